@@ -1,0 +1,40 @@
+# Parcours : deux commandes suffisent sur une machine neuve.
+#   make demo  — installe, migre la base SQLite, charge les données de démonstration, sert sur 127.0.0.1:8000
+#   make test  — installe et lance toute la suite (lint, migrations, tests, tests navigateur)
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_JEUNES ?= 3000
+
+.PHONY: install demo test lint format bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py charger_demo --jeunes $(DEMO_JEUNES)
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: lint
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var test-artifacts

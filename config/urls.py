@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from parcours.www import views
+
+admin.site.site_header = "Parcours – administration"
+admin.site.site_title = "Parcours"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("connexion/", auth_views.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("jeunes/", include("parcours.www.young_people.urls")),
+    path("api/", include("parcours.api.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,220 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from parcours.accompaniment import rules
+from parcours.accompaniment.enums import (
+    AttendanceStatus,
+    ContactKind,
+    ContactMode,
+    ProposalKind,
+    ProposalStatus,
+    SituationCategory,
+    SituationKind,
+    SituationState,
+    Theme,
+)
+from parcours.accounts.access import visible_mission_locale_ids
+
+rome_validator = RegexValidator(rules.ROME_CODE.pattern, rules.ROME_CODE_MESSAGE)
+
+
+class YoungPersonScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(young_person__mission_locale_id__in=visible_mission_locale_ids(user))
+
+
+class ContactQuerySet(YoungPersonScopedQuerySet):
+    def held(self):
+        """Seul un contact tenu (jeune présent) compte (domain.md §3)."""
+        return self.filter(status=AttendanceStatus.PRESENT)
+
+
+class Contact(models.Model):
+    young_person = models.ForeignKey(
+        "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="contacts"
+    )
+    date = models.DateField("date")
+    time = models.TimeField("heure", null=True, blank=True)
+    kind = models.CharField("type de contact", max_length=30, choices=ContactKind.choices)
+    mode = models.CharField(
+        "modalité", max_length=20, choices=ContactMode.choices, default=ContactMode.ON_SITE
+    )
+    status = models.CharField(
+        "statut", max_length=10, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
+    )
+    themes = models.JSONField("thèmes abordés", default=list, blank=True)
+    notes = models.TextField("compte rendu", blank=True, default="")
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="conseiller",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_id = models.CharField(max_length=64, blank=True, default="", editable=False)
+    created_at = models.DateTimeField("saisi le", default=timezone.now, editable=False)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "contact"
+        ordering = ["-date", "-time"]
+        indexes = [
+            models.Index(fields=["young_person", "-date"], name="contact_yp_date"),
+            models.Index(fields=["date"], name="contact_date"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person", "source_id"],
+                condition=~Q(source_id=""),
+                name="contact_unique_source_id",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} du {self.date:%d/%m/%Y}"
+
+    def clean(self):
+        unknown = set(self.themes or []) - set(Theme.values)
+        if unknown:
+            raise ValidationError({"themes": f"Thème inconnu : {', '.join(sorted(unknown))}."})
+        if self.status == AttendanceStatus.PRESENT and self.date and self.date > timezone.localdate():
+            raise ValidationError(
+                {"status": "Un contact futur ne peut pas être « présent » : il est planifié."}
+            )
+
+    @property
+    def theme_labels(self):
+        return [Theme(t).label for t in self.themes if t in Theme.values]
+
+
+class Proposal(models.Model):
+    young_person = models.ForeignKey(
+        "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="proposals"
+    )
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name="contact",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    date = models.DateField("date")
+    theme = models.CharField("thème", max_length=30, choices=Theme.choices)
+    kind = models.CharField("type", max_length=30, choices=ProposalKind.choices)
+    partner = models.CharField("partenaire", max_length=200, blank=True, default="")
+    description = models.CharField("intitulé", max_length=250, blank=True, default="")
+    status = models.CharField(
+        "statut", max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PRESCRIBED
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="conseiller",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_id = models.CharField(max_length=64, blank=True, default="", editable=False)
+
+    objects = YoungPersonScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "proposition"
+        ordering = ["-date"]
+        indexes = [models.Index(fields=["young_person", "-date"], name="proposal_yp_date")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person", "source_id"],
+                condition=~Q(source_id=""),
+                name="proposal_unique_source_id",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+
+class SituationQuerySet(YoungPersonScopedQuerySet):
+    def current(self):
+        return self.filter(state=SituationState.IN_PROGRESS)
+
+
+class Situation(models.Model):
+    young_person = models.ForeignKey(
+        "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="situations"
+    )
+    category = models.CharField("catégorie", max_length=20, choices=SituationCategory.choices)
+    kind = models.CharField("type", max_length=30, choices=SituationKind.choices, blank=True, default="")
+    state = models.CharField("état", max_length=10, choices=SituationState.choices)
+    start_date = models.DateField("date de début")
+    end_date = models.DateField("date de fin", null=True, blank=True)
+    rome_code = models.CharField(
+        "code ROME",
+        max_length=5,
+        blank=True,
+        default="",
+        validators=[rome_validator],
+        help_text="Ex. : K2204",
+    )
+    employer = models.CharField("employeur ou organisme", max_length=200, blank=True, default="")
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisi par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_id = models.CharField(max_length=64, blank=True, default="", editable=False)
+
+    objects = SituationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "situation"
+        ordering = ["-start_date"]
+        indexes = [
+            models.Index(fields=["young_person", "-start_date"], name="situation_yp_start"),
+            models.Index(fields=["start_date"], name="situation_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="situation_end_after_start",
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                violation_error_message="La date de fin ne peut pas précéder la date de début.",
+            ),
+            models.CheckConstraint(
+                name="situation_finished_has_end",
+                condition=~Q(state=SituationState.FINISHED) | Q(end_date__isnull=False),
+                violation_error_message="Une situation terminée a une date de fin.",
+            ),
+            models.CheckConstraint(
+                name="situation_rome_format",
+                condition=Q(rome_code="") | Q(rome_code__regex=r"^[A-N][0-9]{4}$"),
+                violation_error_message=rules.ROME_CODE_MESSAGE,
+            ),
+            models.UniqueConstraint(
+                fields=["young_person", "source_id"],
+                condition=~Q(source_id=""),
+                name="situation_unique_source_id",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.get_kind_display() or self.get_category_display()
+        return f"{label} ({self.get_state_display().lower()})"
+
+    def clean(self):
+        if self.category:
+            error = rules.kind_error(self.category, self.kind)
+            if error:
+                raise ValidationError({"kind": error})
+
+    @property
+    def is_durable_employment(self):
+        return self.category == SituationCategory.EMPLOYMENT and rules.is_durable_employment(
+            self.kind, self.start_date, self.end_date
+        )

@@ -1,0 +1,71 @@
+"""Le seul endroit qui décide de ce qu'un utilisateur peut voir et faire.
+
+Règle (domain.md §1) : le personnel d'une mission locale voit les jeunes de sa mission locale (et des
+missions locales qu'elle a absorbées) ; personne hors d'une mission locale ne voit ses données
+personnelles. Les données sensibles (santé, justice) ne sont visibles que du référent du jeune et de
+la direction. Les rôles régionaux et nationaux ne voient que des agrégats.
+Toutes les vues et l'API passent par ces fonctions ou par les ``visible_to(user)`` des QuerySets.
+"""
+
+from parcours.accounts.enums import Role
+
+
+def visible_mission_locale_ids(user):
+    """Identifiants des missions locales dont l'utilisateur voit les données personnelles."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_ml_staff:
+        return []
+    cache = user.__dict__.setdefault("_visible_ml_ids", {})
+    if "ids" not in cache:
+        from parcours.referential.models import MissionLocale
+
+        cache["ids"] = list(
+            MissionLocale.objects.absorbed_into(user.mission_locale).values_list("pk", flat=True)
+        )
+    return cache["ids"]
+
+
+def can_see_personal_data(user):
+    return bool(visible_mission_locale_ids(user))
+
+
+def can_write_files(user):
+    """Créer ou modifier un dossier, saisir un contact : tout le personnel de mission locale."""
+    return can_see_personal_data(user)
+
+
+def can_see_sensitive(user, young_person):
+    """Santé et justice : le référent du jeune et la direction de sa mission locale."""
+    if young_person.mission_locale_id not in visible_mission_locale_ids(user):
+        return False
+    return user.role == Role.DIRECTOR or young_person.referent_id == user.pk
+
+
+def can_manage_file(user, young_person):
+    """Archiver le dossier ou changer de référent : le référent actuel et la direction."""
+    if young_person.mission_locale_id not in visible_mission_locale_ids(user):
+        return False
+    return user.role == Role.DIRECTOR or young_person.referent_id == user.pk
+
+
+def can_see_aggregates(user, scope_kind, scope_code=None):
+    """Tableaux de bord : la nation pour le national, sa région pour l'animateur, sa ML pour le personnel.
+
+    ``scope_kind`` vaut ``national``, ``region`` ou ``ml``.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role in (Role.NATIONAL, Role.ADMINISTRATOR) or user.is_superuser:
+        return True
+    if user.role == Role.REGIONAL_ANIMATOR:
+        return scope_kind in ("national", "region") or (
+            scope_kind == "ml" and scope_code is not None and _ml_in_region(scope_code, user.region_id)
+        )
+    if user.is_ml_staff:
+        return True  # Agrégats seulement ; le secret statistique masque les petits effectifs des autres ML.
+    return False
+
+
+def _ml_in_region(ml_code, region_id):
+    from parcours.referential.models import MissionLocale
+
+    return MissionLocale.objects.filter(code=ml_code, department__region_id=region_id).exists()

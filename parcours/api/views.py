@@ -1,0 +1,30 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from parcours.accounts.access import can_see_personal_data
+from parcours.api.serializers import YoungPersonSerializer
+from parcours.young_people import services
+from parcours.young_people.models import YoungPerson
+
+
+class YoungPersonViewSet(viewsets.ReadOnlyModelViewSet):
+    """Dossiers des jeunes de la mission locale de l'utilisateur (sans données sensibles)."""
+
+    serializer_class = YoungPersonSerializer
+
+    def get_queryset(self):
+        if not can_see_personal_data(self.request.user):
+            raise PermissionDenied("Réservé au personnel des missions locales.")
+        qs = YoungPerson.objects.visible_to(self.request.user).select_related("mission_locale", "referent")
+        return qs.search(self.request.query_params.get("q", "")).order_by("last_name", "first_name", "pk")
+
+    @extend_schema(parameters=[OpenApiParameter("q", str, description="Fragment de nom ou de prénom")])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        young_person = self.get_object()
+        services.record_access(request.user, young_person, channel="api")
+        return Response(self.get_serializer(young_person).data)

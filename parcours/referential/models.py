@@ -1,0 +1,105 @@
+from django.db import models
+from django.db.models import Q
+
+from parcours.referential.enums import SiteKind
+
+
+class Region(models.Model):
+    code = models.CharField("code INSEE", max_length=2, unique=True)
+    name = models.CharField("nom", max_length=100)
+
+    class Meta:
+        verbose_name = "région"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    code = models.CharField("code INSEE", max_length=3, unique=True)
+    name = models.CharField("nom", max_length=100)
+    region = models.ForeignKey(
+        Region, verbose_name="région", on_delete=models.PROTECT, related_name="departments"
+    )
+
+    class Meta:
+        verbose_name = "département"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} – {self.name}"
+
+
+class MissionLocaleQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(merged_into__isnull=True)
+
+    def absorbed_into(self, mission_locale):
+        """La mission locale et toutes celles qu'elle a absorbées, directement ou non."""
+        ids, frontier = {mission_locale.pk}, {mission_locale.pk}
+        while frontier:
+            frontier = set(self.filter(merged_into__in=frontier).values_list("pk", flat=True)) - ids
+            ids |= frontier
+        return self.filter(pk__in=ids)
+
+
+class MissionLocale(models.Model):
+    code = models.CharField("code structure", max_length=10, unique=True)
+    name = models.CharField("nom", max_length=200)
+    department = models.ForeignKey(
+        Department, verbose_name="département", on_delete=models.PROTECT, related_name="missions_locales"
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="fusionnée dans",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="absorbed",
+        help_text="Une mission locale absorbée garde son code ; ses dossiers restent lisibles par l'absorbante.",
+    )
+    merged_on = models.DateField("date de fusion", null=True, blank=True)
+
+    objects = MissionLocaleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mission locale"
+        verbose_name_plural = "missions locales"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="ml_merge_date_with_target",
+                condition=Q(merged_into__isnull=True, merged_on__isnull=True)
+                | Q(merged_into__isnull=False, merged_on__isnull=False),
+                violation_error_message="Une fusion a une mission locale absorbante et une date.",
+            ),
+            models.CheckConstraint(
+                name="ml_not_merged_into_itself", condition=~Q(merged_into=models.F("pk"))
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def region(self):
+        return self.department.region
+
+
+class Site(models.Model):
+    mission_locale = models.ForeignKey(
+        MissionLocale, verbose_name="mission locale", on_delete=models.CASCADE, related_name="sites"
+    )
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=20, choices=SiteKind.choices)
+    commune = models.CharField("commune", max_length=100)
+    postcode = models.CharField("code postal", max_length=5, blank=True)
+
+    class Meta:
+        verbose_name = "site d'accueil"
+        verbose_name_plural = "sites d'accueil"
+        ordering = ["mission_locale", "kind", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WarehouseConfig(AppConfig):
+    name = "parcours.warehouse"
+    verbose_name = "Entrepôt et indicateurs"

@@ -1,0 +1,35 @@
+"""Garde-fous des vues : s'appuient sur parcours.accounts.access, le seul endroit qui décide."""
+
+import functools
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from parcours.accounts.access import can_see_personal_data
+from parcours.young_people.models import YoungPerson
+
+
+def ml_staff_required(view):
+    """Vue de données personnelles : réservée au personnel d'une mission locale (403 sinon)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        if not can_see_personal_data(request.user):
+            raise PermissionDenied(
+                "Cette page montre des données personnelles réservées aux missions locales."
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def visible_young_person(request, pk, queryset=None):
+    """Le dossier s'il est visible de l'utilisateur, une 404 sinon (on ne révèle pas son existence)."""
+    queryset = queryset if queryset is not None else YoungPerson.objects.all()
+    return get_object_or_404(
+        queryset.visible_to(request.user).select_related("mission_locale", "referent"), pk=pk
+    )

@@ -1,0 +1,73 @@
+from django import forms
+from django.utils import timezone
+
+from parcours.accompaniment.enums import AttendanceStatus, SituationState, Theme
+from parcours.accompaniment.models import Contact, Proposal, Situation
+from parcours.www.forms import DateInput, DsfrFormMixin, TimeInput
+
+
+class ContactForm(DsfrFormMixin, forms.ModelForm):
+    themes = forms.MultipleChoiceField(
+        label="Thèmes abordés", choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    add_proposal = forms.BooleanField(
+        label="Ajouter une proposition faite lors de ce contact", required=False
+    )
+
+    class Meta:
+        model = Contact
+        fields = ["date", "time", "kind", "mode", "status", "themes", "notes"]
+        widgets = {"date": DateInput(), "time": TimeInput(), "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["date"].initial = timezone.localdate()
+        else:
+            del self.fields["add_proposal"]
+
+    def clean(self):
+        cleaned = super().clean()
+        date, status = cleaned.get("date"), cleaned.get("status")
+        if date and status and date > timezone.localdate() and status != AttendanceStatus.PLANNED:
+            self.add_error(
+                "status", "Un rendez-vous à venir est « planifié » : sa présence se saisit le jour venu."
+            )
+        return cleaned
+
+
+class ProposalForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["date", "theme", "kind", "description", "partner", "status"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["date"].initial = timezone.localdate()
+
+
+class ProposalStatusForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = Proposal
+        fields = ["status"]
+
+
+class SituationForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = Situation
+        fields = ["category", "kind", "state", "start_date", "end_date", "rome_code", "employer"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def clean_rome_code(self):
+        return self.cleaned_data["rome_code"].strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end, state = cleaned.get("start_date"), cleaned.get("end_date"), cleaned.get("state")
+        if start and end and end < start:
+            self.add_error("end_date", "La date de fin ne peut pas précéder la date de début.")
+        if state == SituationState.FINISHED and not end:
+            self.add_error("end_date", "Une situation terminée a une date de fin.")
+        return cleaned

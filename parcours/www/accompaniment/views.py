@@ -1,0 +1,121 @@
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+
+from parcours.accompaniment.models import Contact, Proposal, Situation
+from parcours.www.access import ml_staff_required, visible_young_person
+from parcours.www.accompaniment.forms import ContactForm, ProposalForm, ProposalStatusForm, SituationForm
+
+
+def _save_for(form, young_person, user):
+    obj = form.save(commit=False)
+    obj.young_person = young_person
+    obj.counsellor = obj.counsellor or user
+    obj.save()
+    return obj
+
+
+@ml_staff_required
+def contact_create(request, pk):
+    young_person = visible_young_person(request, pk)
+    contact_form = ContactForm(request.POST or None)
+    wants_proposal = request.method == "POST" and request.POST.get("add_proposal") == "on"
+    proposal_form = ProposalForm(request.POST or None, prefix="proposition", use_required_attribute=False)
+    if (
+        request.method == "POST"
+        and contact_form.is_valid()
+        and (not wants_proposal or proposal_form.is_valid())
+    ):
+        with transaction.atomic():
+            contact = _save_for(contact_form, young_person, request.user)
+            if wants_proposal:
+                proposal = proposal_form.save(commit=False)
+                proposal.contact = contact
+                _save_for(proposal_form, young_person, request.user)
+        messages.success(
+            request, "Le contact est enregistré." + (" La proposition aussi." if wants_proposal else "")
+        )
+        return redirect("young_people:detail", pk=pk)
+    return render(
+        request,
+        "accompaniment/contact_form.html",
+        {
+            "form": contact_form,
+            "proposal_form": proposal_form,
+            "wants_proposal": wants_proposal,
+            "young_person": young_person,
+            "title": "Nouveau contact",
+        },
+    )
+
+
+@ml_staff_required
+def contact_edit(request, pk, contact_pk):
+    young_person = visible_young_person(request, pk)
+    contact = get_object_or_404(
+        Contact.objects.visible_to(request.user), pk=contact_pk, young_person=young_person
+    )
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Le contact est mis à jour.")
+        return redirect("young_people:detail", pk=pk)
+    return _form_page(request, form, young_person, "Modifier le contact")
+
+
+@ml_staff_required
+def proposal_create(request, pk):
+    young_person = visible_young_person(request, pk)
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _save_for(form, young_person, request.user)
+        messages.success(request, "La proposition est enregistrée.")
+        return redirect("young_people:detail", pk=pk)
+    return _form_page(request, form, young_person, "Nouvelle proposition")
+
+
+@ml_staff_required
+def proposal_status(request, pk, proposal_pk):
+    young_person = visible_young_person(request, pk)
+    proposal = get_object_or_404(
+        Proposal.objects.visible_to(request.user), pk=proposal_pk, young_person=young_person
+    )
+    form = ProposalStatusForm(request.POST or None, instance=proposal)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Le statut de la proposition est mis à jour.")
+        return redirect("young_people:detail", pk=pk)
+    return _form_page(request, form, young_person, f"Statut de la proposition : {proposal}")
+
+
+@ml_staff_required
+def situation_create(request, pk):
+    young_person = visible_young_person(request, pk)
+    form = SituationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _save_for(form, young_person, request.user)
+        messages.success(request, "La situation est enregistrée.")
+        return redirect("young_people:detail", pk=pk)
+    return _form_page(request, form, young_person, "Nouvelle situation")
+
+
+@ml_staff_required
+def situation_edit(request, pk, situation_pk):
+    young_person = visible_young_person(request, pk)
+    situation = get_object_or_404(
+        Situation.objects.visible_to(request.user), pk=situation_pk, young_person=young_person
+    )
+    form = SituationForm(request.POST or None, instance=situation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "La situation est mise à jour.")
+        return redirect("young_people:detail", pk=pk)
+    return _form_page(request, form, young_person, "Modifier la situation")
+
+
+def _form_page(request, form, young_person, title):
+    return render(
+        request,
+        "www/simple_form.html",
+        {"form": form, "young_person": young_person, "title": title, "submit": "Enregistrer"},
+    )

@@ -1,0 +1,28 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from parcours.accounts.access import can_see_personal_data
+from parcours.young_people.models import YoungPerson
+from parcours.young_people.rules import last_eligible_day
+
+
+@login_required
+def home(request):
+    context = {"title": "Accueil"}
+    user = request.user
+    if can_see_personal_data(user):
+        mine = YoungPerson.objects.visible_to(user).filter(referent=user).active()
+        today = timezone.localdate()
+        context.update(
+            portfolio_count=mine.count(),
+            without_recent_contact=mine.with_last_contact()
+            .filter(last_contact_on__lt=today - timezone.timedelta(days=90))
+            .count(),
+            turning_26_soon=[
+                yp
+                for yp in mine.order_by("birth_date")[:200]
+                if (last_eligible_day(yp.birth_date) - today).days < 60
+            ],
+        )
+    return render(request, "www/home.html", context)

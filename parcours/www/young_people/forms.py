@@ -1,0 +1,143 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from parcours.accounts.enums import Role
+from parcours.accounts.models import User
+from parcours.www.forms import DateInput, DsfrFormMixin
+from parcours.young_people import rules
+from parcours.young_people.enums import ArchiveReason
+from parcours.young_people.models import SENSITIVE_FIELDS, YoungPerson
+
+IDENTITY_FIELDS = ["last_name", "first_name", "birth_date", "sex", "nir", "first_reception_date"]
+FILE_FIELDS = [
+    *IDENTITY_FIELDS,
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "commune",
+    "in_qpv",
+    "in_zrr",
+    "is_rural",
+    "education_level",
+    "highest_diploma",
+    "driving_licence",
+    "transport",
+    "housing",
+    "health_cover",
+    "resources",
+    "rqth",
+    "child_welfare",
+    *SENSITIVE_FIELDS,
+]
+
+
+def counsellors_of(mission_locale):
+    return User.objects.filter(
+        mission_locale=mission_locale, role__in=[Role.COUNSELLOR, Role.DIRECTOR], is_active=True
+    )
+
+
+class YoungPersonForm(DsfrFormMixin, forms.ModelForm):
+    """Création et modification du dossier ; les champs sensibles n'existent que pour qui peut les voir."""
+
+    class Meta:
+        model = YoungPerson
+        fields = FILE_FIELDS
+        widgets = {
+            "birth_date": DateInput(),
+            "first_reception_date": DateInput(),
+            "health_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, mission_locale, show_sensitive, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mission_locale = mission_locale
+        if not show_sensitive:
+            for name in SENSITIVE_FIELDS:
+                del self.fields[name]
+        if not self.instance.pk:
+            self.fields["first_reception_date"].initial = timezone.localdate()
+        self.fields["nir"].help_text = "Facultatif ; sert à repérer les doublons."
+
+    def clean_nir(self):
+        return self.cleaned_data["nir"].replace(" ", "").upper()
+
+    def clean_first_reception_date(self):
+        value = self.cleaned_data["first_reception_date"]
+        if value and value > timezone.localdate():
+            raise ValidationError("Le premier accueil ne peut pas être dans le futur.")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        birth, first = cleaned.get("birth_date"), cleaned.get("first_reception_date")
+        if birth and first:
+            error = rules.eligibility_error(birth, first)
+            if error:
+                self.add_error("birth_date", error)
+        return cleaned
+
+    def _post_clean(self):
+        self.instance.mission_locale = self.mission_locale
+        super()._post_clean()
+
+
+class NewYoungPersonForm(YoungPersonForm):
+    confirm_not_duplicate = forms.BooleanField(
+        label="J'ai vérifié : il ne s'agit d'aucun des dossiers proposés, créer un nouveau dossier",
+        required=False,
+    )
+
+    def __init__(self, *args, duplicate_scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicate_scope = duplicate_scope
+        self.duplicates = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        self.duplicates = list(
+            self.duplicate_scope.possible_duplicates(
+                cleaned["last_name"], cleaned["first_name"], cleaned["birth_date"], cleaned.get("nir", "")
+            )[:10]
+        )
+        if self.duplicates and not cleaned.get("confirm_not_duplicate"):
+            raise ValidationError(
+                "Un dossier existe déjà pour ce jeune (même nom, prénom et date de naissance, ou même NIR). "
+                "Ouvrez le dossier existant, ou cochez la case de confirmation pour créer un nouveau dossier."
+            )
+        return cleaned
+
+
+class EditYoungPersonForm(YoungPersonForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ArchiveForm(DsfrFormMixin, forms.Form):
+    reason = forms.ChoiceField(label="Motif d'archivage", choices=ArchiveReason.choices)
+
+
+class TransferReferentForm(DsfrFormMixin, forms.Form):
+    referent = forms.ModelChoiceField(label="Nouveau référent", queryset=User.objects.none())
+    reason = forms.CharField(label="Motif du transfert", max_length=250, required=False)
+
+    def __init__(self, *args, young_person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referent"].queryset = counsellors_of(young_person.mission_locale).exclude(
+            pk=young_person.referent_id
+        )
+
+
+class SearchForm(DsfrFormMixin, forms.Form):
+    q = forms.CharField(label="Nom ou prénom (ou un fragment)", required=False, max_length=100)
+    birth_date = forms.DateField(label="Date de naissance", required=False, widget=DateInput())
+    include_archived = forms.BooleanField(label="Inclure les dossiers archivés", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("q", "").strip() and not cleaned.get("birth_date"):
+            raise ValidationError("Saisissez au moins un fragment de nom ou une date de naissance.")
+        return cleaned

@@ -1,0 +1,224 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from parcours.accounts.access import can_manage_file, can_see_sensitive
+from parcours.www.access import ml_staff_required, visible_young_person
+from parcours.www.young_people.forms import (
+    ArchiveForm,
+    EditYoungPersonForm,
+    NewYoungPersonForm,
+    SearchForm,
+    TransferReferentForm,
+)
+from parcours.young_people import services, timeline
+from parcours.young_people.models import SENSITIVE_FIELDS, FileAccess, YoungPerson
+
+PAGE_SIZE = 25
+PORTFOLIO_SORTS = {
+    "nom": ["last_name", "first_name"],
+    "-nom": ["-last_name", "-first_name"],
+    "contact": [F("last_contact_on").asc(nulls_first=True), "last_name"],
+    "-contact": [F("last_contact_on").desc(nulls_last=True), "last_name"],
+    "accueil": ["first_reception_date", "last_name"],
+    "-accueil": ["-first_reception_date", "last_name"],
+}
+
+
+@ml_staff_required
+def search(request):
+    form = SearchForm(request.GET or None)
+    page = None
+    if form.is_valid():
+        qs = YoungPerson.objects.visible_to(request.user).search(
+            form.cleaned_data["q"], form.cleaned_data["birth_date"]
+        )
+        if not form.cleaned_data["include_archived"]:
+            qs = qs.active()
+        qs = qs.select_related("referent").order_by("last_name", "first_name", "pk")
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "young_people/_search_results.html" if request.htmx else "young_people/search.html"
+    return render(request, template, {"form": form, "page": page, "title": "Rechercher un jeune"})
+
+
+@ml_staff_required
+def portfolio(request):
+    sort = request.GET.get("tri", "-contact")
+    if sort not in PORTFOLIO_SORTS:
+        sort = "-contact"
+    today = timezone.localdate()
+    qs = (
+        YoungPerson.objects.visible_to(request.user)
+        .filter(referent=request.user)
+        .active()
+        .with_last_contact()
+        .with_current_situation()
+        .order_by(*PORTFOLIO_SORTS[sort], "pk")
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for young_person in page:
+        young_person.days_since_contact = (
+            (today - young_person.last_contact_on).days if young_person.last_contact_on else None
+        )
+    return render(
+        request,
+        "young_people/portfolio.html",
+        {"page": page, "sort": sort, "title": "Mes jeunes", "total": page.paginator.count},
+    )
+
+
+@ml_staff_required
+def create(request):
+    form = NewYoungPersonForm(
+        request.POST or None,
+        mission_locale=request.user.mission_locale,
+        show_sensitive=True,  # le créateur du dossier en est le référent ou la direction
+        duplicate_scope=YoungPerson.objects.visible_to(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        young_person = services.create_young_person(form.save(commit=False), created_by=request.user)
+        messages.success(request, f"Le dossier de {young_person} est créé.")
+        return redirect("young_people:detail", pk=young_person.pk)
+    return render(request, "young_people/form.html", {"form": form, "title": "Nouveau dossier"})
+
+
+@ml_staff_required
+def detail(request, pk):
+    young_person = visible_young_person(request, pk)
+    services.record_access(request.user, young_person)
+    context = {
+        "young_person": young_person,
+        "title": str(young_person),
+        "show_sensitive": can_see_sensitive(request.user, young_person),
+        "can_manage": can_manage_file(request.user, young_person),
+        "timeline": timeline.build(young_person),
+        "current_situations": young_person.situations.current(),
+        "age": young_person.age(),
+    }
+    return render(request, "young_people/detail.html", context)
+
+
+@ml_staff_required
+def edit(request, pk):
+    young_person = visible_young_person(request, pk)
+    show_sensitive = can_see_sensitive(request.user, young_person)
+    form = EditYoungPersonForm(
+        request.POST or None,
+        instance=young_person,
+        mission_locale=young_person.mission_locale,
+        show_sensitive=show_sensitive,
+        initial={"version": young_person.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_young_person(
+                form.save(commit=False),
+                expected_version=form.cleaned_data["version"],
+                changed_by=request.user,
+            )
+        except services.ConcurrentEditError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Les modifications sont enregistrées.")
+            return redirect("young_people:detail", pk=young_person.pk)
+    return render(
+        request,
+        "young_people/form.html",
+        {"form": form, "young_person": young_person, "title": "Modifier le dossier"},
+    )
+
+
+@ml_staff_required
+def history(request, pk):
+    young_person = visible_young_person(request, pk)
+    hidden = set() if can_see_sensitive(request.user, young_person) else set(SENSITIVE_FIELDS)
+    changes = []
+    records = list(young_person.history.select_related("history_user").order_by("-history_date")[:200])
+    for newer, older in zip(records, records[1:] + [None], strict=True):
+        if older is None:
+            changes.append({"record": newer, "created": True, "fields": []})
+            continue
+        delta = newer.diff_against(older)
+        fields = [
+            {
+                "label": YoungPerson._meta.get_field(change.field).verbose_name,
+                "old": _display(young_person, change.field, change.old),
+                "new": _display(young_person, change.field, change.new),
+            }
+            for change in delta.changes
+            if change.field not in hidden and change.field != "version"
+        ]
+        if fields:
+            changes.append({"record": newer, "created": False, "fields": fields})
+    accesses = FileAccess.objects.filter(young_person=young_person).select_related("user")[:50]
+    return render(
+        request,
+        "young_people/history.html",
+        {
+            "young_person": young_person,
+            "changes": changes,
+            "accesses": accesses if request.user.is_director else None,
+            "title": f"Historique – {young_person}",
+        },
+    )
+
+
+def _display(instance, field_name, value):
+    field = YoungPerson._meta.get_field(field_name)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value) or "—"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if field.is_relation and value:
+        return str(field.related_model._default_manager.filter(pk=value).first() or value)
+    return value if value not in (None, "") else "—"
+
+
+def _managed_file(request, pk):
+    young_person = visible_young_person(request, pk)
+    if not can_manage_file(request.user, young_person):
+        raise PermissionDenied("Seuls le référent du jeune et la direction peuvent faire cette action.")
+    return young_person
+
+
+@ml_staff_required
+def archive(request, pk):
+    young_person = _managed_file(request, pk)
+    if young_person.is_archived:
+        if request.method == "POST":
+            services.unarchive(young_person, restored_by=request.user)
+            messages.success(request, "Le dossier est rouvert.")
+        return redirect("young_people:detail", pk=pk)
+    form = ArchiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.archive(young_person, form.cleaned_data["reason"], archived_by=request.user)
+        messages.success(request, "Le dossier est archivé.")
+        return redirect("young_people:detail", pk=pk)
+    return render(
+        request,
+        "www/simple_form.html",
+        {"form": form, "young_person": young_person, "title": "Archiver le dossier", "submit": "Archiver"},
+    )
+
+
+@ml_staff_required
+def transfer(request, pk):
+    young_person = _managed_file(request, pk)
+    form = TransferReferentForm(request.POST or None, young_person=young_person)
+    if request.method == "POST" and form.is_valid():
+        services.transfer_referent(
+            young_person,
+            form.cleaned_data["referent"],
+            assigned_by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, f"{form.cleaned_data['referent']} est désormais référent de ce jeune.")
+        return redirect("young_people:detail", pk=pk)
+    return render(
+        request,
+        "www/simple_form.html",
+        {"form": form, "young_person": young_person, "title": "Changer de référent", "submit": "Transférer"},
+    )

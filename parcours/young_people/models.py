@@ -1,0 +1,265 @@
+import datetime
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from parcours.accounts.access import visible_mission_locale_ids
+from parcours.young_people import rules
+from parcours.young_people.enums import (
+    ArchiveReason,
+    EducationLevel,
+    HealthCover,
+    Housing,
+    JudicialFollowUp,
+    Resources,
+    Sex,
+    Transport,
+)
+from parcours.young_people.text import normalize
+
+#: Champs sensibles (domain.md §2) : visibles du seul référent et de la direction.
+SENSITIVE_FIELDS = ("health_notes", "judicial_follow_up")
+
+nir_validator = RegexValidator(
+    r"^[12]\d{2}(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2A|2B)\d{6}(\d{2})?$",
+    "Le NIR compte 13 caractères (15 avec la clé) : sexe, année, mois, département, commune, rang.",
+)
+postcode_validator = RegexValidator(r"^\d{5}$", "Le code postal compte 5 chiffres.")
+phone_validator = RegexValidator(r"^\+?[\d .]{10,20}$", "Numéro de téléphone invalide (10 chiffres).")
+
+
+class YoungPersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(mission_locale_id__in=visible_mission_locale_ids(user))
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+    def search(self, text="", birth_date=None):
+        """Recherche insensible aux accents et à la casse : chaque fragment doit figurer dans le nom."""
+        qs = self
+        for token in normalize(text).split():
+            qs = qs.filter(search_name__contains=token)
+        if birth_date:
+            qs = qs.filter(birth_date=birth_date)
+        return qs
+
+    def possible_duplicates(self, last_name, first_name, birth_date, nir=""):
+        """Même nom et prénom normalisés et même date de naissance, ou même NIR."""
+        condition = Q(search_name=YoungPerson.build_search_name(last_name, first_name), birth_date=birth_date)
+        if nir:
+            condition |= Q(nir=nir)
+        return self.filter(condition)
+
+    def with_last_contact(self):
+        from parcours.accompaniment.models import Contact
+
+        held = Contact.objects.held().filter(young_person=models.OuterRef("pk")).order_by("-date")
+        return self.annotate(last_contact_on=models.Subquery(held.values("date")[:1]))
+
+    def with_current_situation(self):
+        from parcours.accompaniment.enums import SituationState
+        from parcours.accompaniment.models import Situation
+
+        current = Situation.objects.filter(
+            young_person=models.OuterRef("pk"), state=SituationState.IN_PROGRESS
+        ).order_by("-start_date")
+        return self.annotate(current_situation=models.Subquery(current.values("category")[:1]))
+
+
+class YoungPerson(models.Model):
+    mission_locale = models.ForeignKey(
+        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
+    )
+    source_id = models.CharField(
+        "identifiant dans le système d'origine", max_length=64, blank=True, default="", editable=False
+    )
+    # Identité
+    last_name = models.CharField("nom", max_length=100)
+    first_name = models.CharField("prénom", max_length=100)
+    birth_date = models.DateField("date de naissance")
+    sex = models.CharField("sexe", max_length=1, choices=Sex.choices)
+    nir = models.CharField(
+        "NIR (numéro de sécurité sociale)", max_length=15, blank=True, default="", validators=[nir_validator]
+    )
+    search_name = models.CharField(max_length=201, editable=False, db_index=False)
+    # Coordonnées
+    email = models.EmailField("courriel", blank=True, default="")
+    phone = models.CharField("téléphone", max_length=20, blank=True, default="", validators=[phone_validator])
+    address = models.CharField("adresse", max_length=250, blank=True, default="")
+    postcode = models.CharField(
+        "code postal", max_length=5, blank=True, default="", validators=[postcode_validator]
+    )
+    commune = models.CharField("commune", max_length=100, blank=True, default="")
+    in_qpv = models.BooleanField("réside en quartier prioritaire (QPV, ex-ZUS)", default=False)
+    in_zrr = models.BooleanField("réside en zone de revitalisation rurale (ZRR)", default=False)
+    is_rural = models.BooleanField("réside en commune rurale", default=False)
+    # Parcours scolaire et situation
+    education_level = models.CharField("niveau de formation", max_length=4, choices=EducationLevel.choices)
+    highest_diploma = models.CharField("diplôme le plus élevé", max_length=150, blank=True, default="")
+    driving_licence = models.BooleanField("permis B", default=False)
+    transport = models.CharField("moyen de transport", max_length=20, choices=Transport.choices, blank=True)
+    housing = models.CharField("logement", max_length=20, choices=Housing.choices, blank=True)
+    health_cover = models.CharField(
+        "couverture santé", max_length=20, choices=HealthCover.choices, blank=True
+    )
+    resources = models.CharField("ressources", max_length=30, choices=Resources.choices, blank=True)
+    rqth = models.BooleanField("reconnaissance de la qualité de travailleur handicapé (RQTH)", default=False)
+    child_welfare = models.BooleanField(
+        "suivi ou ancien suivi par l'aide sociale à l'enfance (ASE)", default=False
+    )
+    # Données sensibles
+    health_notes = models.TextField("santé (donnée sensible)", blank=True, default="")
+    judicial_follow_up = models.CharField(
+        "suivi judiciaire (donnée sensible)",
+        max_length=20,
+        choices=JudicialFollowUp.choices,
+        blank=True,
+        default="",
+    )
+    # Accompagnement
+    first_reception_date = models.DateField("date du premier accueil")
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="conseiller référent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="portfolio",
+    )
+    archived_at = models.DateTimeField("archivé le", null=True, blank=True)
+    archive_reason = models.CharField(
+        "motif d'archivage", max_length=20, choices=ArchiveReason.choices, blank=True
+    )
+    version = models.PositiveIntegerField("version", default=1, editable=False)
+    created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["search_name", "updated_at"])
+    objects = YoungPersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jeune"
+        verbose_name_plural = "jeunes"
+        ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(fields=["mission_locale", "search_name"], name="yp_ml_search_name"),
+            models.Index(fields=["mission_locale", "birth_date"], name="yp_ml_birth_date"),
+            models.Index(fields=["referent", "archived_at"], name="yp_referent_active"),
+            models.Index(fields=["first_reception_date"], name="yp_first_reception"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="yp_archive_reason_with_date",
+                condition=Q(archived_at__isnull=True, archive_reason="")
+                | (Q(archived_at__isnull=False) & ~Q(archive_reason="")),
+                violation_error_message="Un dossier archivé a une date et un motif d'archivage.",
+            ),
+            models.CheckConstraint(
+                name="yp_first_reception_after_birth",
+                condition=Q(first_reception_date__gt=models.F("birth_date")),
+                violation_error_message="Le premier accueil est postérieur à la naissance.",
+            ),
+            models.UniqueConstraint(
+                fields=["mission_locale", "source_id"],
+                condition=~Q(source_id=""),
+                name="yp_unique_source_id_per_ml",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.last_name.upper()} {self.first_name}"
+
+    def save(self, *args, **kwargs):
+        self.search_name = self.build_search_name(self.last_name, self.first_name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_name", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.birth_date and self.first_reception_date:
+            error = rules.eligibility_error(self.birth_date, self.first_reception_date)
+            if error:
+                raise ValidationError({"birth_date": error})
+
+    @staticmethod
+    def build_search_name(last_name, first_name):
+        return normalize(f"{last_name} {first_name}")
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def age(self, on=None):
+        return rules.age_on(self.birth_date, on or datetime.date.today())
+
+
+class ReferentAssignment(models.Model):
+    """Historique des référents : une ligne par affectation, la dernière sans date de fin."""
+
+    young_person = models.ForeignKey(
+        YoungPerson, verbose_name="jeune", on_delete=models.CASCADE, related_name="referent_assignments"
+    )
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="référent", on_delete=models.PROTECT, related_name="+"
+    )
+    start = models.DateTimeField("début", default=timezone.now)
+    end = models.DateTimeField("fin", null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="affecté par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField("motif", max_length=250, blank=True, default="")
+
+    class Meta:
+        verbose_name = "affectation de référent"
+        verbose_name_plural = "affectations de référent"
+        ordering = ["-start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person"], condition=Q(end__isnull=True), name="one_current_referent"
+            ),
+            models.CheckConstraint(
+                name="assignment_end_after_start",
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.referent} depuis le {self.start:%d/%m/%Y}"
+
+
+class FileAccessQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(young_person__mission_locale_id__in=visible_mission_locale_ids(user))
+
+
+class FileAccess(models.Model):
+    """Journal des consultations de dossier : qui, quand, quel dossier, par quel canal."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="utilisateur", on_delete=models.PROTECT)
+    young_person = models.ForeignKey(
+        YoungPerson, verbose_name="jeune", on_delete=models.CASCADE, related_name="+"
+    )
+    at = models.DateTimeField("le", default=timezone.now, db_index=True)
+    channel = models.CharField("canal", max_length=10, default="web")
+
+    objects = FileAccessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "consultation de dossier"
+        verbose_name_plural = "consultations de dossier"
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["young_person", "-at"], name="access_yp_at")]
+
+    def __str__(self):
+        return f"{self.user} a consulté le dossier {self.young_person_id} le {self.at:%d/%m/%Y %H:%M}"

@@ -1,0 +1,102 @@
+"""Écritures en plusieurs étapes sur le dossier du jeune."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from parcours.young_people.models import FileAccess, ReferentAssignment, YoungPerson
+
+
+class ConcurrentEditError(Exception):
+    """Le dossier a été modifié par quelqu'un d'autre depuis son ouverture."""
+
+    message = (
+        "Ce dossier a été modifié par une autre personne depuis que vous l'avez ouvert. "
+        "Vos modifications n'ont pas été enregistrées : rechargez le dossier pour voir la version à jour."
+    )
+
+
+@transaction.atomic
+def create_young_person(young_person, created_by):
+    """Enregistre un nouveau dossier ; le créateur devient référent s'il est conseiller et qu'aucun n'est choisi."""
+    if young_person.referent_id is None and created_by.is_counsellor:
+        young_person.referent = created_by
+    young_person.save()
+    if young_person.referent_id:
+        ReferentAssignment.objects.create(
+            young_person=young_person,
+            referent=young_person.referent,
+            assigned_by=created_by,
+            reason="Premier accueil",
+        )
+    return young_person
+
+
+@transaction.atomic
+def update_young_person(young_person, expected_version, changed_by):
+    """Enregistre les modifications si personne n'a enregistré entre-temps (verrouillage optimiste).
+
+    ``young_person`` porte les nouvelles valeurs ; ``expected_version`` est la version affichée
+    à l'ouverture du formulaire. Lève ``ConcurrentEditError`` sans rien écrire sinon.
+    """
+    current_version = (
+        YoungPerson.objects.select_for_update()
+        .filter(pk=young_person.pk)
+        .values_list("version", flat=True)
+        .get()
+    )
+    if current_version != expected_version:
+        raise ConcurrentEditError(ConcurrentEditError.message)
+    young_person.version = current_version + 1
+    young_person._history_user = changed_by
+    young_person.save()
+    return young_person
+
+
+@transaction.atomic
+def transfer_referent(young_person, new_referent, assigned_by, reason=""):
+    now = timezone.now()
+    ReferentAssignment.objects.filter(young_person=young_person, end__isnull=True).update(end=now)
+    ReferentAssignment.objects.create(
+        young_person=young_person, referent=new_referent, start=now, assigned_by=assigned_by, reason=reason
+    )
+    YoungPerson.objects.filter(pk=young_person.pk).update(
+        referent=new_referent, version=young_person.version + 1
+    )
+    young_person.referent = new_referent
+    young_person.version += 1
+    return young_person
+
+
+@transaction.atomic
+def archive(young_person, reason, archived_by):
+    young_person.archived_at = timezone.now()
+    young_person.archive_reason = reason
+    young_person.version += 1
+    young_person._history_user = archived_by
+    young_person.save(update_fields=["archived_at", "archive_reason", "version"])
+    ReferentAssignment.objects.filter(young_person=young_person, end__isnull=True).update(
+        end=young_person.archived_at
+    )
+    return young_person
+
+
+@transaction.atomic
+def unarchive(young_person, restored_by):
+    young_person.archived_at = None
+    young_person.archive_reason = ""
+    young_person.version += 1
+    young_person._history_user = restored_by
+    young_person.save(update_fields=["archived_at", "archive_reason", "version"])
+    if young_person.referent_id:
+        ReferentAssignment.objects.create(
+            young_person=young_person,
+            referent=young_person.referent,
+            assigned_by=restored_by,
+            reason="Réouverture",
+        )
+    return young_person
+
+
+def record_access(user, young_person, channel="web"):
+    """Journalise l'ouverture d'un dossier (qui, quand, lequel)."""
+    return FileAccess.objects.create(user=user, young_person=young_person, channel=channel)

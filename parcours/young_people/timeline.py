@@ -1,0 +1,52 @@
+"""Fil chronologique du dossier : contacts, propositions, situations, référents, et ce qu'ajoutent les autres apps.
+
+Chaque app peut fournir un module ``timeline.py`` avec une fonction ``entries(young_person)`` qui
+renvoie des ``TimelineEntry`` ; ils sont découverts au démarrage comme les modules ``admin.py``.
+"""
+
+import dataclasses
+import datetime
+import functools
+
+from django.utils.module_loading import autodiscover_modules
+
+_PROVIDERS = []
+
+
+@dataclasses.dataclass(frozen=True)
+class TimelineEntry:
+    date: datetime.date
+    kind: str  # contact, proposition, situation, referent…
+    title: str
+    detail: str = ""
+    status: str = ""
+    icon: str = "fr-icon-calendar-line"
+
+
+def register(provider):
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+    return provider
+
+
+@functools.cache
+def _discover():
+    autodiscover_modules("timeline")
+
+
+def build(young_person):
+    _discover()
+    entries = [entry for provider in _PROVIDERS for entry in provider(young_person)]
+    return sorted(entries, key=lambda e: e.date, reverse=True)
+
+
+@register
+def entries(young_person):
+    for assignment in young_person.referent_assignments.select_related("referent"):
+        yield TimelineEntry(
+            date=assignment.start.date(),
+            kind="referent",
+            title=f"Référent : {assignment.referent}",
+            detail=assignment.reason,
+            icon="fr-icon-user-line",
+        )

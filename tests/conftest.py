@@ -1,0 +1,59 @@
+import os
+import shutil
+
+import pytest
+
+from parcours.accounts.enums import Role
+from tests.factories import MissionLocaleFactory, UserFactory
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def ml(db):
+    return MissionLocaleFactory(name="Mission locale A")
+
+
+@pytest.fixture
+def other_ml(db):
+    return MissionLocaleFactory(name="Mission locale B")
+
+
+@pytest.fixture
+def counsellor(ml):
+    return UserFactory(mission_locale=ml, role=Role.COUNSELLOR, username="conseiller.a")
+
+
+@pytest.fixture
+def director(ml):
+    return UserFactory(mission_locale=ml, role=Role.DIRECTOR, username="directeur.a")
+
+
+@pytest.fixture
+def browser_executable():
+    """Chromium de Debian : obligatoire en CI, test ignoré avec un message clair ailleurs."""
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return CHROMIUM
+    message = f"Chromium introuvable ({CHROMIUM}) : installez-le avec « apt-get install -y chromium »."
+    if os.environ.get("CI") or os.environ.get("PARCOURS_REQUIRE_BROWSER"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def browser(browser_executable):
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=browser_executable,
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+            ],
+        )
+        yield browser
+        browser.close()
