@@ -132,6 +132,7 @@ SPECTACULAR_SETTINGS = {
     "limité au rôle et à la mission locale de l'utilisateur.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # Entrepôt : fichiers DuckDB et Parquet (hors base opérationnelle).

@@ -9,6 +9,22 @@ from tests.factories import MissionLocaleFactory, UserFactory
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request):
+    """Les tests transactionnels (navigateur) vident la base : on recharge les référentiels."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        from parcours.referential.loaders import load_all
+
+        load_all()
+
+
 @pytest.fixture
 def ml(db):
     return MissionLocaleFactory(name="Mission locale A")

@@ -1,24 +1,10 @@
-import csv
-from pathlib import Path
-
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+from parcours.referential.loaders import load_regions_and_departments
 
 
 def load(apps, schema_editor):
-    Region = apps.get_model("referential", "Region")
-    Department = apps.get_model("referential", "Department")
-    with open(DATA / "regions.csv", encoding="utf-8") as f:
-        regions = {
-            row["code"]: Region.objects.update_or_create(code=row["code"], defaults={"name": row["nom"]})[0]
-            for row in csv.DictReader(f, delimiter=";")
-        }
-    with open(DATA / "departements.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f, delimiter=";"):
-            Department.objects.update_or_create(
-                code=row["code"], defaults={"name": row["nom"], "region": regions[row["region"]]}
-            )
+    load_regions_and_departments(apps)
 
 
 class Migration(migrations.Migration):

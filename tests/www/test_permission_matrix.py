@@ -1,0 +1,194 @@
+"""La matrice des permissions : chaque URL, chaque rôle, deux missions locales.
+
+Toute URL de l'application est parcourue (découverte dans le résolveur : une nouvelle page est couverte
+d'office). Règles vérifiées :
+- un anonyme est renvoyé vers la connexion (sauf pages publiques déclarées) ;
+- personne hors de la mission locale A ne voit une donnée personnelle d'un jeune de A (son nom, sa
+  donnée de santé) — quel que soit le code de retour ;
+- les données sensibles de A ne s'affichent qu'à son référent et à sa direction ;
+- aucune page ne plante (pas de 500) ;
+- pour les pages du dossier, les codes de retour attendus par rôle (tableau EXPECTED).
+
+Une app qui ajoute des URLs à paramètres fournit ``tests/<app>/matrix.py`` avec
+``permission_matrix_objects(young_person)`` (paramètre -> pk d'un objet de la ML du jeune) et,
+si besoin, ``PUBLIC_URL_NAMES``.
+"""
+
+import datetime
+import importlib
+import pkgutil
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests
+from parcours.accounts.enums import Role
+from tests.factories import (
+    ContactFactory,
+    MissionLocaleFactory,
+    ProposalFactory,
+    SituationFactory,
+    UserFactory,
+    YoungPersonFactory,
+)
+
+SECRET_NAME = "Zyxwvutsrq"
+SECRET_HEALTH = "Suivi-psy-confidentiel"
+SKIPPED_NAMESPACES = {"admin"}  # l'administration Django est testée à part (comptes is_staff seulement)
+SEARCH_QUERY = {"young_people:search": "?q=zyxw", "api:young-person-list": "?q=zyxw"}
+
+# Codes attendus pour les utilisateurs de la ML A sur les pages du dossier du jeune de A
+# (référent = conseiller A ; « conseiller_a2 » est un autre conseiller de la même ML).
+ML_A_ROLES = ["accueil_a", "conseiller_a", "conseiller_a2", "entreprise_a", "directeur_a"]
+MANAGE_ONLY = {"young_people:archive", "young_people:transfer"}
+
+
+def ml_a_expected(url_name, username):
+    if url_name in MANAGE_ONLY:
+        return 200 if username in ("conseiller_a", "directeur_a") else 403
+    return 200
+
+
+def _walk(patterns, namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            if p.namespace in SKIPPED_NAMESPACES:
+                continue
+            yield from _walk(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}{p.name}", sorted(p.pattern.regex.groupindex)
+
+
+def all_url_names():
+    seen = {}
+    for name, kwargs in _walk(get_resolver().url_patterns):
+        if "format" in kwargs:
+            continue  # variantes ?format=… des routes DRF : mêmes vues
+        seen.setdefault(name, kwargs)
+    return sorted(seen.items())
+
+
+def _area_modules():
+    for info in pkgutil.iter_modules(tests.__path__):
+        if info.ispkg:
+            try:
+                yield importlib.import_module(f"tests.{info.name}.matrix")
+            except ModuleNotFoundError as error:
+                if error.name != f"tests.{info.name}.matrix":
+                    raise
+
+
+def public_url_names():
+    return {"login", "logout"} | {
+        name for module in _area_modules() for name in getattr(module, "PUBLIC_URL_NAMES", [])
+    }
+
+
+@pytest.fixture
+def world(db):
+    ml_a = MissionLocaleFactory(name="Mission locale A")
+    ml_b = MissionLocaleFactory(name="Mission locale B")
+    users = {
+        "accueil_a": UserFactory(mission_locale=ml_a, role=Role.RECEPTION),
+        "conseiller_a": UserFactory(mission_locale=ml_a, role=Role.COUNSELLOR),
+        "conseiller_a2": UserFactory(mission_locale=ml_a, role=Role.COUNSELLOR),
+        "entreprise_a": UserFactory(mission_locale=ml_a, role=Role.EMPLOYER_REFERENT),
+        "directeur_a": UserFactory(mission_locale=ml_a, role=Role.DIRECTOR),
+        "conseiller_b": UserFactory(mission_locale=ml_b, role=Role.COUNSELLOR),
+        "directeur_b": UserFactory(mission_locale=ml_b, role=Role.DIRECTOR),
+        "entreprise_b": UserFactory(mission_locale=ml_b, role=Role.EMPLOYER_REFERENT),
+        "animateur": UserFactory(
+            mission_locale=None, role=Role.REGIONAL_ANIMATOR, region=ml_a.department.region
+        ),
+        "national": UserFactory(mission_locale=None, role=Role.NATIONAL),
+        "administrateur": UserFactory(
+            mission_locale=None, role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True
+        ),
+    }
+    young_a = YoungPersonFactory(
+        mission_locale=ml_a,
+        last_name=SECRET_NAME,
+        first_name="Alice",
+        referent=users["conseiller_a"],
+        health_notes=SECRET_HEALTH,
+    )
+    young_b = YoungPersonFactory(mission_locale=ml_b, last_name="Bernard", referent=users["conseiller_b"])
+    objects = {}
+    for yp in (young_a, young_b):
+        objects[yp.mission_locale_id] = {
+            "pk": yp.pk,
+            "contact_pk": ContactFactory(young_person=yp, date=datetime.date(2025, 2, 1)).pk,
+            "proposal_pk": ProposalFactory(young_person=yp).pk,
+            "situation_pk": SituationFactory(young_person=yp).pk,
+        }
+        for module in _area_modules():
+            if hasattr(module, "permission_matrix_objects"):
+                objects[yp.mission_locale_id].update(module.permission_matrix_objects(yp))
+    return {"users": users, "young_a": young_a, "objects_a": objects[ml_a.pk]}
+
+
+def _url(name, kwarg_names, objects):
+    missing = [k for k in kwarg_names if k not in objects]
+    assert not missing, (
+        f"L'URL {name} prend {missing} : ajoutez-les à permission_matrix_objects() dans tests/<app>/matrix.py"
+    )
+    return reverse(name, kwargs={k: objects[k] for k in kwarg_names}) + SEARCH_QUERY.get(name, "")
+
+
+def test_every_url_every_role(world, client):
+    public = public_url_names()
+    failures = []
+    outsiders = ["conseiller_b", "directeur_b", "entreprise_b", "animateur", "national", "administrateur"]
+    sensitive_readers = {"conseiller_a", "directeur_a"}
+    names = all_url_names()
+    assert len(names) > 15, "le résolveur devrait exposer toutes les pages"
+    for name, kwarg_names in names:
+        url = _url(name, kwarg_names, world["objects_a"])
+        client.logout()
+        response = client.get(url)
+        if name not in public and response.status_code not in (302, 401, 403):
+            failures.append(f"anonyme {url} -> {response.status_code} (attendu : connexion exigée)")
+        if name == "logout":
+            continue
+        for username, user in world["users"].items():
+            client.force_login(user)
+            response = client.get(url)
+            body = response.content.decode(errors="replace")
+            if response.status_code >= 500:
+                failures.append(f"{username} {url} -> {response.status_code}")
+            if username in outsiders and SECRET_NAME.lower() in body.lower():
+                failures.append(f"FUITE : {username} voit le nom d'un jeune d'une autre ML sur {url}")
+            if username not in sensitive_readers and SECRET_HEALTH in body:
+                failures.append(f"FUITE : {username} voit une donnée de santé sur {url}")
+            if name.startswith("young_people:") and "pk" in kwarg_names:
+                expected = ml_a_expected(name, username) if username in ML_A_ROLES else 404
+                if username in ("animateur", "national", "administrateur"):
+                    expected = 403  # rôles sans données personnelles : refus explicite
+                if response.status_code != expected:
+                    failures.append(f"{username} {url} -> {response.status_code} (attendu {expected})")
+    assert not failures, "\n".join(failures)
+
+
+def test_sensitive_data_shown_to_referent_and_director_only(world, client):
+    url = reverse("young_people:detail", kwargs={"pk": world["young_a"].pk})
+    seen = {}
+    for username in ML_A_ROLES:
+        client.force_login(world["users"][username])
+        seen[username] = SECRET_HEALTH in client.get(url).content.decode()
+    assert seen == {
+        "accueil_a": False,
+        "conseiller_a": True,
+        "conseiller_a2": False,
+        "entreprise_a": False,
+        "directeur_a": True,
+    }
+
+
+def test_admin_is_for_staff_and_exposes_no_young_person(world, client):
+    client.force_login(world["users"]["conseiller_a"])
+    assert client.get("/admin/").status_code == 302
+    client.force_login(world["users"]["administrateur"])
+    body = client.get("/admin/").content.decode()
+    assert "Missions locales" in body or "missions locales" in body
+    assert "young_people" not in body and SECRET_NAME not in body
