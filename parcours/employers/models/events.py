@@ -1,0 +1,133 @@
+from django.db import models
+from django.db.models import F, Q
+
+from parcours.accounts.access import visible_mission_locale_ids
+from parcours.employers import rules
+from parcours.employers.enums import EventKind
+
+
+class EventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Les évènements de ses missions locales et les évènements nationaux (sans mission locale)."""
+        return self.filter(
+            Q(mission_locale_id__in=visible_mission_locale_ids(user)) | Q(mission_locale__isnull=True)
+        )
+
+
+class Event(models.Model):
+    """Forum, journée de recrutement, information collective : ce qui a été mobilisé et obtenu."""
+
+    mission_locale = models.ForeignKey(
+        "referential.MissionLocale",
+        verbose_name="mission locale organisatrice",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Vide pour une opération nationale.",
+    )
+    kind = models.CharField("type", max_length=20, choices=EventKind.choices)
+    title = models.CharField("intitulé", max_length=200)
+    date = models.DateField("date")
+    end_date = models.DateField("date de fin", null=True, blank=True)
+    place = models.CharField("lieu", max_length=200)
+    agreement = models.ForeignKey(
+        "employers.Agreement",
+        verbose_name="accord national",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    partners = models.ManyToManyField(
+        "employers.Partner", verbose_name="entreprises présentes", blank=True, related_name="events"
+    )
+    companies = models.PositiveIntegerField("entreprises présentes", default=0)
+    offers = models.PositiveIntegerField("offres proposées", default=0)
+    visitors = models.PositiveIntegerField("visiteurs", default=0)
+    cvs = models.PositiveIntegerField("CV déposés", default=0)
+    interviews = models.PositiveIntegerField("entretiens", default=0)
+    hires = models.PositiveIntegerField("embauches", default=0)
+    notes = models.TextField("bilan", blank=True, default="")
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "évènement emploi"
+        verbose_name_plural = "évènements emploi"
+        ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(
+                name="event_end_after_start",
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
+                violation_error_message="La date de fin ne peut pas précéder la date de début.",
+            ),
+            models.CheckConstraint(
+                name="event_counts_within_visitors",
+                condition=Q(cvs__lte=F("visitors"))
+                & Q(interviews__lte=F("visitors"))
+                & Q(hires__lte=F("visitors")),
+                violation_error_message="CV, entretiens et embauches ne peuvent dépasser le nombre de visiteurs.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.date:%d/%m/%Y})"
+
+    @property
+    def interview_rate(self):
+        return rules.rate(self.interviews, self.visitors)
+
+
+class LocalAction(models.Model):
+    """Action de proximité (quartier prioritaire) mesurée en jeunes visés et touchés, propositions et sorties (004)."""
+
+    mission_locale = models.ForeignKey(
+        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField("intitulé", max_length=200)
+    territory = models.CharField("quartier ou territoire", max_length=200)
+    start_date = models.DateField("début")
+    end_date = models.DateField("fin", null=True, blank=True)
+    agreement = models.ForeignKey(
+        "employers.Agreement",
+        verbose_name="accord national",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="local_actions",
+    )
+    targeted = models.PositiveIntegerField("jeunes visés")
+    reached = models.PositiveIntegerField("jeunes effectivement touchés", default=0)
+    proposals = models.PositiveIntegerField("propositions d'emploi et de formation", default=0)
+    with_follow_up = models.PositiveIntegerField("jeunes ayant bénéficié d'au moins un acte", default=0)
+    into_employment = models.PositiveIntegerField("sorties en emploi", default=0)
+    into_training = models.PositiveIntegerField("sorties en formation", default=0)
+    description = models.TextField("objectifs et déroulement", blank=True, default="")
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "action de proximité"
+        verbose_name_plural = "actions de proximité"
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                name="action_end_after_start",
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                violation_error_message="La date de fin ne peut pas précéder la date de début.",
+            ),
+            models.CheckConstraint(
+                name="action_outcomes_within_reached",
+                condition=Q(with_follow_up__lte=F("reached"))
+                & Q(into_employment__lte=F("reached") - F("into_training")),
+                violation_error_message="Les jeunes suivis et les sorties ne peuvent dépasser les jeunes touchés.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def reach_rate(self):
+        return rules.rate(self.reached, self.targeted)

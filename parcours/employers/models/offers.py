@@ -1,0 +1,315 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from parcours.accompaniment.models import YoungPersonScopedQuerySet, rome_validator
+from parcours.accompaniment.rules import ROME_CODE_MESSAGE
+from parcours.employers.enums import (
+    ContractType,
+    ImmersionGoal,
+    ImmersionOutcome,
+    OfferStatus,
+    ReferralStatus,
+)
+from parcours.employers.models.partners import MissionLocaleScopedQuerySet
+
+ROME_CHECK = Q(rome_code__regex=r"^[A-N][0-9]{4}$")
+
+
+class JobOfferQuerySet(MissionLocaleScopedQuerySet):
+    def public(self, today):
+        """Offres lisibles sans connexion : publiées, ouvertes, non échues."""
+        return self.filter(published=True, status=OfferStatus.OPEN, published_on__lte=today).filter(
+            Q(closes_on__isnull=True) | Q(closes_on__gte=today)
+        )
+
+
+class JobOffer(models.Model):
+    mission_locale = models.ForeignKey(
+        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
+    )
+    partner = models.ForeignKey(
+        "employers.Partner", verbose_name="employeur", on_delete=models.PROTECT, related_name="offers"
+    )
+    agreement = models.ForeignKey(
+        "employers.Agreement",
+        verbose_name="accord national",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offers",
+        help_text="Si l'offre relève d'un accord national, elle compte dans son bilan.",
+    )
+    title = models.CharField("intitulé du poste", max_length=200)
+    rome_code = models.CharField(
+        "code ROME", max_length=5, validators=[rome_validator], help_text="Ex. : K2204"
+    )
+    contract_type = models.CharField("type de contrat", max_length=20, choices=ContractType.choices)
+    duration_months = models.PositiveSmallIntegerField(
+        "durée (mois)", null=True, blank=True, help_text="Pour un contrat à durée déterminée."
+    )
+    weekly_hours = models.PositiveSmallIntegerField("heures par semaine", null=True, blank=True)
+    positions = models.PositiveSmallIntegerField(
+        "nombre de postes", default=1, validators=[MinValueValidator(1)]
+    )
+    description = models.TextField("missions et profil recherché")
+    commune = models.CharField("commune du poste", max_length=100)
+    postcode = models.CharField("code postal", max_length=5, blank=True, default="")
+    department = models.ForeignKey(
+        "referential.Department", verbose_name="département", on_delete=models.PROTECT, related_name="+"
+    )
+    with_preselection = models.BooleanField(
+        "avec présélection par la mission locale",
+        default=True,
+        help_text="La mission locale présélectionne les candidats avant de les présenter à l'employeur.",
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="conseiller garant de l'offre",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField("état", max_length=10, choices=OfferStatus.choices, default=OfferStatus.OPEN)
+    received_on = models.DateField("reçue le", default=timezone.localdate)
+    published = models.BooleanField(
+        "publiée sur la page publique des offres",
+        default=False,
+        help_text="Seuls l'intitulé, le contrat, le lieu, la description et la mission locale sont publiés.",
+    )
+    show_employer = models.BooleanField("afficher le nom de l'employeur sur la page publique", default=False)
+    published_on = models.DateField("publiée le", null=True, blank=True)
+    closes_on = models.DateField("date limite de candidature", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisie par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = JobOfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "offre d'emploi"
+        verbose_name_plural = "offres d'emploi"
+        ordering = ["-received_on", "-pk"]
+        indexes = [
+            models.Index(fields=["mission_locale", "status"], name="offer_ml_status"),
+            models.Index(fields=["published", "status", "department"], name="offer_public"),
+            models.Index(fields=["rome_code"], name="offer_rome"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="offer_rome_format", condition=ROME_CHECK, violation_error_message=ROME_CODE_MESSAGE
+            ),
+            models.CheckConstraint(
+                name="offer_positions_positive",
+                condition=Q(positions__gte=1),
+                violation_error_message="Une offre a au moins un poste.",
+            ),
+            models.CheckConstraint(
+                name="offer_published_has_date",
+                condition=Q(published=False) | Q(published_on__isnull=False),
+                violation_error_message="Une offre publiée a une date de publication.",
+            ),
+            models.CheckConstraint(
+                name="offer_closes_after_received",
+                condition=Q(closes_on__isnull=True) | Q(closes_on__gte=F("received_on")),
+                violation_error_message="La date limite ne peut pas précéder la réception de l'offre.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} – {self.get_contract_type_display()} – {self.commune}"
+
+
+class Referral(models.Model):
+    """Mise en relation : un jeune proposé sur une offre, son avancement et son résultat."""
+
+    offer = models.ForeignKey(
+        JobOffer, verbose_name="offre", on_delete=models.CASCADE, related_name="referrals"
+    )
+    young_person = models.ForeignKey(
+        "young_people.YoungPerson",
+        verbose_name="jeune",
+        on_delete=models.CASCADE,
+        related_name="offer_referrals",
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="conseiller",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    date = models.DateField("date de la mise en relation", default=timezone.localdate)
+    status = models.CharField(
+        "statut", max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.PROPOSED
+    )
+    result_on = models.DateField("résultat connu le", null=True, blank=True)
+    notes = models.TextField("commentaire", blank=True, default="")
+
+    objects = YoungPersonScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "mise en relation"
+        verbose_name_plural = "mises en relation"
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["date"], name="referral_date")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "young_person"],
+                name="referral_unique",
+                violation_error_message="Ce jeune est déjà positionné sur cette offre.",
+            ),
+            models.CheckConstraint(
+                name="referral_result_after_date",
+                condition=Q(result_on__isnull=True) | Q(result_on__gte=F("date")),
+                violation_error_message="Le résultat ne peut pas précéder la mise en relation.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Mise en relation du {self.date:%d/%m/%Y} ({self.get_status_display().lower()})"
+
+
+class Recruitment(models.Model):
+    young_person = models.ForeignKey(
+        "young_people.YoungPerson",
+        verbose_name="jeune",
+        on_delete=models.CASCADE,
+        related_name="recruitments",
+    )
+    partner = models.ForeignKey(
+        "employers.Partner", verbose_name="employeur", on_delete=models.PROTECT, related_name="recruitments"
+    )
+    referral = models.OneToOneField(
+        Referral,
+        verbose_name="mise en relation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recruitment",
+    )
+    agreement = models.ForeignKey(
+        "employers.Agreement",
+        verbose_name="accord national",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recruitments",
+    )
+    contract_type = models.CharField("type de contrat", max_length=20, choices=ContractType.choices)
+    rome_code = models.CharField(
+        "code ROME", max_length=5, blank=True, default="", validators=[rome_validator]
+    )
+    start_date = models.DateField("début du contrat")
+    end_date = models.DateField("fin prévue du contrat", null=True, blank=True)
+    situation = models.OneToOneField(
+        "accompaniment.Situation",
+        verbose_name="situation",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisi par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = YoungPersonScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "recrutement"
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["start_date"], name="recruitment_start")]
+        constraints = [
+            models.CheckConstraint(
+                name="recruitment_end_after_start",
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                violation_error_message="La date de fin ne peut pas précéder la date de début.",
+            ),
+            models.CheckConstraint(
+                name="recruitment_cdi_no_end",
+                condition=~Q(contract_type=ContractType.CDI) | Q(end_date__isnull=True),
+                violation_error_message="Un CDI n'a pas de date de fin prévue.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_contract_type_display()} chez {self.partner.label} le {self.start_date:%d/%m/%Y}"
+
+
+class Immersion(models.Model):
+    """Période de mise en situation en milieu professionnel (PMSMP)."""
+
+    young_person = models.ForeignKey(
+        "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="immersions"
+    )
+    partner = models.ForeignKey(
+        "employers.Partner",
+        verbose_name="entreprise d'accueil",
+        on_delete=models.PROTECT,
+        related_name="immersions",
+    )
+    agreement = models.ForeignKey(
+        "employers.Agreement",
+        verbose_name="accord national",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="immersions",
+    )
+    goal = models.CharField("objectif", max_length=12, choices=ImmersionGoal.choices)
+    rome_code = models.CharField("métier (code ROME)", max_length=5, validators=[rome_validator])
+    start_date = models.DateField("début")
+    end_date = models.DateField("fin")
+    tutor_name = models.CharField("tuteur", max_length=150)
+    tutor_job_title = models.CharField("fonction du tuteur", max_length=150, blank=True, default="")
+    outcome = models.CharField(
+        "bilan", max_length=20, choices=ImmersionOutcome.choices, blank=True, default=""
+    )
+    assessment = models.TextField("appréciation du tuteur", blank=True, default="")
+    situation = models.OneToOneField(
+        "accompaniment.Situation",
+        verbose_name="situation",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="conseiller prescripteur",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = YoungPersonScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "immersion (PMSMP)"
+        verbose_name_plural = "immersions (PMSMP)"
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["start_date"], name="immersion_start")]
+        constraints = [
+            models.CheckConstraint(
+                name="immersion_end_after_start",
+                condition=Q(end_date__gte=F("start_date")),
+                violation_error_message="La date de fin ne peut pas précéder la date de début.",
+            ),
+            models.CheckConstraint(
+                name="immersion_rome_format", condition=ROME_CHECK, violation_error_message=ROME_CODE_MESSAGE
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"Immersion chez {self.partner.label} du {self.start_date:%d/%m/%Y} au {self.end_date:%d/%m/%Y}"
+        )

@@ -1,0 +1,143 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from parcours.accompaniment.models import YoungPersonScopedQuerySet
+from parcours.employers import rules
+from parcours.employers.enums import Barrier, SponsorshipOutcome
+from parcours.employers.models.partners import MissionLocaleScopedQuerySet
+
+
+class Sponsor(models.Model):
+    """Parrain ou marraine bénévole du réseau de parrainage d'une mission locale."""
+
+    mission_locale = models.ForeignKey(
+        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
+    )
+    last_name = models.CharField("nom", max_length=100)
+    first_name = models.CharField("prénom", max_length=100)
+    email = models.EmailField("courriel", blank=True, default="")
+    phone = models.CharField("téléphone", max_length=20, blank=True, default="")
+    occupation = models.CharField("métier ou ancien métier", max_length=150, blank=True, default="")
+    employer = models.ForeignKey(
+        "employers.Partner",
+        verbose_name="entreprise",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sponsors",
+        help_text="L'entreprise partenaire qui permet à ce salarié de parrainer (ex. : accord Dexia).",
+    )
+    is_retired = models.BooleanField("retraité", default=False)
+    active = models.BooleanField("disponible pour un parrainage", default=True)
+    joined_on = models.DateField("entré dans le réseau le", default=timezone.localdate)
+
+    objects = MissionLocaleScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "parrain ou marraine"
+        verbose_name_plural = "parrains et marraines"
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name.upper()}"
+
+
+class Sponsorship(models.Model):
+    """Contrat tripartite jeune – conseiller – parrain, qui nomme les freins à lever (004)."""
+
+    young_person = models.ForeignKey(
+        "young_people.YoungPerson",
+        verbose_name="jeune",
+        on_delete=models.CASCADE,
+        related_name="sponsorships",
+    )
+    sponsor = models.ForeignKey(
+        Sponsor, verbose_name="parrain ou marraine", on_delete=models.PROTECT, related_name="sponsorships"
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="conseiller",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    agreement = models.ForeignKey(
+        "employers.Agreement",
+        verbose_name="accord national",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sponsorships",
+    )
+    signed_on = models.DateField("contrat signé le", default=timezone.localdate)
+    barriers = models.JSONField("freins à lever", default=list)
+    objectives = models.TextField("attendus de l'accompagnement")
+    monthly_hours = models.PositiveSmallIntegerField(
+        "heures par mois",
+        default=2,
+        help_text=f"De {rules.SPONSOR_MIN_HOURS} à {rules.SPONSOR_MAX_HOURS} heures par mois.",
+    )
+    ended_on = models.DateField("fin du parrainage", null=True, blank=True)
+    outcome = models.CharField(
+        "résultat", max_length=20, choices=SponsorshipOutcome.choices, blank=True, default=""
+    )
+
+    objects = YoungPersonScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "parrainage"
+        ordering = ["-signed_on"]
+        indexes = [models.Index(fields=["signed_on"], name="sponsorship_signed")]
+        constraints = [
+            models.CheckConstraint(
+                name="sponsorship_hours_range",
+                condition=Q(
+                    monthly_hours__gte=rules.SPONSOR_MIN_HOURS, monthly_hours__lte=rules.SPONSOR_MAX_HOURS
+                ),
+                violation_error_message="Un parrainage compte de 1 à 2 heures par mois.",
+            ),
+            models.CheckConstraint(
+                name="sponsorship_end_after_start",
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("signed_on")),
+                violation_error_message="La fin du parrainage ne peut pas précéder la signature du contrat.",
+            ),
+            models.CheckConstraint(
+                name="sponsorship_outcome_when_ended",
+                condition=Q(ended_on__isnull=True, outcome="") | (Q(ended_on__isnull=False) & ~Q(outcome="")),
+                violation_error_message="Un parrainage terminé a une date de fin et un résultat.",
+            ),
+            models.UniqueConstraint(
+                fields=["young_person"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_sponsorship",
+                violation_error_message="Ce jeune a déjà un parrainage en cours.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Parrainage par {self.sponsor} depuis le {self.signed_on:%d/%m/%Y}"
+
+    @property
+    def barrier_labels(self):
+        return [Barrier(b).label for b in self.barriers if b in Barrier.values]
+
+
+class SponsorNote(models.Model):
+    """Compte rendu de rencontre tenu par le parrain (chaque parrain tient un dossier de suivi, 004)."""
+
+    sponsorship = models.ForeignKey(
+        Sponsorship, verbose_name="parrainage", on_delete=models.CASCADE, related_name="notes"
+    )
+    date = models.DateField("date de la rencontre", default=timezone.localdate)
+    duration_minutes = models.PositiveSmallIntegerField("durée (minutes)", default=60)
+    text = models.TextField("compte rendu")
+
+    class Meta:
+        verbose_name = "note de suivi du parrain"
+        verbose_name_plural = "notes de suivi du parrain"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"Rencontre du {self.date:%d/%m/%Y}"
