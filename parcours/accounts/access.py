@@ -69,3 +69,20 @@ def _ml_in_region(ml_code, region_id):
     from parcours.referential.models import MissionLocale
 
     return MissionLocale.objects.filter(code=ml_code, department__region_id=region_id).exists()
+
+
+def can_manage_employer_relations(user):
+    """Offres, relations entreprises, parrains et évènements de sa mission locale : référent entreprise et direction.
+
+    Les conseillers positionnent les jeunes sur les offres (``can_write_files``) sans gérer les offres.
+    """
+    return can_see_personal_data(user) and user.role in (Role.EMPLOYER_REFERENT, Role.DIRECTOR)
+
+
+def can_manage_agreements(user, region=None):
+    """Accords nationaux : le national et l'administrateur ; l'animateur régional pour les déclinaisons de sa région."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.role in (Role.NATIONAL, Role.ADMINISTRATOR) or user.is_superuser:
+        return True
+    return user.role == Role.REGIONAL_ANIMATOR and region is not None and region.pk == user.region_id
