@@ -1,0 +1,235 @@
+"""Format des fichiers d'import : un fichier par modèle, une colonne par champ.
+
+C'est la seule description du format : la lecture, la validation, l'écriture et la documentation
+(docs/import-dossiers.md, partie générée) en dérivent.
+"""
+
+from dataclasses import dataclass
+
+from parcours.accompaniment.enums import (
+    AttendanceStatus,
+    ContactKind,
+    ContactMode,
+    ProposalKind,
+    ProposalStatus,
+    SituationCategory,
+    SituationKind,
+    SituationState,
+    Theme,
+)
+from parcours.young_people.enums import (
+    ArchiveReason,
+    EducationLevel,
+    HealthCover,
+    Housing,
+    JudicialFollowUp,
+    Resources,
+    Sex,
+    Transport,
+)
+
+# Natures de colonne
+TEXT = "texte"
+DATE = "date"
+DAY_DATETIME = "date_jour"  # date AAAA-MM-JJ enregistrée à minuit (heure de Paris)
+TIME = "heure"
+BOOL = "oui_non"
+CHOICE = "code"
+CODES = "codes"  # plusieurs codes séparés par « | »
+USER = "identifiant"
+REFERENCE = "reference"  # identifiant d'un autre enregistrement du même import
+
+ML_COLUMN = "code_ml"
+SOURCE_ID_COLUMN = "id_source"
+YOUNG_PERSON_COLUMN = "id_jeune"
+CONTACT_COLUMN = "id_contact"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    field: str
+    kind: str = TEXT
+    required: bool = False
+    choices: type | None = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    name: str
+    label: str
+    model_label: str  # « app_label.Model »
+    columns: tuple
+
+    @property
+    def by_name(self):
+        return {column.name: column for column in self.columns}
+
+    @property
+    def required_names(self):
+        return [column.name for column in self.columns if column.required]
+
+    @property
+    def model(self):
+        from django.apps import apps
+
+        return apps.get_model(self.model_label)
+
+
+def _common(young_person_scoped):
+    columns = [
+        Column(
+            ML_COLUMN,
+            "" if young_person_scoped else "mission_locale",
+            help="Code structure de la mission locale ; facultatif si l'option --mission-locale est donnée.",
+        )
+    ]
+    if young_person_scoped:
+        columns.append(
+            Column(
+                YOUNG_PERSON_COLUMN,
+                "young_person",
+                REFERENCE,
+                required=True,
+                help="Identifiant du jeune dans le système d'origine (colonne id_source de jeunes.csv, "
+                "ou jeune déjà importé dans la même mission locale).",
+            )
+        )
+    columns.append(
+        Column(
+            SOURCE_ID_COLUMN,
+            "source_id",
+            required=True,
+            help="Identifiant de la ligne dans le système d'origine (64 caractères au plus)"
+            + (", unique pour un même jeune." if young_person_scoped else ", unique dans la mission locale."),
+        )
+    )
+    return columns
+
+
+YOUNG_PEOPLE = FileSpec(
+    "jeunes.csv",
+    "jeunes",
+    "young_people.YoungPerson",
+    (
+        *_common(young_person_scoped=False),
+        Column("nom", "last_name", required=True),
+        Column("prenom", "first_name", required=True),
+        Column("date_naissance", "birth_date", DATE, required=True),
+        Column("sexe", "sex", CHOICE, required=True, choices=Sex),
+        Column("nir", "nir", help="13 caractères, ou 15 avec la clé."),
+        Column("courriel", "email"),
+        Column("telephone", "phone"),
+        Column("adresse", "address"),
+        Column("code_postal", "postcode", help="5 chiffres."),
+        Column("commune", "commune"),
+        Column("qpv", "in_qpv", BOOL, help="Réside en quartier prioritaire de la ville (ex-ZUS)."),
+        Column("zrr", "in_zrr", BOOL, help="Réside en zone de revitalisation rurale."),
+        Column("rural", "is_rural", BOOL, help="Réside en commune rurale."),
+        Column("niveau_formation", "education_level", CHOICE, required=True, choices=EducationLevel),
+        Column("diplome", "highest_diploma", help="Diplôme le plus élevé, en clair."),
+        Column("permis_b", "driving_licence", BOOL),
+        Column("transport", "transport", CHOICE, choices=Transport),
+        Column("logement", "housing", CHOICE, choices=Housing),
+        Column("couverture_sante", "health_cover", CHOICE, choices=HealthCover),
+        Column("ressources", "resources", CHOICE, choices=Resources),
+        Column("rqth", "rqth", BOOL, help="Reconnaissance de la qualité de travailleur handicapé."),
+        Column("ase", "child_welfare", BOOL, help="Suivi ou ancien suivi par l'aide sociale à l'enfance."),
+        Column(
+            "sante", "health_notes", help="Donnée sensible : visible du seul référent et de la direction."
+        ),
+        Column(
+            "suivi_judiciaire",
+            "judicial_follow_up",
+            CHOICE,
+            choices=JudicialFollowUp,
+            help="Donnée sensible ; vide si aucun suivi.",
+        ),
+        Column("date_premier_accueil", "first_reception_date", DATE, required=True),
+        Column(
+            "referent",
+            "referent",
+            USER,
+            help="Identifiant de connexion du conseiller référent, compte actif de la mission locale.",
+        ),
+        Column(
+            "date_archivage",
+            "archived_at",
+            DAY_DATETIME,
+            help="Dossier archivé dans le système d'origine ; va avec motif_archivage.",
+        ),
+        Column("motif_archivage", "archive_reason", CHOICE, choices=ArchiveReason),
+    ),
+)
+
+CONTACTS = FileSpec(
+    "contacts.csv",
+    "contacts",
+    "accompaniment.Contact",
+    (
+        *_common(young_person_scoped=True),
+        Column("date", "date", DATE, required=True),
+        Column("heure", "time", TIME, help="HH:MM."),
+        Column("type", "kind", CHOICE, required=True, choices=ContactKind),
+        Column("modalite", "mode", CHOICE, choices=ContactMode, help="Vide : sur site."),
+        Column(
+            "statut",
+            "status",
+            CHOICE,
+            choices=AttendanceStatus,
+            help="Vide : présent. Un contact à une date future ne peut pas être « présent ».",
+        ),
+        Column("themes", "themes", CODES, choices=Theme, help="Plusieurs codes séparés par « | »."),
+        Column("compte_rendu", "notes"),
+        Column("conseiller", "counsellor", USER, help="Identifiant de connexion du conseiller."),
+    ),
+)
+
+PROPOSALS = FileSpec(
+    "propositions.csv",
+    "propositions",
+    "accompaniment.Proposal",
+    (
+        *_common(young_person_scoped=True),
+        Column(
+            CONTACT_COLUMN,
+            "contact",
+            REFERENCE,
+            help="Identifiant (id_source) du contact du même jeune au cours duquel la proposition a été faite.",
+        ),
+        Column("date", "date", DATE, required=True),
+        Column("theme", "theme", CHOICE, required=True, choices=Theme),
+        Column("type", "kind", CHOICE, required=True, choices=ProposalKind),
+        Column("partenaire", "partner"),
+        Column("intitule", "description"),
+        Column("statut", "status", CHOICE, choices=ProposalStatus, help="Vide : prescrit."),
+        Column("conseiller", "counsellor", USER, help="Identifiant de connexion du conseiller."),
+    ),
+)
+
+SITUATIONS = FileSpec(
+    "situations.csv",
+    "situations",
+    "accompaniment.Situation",
+    (
+        *_common(young_person_scoped=True),
+        Column("categorie", "category", CHOICE, required=True, choices=SituationCategory),
+        Column(
+            "type",
+            "kind",
+            CHOICE,
+            choices=SituationKind,
+            help="Obligatoire pour les catégories qui ont des types (voir le tableau des types par catégorie).",
+        ),
+        Column("etat", "state", CHOICE, required=True, choices=SituationState),
+        Column("date_debut", "start_date", DATE, required=True),
+        Column("date_fin", "end_date", DATE, help="Obligatoire si l'état est « terminé »."),
+        Column("code_rome", "rome_code", help="Une lettre de A à N et 4 chiffres (ex. : K2204)."),
+        Column("employeur", "employer", help="Employeur ou organisme."),
+        Column("conseiller", "counsellor", USER, help="Identifiant de connexion de la personne qui a saisi."),
+    ),
+)
+
+#: Ordre de lecture et d'écriture : les jeunes d'abord, les contacts avant les propositions.
+FILES = (YOUNG_PEOPLE, CONTACTS, PROPOSALS, SITUATIONS)

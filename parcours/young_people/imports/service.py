@@ -1,0 +1,118 @@
+"""Import d'un dossier de fichiers CSV : tout vérifier, puis tout écrire en une transaction, ou rien."""
+
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from parcours.young_people.imports import columns as c
+from parcours.young_people.imports.lookups import Lookups, UnknownMissionLocale
+from parcours.young_people.imports.reader import count_lines, iter_rows, read_header
+from parcours.young_people.imports.report import FileCounts, ImportReport
+from parcours.young_people.imports.validation import FileCheck
+from parcours.young_people.imports.writer import FileWriter, InconsistentImport
+
+BATCH_SIZE = 2000
+
+
+class ImportAborted(Exception):
+    """Problème qui empêche de commencer l'import (dossier absent, mission locale par défaut inconnue…)."""
+
+
+def _no_progress(iterable, desc, total):
+    return iterable
+
+
+def discover(folder, report):
+    """Fichiers attendus présents dans le dossier, dans l'ordre d'import."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ImportAborted(f"Le dossier « {folder} » n'existe pas.")
+    expected = {spec.name for spec in c.FILES}
+    for path in sorted(folder.glob("*.csv")):
+        if path.name not in expected:
+            report.warnings.append(
+                f"{path.name} ignoré : les fichiers lus sont {', '.join(spec.name for spec in c.FILES)}."
+            )
+    found = [(spec, folder / spec.name) for spec in c.FILES if (folder / spec.name).is_file()]
+    if not found:
+        raise ImportAborted(
+            f"Aucun fichier à importer dans « {folder} » : attendus "
+            f"{', '.join(spec.name for spec in c.FILES)} (au moins un)."
+        )
+    return found
+
+
+def import_folder(folder, default_ml_code=None, dry_run=False, progress=None, batch_size=BATCH_SIZE):
+    """Vérifie tous les fichiers ; s'il n'y a aucune erreur et hors simulation, les écrit tous.
+
+    Renvoie un ``ImportReport`` ; ``report.written`` dit si la base a été modifiée.
+    Lève ``ImportAborted`` si l'import ne peut même pas commencer.
+    """
+    progress = progress or _no_progress
+    report = ImportReport()
+    with translation.override("fr"):
+        try:
+            lookups = Lookups(default_ml_code)
+        except UnknownMissionLocale as exc:
+            raise ImportAborted(str(exc)) from None
+        files = discover(folder, report)
+        readable = _check(files, lookups, report, progress, batch_size)
+        if report.errors or dry_run:
+            return report
+        try:
+            with transaction.atomic():
+                for spec, path in files:
+                    writer = FileWriter(
+                        spec, readable[spec.name], lookups, report.counts[spec.name], batch_size
+                    )
+                    rows = iter_rows(path, spec, readable[spec.name], report)
+                    writer.run(progress(rows, f"Écriture {spec.name}", count_lines(path)))
+                    if report.errors:
+                        raise InconsistentImport(f"{spec.name} est devenu illisible depuis sa vérification.")
+        except (InconsistentImport, IntegrityError) as exc:
+            raise ImportAborted(
+                f"Import annulé, rien n'a été enregistré : {exc} Relancez l'import avec des fichiers stables."
+            ) from exc
+        report.written = True
+    return report
+
+
+def _check(files, lookups, report, progress, batch_size):
+    """Première passe : vérification complète. Renvoie les en-têtes lisibles par fichier."""
+    readable = {}
+    checks = {}
+    for spec, path in files:
+        names = read_header(path, spec, report, ml_column_required=lookups.default_ml_id is None)
+        report.counts[spec.name] = FileCounts()
+        if names is None:
+            continue
+        readable[spec.name] = names
+        contacts = checks.get(c.CONTACTS.name)
+        check = FileCheck(
+            spec,
+            names,
+            lookups,
+            report,
+            batch_size,
+            contact_keys=contacts.keys if contacts else _contacts_unreadable(files, readable),
+            check_young_people=_young_people_readable(files, readable),
+        )
+        rows = iter_rows(path, spec, names, report)
+        report.counts[spec.name].read = check.run(
+            progress(rows, f"Vérification {spec.name}", count_lines(path))
+        )
+        checks[spec.name] = check
+    return readable
+
+
+def _young_people_readable(files, readable):
+    """Sans en-tête lisible pour jeunes.csv, on ne signale pas chaque référence à un jeune comme inconnue."""
+    present = any(spec is c.YOUNG_PEOPLE for spec, _ in files)
+    return not present or c.YOUNG_PEOPLE.name in readable
+
+
+def _contacts_unreadable(files, readable):
+    """Clés de contacts de référence : vides si contacts.csv est absent, ``None`` (non vérifié) s'il est illisible."""
+    present = any(spec is c.CONTACTS for spec, _ in files)
+    return None if present and c.CONTACTS.name not in readable else {}
