@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class WarehouseConfig(AppConfig):
     name = "parcours.warehouse"
     verbose_name = "Entrepôt et indicateurs"
+
+    def ready(self):
+        from parcours.warehouse import signals
+
+        signals.connect()

@@ -1,0 +1,1 @@
+"""Le catalogue des indicateurs (un seul endroit) et leur calcul."""

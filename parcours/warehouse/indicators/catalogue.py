@@ -1,0 +1,322 @@
+"""Le catalogue des indicateurs : chaque indicateur est défini ici une fois, en SQL, avec son libellé
+et sa définition en français (domain.md §8). Le tableau de bord, la commande ``indicateurs``, les
+exports et la documentation lisent tous ce catalogue.
+
+Une expression SQL est un agrégat DuckDB évalué par mission locale sur une *source* ; les régions et
+la nation sont les sommes de leurs missions locales (un jeune appartient à une seule mission locale,
+donc les comptes de jeunes distincts s'additionnent). Paramètres : ``$periode`` (masque des mois de
+la période dans la fenêtre de 24 mois), ``$jdi`` (masque des 5 mois jusqu'à la fin de la période),
+``$debut`` et ``$fin`` (dates). Un taux est le rapport de deux indicateurs, recalculé à chaque niveau.
+"""
+
+import dataclasses
+
+#: Sources : table et filtre de partition.
+SOURCES = {
+    "yp_window": ("yp_window", "year = $annee"),
+    "prog_window": ("prog_window", "year = $annee"),
+    "ml_month": ("ml_month", "month BETWEEN $debut AND $fin"),
+    "enveloppes_mois": ("enveloppes_mois", "month BETWEEN $debut AND $fin"),
+}
+
+PERSONS, ACTS, TARGET, RATE, RATIO = "jeunes", "actes", "objectif", "taux", "ratio"
+UNITS = {PERSONS: "jeunes", ACTS: "actes", TARGET: "jeunes", RATE: "%", RATIO: "par jeune"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Indicator:
+    code: str
+    section: str
+    label: str
+    definition: str
+    kind: str
+    source: str = ""
+    sql: str = ""
+    numerator: str = ""
+    denominator: str = ""
+    level: int = 0  # 0 : ligne principale, 1 : détail (« · en emploi »)
+
+    @property
+    def is_count(self):
+        return self.kind in (PERSONS, ACTS, TARGET)
+
+    @property
+    def unit(self):
+        return UNITS[self.kind]
+
+
+def _persons(code, section, label, definition, condition, level=0, source="yp_window"):
+    return Indicator(
+        code, section, label, definition, PERSONS, source, f"count(*) FILTER (WHERE {condition})", level=level
+    )
+
+
+def _acts(code, section, label, definition, column, level=0):
+    return Indicator(code, section, label, definition, ACTS, "ml_month", f"sum({column})", level=level)
+
+
+def _rate(code, section, label, definition, numerator, denominator, kind=RATE):
+    return Indicator(code, section, label, definition, kind, numerator=numerator, denominator=denominator)
+
+
+WELCOME = "Accueil des jeunes"
+WORK = "Accès à la vie professionnelle"
+ACTIVITY = "Actes professionnels"
+COTRAITANCE = "Co-traitance avec Pôle emploi"
+
+BASE = [
+    _persons(
+        "accueillis",
+        WELCOME,
+        "Jeunes accueillis",
+        "Jeunes distincts ayant eu au moins un contact tenu (statut « présent » : entretien individuel, "
+        "information collective ou atelier) pendant la période.",
+        "held & $periode <> 0",
+    ),
+    _persons(
+        "premiere_fois",
+        WELCOME,
+        "Jeunes accueillis pour la 1re fois",
+        "Jeunes dont la date de premier accueil tombe dans la période.",
+        "first_reception & $periode <> 0",
+    ),
+    _rate(
+        "taux_premiere_fois",
+        WELCOME,
+        "Part des premiers accueils",
+        "Jeunes accueillis pour la 1re fois rapportés aux jeunes accueillis.",
+        "premiere_fois",
+        "accueillis",
+    ),
+    _persons(
+        "jdi",
+        WELCOME,
+        "Jeunes en demande d'insertion (JDI) en fin de période",
+        "À la date de fin de la période : jeunes ayant eu au moins un contact tenu dans les cinq mois "
+        "qui la précèdent (le mois de fin compris).",
+        "held & $jdi <> 0",
+    ),
+    _persons(
+        "emploi_formation",
+        WORK,
+        "Jeunes en emploi ou formation",
+        "Jeunes ayant commencé pendant la période une situation d'emploi, de contrat en alternance ou de "
+        "formation ; un jeune compte une fois, les lignes de détail peuvent donc dépasser le total.",
+        "(emploi | alternance | formation) & $periode <> 0",
+    ),
+    _persons(
+        "emploi",
+        WORK,
+        "en emploi",
+        "Jeunes ayant commencé une situation d'emploi (CDI, CDD, intérim, contrat aidé, création "
+        "d'entreprise) pendant la période.",
+        "emploi & $periode <> 0",
+        level=1,
+    ),
+    _persons(
+        "alternance",
+        WORK,
+        "en alternance",
+        "Jeunes ayant commencé un contrat en alternance (apprentissage, professionnalisation) pendant la période.",
+        "alternance & $periode <> 0",
+        level=1,
+    ),
+    _persons(
+        "formation",
+        WORK,
+        "en formation",
+        "Jeunes ayant commencé une formation (qualifiante, pré-qualifiante, remise à niveau) pendant la période.",
+        "formation & $periode <> 0",
+        level=1,
+    ),
+    _rate(
+        "taux_emploi_formation",
+        WORK,
+        "Part des jeunes accueillis en emploi ou formation",
+        "Jeunes en emploi ou formation rapportés aux jeunes accueillis.",
+        "emploi_formation",
+        "accueillis",
+    ),
+    _acts(
+        "contacts_tenus",
+        ACTIVITY,
+        "Contacts tenus",
+        "Nombre de contacts au statut « présent » datés de la période.",
+        "held",
+    ),
+    _acts(
+        "entretiens_individuels",
+        ACTIVITY,
+        "entretiens individuels",
+        "Contacts tenus de type entretien individuel.",
+        "held_individual",
+        level=1,
+    ),
+    _acts(
+        "informations_collectives",
+        ACTIVITY,
+        "informations collectives",
+        "Contacts tenus de type information collective.",
+        "held_group",
+        level=1,
+    ),
+    _acts("ateliers", ACTIVITY, "ateliers", "Contacts tenus de type atelier.", "held_workshop", level=1),
+    _rate(
+        "contacts_par_jeune",
+        ACTIVITY,
+        "Contacts tenus par jeune accueilli",
+        "Contacts tenus rapportés aux jeunes accueillis.",
+        "contacts_tenus",
+        "accueillis",
+        kind=RATIO,
+    ),
+    _acts(
+        "propositions",
+        ACTIVITY,
+        "Propositions",
+        "Propositions (prescriptions) faites pendant la période, quel que soit leur statut.",
+        "proposals",
+    ),
+    _acts(
+        "situations",
+        ACTIVITY,
+        "Situations commencées",
+        "Situations (toutes catégories) dont la date de début tombe dans la période.",
+        "situations",
+    ),
+]
+
+COTRAITANCE_INDICATORS = [
+    _persons(
+        "cot_entrees",
+        COTRAITANCE,
+        "Entrées en co-traitance",
+        "Jeunes orientés par Pôle emploi entrés en co-traitance pendant la période.",
+        "cot_entry & $periode <> 0",
+    ),
+    _persons(
+        "cot_entrees_allocataires",
+        COTRAITANCE,
+        "dont bénéficiaires d'une indemnisation",
+        "Entrées en co-traitance de jeunes indemnisés (ouvrant droit au paiement de 500 € par entrée).",
+        "cot_benefit & $periode <> 0",
+        level=1,
+    ),
+    Indicator(
+        "cot_objectif",
+        COTRAITANCE,
+        "Objectif de l'enveloppe (prorata de la période)",
+        "Objectif annuel d'entrées de l'enveloppe de la mission locale, au prorata des mois de la période.",
+        TARGET,
+        "enveloppes_mois",
+        "sum(target)",
+    ),
+    _rate(
+        "cot_taux_realisation",
+        COTRAITANCE,
+        "Réalisation de l'enveloppe",
+        "Entrées en co-traitance rapportées à l'objectif de l'enveloppe au prorata de la période "
+        "(tolérance ±20 % ; alerte au-delà de 130 % à mi-année).",
+        "cot_entrees",
+        "cot_objectif",
+    ),
+]
+
+PROGRAMME_TEMPLATE = [
+    ("entres", "Jeunes entrés en {p}", "Jeunes dont l'entrée en {p} tombe dans la période.", "entered", 0),
+    (
+        "accompagnes",
+        "Jeunes accompagnés en {p}",
+        "Jeunes dont l'enrôlement en {p} est ouvert à un moment de la période.",
+        "open",
+        0,
+    ),
+    ("sortis", "Jeunes sortis du {p}", "Jeunes dont la sortie du {p} tombe dans la période.", "exited", 0),
+    (
+        "sortis_emploi_formation",
+        "Jeunes sortis en emploi ou formation",
+        "Sortis du {p} pendant la période avec pour motif l'emploi, l'alternance ou la formation.",
+        "(exited_emploi | exited_alternance | exited_formation)",
+        1,
+    ),
+    ("sortis_emploi", "sortis en emploi", "Sortis du {p} en emploi pendant la période.", "exited_emploi", 1),
+    (
+        "sortis_emploi_durable",
+        "sortis en emploi durable",
+        "Sortis du {p} en emploi durable (CDI, ou CDD, intérim, contrat aidé d'au moins 6 mois).",
+        "exited_durable",
+        1,
+    ),
+    (
+        "sortis_alternance",
+        "sortis en alternance",
+        "Sortis du {p} en contrat en alternance pendant la période.",
+        "exited_alternance",
+        1,
+    ),
+    (
+        "sortis_formation",
+        "sortis en formation",
+        "Sortis du {p} en formation pendant la période.",
+        "exited_formation",
+        1,
+    ),
+]
+
+#: Programmes suivis par défaut (la ligne CIVIS du tableau COPEXEN) ; les autres s'ajoutent s'ils ont des données.
+DEFAULT_PROGRAMMES = ("CIVIS",)
+
+
+def programme_code(programme):
+    return "".join(c if c.isalnum() else "_" for c in programme.lower())
+
+
+def programme_indicators(programme):
+    prefix, section = programme_code(programme), f"Programme {programme}"
+    quoted = programme.replace("'", "''")
+    result = []
+    for suffix, label, definition, column, level in PROGRAMME_TEMPLATE:
+        result.append(
+            _persons(
+                f"{prefix}_{suffix}",
+                section,
+                label.format(p=programme),
+                definition.format(p=programme),
+                f"programme = '{quoted}' AND {column} & $periode <> 0",
+                level=level,
+                source="prog_window",
+            )
+        )
+    result.append(
+        _rate(
+            f"{prefix}_taux_sorties_positives",
+            section,
+            f"Part des sorties du {programme} en emploi ou formation",
+            f"Sortis du {programme} en emploi ou formation rapportés à l'ensemble des sortis.",
+            f"{prefix}_sortis_emploi_formation",
+            f"{prefix}_sortis",
+        )
+    )
+    result.append(
+        _rate(
+            f"{prefix}_taux_emploi_durable",
+            section,
+            f"Part des sorties du {programme} en emploi durable",
+            f"Sortis du {programme} en emploi durable rapportés à l'ensemble des sortis.",
+            f"{prefix}_sortis_emploi_durable",
+            f"{prefix}_sortis",
+        )
+    )
+    return result
+
+
+def catalogue(programmes=DEFAULT_PROGRAMMES):
+    """Tous les indicateurs, dans l'ordre d'affichage."""
+    indicators = list(BASE)
+    for programme in programmes:
+        indicators += programme_indicators(programme)
+    return indicators + COTRAITANCE_INDICATORS
+
+
+def by_code(indicators):
+    return {indicator.code: indicator for indicator in indicators}

@@ -1,0 +1,121 @@
+"""Résumés de l'entrepôt, maintenus de façon incrémentale à partir des faits.
+
+- ``yp_month`` : une ligne par jeune et par mois (contacts tenus par type, propositions, situations
+  commencées par catégorie, premier accueil, entrée en co-traitance) ; c'est le grain de l'entrepôt.
+- ``yp_window`` : une ligne par jeune et par année N, dont chaque colonne est un masque de 24 bits
+  (bit 0 = janvier N-1, bit 23 = décembre N). Toute période de 24 mois au plus finissant en N se lit
+  dans la seule partition N, et « au moins un mois de P » devient ``masque & P <> 0`` : compter des
+  jeunes distincts sur une période revient à compter des lignes, sans ``count(distinct)``.
+- ``prog_window`` : la même chose par jeune, programme et année (entrée, enrôlement ouvert, sortie
+  par motif).
+- ``ml_month`` : les comptes d'actes (additifs) par mission locale et par mois.
+
+Avec ``keys`` (table temporaire ``changed_keys(yp_key)``), seuls ces jeunes sont recalculés ; avec
+``mls`` (table ``changed_mls(ml_code)``), seules ces missions locales le sont dans ``ml_month``.
+"""
+
+WINDOW_BIT = "(1 << ((year(month) - (year - 1)) * 12 + month(month) - 1))"
+
+YP_MONTH_SQL = """
+INSERT INTO yp_month
+SELECT yp_key, any_value(ml_code), any_value(region_code), month,
+    sum(held)::INTEGER, sum(held_individual)::INTEGER, sum(held_group)::INTEGER,
+    sum(held_workshop)::INTEGER, sum(proposals)::INTEGER, sum(situations)::INTEGER,
+    bool_or(first_reception), bool_or(sit_emploi), bool_or(sit_alternance), bool_or(sit_formation),
+    bool_or(cot_entry), bool_or(cot_benefit)
+FROM (
+    SELECT yp_key, ml_code, region_code, date_trunc('month', date)::DATE AS month,
+        1 AS held, (kind = 'entretien_individuel')::INTEGER AS held_individual,
+        (kind = 'information_collective')::INTEGER AS held_group, (kind = 'atelier')::INTEGER AS held_workshop,
+        0 AS proposals, 0 AS situations, false AS first_reception, false AS sit_emploi,
+        false AS sit_alternance, false AS sit_formation, false AS cot_entry, false AS cot_benefit
+    FROM contacts WHERE status = 'present' {and_keys}
+    UNION ALL
+    SELECT yp_key, ml_code, region_code, date_trunc('month', date)::DATE, 0, 0, 0, 0, 1, 0,
+        false, false, false, false, false, false
+    FROM propositions {where_keys}
+    UNION ALL
+    SELECT yp_key, ml_code, region_code, date_trunc('month', start_date)::DATE, 0, 0, 0, 0, 0, 1,
+        false, category = 'emploi', category = 'alternance', category = 'formation', false, false
+    FROM situations {where_keys}
+    UNION ALL
+    SELECT yp_key, ml_code, region_code, date_trunc('month', first_reception_date)::DATE, 0, 0, 0, 0, 0, 0,
+        true, false, false, false, false, false
+    FROM jeunes {where_keys}
+    UNION ALL
+    SELECT yp_key, ml_code, region_code, date_trunc('month', entry_date)::DATE, 0, 0, 0, 0, 0, 0,
+        false, false, false, false, true, coalesce(benefit_receiving, false)
+    FROM cotraitance {where_keys}
+) facts
+GROUP BY yp_key, month
+"""
+
+YP_WINDOW_SQL = f"""
+INSERT INTO yp_window
+SELECT yp_key, any_value(ml_code), any_value(region_code), year,
+    bit_or(CASE WHEN held > 0 THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN first_reception THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN sit_emploi THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN sit_alternance THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN sit_formation THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN cot_entry THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN cot_benefit THEN {WINDOW_BIT} ELSE 0 END)::INTEGER
+FROM (
+    SELECT *, unnest([year(month), year(month) + 1]) AS year FROM yp_month
+    WHERE (held > 0 OR first_reception OR sit_emploi OR sit_alternance OR sit_formation OR cot_entry)
+    {{and_keys}}
+) m
+GROUP BY yp_key, year
+"""
+
+PROG_WINDOW_SQL = f"""
+INSERT INTO prog_window
+SELECT yp_key, any_value(ml_code), any_value(region_code), programme, year,
+    bit_or(CASE WHEN entered THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or({WINDOW_BIT})::INTEGER,
+    bit_or(CASE WHEN exited THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN exited AND exit_outcome = 'emploi' THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN exited AND exit_outcome = 'emploi' AND exit_durable THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN exited AND exit_outcome = 'alternance' THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN exited AND exit_outcome = 'formation' THEN {WINDOW_BIT} ELSE 0 END)::INTEGER
+FROM (
+    SELECT *, unnest([year(month), year(month) + 1]) AS year FROM (
+        SELECT p.*, month,
+            month = date_trunc('month', entry_date) AS entered,
+            exit_date IS NOT NULL AND month = date_trunc('month', exit_date) AS exited
+        FROM (
+            SELECT *, unnest(generate_series(date_trunc('month', entry_date),
+                date_trunc('month', coalesce(exit_date, greatest(entry_date, $reference_date))),
+                INTERVAL 1 MONTH))::DATE AS month
+            FROM programmes WHERE entry_date IS NOT NULL {{and_keys}}
+        ) p
+    )
+) m
+GROUP BY yp_key, programme, year
+"""
+
+ML_MONTH_SQL = """
+INSERT INTO ml_month
+SELECT ml_code, any_value(region_code), month, sum(held)::INTEGER, sum(held_individual)::INTEGER,
+    sum(held_group)::INTEGER, sum(held_workshop)::INTEGER, sum(proposals)::INTEGER,
+    sum(situations)::INTEGER
+FROM yp_month {where_mls}
+GROUP BY ml_code, month
+"""
+
+KEYS = "yp_key IN (SELECT yp_key FROM changed_keys)"
+MLS = "ml_code IN (SELECT ml_code FROM changed_mls)"
+
+
+def rebuild(con, reference_date, keys=False, mls=False):
+    """Recalcule les résumés : tout, ou seulement les jeunes de ``changed_keys``."""
+    where_keys = f"WHERE {KEYS}" if keys else ""
+    and_keys = f"AND {KEYS}" if keys else ""
+    for table in ("yp_month", "yp_window", "prog_window"):
+        con.execute(f"DELETE FROM {table} {where_keys}")
+    con.execute(YP_MONTH_SQL.format(where_keys=where_keys, and_keys=and_keys))
+    con.execute(YP_WINDOW_SQL.format(and_keys=and_keys))
+    con.execute(PROG_WINDOW_SQL.format(and_keys=and_keys), {"reference_date": reference_date})
+    where_mls = f"WHERE {MLS}" if mls else ""
+    con.execute(f"DELETE FROM ml_month {where_mls}")
+    con.execute(ML_MONTH_SQL.format(where_mls=where_mls))
