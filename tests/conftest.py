@@ -56,8 +56,23 @@ def browser_executable():
     pytest.skip(message)
 
 
+@pytest.fixture(scope="session")
+def _release_live_server_connections(django_db_setup, django_db_blocker):
+    """Les fils du serveur de test gardent leur connexion tant que Chromium garde la sienne ouverte
+    (keep-alive) : on les ferme avant la suppression de la base de test PostgreSQL."""
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
 @pytest.fixture
-def browser(browser_executable):
+def browser(browser_executable, _release_live_server_connections):
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 

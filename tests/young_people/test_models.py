@@ -1,0 +1,93 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from parcours.accompaniment.models import Situation
+from parcours.accounts.enums import Role
+from parcours.young_people import services
+from parcours.young_people.models import ReferentAssignment, YoungPerson
+from tests.factories import MissionLocaleFactory, UserFactory, YoungPersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_database_refuses_archive_without_reason():
+    young_person = YoungPersonFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        YoungPerson.objects.filter(pk=young_person.pk).update(archived_at=datetime.datetime.now(datetime.UTC))
+
+
+def test_database_refuses_two_current_referents():
+    young_person = YoungPersonFactory()
+    ReferentAssignment.objects.create(young_person=young_person, referent=UserFactory())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReferentAssignment.objects.create(young_person=young_person, referent=UserFactory())
+
+
+def test_database_refuses_bad_rome_code_and_finished_situation_without_end():
+    young_person = YoungPersonFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Situation.objects.create(
+            young_person=young_person, category="emploi", kind="cdi", state="en_cours",
+            start_date=datetime.date(2025, 1, 1), rome_code="Z9999",
+        )  # fmt: skip
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Situation.objects.create(
+            young_person=young_person,
+            category="inactif",
+            state="termine",
+            start_date=datetime.date(2025, 1, 1),
+        )
+
+
+def test_source_id_unique_per_ml_but_reusable_elsewhere():
+    ml = MissionLocaleFactory()
+    YoungPersonFactory(mission_locale=ml, source_id="P3-1")
+    YoungPersonFactory(mission_locale=MissionLocaleFactory(), source_id="P3-1")
+    YoungPersonFactory(mission_locale=ml)  # sans identifiant d'origine : pas de contrainte
+    YoungPersonFactory(mission_locale=ml)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        YoungPersonFactory(mission_locale=ml, source_id="P3-1")
+
+
+def test_full_clean_reports_ineligible_age_in_french():
+    young_person = YoungPersonFactory.build(
+        mission_locale=MissionLocaleFactory(),
+        birth_date=datetime.date(1990, 1, 1),
+        first_reception_date=datetime.date(2024, 1, 1),
+    )
+    with pytest.raises(ValidationError) as error:
+        young_person.full_clean()
+    assert "34 ans au premier accueil" in str(error.value)
+
+
+def test_possible_duplicates_by_normalised_name_or_nir():
+    ml = MissionLocaleFactory()
+    same = YoungPersonFactory(
+        mission_locale=ml, last_name="N'Guessan", first_name="Aïcha", birth_date=datetime.date(2004, 1, 2)
+    )
+    by_nir = YoungPersonFactory(mission_locale=ml, last_name="Autre", nir="2040175123456")
+    YoungPersonFactory(
+        mission_locale=ml, last_name="N'Guessan", first_name="Aïcha", birth_date=datetime.date(2004, 1, 3)
+    )
+    found = YoungPerson.objects.possible_duplicates(
+        "n guessan", "AICHA", datetime.date(2004, 1, 2), nir="2040175123456"
+    )
+    assert set(found) == {same, by_nir}
+
+
+def test_update_with_stale_version_writes_nothing():
+    young_person = YoungPersonFactory(commune="Lille")
+    user = UserFactory(mission_locale=young_person.mission_locale, role=Role.COUNSELLOR)
+    first = YoungPerson.objects.get(pk=young_person.pk)
+    second = YoungPerson.objects.get(pk=young_person.pk)
+    first.commune = "Roubaix"
+    services.update_young_person(first, expected_version=1, changed_by=user)
+    second.commune = "Tourcoing"
+    with pytest.raises(services.ConcurrentEditError):
+        services.update_young_person(second, expected_version=1, changed_by=user)
+    young_person.refresh_from_db()
+    assert (young_person.commune, young_person.version) == ("Roubaix", 2)
+    assert young_person.history.count() == 2  # création + une modification
