@@ -1,0 +1,515 @@
+"""Import des orientations envoyées par Pôle emploi (CSV, format décrit dans docs/cotraitance.md).
+
+Tout ou rien : chaque ligne est vérifiée avant toute écriture ; une seule erreur et rien n'est enregistré,
+le rapport liste les erreurs ligne par ligne, en français. Réimporter le même fichier ne change rien :
+une orientation déjà connue (même identifiant Pôle emploi, mêmes données) est ignorée.
+"""
+
+import csv
+import dataclasses
+import datetime
+import hashlib
+import io
+import re
+
+from django.db import IntegrityError, models, transaction
+from simple_history.utils import bulk_create_with_history
+
+from parcours.accompaniment.models import Contact
+from parcours.cotraitance.enums import ReferralStatus, Track
+from parcours.cotraitance.models import ImportBatch, Referral
+from parcours.programmes.rules import add_months
+from parcours.referential.models import MissionLocale
+from parcours.young_people import rules as yp_rules
+from parcours.young_people import services as yp_services
+from parcours.young_people.enums import EducationLevel, Sex
+from parcours.young_people.models import YoungPerson, nir_validator
+
+COLUMNS = [
+    "identifiant_orientation",
+    "code_ml",
+    "agence",
+    "date_affectation",
+    "nom",
+    "prenom",
+    "date_naissance",
+    "sexe",
+    "nir",
+    "niveau_formation",
+    "parcours",
+    "indemnise",
+    "metiers_rome",
+]
+REQUIRED = set(COLUMNS) - {"nir", "metiers_rome"}
+DELIMITER = ";"
+CHUNK = 1000
+ROME = re.compile(r"^[A-N]\d{4}$")
+NIR = re.compile(nir_validator.regex.pattern)
+PE_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+BOOLEAN = {"oui": True, "o": True, "1": True, "non": False, "n": False, "0": False}
+#: Suivi actif ailleurs : un contact tenu dans les 5 mois précédant l'affectation (compte des JDI, domain.md §8).
+ACTIVE_ELSEWHERE_MONTHS = 5
+
+
+@dataclasses.dataclass(frozen=True)
+class LineError:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self):
+        where = f"Ligne {self.line}" + (f", colonne « {self.column} »" if self.column else "")
+        return f"{where} : {self.message}"
+
+
+@dataclasses.dataclass
+class Row:
+    line: int
+    pe_id: str
+    ml_code: str
+    agency: str
+    assignment_date: datetime.date
+    last_name: str
+    first_name: str
+    birth_date: datetime.date
+    sex: str
+    nir: str
+    education_level: str
+    track: str
+    receives_benefits: bool
+    target_jobs: list
+    mission_locale_id: int = 0
+    search_name: str = ""
+    young_person_id: int | None = None
+    refusal: str = ""
+    others: list = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class ImportReport:
+    lines: int = 0
+    errors: list = dataclasses.field(default_factory=list)
+    created: int = 0
+    refused: int = 0
+    unchanged: int = 0
+    new_files: int = 0
+    refusals: list = dataclasses.field(default_factory=list)  # (ligne, identifiant, motif)
+    batch: ImportBatch | None = None
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def summary(self):
+        if self.errors:
+            return (
+                f"Fichier refusé : {len(self.errors)} erreur(s) sur {self.lines} ligne(s). "
+                "Rien n'a été enregistré ; corrigez le fichier et importez-le de nouveau."
+            )
+        return (
+            f"{self.lines} ligne(s) lue(s) : {self.created} orientation(s) enregistrée(s) dont {self.refused} refusée(s), "
+            f"{self.unchanged} déjà connue(s), {self.new_files} dossier(s) créé(s)."
+        )
+
+    def error_csv(self):
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=DELIMITER)
+        writer.writerow(["ligne", "colonne", "erreur"])
+        writer.writerows((e.line, e.column, e.message) for e in self.errors)
+        return out.getvalue()
+
+
+def _date(value):
+    return datetime.datetime.strptime(value, "%d/%m/%Y").date()
+
+
+def parse_line(line_no, record, today):
+    """Une ligne du fichier : la ``Row`` lue, ou la liste de ses erreurs."""
+    errors = []
+    values = {k: (v or "").strip() for k, v in record.items()}
+
+    def error(column, message):
+        errors.append(LineError(line_no, column, message))
+
+    for column in sorted(REQUIRED):
+        if not values.get(column):
+            error(column, "valeur obligatoire manquante.")
+    dates = {}
+    for column in ("date_affectation", "date_naissance"):
+        if values.get(column):
+            try:
+                dates[column] = _date(values[column])
+            except ValueError:
+                error(column, f"« {values[column]} » n'est pas une date valide (format JJ/MM/AAAA).")
+    if values["identifiant_orientation"] and not PE_ID.match(values["identifiant_orientation"]):
+        error("identifiant_orientation", "40 caractères au plus : lettres, chiffres, tiret ou souligné.")
+    if values["sexe"] and values["sexe"].upper() not in Sex.values:
+        error("sexe", f"« {values['sexe']} » : attendu F ou H.")
+    nir = values.get("nir", "").replace(" ", "").upper()
+    if nir and not NIR.match(nir):
+        error("nir", "NIR invalide (13 ou 15 caractères).")
+    level = values["niveau_formation"]
+    level = {v.lower(): v for v in EducationLevel.values}.get(level.lower(), level)
+    if values["niveau_formation"] and level not in EducationLevel.values:
+        error(
+            "niveau_formation",
+            f"« {values['niveau_formation']} » : attendu {', '.join(EducationLevel.values)}.",
+        )
+    track = values["parcours"].lower()
+    if values["parcours"] and track not in Track.values:
+        error("parcours", f"« {values['parcours']} » : attendu {' ou '.join(Track.values)}.")
+    benefits = BOOLEAN.get(values["indemnise"].lower())
+    if values["indemnise"] and benefits is None:
+        error("indemnise", f"« {values['indemnise']} » : attendu oui ou non.")
+    jobs = [j.strip().upper() for j in re.split(r"[|,]", values.get("metiers_rome", "")) if j.strip()]
+    bad_jobs = [j for j in jobs if not ROME.match(j)]
+    if bad_jobs:
+        error("metiers_rome", f"code ROME invalide : {', '.join(bad_jobs)} (ex. : K2204).")
+    for column in ("nom", "prenom"):
+        if len(values.get(column, "")) > 100:
+            error(column, "100 caractères au plus.")
+    if len(values.get("agence", "")) > 100:
+        error("agence", "100 caractères au plus.")
+    assignment, birth = dates.get("date_affectation"), dates.get("date_naissance")
+    if assignment and assignment > today:
+        error("date_affectation", f"l'affectation du {assignment:%d/%m/%Y} est dans le futur.")
+    if assignment and birth:
+        problem = yp_rules.eligibility_error(birth, assignment)
+        if problem:
+            error("date_naissance", problem.replace("au premier accueil", "à l'affectation"))
+    if errors:
+        return None, errors
+    return (
+        Row(
+            line=line_no,
+            pe_id=values["identifiant_orientation"],
+            ml_code=values["code_ml"],
+            agency=values["agence"],
+            assignment_date=assignment,
+            last_name=values["nom"],
+            first_name=values["prenom"],
+            birth_date=birth,
+            sex=values["sexe"].upper(),
+            nir=nir,
+            education_level=level,
+            track=track,
+            receives_benefits=benefits,
+            target_jobs=jobs,
+            search_name=YoungPerson.build_search_name(values["nom"], values["prenom"]),
+        ),
+        [],
+    )
+
+
+def read_rows(data, today, report):
+    """Décode et lit le fichier ; ajoute au rapport les erreurs de format ; renvoie les lignes lues."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.errors.append(LineError(0, "", "le fichier n'est pas encodé en UTF-8."))
+        return []
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=DELIMITER)
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in COLUMNS if c not in header]
+    unknown = [c for c in header if c not in COLUMNS]
+    if missing or unknown or len(set(header)) != len(header):
+        parts = []
+        if missing:
+            parts.append(f"colonnes manquantes : {', '.join(missing)}")
+        if unknown:
+            parts.append(f"colonnes inconnues : {', '.join(unknown)}")
+        if len(set(header)) != len(header):
+            parts.append("une colonne est en double")
+        report.errors.append(
+            LineError(
+                1, "", "; ".join(parts) + f". En-tête attendu (séparateur « ; ») : {DELIMITER.join(COLUMNS)}."
+            )
+        )
+        return []
+    reader.fieldnames = header
+    rows = []
+    for record in reader:
+        report.lines += 1
+        line_no = reader.line_num
+        if None in record or any(v is None for v in record.values()):
+            report.errors.append(
+                LineError(line_no, "", f"nombre de colonnes incorrect (attendu {len(COLUMNS)}).")
+            )
+            continue
+        row, errors = parse_line(line_no, record, today)
+        report.errors.extend(errors)
+        if row:
+            rows.append(row)
+    if report.lines == 0:
+        report.errors.append(LineError(1, "", "le fichier ne contient aucune orientation."))
+    return rows
+
+
+def _chunks(items, size=CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _resolve_mission_locales(rows, report, allowed_ml_ids):
+    codes = {r.ml_code for r in rows}
+    by_code = {}
+    for ml in MissionLocale.objects.filter(code__in=codes):
+        final = ml
+        while final.merged_into_id:  # une ML absorbée renvoie à l'absorbante (domain.md §1)
+            final = final.merged_into
+        by_code[ml.code] = final.pk
+    kept = []
+    for row in rows:
+        ml_id = by_code.get(row.ml_code)
+        if ml_id is None:
+            report.errors.append(
+                LineError(row.line, "code_ml", f"mission locale inconnue : « {row.ml_code} ».")
+            )
+        elif allowed_ml_ids is not None and ml_id not in allowed_ml_ids:
+            report.errors.append(
+                LineError(
+                    row.line,
+                    "code_ml",
+                    f"la mission locale « {row.ml_code} » n'est pas dans votre périmètre.",
+                )
+            )
+        else:
+            row.mission_locale_id = ml_id
+            kept.append(row)
+    return kept
+
+
+def _check_duplicates_in_file(rows, report):
+    seen_ids, seen_people, kept = {}, {}, []
+    for row in rows:
+        person = (row.mission_locale_id, row.search_name, row.birth_date)
+        if row.pe_id in seen_ids:
+            report.errors.append(
+                LineError(
+                    row.line,
+                    "identifiant_orientation",
+                    f"identifiant déjà présent ligne {seen_ids[row.pe_id]}.",
+                )
+            )
+        elif person in seen_people:
+            report.errors.append(
+                LineError(
+                    row.line,
+                    "nom",
+                    f"même jeune (nom, prénom, date de naissance) que la ligne {seen_people[person]}.",
+                )
+            )
+        else:
+            seen_ids[row.pe_id] = row.line
+            seen_people[person] = row.line
+            kept.append(row)
+    return kept
+
+
+def _split_known(rows, report):
+    """Orientations déjà importées : identiques, elles sont ignorées ; différentes, c'est une erreur."""
+    known = {}
+    for chunk in _chunks(r.pe_id for r in rows):
+        known.update(
+            {
+                pe_id: (ml, date)
+                for pe_id, ml, date in Referral.objects.filter(pe_id__in=chunk).values_list(
+                    "pe_id", "mission_locale_id", "assignment_date"
+                )
+            }
+        )
+    new = []
+    for row in rows:
+        if row.pe_id not in known:
+            new.append(row)
+        elif known[row.pe_id] == (row.mission_locale_id, row.assignment_date):
+            report.unchanged += 1
+        else:
+            report.errors.append(
+                LineError(
+                    row.line,
+                    "identifiant_orientation",
+                    "orientation déjà importée avec une autre mission locale ou une autre date d'affectation.",
+                )
+            )
+    return new
+
+
+def _match_young_people(rows):
+    """Rattache chaque ligne au dossier existant dans la ML (même nom, prénom et naissance, ou même NIR)."""
+    by_name, by_nir, elsewhere = {}, {}, {}
+    ml_ids = {r.mission_locale_id for r in rows}
+    for chunk in _chunks(rows):
+        names = {r.search_name for r in chunk}
+        nirs = {r.nir for r in chunk if r.nir}
+        condition = models.Q(search_name__in=names, birth_date__in={r.birth_date for r in chunk})
+        if nirs:
+            condition |= models.Q(nir__in=nirs)
+        for yp in YoungPerson.objects.filter(condition).only(
+            "pk", "mission_locale_id", "search_name", "birth_date", "nir", "archived_at"
+        ):
+            if yp.mission_locale_id in ml_ids:
+                by_name.setdefault((yp.mission_locale_id, yp.search_name, yp.birth_date), yp)
+                if yp.nir:
+                    by_nir.setdefault((yp.mission_locale_id, yp.nir), yp)
+            if yp.archived_at is None:
+                elsewhere.setdefault((yp.search_name, yp.birth_date), []).append(yp)
+                if yp.nir:
+                    elsewhere.setdefault(yp.nir, []).append(yp)
+    for row in rows:
+        match = by_name.get((row.mission_locale_id, row.search_name, row.birth_date)) or (
+            by_nir.get((row.mission_locale_id, row.nir)) if row.nir else None
+        )
+        row.young_person_id = match.pk if match else None
+        others = {
+            yp.pk: yp
+            for yp in elsewhere.get((row.search_name, row.birth_date), [])
+            + (elsewhere.get(row.nir, []) if row.nir else [])
+            if yp.mission_locale_id != row.mission_locale_id
+        }
+        row.others = list(others.values())
+
+
+def _decide_refusals(rows):
+    """Refus pour double accompagnement : déjà en co-traitance, ou suivi actif par une autre mission locale."""
+    matched = {r.young_person_id for r in rows if r.young_person_id}
+    active = {}
+    for chunk in _chunks(matched):
+        active.update(
+            Referral.objects.active()
+            .filter(young_person_id__in=chunk)
+            .values_list("young_person_id", "pe_id")
+        )
+    other_ids = {yp.pk for r in rows for yp in r.others}
+    last_contacts = {}
+    for chunk in _chunks(other_ids):
+        last_contacts.update(
+            Contact.objects.held()
+            .filter(young_person_id__in=chunk)
+            .values("young_person_id")
+            .annotate(last=models.Max("date"))
+            .values_list("young_person_id", "last")
+        )
+    ml_names = dict(
+        MissionLocale.objects.filter(
+            pk__in={yp.mission_locale_id for r in rows for yp in r.others}
+        ).values_list("pk", "name")
+    )
+    for row in rows:
+        if row.young_person_id in active:
+            row.refusal = f"Déjà suivi en co-traitance (orientation {active[row.young_person_id]})."
+            continue
+        since = add_months(row.assignment_date, -ACTIVE_ELSEWHERE_MONTHS)
+        for other in row.others:
+            last = last_contacts.get(other.pk)
+            if last and since <= last <= row.assignment_date:
+                row.refusal = (
+                    f"Déjà accompagné par {ml_names.get(other.mission_locale_id, 'une autre mission locale')} "
+                    f"(dernier contact le {last:%d/%m/%Y})."
+                )
+                break
+
+
+def import_referrals(data, *, today, file_name="", user=None, allowed_ml_ids=None):
+    """Importe le fichier (octets) ; renvoie un ``ImportReport``. Rien n'est écrit si une ligne est en erreur."""
+    report = ImportReport()
+    rows = read_rows(data, today, report)
+    rows = _resolve_mission_locales(rows, report, allowed_ml_ids)
+    rows = _check_duplicates_in_file(rows, report)
+    rows = _split_known(rows, report)
+    if report.errors:
+        report.errors.sort(key=lambda e: e.line)
+        return report
+    _match_young_people(rows)
+    _decide_refusals(rows)
+    try:
+        _write(rows, report, data, file_name, user)
+    except IntegrityError:
+        report.errors.append(
+            LineError(
+                0,
+                "",
+                "le fichier a été importé en même temps par quelqu'un d'autre ; rien n'a été enregistré.",
+            )
+        )
+    return report
+
+
+@transaction.atomic
+def _write(rows, report, data, file_name, user):
+    to_create = [r for r in rows if not r.young_person_id and not r.refusal]
+    new_people = [
+        YoungPerson(
+            mission_locale_id=r.mission_locale_id,
+            last_name=r.last_name,
+            first_name=r.first_name,
+            search_name=r.search_name,
+            birth_date=r.birth_date,
+            sex=r.sex,
+            nir=r.nir,
+            education_level=r.education_level,
+            first_reception_date=r.assignment_date,
+            source_id=f"pe:{r.pe_id}",
+        )
+        for r in to_create
+    ]
+    if new_people:
+        bulk_create_with_history(
+            new_people,
+            YoungPerson,
+            batch_size=CHUNK,
+            default_user=user,
+            default_change_reason="Orientation Pôle emploi",
+        )
+        created = (
+            dict(
+                YoungPerson.objects.filter(source_id__in=[p.source_id for p in new_people]).values_list(
+                    "source_id", "pk"
+                )
+            )
+            if any(p.pk is None for p in new_people)
+            else {p.source_id: p.pk for p in new_people}
+        )
+        for row in to_create:
+            row.young_person_id = created[f"pe:{row.pe_id}"]
+    reopened = YoungPerson.objects.filter(
+        pk__in=[r.young_person_id for r in rows if r.young_person_id and not r.refusal],
+        archived_at__isnull=False,
+    )
+    for young_person in reopened:  # une orientation rouvre le dossier archivé du jeune
+        yp_services.unarchive(young_person, restored_by=user)
+    batch = ImportBatch.objects.create(
+        file_name=file_name[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        imported_by=user,
+        lines=report.lines,
+        created=len(rows),
+        refused=sum(1 for r in rows if r.refusal),
+        unchanged=report.unchanged,
+        new_files=len(new_people),
+    )
+    Referral.objects.bulk_create(
+        [
+            Referral(
+                pe_id=r.pe_id,
+                mission_locale_id=r.mission_locale_id,
+                young_person_id=r.young_person_id,
+                agency=r.agency,
+                assignment_date=r.assignment_date,
+                track=r.track,
+                receives_benefits=r.receives_benefits,
+                target_jobs=r.target_jobs,
+                status=ReferralStatus.REFUSED if r.refusal else ReferralStatus.ACTIVE,
+                refusal_reason=r.refusal,
+                batch=batch,
+            )
+            for r in rows
+        ],
+        batch_size=CHUNK,
+    )
+    report.created = len(rows)
+    report.refused = batch.refused
+    report.new_files = len(new_people)
+    report.refusals = [(r.line, r.pe_id, r.refusal) for r in rows if r.refusal]
+    report.batch = batch

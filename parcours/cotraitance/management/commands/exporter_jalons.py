@@ -1,0 +1,49 @@
+import datetime
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from parcours.cotraitance.exporter import milestones_csv
+from parcours.cotraitance.models import Referral
+from parcours.referential.models import MissionLocale
+
+
+def _date(value):
+    try:
+        return datetime.datetime.strptime(value, "%d/%m/%Y").date()
+    except ValueError as error:
+        raise CommandError(f"Date invalide : « {value} » (format JJ/MM/AAAA).") from error
+
+
+class Command(BaseCommand):
+    help = (
+        "Exporte en CSV les jalons attendus par Pôle emploi sur une période : premier entretien, propositions et "
+        "entrées en formation ou prestation, mises en relation, périodes d'emploi, sorties (format : docs/cotraitance.md)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--du", required=True, help="Début de la période (JJ/MM/AAAA).")
+        parser.add_argument("--au", required=True, help="Fin de la période, incluse (JJ/MM/AAAA).")
+        parser.add_argument(
+            "--ml", action="append", help="Code d'une mission locale (répétable ; toutes par défaut)."
+        )
+        parser.add_argument("--sortie", help="Fichier CSV à écrire (sortie standard par défaut).")
+
+    def handle(self, *args, **options):
+        start, end = _date(options["du"]), _date(options["au"])
+        if end < start:
+            raise CommandError("La fin de période précède son début.")
+        referrals = Referral.objects.all()
+        if options["ml"]:
+            found = MissionLocale.objects.filter(code__in=options["ml"])
+            unknown = set(options["ml"]) - set(found.values_list("code", flat=True))
+            if unknown:
+                raise CommandError(f"Mission locale inconnue : {', '.join(sorted(unknown))}.")
+            referrals = referrals.filter(mission_locale__in=found)
+        content = milestones_csv(referrals, start, end)
+        if options["sortie"]:
+            Path(options["sortie"]).write_text(content, encoding="utf-8")
+            self.stderr.write(f"{content.count(chr(10)) - 1} jalon(s) écrit(s) dans {options['sortie']}.")
+        else:
+            sys.stdout.write(content)

@@ -1,0 +1,248 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from parcours.accounts.access import visible_mission_locale_ids
+from parcours.cotraitance.enums import ReferralEndReason, ReferralStatus, Track, Unavailability
+
+
+class NationalEnvelope(models.Model):
+    """Plafond national d'entrées et montant unitaire d'une année (000 : 150 000 en 2010 ; 003 : 500 €)."""
+
+    year = models.PositiveSmallIntegerField("année", unique=True)
+    cap = models.PositiveIntegerField("plafond national d'entrées")
+    unit_amount = models.PositiveIntegerField("montant par jeune indemnisé entré (€)", default=500)
+
+    class Meta:
+        verbose_name = "enveloppe nationale"
+        verbose_name_plural = "enveloppes nationales"
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year} : {self.cap} entrées"
+
+
+class EnvelopeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(mission_locale_id__in=visible_mission_locale_ids(user))
+
+
+class Envelope(models.Model):
+    """Objectif annuel d'entrées en co-traitance d'une mission locale (enveloppe locale fermée)."""
+
+    mission_locale = models.ForeignKey(
+        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("année")
+    target = models.PositiveIntegerField("objectif d'entrées")
+    paid_target = models.PositiveIntegerField(
+        "objectif de jeunes indemnisés (payés 500 €)", help_text="Au plus l'objectif d'entrées."
+    )
+
+    objects = EnvelopeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "enveloppe de co-traitance"
+        verbose_name_plural = "enveloppes de co-traitance"
+        ordering = ["-year", "mission_locale"]
+        constraints = [
+            models.UniqueConstraint(fields=["mission_locale", "year"], name="envelope_one_per_ml_year"),
+            models.CheckConstraint(
+                name="envelope_paid_within_target",
+                condition=Q(paid_target__lte=models.F("target")),
+                violation_error_message="L'objectif de jeunes indemnisés ne peut dépasser l'objectif d'entrées.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mission_locale} {self.year} : {self.target} entrées"
+
+
+class ImportBatch(models.Model):
+    """Un fichier d'orientations importé (journal : qui, quand, combien)."""
+
+    file_name = models.CharField("fichier", max_length=255)
+    sha256 = models.CharField("empreinte SHA-256", max_length=64)
+    imported_at = models.DateTimeField("importé le", default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="importé par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lines = models.PositiveIntegerField("lignes")
+    created = models.PositiveIntegerField("orientations créées")
+    refused = models.PositiveIntegerField("orientations refusées")
+    unchanged = models.PositiveIntegerField("déjà connues")
+    new_files = models.PositiveIntegerField("dossiers créés")
+
+    class Meta:
+        verbose_name = "import d'orientations"
+        verbose_name_plural = "imports d'orientations"
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.imported_at:%d/%m/%Y %H:%M})"
+
+
+class ReferralQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(mission_locale_id__in=visible_mission_locale_ids(user))
+
+    def accepted(self):
+        return self.exclude(status=ReferralStatus.REFUSED)
+
+    def active(self):
+        return self.filter(status=ReferralStatus.ACTIVE)
+
+    def active_on(self, date):
+        return (
+            self.accepted()
+            .filter(assignment_date__lte=date)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=date))
+        )
+
+    def of_year(self, year):
+        return self.accepted().filter(assignment_date__year=year)
+
+    def with_first_interview(self):
+        """Date du premier entretien individuel tenu depuis l'affectation (calculée, jamais stockée)."""
+        from parcours.accompaniment.enums import ContactKind
+        from parcours.accompaniment.models import Contact
+
+        first = (
+            Contact.objects.held()
+            .filter(
+                young_person=models.OuterRef("young_person"),
+                kind=ContactKind.INDIVIDUAL,
+                date__gte=models.OuterRef("assignment_date"),
+            )
+            .order_by("date")
+        )
+        last = (
+            Contact.objects.held()
+            .filter(young_person=models.OuterRef("young_person"), kind=ContactKind.INDIVIDUAL)
+            .order_by("-date")
+        )
+        return self.annotate(
+            first_interview_on=models.Subquery(first.values("date")[:1]),
+            last_interview_on=models.Subquery(last.values("date")[:1]),
+        )
+
+    def with_civis_at_entry(self):
+        """Jeune déjà en CIVIS à l'affectation : maintenu dans son dispositif et compté en plus de l'objectif."""
+        from parcours.programmes.models import Enrolment
+
+        civis = Enrolment.objects.filter(
+            young_person=models.OuterRef("young_person"),
+            programme__code="civis",
+            entry_date__lte=models.OuterRef("assignment_date"),
+        ).filter(Q(exit_date__isnull=True) | Q(exit_date__gte=models.OuterRef("assignment_date")))
+        return self.annotate(civis_at_entry=models.Exists(civis))
+
+
+class Referral(models.Model):
+    """Orientation d'un jeune demandeur d'emploi par Pôle emploi vers la mission locale (PPAE)."""
+
+    pe_id = models.CharField("identifiant Pôle emploi de l'orientation", max_length=40, unique=True)
+    mission_locale = models.ForeignKey(
+        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
+    )
+    young_person = models.ForeignKey(
+        "young_people.YoungPerson",
+        verbose_name="jeune",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="referrals",
+    )
+    agency = models.CharField("agence Pôle emploi", max_length=100)
+    assignment_date = models.DateField("date d'affectation")
+    track = models.CharField("parcours", max_length=20, choices=Track.choices)
+    receives_benefits = models.BooleanField("indemnisé")
+    target_jobs = models.JSONField("métiers visés au PPAE (codes ROME)", default=list, blank=True)
+    status = models.CharField(
+        "statut", max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.ACTIVE
+    )
+    refusal_reason = models.CharField("motif du refus", max_length=250, blank=True, default="")
+    end_date = models.DateField("date de fin", null=True, blank=True)
+    end_reason = models.CharField(
+        "motif de fin", max_length=20, choices=ReferralEndReason.choices, blank=True, default=""
+    )
+    batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name="import",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+    )
+    created_at = models.DateTimeField("enregistrée le", default=timezone.now, editable=False)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "orientation Pôle emploi"
+        verbose_name_plural = "orientations Pôle emploi"
+        ordering = ["-assignment_date"]
+        indexes = [
+            models.Index(fields=["mission_locale", "assignment_date"], name="referral_ml_assignment"),
+            models.Index(fields=["young_person", "status"], name="referral_yp_status"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person"],
+                condition=Q(status=ReferralStatus.ACTIVE),
+                name="referral_one_active_per_young_person",
+                violation_error_message="Le jeune est déjà suivi en co-traitance.",
+            ),
+            models.CheckConstraint(
+                name="referral_refused_has_reason",
+                condition=~Q(status=ReferralStatus.REFUSED) | ~Q(refusal_reason=""),
+                violation_error_message="Un refus a un motif.",
+            ),
+            models.CheckConstraint(
+                name="referral_accepted_has_young_person",
+                condition=Q(status=ReferralStatus.REFUSED) | Q(young_person__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="referral_ended_has_date_and_reason",
+                condition=~Q(status=ReferralStatus.ENDED) | (Q(end_date__isnull=False) & ~Q(end_reason="")),
+                violation_error_message="Une fin de co-traitance a une date et un motif.",
+            ),
+            models.CheckConstraint(
+                name="referral_end_after_assignment",
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("assignment_date")),
+                violation_error_message="La fin ne peut précéder l'affectation.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Orientation {self.pe_id} du {self.assignment_date:%d/%m/%Y}"
+
+
+class UnavailabilityPeriod(models.Model):
+    """Indisponibilité temporaire du jeune : dispense de l'entretien mensuel pendant la période."""
+
+    referral = models.ForeignKey(
+        Referral, verbose_name="orientation", on_delete=models.CASCADE, related_name="unavailabilities"
+    )
+    reason = models.CharField("motif", max_length=20, choices=Unavailability.choices)
+    start_date = models.DateField("début")
+    end_date = models.DateField("fin")
+
+    class Meta:
+        verbose_name = "indisponibilité"
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                name="unavailability_end_after_start",
+                condition=Q(end_date__gte=models.F("start_date")),
+                violation_error_message="La fin de l'indisponibilité ne peut précéder son début.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} du {self.start_date:%d/%m/%Y} au {self.end_date:%d/%m/%Y}"

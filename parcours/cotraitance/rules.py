@@ -1,0 +1,181 @@
+"""Règles de la co-traitance avec Pôle emploi (domain.md §6 ; 003, 000), sans accès à la base.
+
+Toutes les dates sont passées en paramètre : rien ne dépend de l'horloge.
+"""
+
+import dataclasses
+import datetime
+import functools
+
+import holidays
+
+from parcours.programmes.rules import add_months
+
+#: Délai du premier entretien en jours ouvrés (003, l. 1120) : 10, puis 5 pour les affectations du 1er juillet 2007.
+FIRST_INTERVIEW_DAYS_BEFORE = 10
+FIRST_INTERVIEW_DAYS_FROM = 5
+FIRST_INTERVIEW_RULE_CHANGE = datetime.date(2007, 7, 1)
+#: Emploi temporaire dispensant de l'entretien mensuel : moins de 2 mois (003, l. 1088).
+SHORT_JOB_MONTHS = 2
+#: Enveloppes (000) : tolérance ±20 % de l'objectif, alerte au-delà de 130 % de l'objectif au prorata.
+TOLERANCE = 0.20
+WARNING_RATIO = 1.30
+DEFAULT_UNIT_AMOUNT = 500
+
+
+@functools.cache
+def _french_holidays(year):
+    return frozenset(holidays.France(years=year))
+
+
+def is_working_day(day):
+    """Jour ouvré : du lundi au vendredi, hors jours fériés (bibliothèque ``holidays``)."""
+    return day.weekday() < 5 and day not in _french_holidays(day.year)
+
+
+def add_working_days(start, count):
+    """Le ``count``-ième jour ouvré après ``start`` (le jour de départ ne compte pas)."""
+    day = start
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def first_interview_delay(assignment_date):
+    return (
+        FIRST_INTERVIEW_DAYS_FROM
+        if assignment_date >= FIRST_INTERVIEW_RULE_CHANGE
+        else FIRST_INTERVIEW_DAYS_BEFORE
+    )
+
+
+def first_interview_deadline(assignment_date):
+    """Date limite du premier entretien : 10 jours ouvrés après l'affectation, 5 à partir du 1er juillet 2007."""
+    return add_working_days(assignment_date, first_interview_delay(assignment_date))
+
+
+def first_interview_late(assignment_date, first_interview, today):
+    """En retard : pas d'entretien tenu au plus tard à la date limite, et cette date est passée."""
+    deadline = first_interview_deadline(assignment_date)
+    if first_interview is not None:
+        return first_interview > deadline
+    return today > deadline
+
+
+@dataclasses.dataclass(frozen=True)
+class Exemption:
+    start: datetime.date
+    end: datetime.date | None
+    label: str
+
+
+def short_job(start_date, end_date):
+    """Emploi temporaire de moins de 2 mois (fin connue avant le même quantième deux mois plus tard)."""
+    return end_date is not None and end_date < add_months(start_date, SHORT_JOB_MONTHS)
+
+
+def active_exemption(exemptions, today):
+    """La dispense en cours aujourd'hui (stage, formation, emploi court, prestation, indisponibilité), ou None."""
+    for exemption in exemptions:
+        if exemption.start <= today and (exemption.end is None or today <= exemption.end):
+            return exemption
+    return None
+
+
+def monthly_interview_due(assignment_date, last_interview):
+    """Date limite de l'entretien du mois : un mois civil après le dernier entretien (ou l'affectation)."""
+    reference = max(filter(None, [assignment_date, last_interview]))
+    return add_months(reference, 1)
+
+
+def monthly_interview_missed(assignment_date, last_interview, today, exemptions=()):
+    """Au moins un entretien par mois, sauf pendant une dispense en cours (003, l. 1088)."""
+    if active_exemption(exemptions, today):
+        return False
+    return today > monthly_interview_due(assignment_date, last_interview)
+
+
+def pro_rata_target(target, year, today):
+    """Objectif au prorata des jours écoulés de l'année (le 31/12 : l'objectif entier)."""
+    start = datetime.date(year, 1, 1)
+    days_in_year = (datetime.date(year + 1, 1, 1) - start).days
+    if today < start:
+        return 0.0
+    elapsed = min((today - start).days + 1, days_in_year)
+    return target * elapsed / days_in_year
+
+
+@dataclasses.dataclass(frozen=True)
+class EnvelopePosition:
+    year: int
+    target: int
+    paid_target: int
+    entries: int  # entrées comptées dans l'objectif (hors jeunes déjà en CIVIS)
+    above_target_civis: int  # jeunes déjà en CIVIS, comptés en plus de l'objectif
+    benefit_entries: int
+    pro_rata: float
+    unit_amount: int
+
+    @property
+    def ratio(self):
+        """Entrées rapportées à l'objectif annuel."""
+        return self.entries / self.target if self.target else None
+
+    @property
+    def pro_rata_ratio(self):
+        return self.entries / self.pro_rata if self.pro_rata else None
+
+    @property
+    def warning(self):
+        """Alerte : les entrées dépassent 130 % de l'objectif au prorata (000, 003)."""
+        return self.pro_rata > 0 and self.entries > WARNING_RATIO * self.pro_rata
+
+    @property
+    def tolerance_low(self):
+        return self.target * (1 - TOLERANCE)
+
+    @property
+    def tolerance_high(self):
+        return self.target * (1 + TOLERANCE)
+
+    @property
+    def above_tolerance(self):
+        return self.entries > self.tolerance_high
+
+    @property
+    def within_tolerance(self):
+        return self.tolerance_low <= self.entries <= self.tolerance_high
+
+    @property
+    def paid_entries(self):
+        """Jeunes indemnisés payés : 500 € chacun, dans la limite de l'objectif (003, art. 2.6)."""
+        return min(self.benefit_entries, self.paid_target)
+
+    @property
+    def payment(self):
+        return self.paid_entries * self.unit_amount
+
+
+def envelope_position(
+    *,
+    year,
+    target,
+    paid_target,
+    entries,
+    above_target_civis,
+    benefit_entries,
+    today,
+    unit_amount=DEFAULT_UNIT_AMOUNT,
+):
+    return EnvelopePosition(
+        year=year,
+        target=target,
+        paid_target=paid_target,
+        entries=entries,
+        above_target_civis=above_target_civis,
+        benefit_entries=benefit_entries,
+        pro_rata=pro_rata_target(target, year, today),
+        unit_amount=unit_amount,
+    )

@@ -1,0 +1,54 @@
+"""Chargement des dispositifs décrits dans data/programmes.json (migration et commande charger_dispositifs)."""
+
+import datetime
+import json
+from pathlib import Path
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "programmes.json"
+_DATE_FIELDS = ("available_from", "available_until", "first_reception_from", "first_reception_until")
+_PHASE_FIELDS = (
+    "label",
+    "objectives",
+    "contact_frequency",
+    "initial_frequency",
+    "initial_months",
+    "planned_duration_months",
+    "repeatable",
+)
+
+
+def read_definitions(path=DATA_FILE):
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    catalogues = {key: value for key, value in data.items() if key != "programmes"}
+    for definition in data["programmes"]:
+        definition = dict(definition)
+        if isinstance(definition.get("objectives"), str):
+            definition["objectives"] = catalogues[definition["objectives"]]
+        for field in _DATE_FIELDS:
+            if definition.get(field):
+                definition[field] = datetime.date.fromisoformat(definition[field])
+        yield definition
+
+
+def load_programmes(programme_model, phase_model, path=DATA_FILE):
+    """Crée ou met à jour les dispositifs et leurs phases ; renvoie le nombre de dispositifs chargés."""
+    definitions = list(read_definitions(path))
+    programmes = {}
+    for definition in definitions:
+        phases = definition.pop("phases")
+        definition.pop("incompatible_with", None)
+        code = definition.pop("code")
+        programme, _ = programme_model.objects.update_or_create(code=code, defaults=definition)
+        programmes[code] = programme
+        for phase in phases:
+            values = {
+                field: phase.get(field, "" if field == "initial_frequency" else None)
+                for field in _PHASE_FIELDS
+            }
+            values["objectives"] = values["objectives"] or []
+            values["repeatable"] = bool(values["repeatable"])
+            phase_model.objects.update_or_create(programme=programme, order=phase["order"], defaults=values)
+    for definition in read_definitions(path):
+        programme = programmes[definition["code"]]
+        programme.incompatible_with.set([programmes[c] for c in definition.get("incompatible_with", [])])
+    return len(programmes)

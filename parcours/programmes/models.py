@@ -1,0 +1,290 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from parcours.accounts.access import visible_mission_locale_ids
+from parcours.programmes import rules
+from parcours.programmes.enums import ContactFrequency, ExitOutcome
+from parcours.young_people.enums import EducationLevel
+
+
+class Programme(models.Model):
+    """Un dispositif d'accompagnement, décrit par des données : critères d'entrée, phases, durée, sorties."""
+
+    code = models.SlugField("code", max_length=30, unique=True)
+    label = models.CharField("libellé", max_length=150)
+    description = models.TextField("description", blank=True, default="")
+    source = models.CharField("source", max_length=200, blank=True, default="")
+    exclusive = models.BooleanField(
+        "exclusif", default=True, help_text="Un jeune n'est que dans un seul dispositif exclusif à la fois."
+    )
+    max_duration_months = models.PositiveSmallIntegerField("durée maximale (mois)")
+    available_from = models.DateField("entrées possibles à partir du", null=True, blank=True)
+    available_until = models.DateField("entrées possibles jusqu'au", null=True, blank=True)
+    # Critères d'éligibilité (données, vérifiés à l'entrée par rules.eligibility_errors)
+    min_age_at_entry = models.PositiveSmallIntegerField("âge minimal à l'entrée", null=True, blank=True)
+    max_age_at_entry = models.PositiveSmallIntegerField(
+        "âge maximal à l'entrée (révolu)", null=True, blank=True
+    )
+    max_age_at_first_reception = models.PositiveSmallIntegerField(
+        "âge maximal au premier accueil (révolu)", null=True, blank=True
+    )
+    max_education_level = models.CharField(
+        "niveau de formation maximal", max_length=4, choices=EducationLevel.choices, blank=True, default=""
+    )
+    first_reception_from = models.DateField("premier accueil à partir du", null=True, blank=True)
+    first_reception_until = models.DateField("premier accueil au plus tard le", null=True, blank=True)
+    incompatible_with = models.ManyToManyField(
+        "self", verbose_name="incompatible avec", symmetrical=True, blank=True
+    )
+    excludes_cotraitance = models.BooleanField("exclut les jeunes en co-traitance", default=False)
+    runs_in_cohorts = models.BooleanField("fonctionne par cohortes", default=False)
+    monthly_allowance = models.BooleanField("ouvre droit à une allocation mensuelle", default=False)
+    objectives = models.JSONField("objectifs proposés", default=list, blank=True)
+    is_active = models.BooleanField("proposé à la saisie", default=True)
+
+    class Meta:
+        verbose_name = "dispositif"
+        ordering = ["label"]
+        constraints = [
+            models.CheckConstraint(
+                name="programme_duration_positive",
+                condition=Q(max_duration_months__gt=0),
+                violation_error_message="La durée maximale est d'au moins un mois.",
+            ),
+            models.CheckConstraint(
+                name="programme_window_ordered",
+                condition=Q(available_from__isnull=True)
+                | Q(available_until__isnull=True)
+                | Q(available_until__gte=models.F("available_from")),
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def incompatible_codes(self):
+        cache = self.__dict__.setdefault("_incompatible_codes", None)
+        if cache is None:
+            cache = self.__dict__["_incompatible_codes"] = list(
+                self.incompatible_with.values_list("code", flat=True)
+            )
+        return cache
+
+    def eligibility_errors(self, young_person, entry_date, today, open_enrolments=(), in_cotraitance=False):
+        return rules.eligibility_errors(
+            self,
+            young_person=young_person,
+            entry_date=entry_date,
+            today=today,
+            open_enrolments=open_enrolments,
+            in_cotraitance=in_cotraitance,
+        )
+
+
+class Phase(models.Model):
+    programme = models.ForeignKey(
+        Programme, verbose_name="dispositif", on_delete=models.CASCADE, related_name="phases"
+    )
+    order = models.PositiveSmallIntegerField("ordre")
+    label = models.CharField("libellé", max_length=150)
+    objectives = models.JSONField("objectifs", default=list, blank=True)
+    contact_frequency = models.CharField(
+        "fréquence d'entretien exigée", max_length=20, choices=ContactFrequency.choices
+    )
+    initial_frequency = models.CharField(
+        "fréquence des premiers mois", max_length=20, choices=ContactFrequency.choices, blank=True, default=""
+    )
+    initial_months = models.PositiveSmallIntegerField(
+        "durée de la fréquence initiale (mois)", null=True, blank=True
+    )
+    planned_duration_months = models.PositiveSmallIntegerField(
+        "durée prévue (mois), revue à son terme", null=True, blank=True
+    )
+    repeatable = models.BooleanField("renouvelable", default=False)
+
+    class Meta:
+        verbose_name = "phase"
+        ordering = ["programme", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "order"], name="phase_unique_order"),
+            models.CheckConstraint(
+                name="phase_initial_frequency_with_months",
+                condition=Q(initial_frequency="", initial_months__isnull=True)
+                | (~Q(initial_frequency="") & Q(initial_months__gt=0)),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.label}"
+
+
+class Cohort(models.Model):
+    """Cohorte de la Garantie jeunes : des jeunes entrés ensemble dans une mission locale."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name="dispositif", on_delete=models.PROTECT, related_name="cohorts"
+    )
+    mission_locale = models.ForeignKey(
+        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
+    )
+    label = models.CharField("libellé", max_length=100)
+    start_date = models.DateField("date de démarrage")
+
+    class Meta:
+        verbose_name = "cohorte"
+        ordering = ["-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "mission_locale", "label"], name="cohort_unique_label"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} (démarrage le {self.start_date:%d/%m/%Y})"
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(young_person__mission_locale_id__in=visible_mission_locale_ids(user))
+
+    def open(self):
+        return self.filter(exit_date__isnull=True)
+
+    def open_on(self, date):
+        return self.filter(entry_date__lte=date).filter(Q(exit_date__isnull=True) | Q(exit_date__gte=date))
+
+    def overlapping(self, start, end=None):
+        qs = self.filter(Q(exit_date__isnull=True) | Q(exit_date__gte=start))
+        return qs if end is None else qs.filter(entry_date__lte=end)
+
+
+class Enrolment(models.Model):
+    young_person = models.ForeignKey(
+        "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="enrolments"
+    )
+    programme = models.ForeignKey(
+        Programme, verbose_name="dispositif", on_delete=models.PROTECT, related_name="enrolments"
+    )
+    exclusive = models.BooleanField("dispositif exclusif", editable=False)
+    cohort = models.ForeignKey(
+        Cohort,
+        verbose_name="cohorte",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+    )
+    entry_date = models.DateField("date d'entrée")
+    exit_date = models.DateField("date de sortie", null=True, blank=True)
+    exit_outcome = models.CharField(
+        "motif de sortie", max_length=30, choices=ExitOutcome.choices, blank=True, default=""
+    )
+    exit_notes = models.CharField("précisions sur la sortie", max_length=250, blank=True, default="")
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="saisi par",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_id = models.CharField(max_length=64, blank=True, default="", editable=False)
+    created_at = models.DateTimeField("saisi le", default=timezone.now, editable=False)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "inscription dans un dispositif"
+        verbose_name_plural = "inscriptions dans un dispositif"
+        ordering = ["-entry_date"]
+        indexes = [
+            models.Index(fields=["young_person", "-entry_date"], name="enrolment_yp_entry"),
+            models.Index(fields=["programme", "entry_date"], name="enrolment_programme_entry"),
+            models.Index(fields=["programme", "exit_date"], name="enrolment_programme_exit"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["young_person"],
+                condition=Q(exit_date__isnull=True, exclusive=True),
+                name="enrolment_one_open_exclusive",
+                violation_error_message="Le jeune est déjà dans un dispositif exclusif.",
+            ),
+            models.UniqueConstraint(
+                fields=["young_person", "programme"],
+                condition=Q(exit_date__isnull=True),
+                name="enrolment_one_open_per_programme",
+            ),
+            models.CheckConstraint(
+                name="enrolment_exit_after_entry",
+                condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
+                violation_error_message="La sortie ne peut pas précéder l'entrée.",
+            ),
+            models.CheckConstraint(
+                name="enrolment_exit_has_outcome",
+                condition=Q(exit_date__isnull=True, exit_outcome="")
+                | (Q(exit_date__isnull=False) & ~Q(exit_outcome="")),
+                violation_error_message="Une sortie a une date et un motif.",
+            ),
+            models.UniqueConstraint(
+                fields=["young_person", "source_id"],
+                condition=~Q(source_id=""),
+                name="enrolment_unique_source_id",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} depuis le {self.entry_date:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        self.exclusive = self.programme.exclusive
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self):
+        return self.exit_date is None
+
+    @property
+    def planned_end_date(self):
+        return rules.planned_end_date(self.entry_date, self.programme.max_duration_months)
+
+
+class EnrolmentPhase(models.Model):
+    """Une phase vécue par le jeune : ses dates, ses objectifs retenus, le bilan de la revue de fin de phase."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, verbose_name="inscription", on_delete=models.CASCADE, related_name="phases"
+    )
+    phase = models.ForeignKey(Phase, verbose_name="phase", on_delete=models.PROTECT, related_name="+")
+    start_date = models.DateField("début")
+    end_date = models.DateField("fin", null=True, blank=True)
+    objectives = models.JSONField("objectifs retenus", default=list, blank=True)
+    review = models.TextField("bilan de fin de phase", blank=True, default="")
+
+    class Meta:
+        verbose_name = "phase suivie"
+        verbose_name_plural = "phases suivies"
+        ordering = ["enrolment", "start_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment"], condition=Q(end_date__isnull=True), name="enrolment_one_current_phase"
+            ),
+            models.CheckConstraint(
+                name="enrolment_phase_end_after_start",
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                violation_error_message="La fin de phase ne peut pas précéder son début.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.phase.label} depuis le {self.start_date:%d/%m/%Y}"
+
+    def clean(self):
+        catalogue = set(self.phase.programme.objectives) | set(self.phase.objectives)
+        unknown = [o for o in self.objectives if o not in catalogue]
+        if unknown:
+            raise ValidationError(
+                {"objectives": f"Objectif inconnu pour ce dispositif : {', '.join(unknown)}."}
+            )

@@ -1,0 +1,163 @@
+"""Règles des dispositifs (domain.md §5), indépendantes de la base : les dates sont passées en paramètre."""
+
+import calendar
+import datetime
+
+from parcours.programmes.enums import ContactFrequency
+from parcours.young_people.enums import EducationLevel
+from parcours.young_people.rules import age_on
+
+#: Du niveau le plus bas au plus haut (ancienne nomenclature).
+EDUCATION_ORDER = [
+    EducationLevel.VI,
+    EducationLevel.VBIS,
+    EducationLevel.V,
+    EducationLevel.IV,
+    EducationLevel.III,
+    EducationLevel.II,
+    EducationLevel.I,
+]
+#: Intervalle maximal entre deux entretiens tenus, en jours (règle) ; « mensuelle » se compte en mois civil.
+INTERVAL_DAYS = {ContactFrequency.WEEKLY: 7, ContactFrequency.TWICE_MONTHLY: 15}
+#: Préavis des alertes (règle) : revue de phase une semaine avant son terme, fin de dispositif un mois avant.
+REVIEW_NOTICE_DAYS = 7
+ENDING_NOTICE_DAYS = 30
+
+
+def add_months(date, months):
+    """Même quantième ``months`` mois plus tard, ramené au dernier jour du mois s'il n'existe pas (31/01 + 1 = 28/02)."""
+    month_index = date.month - 1 + months
+    year, month = date.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+def planned_end_date(entry_date, max_duration_months):
+    """Dernier jour dans le dispositif : entrée le 15/01, 12 mois → 14/01 de l'année suivante."""
+    return add_months(entry_date, max_duration_months) - datetime.timedelta(days=1)
+
+
+def level_at_most(level, maximum):
+    return EDUCATION_ORDER.index(level) <= EDUCATION_ORDER.index(maximum)
+
+
+def eligibility_errors(
+    programme, *, young_person, entry_date, today, open_enrolments=(), in_cotraitance=False
+):
+    """Raisons du refus d'entrée, en français ; liste vide si le jeune est éligible.
+
+    ``programme`` porte les critères (données) ; ``open_enrolments`` liste les inscriptions ouvertes à la
+    date d'entrée sous forme de ``(code, libellé, exclusif)`` ; ``in_cotraitance`` dit si le jeune est suivi
+    en co-traitance avec Pôle emploi à cette date.
+    """
+    errors = []
+    label = programme.label
+    if entry_date > today:
+        errors.append("La date d'entrée ne peut pas être postérieure à aujourd'hui.")
+    if entry_date < young_person.first_reception_date:
+        errors.append(
+            f"La date d'entrée précède le premier accueil du jeune ({young_person.first_reception_date:%d/%m/%Y})."
+        )
+    if programme.available_from and entry_date < programme.available_from:
+        errors.append(f"Le dispositif {label} n'ouvre que le {programme.available_from:%d/%m/%Y}.")
+    if programme.available_until and entry_date > programme.available_until:
+        errors.append(
+            f"Le dispositif {label} est fermé aux entrées depuis le {programme.available_until:%d/%m/%Y}."
+        )
+    age = age_on(young_person.birth_date, entry_date)
+    if programme.min_age_at_entry is not None and age < programme.min_age_at_entry:
+        errors.append(
+            f"Le jeune a {age} ans à l'entrée : {label} commence à {programme.min_age_at_entry} ans."
+        )
+    if programme.max_age_at_entry is not None and age > programme.max_age_at_entry:
+        errors.append(
+            f"Le jeune a {age} ans à l'entrée : {label} s'adresse aux jeunes de {programme.max_age_at_entry} ans "
+            "révolus au plus."
+        )
+    if programme.max_age_at_first_reception is not None:
+        age_first = age_on(young_person.birth_date, young_person.first_reception_date)
+        if age_first > programme.max_age_at_first_reception:
+            errors.append(
+                f"Le jeune avait {age_first} ans au premier accueil : {label} exige moins de "
+                f"{programme.max_age_at_first_reception + 1} ans à cette date."
+            )
+    if programme.max_education_level and not level_at_most(
+        young_person.education_level, programme.max_education_level
+    ):
+        errors.append(
+            f"Niveau de formation {young_person.education_level} : {label} est réservé aux niveaux "
+            f"{programme.max_education_level} et infra."
+        )
+    if programme.first_reception_from and young_person.first_reception_date < programme.first_reception_from:
+        errors.append(
+            f"{label} est réservé aux jeunes accueillis pour la première fois à partir du "
+            f"{programme.first_reception_from:%d/%m/%Y}."
+        )
+    if (
+        programme.first_reception_until
+        and young_person.first_reception_date > programme.first_reception_until
+    ):
+        errors.append(
+            f"{label} est réservé aux jeunes accueillis pour la première fois au plus tard le "
+            f"{programme.first_reception_until:%d/%m/%Y}."
+        )
+    incompatible = set(programme.incompatible_codes)
+    for code, other_label, exclusive in open_enrolments:
+        if code == programme.code:
+            errors.append(f"Le jeune est déjà inscrit en {label}.")
+        elif programme.exclusive and exclusive:
+            errors.append(
+                f"Le jeune est déjà dans un dispositif exclusif : {other_label}. Faites-l'en sortir d'abord."
+            )
+        elif code in incompatible:
+            errors.append(f"{label} ne se cumule pas avec {other_label}.")
+    if programme.excludes_cotraitance and in_cotraitance:
+        errors.append(f"Le jeune est suivi en co-traitance avec Pôle emploi : {label} ne le concerne pas.")
+    return errors
+
+
+def frequency_on(phase, phase_start, on):
+    """Fréquence en vigueur le jour ``on`` : la fréquence initiale pendant les premiers mois de la phase."""
+    if (
+        phase.initial_frequency
+        and phase.initial_months
+        and on < add_months(phase_start, phase.initial_months)
+    ):
+        return phase.initial_frequency
+    return phase.contact_frequency
+
+
+def next_contact_due(phase, phase_start, last_contact):
+    """Date limite du prochain entretien : le dernier entretien tenu de la phase (ou son début) + l'intervalle.
+
+    ``None`` si la phase n'impose pas de fréquence.
+    """
+    reference = max(filter(None, [phase_start, last_contact]))
+    frequency = frequency_on(phase, phase_start, reference)
+    if frequency == ContactFrequency.NONE or not frequency:
+        return None
+    if frequency == ContactFrequency.MONTHLY:
+        return add_months(reference, 1)
+    return reference + datetime.timedelta(days=INTERVAL_DAYS[frequency])
+
+
+def contact_missed(phase, phase_start, last_contact, today):
+    """L'entretien exigé n'a pas été tenu : la date limite est dépassée (le jour même, il est encore temps)."""
+    due = next_contact_due(phase, phase_start, last_contact)
+    return due is not None and today > due
+
+
+def phase_review_date(phase, phase_start):
+    if not phase.planned_duration_months:
+        return None
+    return add_months(phase_start, phase.planned_duration_months)
+
+
+def phase_review_due(phase, phase_start, today):
+    review = phase_review_date(phase, phase_start)
+    return review is not None and today >= review - datetime.timedelta(days=REVIEW_NOTICE_DAYS)
+
+
+def programme_ending(entry_date, max_duration_months, today):
+    """Le dispositif arrive à sa durée maximale dans moins d'un mois, ou l'a dépassée sans sortie."""
+    end = planned_end_date(entry_date, max_duration_months)
+    return today >= end - datetime.timedelta(days=ENDING_NOTICE_DAYS)

@@ -1,0 +1,85 @@
+"""Listes « À faire » : les jeunes à voir aujourd'hui et pourquoi, calculées par requêtes à chaque affichage."""
+
+import dataclasses
+import datetime
+
+from parcours.programmes.alerts import Alert, programme_alerts
+from parcours.programmes.enums import AlertReason
+from parcours.programmes.rules import add_months
+from parcours.young_people.models import YoungPerson
+
+#: Un jeune sort du compte des JDI sans contact tenu pendant 5 mois (domain.md §8) ; on alerte à 90 jours.
+JDI_MONTHS = 5
+JDI_WARNING_DAYS = 90
+
+
+def jdi_exit_date(last_contact):
+    """Premier jour où le jeune n'est plus JDI : le lendemain des 5 mois suivant son dernier contact tenu."""
+    return add_months(last_contact, JDI_MONTHS) + datetime.timedelta(days=1)
+
+
+def jdi_alerts(young_people, today):
+    """Jeunes encore JDI mais sans contact tenu depuis 90 jours ou plus."""
+    candidates = (
+        young_people.with_last_contact()
+        .filter(last_contact_on__lte=today - datetime.timedelta(days=JDI_WARNING_DAYS))
+        .filter(last_contact_on__gte=add_months(today, -JDI_MONTHS))
+        .values_list("pk", "last_contact_on")
+    )
+    for pk, last in candidates:
+        leaves = jdi_exit_date(last)
+        if today < leaves:
+            yield Alert(
+                pk,
+                AlertReason.LEAVING_JDI,
+                f"Dernier contact tenu le {last:%d/%m/%Y} ({(today - last).days} jours) : sort du compte JDI le {leaves:%d/%m/%Y}.",
+                last + datetime.timedelta(days=JDI_WARNING_DAYS),
+            )
+
+
+@dataclasses.dataclass
+class WorklistItem:
+    young_person: YoungPerson
+    alerts: list
+
+    @property
+    def first_due(self):
+        return min(a.due for a in self.alerts)
+
+
+def counsellor_scope(user):
+    return YoungPerson.objects.visible_to(user).active().filter(referent=user)
+
+
+def director_scope(user):
+    return YoungPerson.objects.visible_to(user).active()
+
+
+def build(young_people, today, reason=None, with_unassigned=False):
+    """Les jeunes du QuerySet qui demandent une action, avec leurs motifs, les plus en retard d'abord."""
+    from parcours.cotraitance.alerts import cotraitance_alerts
+
+    alerts = [
+        *programme_alerts(young_people, today),
+        *cotraitance_alerts(young_people, today, with_unassigned=with_unassigned),
+        *jdi_alerts(young_people, today),
+    ]
+    counts = {choice: 0 for choice in AlertReason.values}
+    for alert in alerts:
+        counts[alert.reason] += 1
+    if reason:
+        alerts = [a for a in alerts if a.reason == reason]
+    by_person = {}
+    for alert in alerts:
+        by_person.setdefault(alert.young_person_id, []).append(alert)
+    people = YoungPerson.objects.filter(pk__in=by_person).select_related("referent").in_bulk()
+    items = [
+        WorklistItem(people[pk], sorted(person_alerts, key=lambda a: a.due))
+        for pk, person_alerts in by_person.items()
+        if pk in people
+    ]
+    items.sort(key=lambda item: (item.first_due, item.young_person.last_name, item.young_person.pk))
+    return items, counts
+
+
+__all__ = ["Alert", "build", "counsellor_scope", "director_scope", "jdi_alerts"]

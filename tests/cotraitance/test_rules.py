@@ -1,0 +1,115 @@
+import datetime
+
+import pytest
+
+from parcours.cotraitance import rules
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("assignment", "deadline"),
+    [
+        # Avant le 1er juillet 2007 : 10 jours ouvrés ; l'Ascension (17/05/2007) ne compte pas.
+        (D(2007, 5, 10), D(2007, 5, 25)),
+        (D(2007, 6, 29), D(2007, 7, 13)),
+        (D(2007, 6, 30), D(2007, 7, 13)),
+        # À partir du 1er juillet 2007 : 5 jours ouvrés.
+        (D(2007, 7, 1), D(2007, 7, 6)),
+        (D(2007, 7, 2), D(2007, 7, 9)),
+        # 1er et 8 mai 2025 fériés ; Noël et Jour de l'an.
+        (D(2025, 4, 30), D(2025, 5, 9)),
+        (D(2025, 12, 24), D(2026, 1, 2)),
+    ],
+)
+def test_first_interview_deadline_in_working_days(assignment, deadline):
+    assert rules.first_interview_deadline(assignment) == deadline
+
+
+def test_rule_change_boundary():
+    assert rules.first_interview_delay(D(2007, 6, 30)) == 10
+    assert rules.first_interview_delay(D(2007, 7, 1)) == 5
+
+
+def test_working_days():
+    assert rules.is_working_day(D(2025, 5, 2))  # vendredi
+    assert not rules.is_working_day(D(2025, 5, 3))  # samedi
+    assert not rules.is_working_day(D(2025, 5, 1))  # fête du Travail
+    assert not rules.is_working_day(D(2025, 7, 14))  # fête nationale, un lundi
+    assert rules.add_working_days(D(2025, 7, 11), 1) == D(2025, 7, 15)
+
+
+def test_first_interview_late_boundaries():
+    assignment = D(2025, 4, 30)  # date limite le 09/05/2025
+    assert not rules.first_interview_late(assignment, None, today=D(2025, 5, 9))
+    assert rules.first_interview_late(assignment, None, today=D(2025, 5, 10))
+    assert not rules.first_interview_late(assignment, D(2025, 5, 9), today=D(2025, 6, 1))
+    assert rules.first_interview_late(assignment, D(2025, 5, 12), today=D(2025, 6, 1))
+
+
+def test_monthly_interview_boundaries():
+    assignment = D(2025, 1, 10)
+    last = D(2025, 1, 31)
+    assert rules.monthly_interview_due(assignment, last) == D(2025, 2, 28)
+    assert not rules.monthly_interview_missed(assignment, last, today=D(2025, 2, 28))
+    assert rules.monthly_interview_missed(assignment, last, today=D(2025, 3, 1))
+    # Un entretien antérieur à l'affectation ne compte pas : le mois court depuis l'affectation.
+    assert rules.monthly_interview_due(assignment, D(2024, 12, 1)) == D(2025, 2, 10)
+
+
+def test_monthly_interview_exemptions():
+    assignment, last = D(2025, 1, 10), D(2025, 1, 31)
+    training = rules.Exemption(D(2025, 2, 15), D(2025, 4, 30), "Formation")
+    assert not rules.monthly_interview_missed(assignment, last, D(2025, 4, 30), [training])
+    assert rules.monthly_interview_missed(assignment, last, D(2025, 5, 1), [training])
+    open_ended = rules.Exemption(D(2025, 2, 15), None, "Stage")
+    assert not rules.monthly_interview_missed(assignment, last, D(2025, 9, 1), [open_ended])
+
+
+def test_short_job_under_two_months():
+    assert rules.short_job(D(2025, 3, 1), D(2025, 4, 30))
+    assert not rules.short_job(D(2025, 3, 1), D(2025, 5, 1))
+    assert not rules.short_job(D(2025, 3, 1), None)
+
+
+def position(entries, today, target=100, paid_target=33, benefit_entries=0, civis=0):
+    return rules.envelope_position(
+        year=2025,
+        target=target,
+        paid_target=paid_target,
+        entries=entries,
+        above_target_civis=civis,
+        benefit_entries=benefit_entries,
+        today=today,
+    )
+
+
+def test_pro_rata_target():
+    assert rules.pro_rata_target(365, 2025, D(2025, 1, 1)) == 1
+    assert rules.pro_rata_target(365, 2025, D(2025, 12, 31)) == 365
+    assert rules.pro_rata_target(365, 2025, D(2026, 3, 1)) == 365
+    assert rules.pro_rata_target(365, 2025, D(2024, 12, 31)) == 0
+
+
+def test_warning_at_130_percent_of_pro_rata():
+    mid_year = D(2025, 7, 2)  # 183 jours sur 365 : prorata 50,14 pour 100
+    pro_rata = 100 * 183 / 365
+    limit = int(1.3 * pro_rata)  # 65
+    assert not position(limit, mid_year).warning
+    assert position(limit + 1, mid_year).warning
+
+
+def test_tolerance_band():
+    end = D(2025, 12, 31)
+    assert position(80, end).within_tolerance
+    assert not position(79, end).within_tolerance
+    assert position(120, end).within_tolerance
+    assert position(121, end).above_tolerance
+
+
+def test_payment_up_to_target():
+    assert position(50, D(2025, 12, 31), benefit_entries=20).payment == 20 * 500
+    assert position(50, D(2025, 12, 31), benefit_entries=33).payment == 33 * 500
+    capped = position(50, D(2025, 12, 31), benefit_entries=34)
+    assert capped.paid_entries == 33
+    assert capped.payment == 16_500
