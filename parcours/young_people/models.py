@@ -135,6 +135,15 @@ class YoungPerson(models.Model):
     archive_reason = models.CharField(
         "motif d'archivage", max_length=20, choices=ArchiveReason.choices, blank=True
     )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="fusionné dans",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_duplicates",
+        editable=False,
+    )
     version = models.PositiveIntegerField("version", default=1, editable=False)
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
@@ -163,6 +172,11 @@ class YoungPerson(models.Model):
                 name="yp_first_reception_after_birth",
                 condition=Q(first_reception_date__gt=models.F("birth_date")),
                 violation_error_message="Le premier accueil est postérieur à la naissance.",
+            ),
+            models.CheckConstraint(
+                name="yp_merged_is_archived_duplicate",
+                condition=Q(merged_into__isnull=True) | Q(archive_reason=ArchiveReason.DUPLICATE),
+                violation_error_message="Un dossier fusionné est archivé comme doublon.",
             ),
             models.UniqueConstraint(
                 fields=["mission_locale", "source_id"],

@@ -1,8 +1,9 @@
 """Écritures en plusieurs étapes sur le dossier du jeune."""
 
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from parcours.young_people.enums import ArchiveReason
 from parcours.young_people.models import FileAccess, ReferentAssignment, YoungPerson
 
 
@@ -80,8 +81,52 @@ def archive(young_person, reason, archived_by):
     return young_person
 
 
+class MergeError(Exception):
+    pass
+
+
+def merge_duplicate(duplicate, kept, merged_by):
+    """Fusionne un doublon dans le dossier conservé : tout son parcours (contacts, propositions,
+    situations, dispositifs… de toutes les apps) passe au dossier conservé ; le doublon est archivé
+    avec le motif « doublon » et pointe vers lui. Son historique et son journal de consultation restent.
+    """
+    if duplicate.pk == kept.pk:
+        raise MergeError("Un dossier ne peut pas être fusionné avec lui-même.")
+    if kept.merged_into_id or duplicate.merged_into_id:
+        raise MergeError("L'un des deux dossiers a déjà été fusionné.")
+    try:
+        with transaction.atomic():
+            _move_related(duplicate, kept)
+            duplicate.archived_at = timezone.now()
+            duplicate.archive_reason = ArchiveReason.DUPLICATE
+            duplicate.merged_into = kept
+            duplicate.version += 1
+            duplicate._history_user = merged_by
+            duplicate.save(update_fields=["archived_at", "archive_reason", "merged_into", "version"])
+    except IntegrityError as error:
+        raise MergeError(
+            "Fusion impossible : les deux dossiers portent des éléments incompatibles "
+            f"(par exemple deux dispositifs exclusifs en cours). Détail : {error}"
+        ) from error
+    return kept
+
+
+def _move_related(duplicate, kept):
+    now = timezone.now()
+    ReferentAssignment.objects.filter(young_person=duplicate, end__isnull=True).update(end=now)
+    # Toutes les relations visibles vers le dossier (celles des autres apps comprises) passent au dossier
+    # conservé ; le journal des consultations (relation cachée) et l'historique restent sur le doublon.
+    for relation in YoungPerson._meta.related_objects:
+        if relation.one_to_many and relation.on_delete in (models.CASCADE, models.PROTECT):
+            relation.related_model._base_manager.filter(**{relation.field.name: duplicate}).update(
+                **{relation.field.name: kept}
+            )
+
+
 @transaction.atomic
 def unarchive(young_person, restored_by):
+    if young_person.merged_into_id:
+        raise MergeError("Un doublon fusionné ne se rouvre pas : ouvrez le dossier conservé.")
     young_person.archived_at = None
     young_person.archive_reason = ""
     young_person.version += 1

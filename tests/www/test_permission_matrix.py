@@ -40,7 +40,7 @@ SEARCH_QUERY = {"young_people:search": "?q=zyxw", "api:young-person-list": "?q=z
 # Codes attendus pour les utilisateurs de la ML A sur les pages du dossier du jeune de A
 # (référent = conseiller A ; « conseiller_a2 » est un autre conseiller de la même ML).
 ML_A_ROLES = ["accueil_a", "conseiller_a", "conseiller_a2", "entreprise_a", "directeur_a"]
-MANAGE_ONLY = {"young_people:archive", "young_people:transfer"}
+MANAGE_ONLY = {"young_people:archive", "young_people:transfer", "young_people:merge"}
 
 
 def ml_a_expected(url_name, username):

@@ -340,3 +340,41 @@ def test_transfer_referent_keeps_history(client, counsellor, director):
     # Un conseiller d'une autre ML n'est pas proposé.
     response = client.post(url, {"referent": UserFactory().pk})
     assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+def test_merge_duplicate_moves_the_whole_path_and_keeps_history(client, counsellor):
+    ml = counsellor.mission_locale
+    kept = YoungPersonFactory(mission_locale=ml, last_name="Diallo", first_name="Awa", referent=counsellor)
+    duplicate = YoungPersonFactory(
+        mission_locale=ml, last_name="DIALLO", first_name="awa", referent=counsellor
+    )
+    ReferentAssignment.objects.create(young_person=duplicate, referent=counsellor)
+    ContactFactory(young_person=duplicate)
+    SituationFactory(young_person=duplicate)
+    client.force_login(counsellor)
+    url = reverse("young_people:merge", kwargs={"pk": duplicate.pk})
+    assert kept.pk in [c.pk for c in client.get(url).context["candidates"]]
+    response = client.post(url, {"kept": kept.pk})
+    assert response.url == reverse("young_people:detail", kwargs={"pk": kept.pk})
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == kept and duplicate.archive_reason == "doublon"
+    assert Contact.objects.get().young_person == kept and Situation.objects.get().young_person == kept
+    assert ReferentAssignment.objects.get().young_person == kept
+    assert not ReferentAssignment.objects.filter(end__isnull=True).exists()
+    # Un doublon fusionné ne se rouvre pas.
+    client.post(reverse("young_people:archive", kwargs={"pk": duplicate.pk}))
+    duplicate.refresh_from_db()
+    assert duplicate.is_archived
+
+
+def test_merge_refuses_a_file_that_is_not_a_duplicate(client, counsellor):
+    ml = counsellor.mission_locale
+    other = YoungPersonFactory(mission_locale=ml, last_name="Autre", referent=counsellor)
+    duplicate = YoungPersonFactory(mission_locale=ml, last_name="Diallo", referent=counsellor)
+    client.force_login(counsellor)
+    response = client.post(
+        reverse("young_people:merge", kwargs={"pk": duplicate.pk}), {"kept": other.pk}, follow=True
+    )
+    assert "Choisissez le dossier à conserver" in response.content.decode()
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into is None and not duplicate.is_archived

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/historique/", views.history, name="history"),
     path("<int:pk>/archiver/", views.archive, name="archive"),
     path("<int:pk>/referent/", views.transfer, name="transfer"),
+    path("<int:pk>/fusionner/", views.merge, name="merge"),
     path("<int:pk>/contacts/nouveau/", acts.contact_create, name="contact_create"),
     path("<int:pk>/contacts/<int:contact_pk>/", acts.contact_edit, name="contact_edit"),
     path("<int:pk>/propositions/nouvelle/", acts.proposal_create, name="proposal_create"),

@@ -189,8 +189,12 @@ def archive(request, pk):
     young_person = _managed_file(request, pk)
     if young_person.is_archived:
         if request.method == "POST":
-            services.unarchive(young_person, restored_by=request.user)
-            messages.success(request, "Le dossier est rouvert.")
+            try:
+                services.unarchive(young_person, restored_by=request.user)
+            except services.MergeError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "Le dossier est rouvert.")
         return redirect("young_people:detail", pk=pk)
     form = ArchiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -221,4 +225,34 @@ def transfer(request, pk):
         request,
         "www/simple_form.html",
         {"form": form, "young_person": young_person, "title": "Changer de référent", "submit": "Transférer"},
+    )
+
+
+@ml_staff_required
+def merge(request, pk):
+    """Fusionner ce dossier (le doublon) dans un dossier existant du même jeune."""
+    duplicate = _managed_file(request, pk)
+    candidates = (
+        YoungPerson.objects.visible_to(request.user)
+        .possible_duplicates(duplicate.last_name, duplicate.first_name, duplicate.birth_date, duplicate.nir)
+        .exclude(pk=pk)
+        .filter(merged_into__isnull=True)
+        .select_related("referent", "mission_locale")
+    )
+    if request.method == "POST" and not duplicate.merged_into_id:
+        kept = candidates.filter(pk=request.POST.get("kept")).first()
+        if kept is None:
+            messages.error(request, "Choisissez le dossier à conserver parmi les doublons proposés.")
+        else:
+            try:
+                services.merge_duplicate(duplicate, kept, merged_by=request.user)
+            except services.MergeError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, "Le doublon est fusionné : tout son parcours est dans ce dossier.")
+                return redirect("young_people:detail", pk=kept.pk)
+    return render(
+        request,
+        "young_people/merge.html",
+        {"young_person": duplicate, "candidates": candidates, "title": "Fusionner un doublon"},
     )
