@@ -1,0 +1,76 @@
+"""Exports CSV (séparateur « ; », UTF-8 avec BOM pour les tableurs) et XLSX (openpyxl)."""
+
+import csv
+import io
+import json
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from parcours.warehouse import presentation
+
+
+def _meta(dashboard, scope):
+    extraction = dashboard.extraction or {}
+    return [
+        ("Périmètre", presentation.scope_label(dashboard, scope)),
+        ("Période", dashboard.period.label),
+        ("Comparée à", dashboard.previous.label),
+        (
+            "Extraction",
+            f"{extraction.get('finished_at'):%d/%m/%Y %H:%M}" if extraction.get("finished_at") else "—",
+        ),
+    ]
+
+
+def csv_text(dashboard, scope, secrecy, bom=False):
+    header, lines = presentation.table(dashboard, scope, secrecy)
+    buffer = io.StringIO()
+    if bom:
+        buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(header)
+    for line in lines:
+        writer.writerow(["" if v is None else v for v in line])
+    return buffer.getvalue()
+
+
+def json_text(dashboard, scope, secrecy):
+    header, lines = presentation.table(dashboard, scope, secrecy)
+    extraction = dashboard.extraction or {}
+    document = {
+        "perimetre": presentation.scope_text(scope),
+        "libelle": presentation.scope_label(dashboard, scope),
+        "periode": {"debut": dashboard.period.start.isoformat(), "fin": dashboard.period.end.isoformat()},
+        "periode_precedente": {
+            "debut": dashboard.previous.start.isoformat(),
+            "fin": dashboard.previous.end.isoformat(),
+        },
+        "extraction": extraction.get("finished_at").isoformat() if extraction.get("finished_at") else None,
+        "indicateurs": [dict(zip(header, line, strict=True)) for line in lines],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def xlsx_bytes(dashboard, scope, secrecy):
+    header, lines = presentation.table(dashboard, scope, secrecy)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tableau de bord"
+    for label, value in _meta(dashboard, scope):
+        sheet.append([label, value])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    sheet.append([])
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for line in lines:
+        sheet.append(line)
+    sheet.column_dimensions["C"].width = 55
+    definitions = workbook.create_sheet("Définitions")
+    definitions.append(["code", "indicateur", "définition"])
+    for indicator in dashboard.indicators:
+        definitions.append([indicator.code, indicator.label, indicator.definition])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand
+from tqdm import tqdm
+
+from parcours.warehouse import extract
+
+
+class Command(BaseCommand):
+    help = (
+        "Construit ou met à jour l'entrepôt pseudonymisé (DuckDB et Parquet par région et par mois) à "
+        "partir de la base opérationnelle. Incrémental par défaut (seuls les jeunes modifiés depuis la "
+        "dernière extraction, suppressions comprises) ; --complet reconstruit tout."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--complet", action="store_true", help="Reconstruire tout l'entrepôt.")
+        parser.add_argument(
+            "--sans-parquet", action="store_true", help="Ne pas réécrire les fichiers Parquet d'échange."
+        )
+
+    def handle(self, *args, complet, sans_parquet, **options):
+        verbose = options["verbosity"] > 0
+
+        def progress(iterable, desc, total=None):
+            return tqdm(iterable, desc=desc, total=total, unit=" lignes", disable=not verbose, mininterval=1)
+
+        summary = extract.run(complete=complet, progress=progress, write_parquet=not sans_parquet)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Extraction {summary['mode']} n° {summary['id']} terminée le "
+                f"{summary['finished_at']:%d/%m/%Y à %H:%M:%S} en {summary['seconds']:.1f} s : "
+                f"{summary['young_people']} jeune(s) extrait(s), {summary['rows_written']} ligne(s) écrite(s)."
+            )
+        )

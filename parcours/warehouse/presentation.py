@@ -1,0 +1,212 @@
+"""Mise en forme du tableau de bord, commune à la page, aux exports et à la commande ``indicateurs`` :
+périmètres, secret statistique, évolutions, valeurs de référence et quartiles.
+
+Secret statistique (règle) : hors du personnel de la mission locale concernée, tout effectif de 1 à 4
+est masqué (« < 5 ») ; un taux ou une évolution calculés sur un effectif masqué le sont aussi.
+"""
+
+import dataclasses
+
+from parcours.accounts.access import visible_mission_locale_ids
+from parcours.warehouse.indicators.catalogue import RATIO, TARGET
+from parcours.warehouse.indicators.engine import NATION, evolution
+
+SECRECY_THRESHOLD = 5
+MASKED = "< 5"
+
+
+class ScopeError(ValueError):
+    pass
+
+
+def parse_scope(text):
+    """``national``, ``region:CODE`` ou ``ml:CODE`` -> (niveau, code)."""
+    if text == "national":
+        return NATION
+    kind, _, code = text.partition(":")
+    if kind in ("region", "ml") and code:
+        return kind, code
+    raise ScopeError("Périmètre invalide : « national », « region:CODE » ou « ml:CODE ».")
+
+
+def scope_text(scope):
+    return "national" if scope == NATION else f"{scope[0]}:{scope[1]}"
+
+
+def own_ml_codes(user):
+    """Codes des missions locales dont l'utilisateur est le personnel (secret levé pour elles)."""
+    if user is None:
+        return set()
+    ids = visible_mission_locale_ids(user)
+    if not ids:
+        return set()
+    from parcours.referential.models import MissionLocale
+
+    return set(MissionLocale.objects.filter(pk__in=ids).values_list("code", flat=True))
+
+
+def check_scope(dashboard, scope):
+    kind, code = scope
+    if kind == "region" and code not in dashboard.regions:
+        raise ScopeError(f"Région inconnue dans l'entrepôt : {code}.")
+    if kind == "ml" and code not in dashboard.mls:
+        raise ScopeError(f"Mission locale inconnue dans l'entrepôt : {code}.")
+
+
+def scope_label(dashboard, scope):
+    kind, code = scope
+    if kind == "national":
+        return "France entière"
+    if kind == "region":
+        return dashboard.regions[code]
+    return dashboard.mls[code]["name"]
+
+
+@dataclasses.dataclass
+class Cell:
+    value: object
+    masked: bool = False
+
+    @property
+    def text(self):
+        return MASKED if self.masked else format_number(self.value)
+
+    @property
+    def raw(self):
+        """Valeur pour les exports : le nombre, « < 5 » si masqué, vide si absent."""
+        return MASKED if self.masked else self.value
+
+
+def format_number(value, unit=""):
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        text = f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
+        if text.endswith(",0") and unit != "%":
+            text = text[:-2]
+    else:
+        text = f"{value:,}".replace(",", "\u202f")
+    return f"{text}\u00a0%" if unit == "%" else text
+
+
+def format_evolution(value):
+    if value is None:
+        return "—", ""
+    arrow = "↗" if value > 0 else "↘" if value < 0 else "→"
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return f"{sign}{format_number(abs(value))}\u00a0%", arrow
+
+
+class Secrecy:
+    def __init__(self, unmasked_ml_codes=(), disabled=False):
+        self.unmasked, self.disabled = set(unmasked_ml_codes), disabled
+
+    def applies(self, scope):
+        return not self.disabled and not (scope[0] == "ml" and scope[1] in self.unmasked)
+
+    def cell(self, dashboard, scope, indicator, previous=False):
+        value = dashboard.value(scope, indicator.code, previous)
+        if not self.applies(scope):
+            return Cell(value)
+        if indicator.is_count and indicator.kind != TARGET:
+            return Cell(None, True) if value is not None and 0 < value < SECRECY_THRESHOLD else Cell(value)
+        if not indicator.is_count:
+            index = {i.code: i for i in dashboard.indicators}
+            parts = [
+                self.cell(dashboard, scope, index[c], previous)
+                for c in (indicator.numerator, indicator.denominator)
+            ]
+            if any(p.masked for p in parts):
+                return Cell(None, True)
+        return Cell(value)
+
+
+@dataclasses.dataclass
+class Row:
+    indicator: object
+    current: Cell
+    previous: Cell
+    evolution: object
+    region: Cell | None = None
+    nation: Cell | None = None
+    quartile: int | None = None
+
+    @property
+    def evolution_text(self):
+        return format_evolution(self.evolution)
+
+    def text(self, cell):
+        if cell is None:
+            return ""
+        if cell.masked:
+            return MASKED
+        unit = "%" if self.indicator.kind not in (RATIO,) and not self.indicator.is_count else ""
+        return format_number(cell.value, unit)
+
+
+def rows(dashboard, scope, secrecy):
+    result = []
+    for indicator in dashboard.indicators:
+        current = secrecy.cell(dashboard, scope, indicator)
+        previous = secrecy.cell(dashboard, scope, indicator, previous=True)
+        change = None
+        if indicator.is_count and not current.masked and not previous.masked:
+            change = evolution(current.value, previous.value)
+        row = Row(indicator, current, previous, change)
+        if scope[0] == "ml":
+            region = ("region", dashboard.region_of(scope[1]))
+            row.region = secrecy.cell(dashboard, region, indicator)
+            row.nation = secrecy.cell(dashboard, NATION, indicator)
+            row.quartile = dashboard.ml_quartile(scope[1], indicator.code)
+        elif scope[0] == "region":
+            row.nation = secrecy.cell(dashboard, NATION, indicator)
+        result.append(row)
+    return result
+
+
+def children(dashboard, scope):
+    """Descente : les régions de la nation, les missions locales d'une région."""
+    kind, code = scope
+    if kind == "national":
+        return [("region", c) for c in dashboard.regions]
+    if kind == "region":
+        return [("ml", c) for c in dashboard.mls_of_region(code)]
+    return []
+
+
+def table(dashboard, scope, secrecy):
+    """Lignes à plat pour les exports et la commande (mêmes chiffres que la page)."""
+    header = [
+        "code",
+        "rubrique",
+        "indicateur",
+        "unite",
+        "periode",
+        "valeur",
+        "periode_precedente",
+        "valeur_precedente",
+        "evolution_pct",
+    ]
+    if scope[0] == "ml":
+        header += ["region", "national", "quartile"]
+    elif scope[0] == "region":
+        header += ["national"]
+    lines = []
+    for row in rows(dashboard, scope, secrecy):
+        line = [
+            row.indicator.code,
+            row.indicator.section,
+            row.indicator.label,
+            row.indicator.unit,
+            dashboard.period.short_label,
+            row.current.raw,
+            dashboard.previous.short_label,
+            row.previous.raw,
+            row.evolution,
+        ]
+        if scope[0] == "ml":
+            line += [row.region.raw, row.nation.raw, row.quartile]
+        elif scope[0] == "region":
+            line += [row.nation.raw]
+        lines.append(line)
+    return header, lines

@@ -1,0 +1,353 @@
+"""Tableau de bord national, régional et local (agrégats seuls, secret statistique appliqué)."""
+
+import itertools
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from parcours.accounts.access import can_see_aggregates
+from parcours.accounts.enums import Role
+from parcours.warehouse import exports, periods, presentation, quality, store
+from parcours.warehouse.indicators import engine
+from parcours.warehouse.indicators.catalogue import catalogue
+from parcours.www.warehouse import charts
+from parcours.www.warehouse.forms import PeriodForm, initial_for
+
+DRILL_DOWN = ("accueillis", "premiere_fois", "jdi", "emploi_formation")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def scope_url(scope, query=""):
+    kind, code = scope
+    if kind == "national":
+        url = reverse("warehouse:national")
+    elif kind == "region":
+        url = reverse("warehouse:region", kwargs={"region_code": code})
+    else:
+        url = reverse("warehouse:ml", kwargs={"ml_code": code})
+    return f"{url}?{query}" if query else url
+
+
+def quality_url(scope):
+    kind, code = scope
+    if kind == "national":
+        return reverse("warehouse:quality_national")
+    if kind == "region":
+        return reverse("warehouse:quality_region", kwargs={"region_code": code})
+    return reverse("warehouse:quality_ml", kwargs={"ml_code": code})
+
+
+def _allowed(user, scope):
+    return can_see_aggregates(user, scope[0], scope[1] or None)
+
+
+def _guard(request, scope):
+    if not _allowed(request.user, scope):
+        raise PermissionDenied("Ce tableau de bord n'est pas ouvert à votre rôle.")
+
+
+@login_required
+def home(request):
+    user = request.user
+    if user.role == Role.REGIONAL_ANIMATOR and user.region_id:
+        return redirect(scope_url(("region", user.region.code)))
+    if user.is_ml_staff:
+        return redirect(scope_url(("ml", user.mission_locale.code)))
+    return redirect(scope_url(engine.NATION))
+
+
+def _period(request, extraction):
+    reference = (extraction or {}).get("reference_date") or timezone.localdate()
+    default = periods.last_complete_quarter(reference)
+    form = PeriodForm(request.GET if "periode" in request.GET else None, initial=initial_for(default))
+    if form.is_bound and form.is_valid():
+        return form, form.cleaned_data["period"]
+    return form, default
+
+
+def _load(request, scope):
+    _guard(request, scope)
+    try:
+        with store.connect() as con:
+            extraction = store.last_extraction(con)
+        form, period = _period(request, extraction)
+        dashboard = engine.cached(period)
+    except store.WarehouseUnavailable as error:
+        return None, render(
+            request, "warehouse/unavailable.html", {"title": "Tableau de bord", "error": error}, status=503
+        )
+    try:
+        presentation.check_scope(dashboard, scope)
+    except presentation.ScopeError as error:
+        raise Http404(str(error)) from error
+    return (form, dashboard), None
+
+
+def _query(request):
+    query = request.GET.copy()
+    query.pop("export", None)
+    return query.urlencode()
+
+
+def _breadcrumb(dashboard, scope, query):
+    items = [("France entière", scope_url(engine.NATION, query))]
+    if scope[0] in ("region", "ml"):
+        region = scope[1] if scope[0] == "region" else dashboard.region_of(scope[1])
+        items.append((dashboard.regions[region], scope_url(("region", region), query)))
+    if scope[0] == "ml":
+        items.append((dashboard.mls[scope[1]]["name"], scope_url(scope, query)))
+    return items
+
+
+def _children(request, dashboard, scope, secrecy, query):
+    index = {i.code: i for i in dashboard.indicators}
+    result = []
+    for child in presentation.children(dashboard, scope):
+        cells = [secrecy.cell(dashboard, child, index[code]) for code in DRILL_DOWN]
+        previous = secrecy.cell(dashboard, child, index["accueillis"], previous=True)
+        change = None
+        if not cells[0].masked and not previous.masked:
+            change = engine.evolution(cells[0].value, previous.value)
+        text, arrow = presentation.format_evolution(change)
+        result.append(
+            {
+                "label": presentation.scope_label(dashboard, child),
+                "code": child[1],
+                "url": scope_url(child, query) if _allowed(request.user, child) else None,
+                "cells": cells,
+                "evolution": charts.arrow_badge(text, arrow),
+            }
+        )
+    return result
+
+
+def _charts(dashboard, scope, secrecy, indicator_code):
+    months = dashboard.period.months
+    previous_months = dashboard.previous.months
+    with store.connect() as con:
+        current = engine.monthly_series(con, scope, months)
+        before = engine.monthly_series(con, scope, previous_months)
+    if secrecy.applies(scope):
+        current = [None if v and v < presentation.SECRECY_THRESHOLD else v for v in current]
+        before = [None if v and v < presentation.SECRECY_THRESHOLD else v for v in before]
+    monthly = {
+        "svg": charts.monthly(
+            "graphique-mensuel",
+            "Jeunes accueillis chaque mois (au moins un contact tenu dans le mois)",
+            months,
+            current,
+            before,
+            dashboard.period.label,
+            dashboard.previous.label,
+        ),
+        "rows": [
+            (
+                periods.MONTHS_FR[m.month - 1],
+                presentation.Cell(c, c is None).text,
+                presentation.Cell(b, b is None).text,
+            )
+            for m, c, b in zip(months, current, before, strict=True)
+        ],
+    }
+    position = None
+    if scope[0] == "ml":
+        index = {i.code: i for i in dashboard.indicators}
+        indicator = index.get(indicator_code) or index["accueillis"]
+        values = {}
+        for code in dashboard.mls:
+            cell = secrecy.cell(dashboard, ("ml", code), indicator)
+            values[code] = None if cell.masked else cell.value
+        svg, description = charts.position(
+            "graphique-position",
+            f"{indicator.label} : position de la mission locale parmi toutes les missions locales",
+            values,
+            scope[1],
+            dashboard.mls[scope[1]]["name"],
+        )
+        position = {
+            "svg": svg,
+            "description": description,
+            "indicator": indicator,
+            "choices": [i for i in dashboard.indicators if i.level == 0],
+            "quartile": dashboard.ml_quartile(scope[1], indicator.code),
+        }
+    return monthly, position
+
+
+def _cell_html(row, cell):
+    if cell is None:
+        return ""
+    if cell.masked:
+        return format_html(
+            '<abbr title="Secret statistique : effectif inférieur à 5">{}</abbr>', presentation.MASKED
+        )
+    return row.text(cell)
+
+
+def _dashboard(request, scope):
+    loaded, error_response = _load(request, scope)
+    if error_response:
+        return error_response
+    form, dashboard = loaded
+    secrecy = presentation.Secrecy(presentation.own_ml_codes(request.user))
+    export = request.GET.get("export")
+    filename = f"tableau-de-bord-{presentation.scope_text(scope).replace(':', '-')}-{dashboard.period.start:%Y%m}-{dashboard.period.end:%Y%m}"
+    if export == "csv":
+        response = HttpResponse(
+            exports.csv_text(dashboard, scope, secrecy, bom=True), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    if export == "xlsx":
+        response = HttpResponse(exports.xlsx_bytes(dashboard, scope, secrecy), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    query = _query(request)
+    rows = presentation.rows(dashboard, scope, secrecy)
+    sections = [
+        (section, list(items))
+        for section, items in itertools.groupby(rows, key=lambda r: r.indicator.section)
+    ]
+    for _, items in sections:
+        for row in items:
+            text, arrow = row.evolution_text
+            row.evolution_html = charts.arrow_badge(text, arrow)
+            row.previous_html, row.current_html = _cell_html(row, row.previous), _cell_html(row, row.current)
+            row.region_html, row.nation_html = _cell_html(row, row.region), _cell_html(row, row.nation)
+            row.quartile_text = f"Q{row.quartile}" if row.quartile else "—"
+    monthly, position = _charts(dashboard, scope, secrecy, request.GET.get("indicateur"))
+    with store.connect() as con:
+        quality_rows = quality.report(con, scope)
+    label = presentation.scope_label(dashboard, scope)
+    return render(
+        request,
+        "warehouse/dashboard.html",
+        {
+            "title": f"Tableau de bord — {label}",
+            "scope": scope,
+            "scope_label": label,
+            "dashboard": dashboard,
+            "form": form,
+            "sections": sections,
+            "children": _children(request, dashboard, scope, secrecy, query),
+            "child_kind": {"national": "Région", "region": "Mission locale"}.get(scope[0]),
+            "breadcrumb": _breadcrumb(dashboard, scope, query),
+            "monthly": monthly,
+            "position": position,
+            "quality_rows": quality_rows,
+            "quality_url": quality_url(scope),
+            "query": query,
+            "secrecy_applies": secrecy.applies(scope),
+            "drill_down_labels": [
+                next(i.label for i in dashboard.indicators if i.code == c) for c in DRILL_DOWN
+            ],
+        },
+    )
+
+
+@login_required
+def national(request):
+    return _dashboard(request, engine.NATION)
+
+
+@login_required
+def region(request, region_code):
+    return _dashboard(request, ("region", region_code))
+
+
+@login_required
+def mission_locale(request, ml_code):
+    return _dashboard(request, ("ml", ml_code))
+
+
+def _quality(request, scope):
+    _guard(request, scope)
+    try:
+        with store.connect() as con:
+            rows = quality.report(con, scope)
+            mls, regions = engine.referential(con)
+            per_ml = quality.by_ml(con) if scope[0] != "ml" else {}
+    except store.WarehouseUnavailable as error:
+        return render(
+            request,
+            "warehouse/unavailable.html",
+            {"title": "Qualité des données", "error": error},
+            status=503,
+        )
+    if (scope[0] == "region" and scope[1] not in regions) or (scope[0] == "ml" and scope[1] not in mls):
+        raise Http404("Périmètre inconnu.")
+    label = "France entière" if scope[0] == "national" else regions.get(scope[1]) or mls[scope[1]]["name"]
+    detail = []
+    if scope[0] == "region":
+        for code, ml in mls.items():
+            if ml["region_code"] == scope[1]:
+                detail.append((ml["name"], _quality_cells(per_ml.get(code, {}))))
+    elif scope[0] == "national":
+        for code, name in regions.items():
+            totals = {}
+            for ml_code, ml in mls.items():
+                if ml["region_code"] == code:
+                    for check, (anomalies, total) in per_ml.get(ml_code, {}).items():
+                        a, t = totals.get(check, (0, 0))
+                        totals[check] = (a + anomalies, t + total)
+            detail.append((name, _quality_cells(totals)))
+    return render(
+        request,
+        "warehouse/quality.html",
+        {
+            "title": f"Qualité des données — {label}",
+            "scope_label": label,
+            "rows": rows,
+            "checks": quality.CHECKS,
+            "detail": detail,
+            "dashboard_url": scope_url(scope),
+        },
+    )
+
+
+def _quality_cells(values):
+    cells = []
+    for check in quality.CHECKS:
+        anomalies, total = values.get(check.code, (0, 0))
+        rate = f"{100 * anomalies / total:.1f}".replace(".", ",") + "\u00a0%" if total else "—"
+        cells.append((anomalies, rate))
+    return cells
+
+
+@login_required
+def quality_national(request):
+    return _quality(request, engine.NATION)
+
+
+@login_required
+def quality_region(request, region_code):
+    return _quality(request, ("region", region_code))
+
+
+@login_required
+def quality_ml(request, ml_code):
+    return _quality(request, ("ml", ml_code))
+
+
+@login_required
+def definitions(request):
+    programmes = ["CIVIS"]
+    try:
+        with store.connect() as con:
+            programmes = engine.programmes_present(con)
+    except store.WarehouseUnavailable:
+        pass
+    indicators = catalogue(programmes)
+    sections = [
+        (section, list(items)) for section, items in itertools.groupby(indicators, key=lambda i: i.section)
+    ]
+    return render(
+        request,
+        "warehouse/definitions.html",
+        {"title": "Définitions des indicateurs", "sections": sections, "checks": quality.CHECKS},
+    )

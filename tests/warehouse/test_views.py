@@ -1,0 +1,155 @@
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from parcours.accounts.enums import Role
+from parcours.referential.models import Region
+from tests.factories import UserFactory
+from tests.warehouse import dataset
+
+Q1 = {"periode": "trimestre", "annee": "2025", "numero": "1"}
+
+
+@pytest.fixture
+def warehouse(db):
+    return dataset.build_warehouse()
+
+
+@pytest.fixture
+def director_a(warehouse):
+    return UserFactory(role=Role.DIRECTOR, mission_locale=warehouse[0], username="directeur.ta")
+
+
+@pytest.fixture
+def national_user(db):
+    return UserFactory(role=Role.NATIONAL, mission_locale=None, username="national")
+
+
+@pytest.fixture
+def animator_11(db):
+    return UserFactory(
+        role=Role.REGIONAL_ANIMATOR,
+        mission_locale=None,
+        region=Region.objects.get(code="11"),
+        username="ar.idf",
+    )
+
+
+def row_of(html, code):
+    start = html.index(f'data-indicateur="{code}"')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_ml_staff_sees_own_figures_with_references(client, director_a):
+    client.force_login(director_a)
+    response = client.get(reverse("warehouse:ml", kwargs={"ml_code": "TA001"}), Q1)
+    assert response.status_code == 200
+    html = response.content.decode()
+    row = row_of(html, "jdi")
+    assert "<strong>3</strong>" in row and "<td>2</td>" in row and "+50" in row and "↗" in row
+    assert "Q4" in row
+    assert "Données extraites le" in html
+    assert 'id="graphique-mensuel"' in html and 'id="graphique-position"' in html
+
+
+def test_small_counts_are_masked_outside_the_ml(client, national_user, warehouse):
+    client.force_login(national_user)
+    html = client.get(reverse("warehouse:ml", kwargs={"ml_code": "TA001"}), Q1).content.decode()
+    assert "<strong>3</strong>" not in row_of(html, "jdi")
+    assert "&lt; 5" in row_of(html, "jdi")
+    national = client.get(reverse("warehouse:national"), Q1).content.decode()
+    assert "Île-de-France" in national and "Hauts-de-France" in national
+
+
+def test_regional_animator_sees_only_his_region_mls(client, animator_11, warehouse):
+    client.force_login(animator_11)
+    assert client.get(reverse("warehouse:ml", kwargs={"ml_code": "TB001"}), Q1).status_code == 200
+    assert client.get(reverse("warehouse:ml", kwargs={"ml_code": "TA001"}), Q1).status_code == 403
+    assert client.get(reverse("warehouse:region", kwargs={"region_code": "32"}), Q1).status_code == 200
+    assert client.get(reverse("warehouse:home")).url == reverse(
+        "warehouse:region", kwargs={"region_code": "11"}
+    )
+
+
+def test_anonymous_is_sent_to_login(client, warehouse):
+    response = client.get(reverse("warehouse:national"))
+    assert response.status_code == 302 and "connexion" in response.url
+
+
+def test_bad_period_shows_french_error(client, national_user, warehouse):
+    client.force_login(national_user)
+    html = client.get(
+        reverse("warehouse:national"),
+        {"periode": "personnalisee", "annee": "2025", "debut": "2025-03", "fin": "2025-01"},
+    ).content.decode()
+    assert "La fin de la période précède son début." in html
+
+
+def _command_csv(scope, *extra):
+    out = io.StringIO()
+    call_command(
+        "indicateurs",
+        "--debut",
+        "2025-01-01",
+        "--fin",
+        "2025-03-31",
+        "--perimetre",
+        scope,
+        "--format",
+        "csv",
+        *extra,
+        stdout=out,
+    )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "scope", "extra"),
+    [
+        ("national_user", "ml:TA001", ()),
+        ("director_a", "ml:TA001", ("--vu-par-ml", "TA001")),
+        ("national_user", "national", ()),
+    ],
+)
+def test_page_export_and_command_agree(client, request, warehouse, user_fixture, scope, extra):
+    client.force_login(request.getfixturevalue(user_fixture))
+    kind, _, code = scope.partition(":")
+    url = (
+        reverse("warehouse:national")
+        if kind == "national"
+        else reverse("warehouse:ml", kwargs={"ml_code": code})
+    )
+    exported = client.get(url, {**Q1, "export": "csv"}).content.decode("utf-8-sig")
+    assert exported == _command_csv(scope, *extra)
+    lines = list(csv.DictReader(io.StringIO(exported), delimiter=";"))
+    accueillis = next(line for line in lines if line["code"] == "accueillis")
+    if kind == "national":
+        assert accueillis["valeur"] == "< 5"
+    elif extra:
+        assert (accueillis["valeur"], accueillis["valeur_precedente"], accueillis["evolution_pct"]) == (
+            "2",
+            "2",
+            "0.0",
+        )
+
+
+def test_xlsx_export(client, director_a):
+    client.force_login(director_a)
+    response = client.get(reverse("warehouse:ml", kwargs={"ml_code": "TA001"}), {**Q1, "export": "xlsx"})
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    rows = list(book["Tableau de bord"].iter_rows(values_only=True))
+    header = rows.index(next(r for r in rows if r and r[0] == "code"))
+    by_code = {r[0]: r for r in rows[header + 1 :]}
+    assert by_code["emploi"][5] == 2 and by_code["emploi"][7] == 1 and by_code["emploi"][8] == 100.0
+    assert "Définitions" in book.sheetnames
+
+
+def test_quality_and_definitions_pages(client, national_user, warehouse):
+    client.force_login(national_user)
+    assert client.get(reverse("warehouse:quality_national")).status_code == 200
+    html = client.get(reverse("warehouse:definitions")).content.decode()
+    assert 'id="jdi"' in html and "cinq mois" in html
