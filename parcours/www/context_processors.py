@@ -1,10 +1,12 @@
 from django.urls import NoReverseMatch, reverse
 
 from parcours.accounts.access import can_see_personal_data
+from parcours.www.warehouse.menu import can_open_dashboard
 
 #: Entrées du menu : (libellé, nom d'URL, condition sur l'utilisateur). Une URL absente est ignorée.
 MENU = [
     ("Accueil", "home", lambda user: True),
+    ("Tableau de bord", "warehouse:home", can_open_dashboard),
     ("Mes jeunes", "young_people:portfolio", can_see_personal_data),
     ("Rechercher", "young_people:search", can_see_personal_data),
     ("Nouveau dossier", "young_people:create", can_see_personal_data),
