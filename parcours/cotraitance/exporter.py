@@ -77,7 +77,8 @@ def milestones(referrals, start, end):
                 filter(None, [s.get_kind_display() or s.get_category_display(), s.rome_code, s.employer])
             )
             add(s.young_person_id, kind, s.start_date, s.end_date, detail)
-    rows.sort(key=lambda r: (r[3], r[0], r[2]))
+    order = {kind: index for index, kind in enumerate(MilestoneKind.values)}
+    rows.sort(key=lambda r: (r[3], r[0], order[r[2]]))
     return rows
 
 

@@ -222,7 +222,9 @@ def read_rows(data, today, report):
             parts.append("une colonne est en double")
         report.errors.append(
             LineError(
-                1, "", "; ".join(parts) + f". En-tête attendu (séparateur « ; ») : {DELIMITER.join(COLUMNS)}."
+                1,
+                "",
+                " ; ".join(parts) + f". En-tête attendu (séparateur « ; ») : {DELIMITER.join(COLUMNS)}.",
             )
         )
         return []

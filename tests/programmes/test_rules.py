@@ -46,7 +46,9 @@ class Person:
 
 
 def errors(person=None, entry=D(2011, 6, 1), today=D(2011, 6, 1), **kwargs):
-    return rules.eligibility_errors(Criteria(), young_person=person or Person(), entry_date=entry, today=today, **kwargs)
+    return rules.eligibility_errors(
+        Criteria(), young_person=person or Person(), entry_date=entry, today=today, **kwargs
+    )
 
 
 def test_eligible():
@@ -57,7 +59,9 @@ def test_age_at_first_reception_boundary():
     # Né le 03/05/1990 : 20 ans révolus le 02/05/2011 (admis), 21 ans le 03/05/2011 (refusé).
     assert errors(Person(birth_date=D(1990, 5, 3))) == []
     refused = errors(Person(birth_date=D(1990, 5, 2)))
-    assert refused == ["Le jeune avait 21 ans au premier accueil : ANI 2011 exige moins de 21 ans à cette date."]
+    assert refused == [
+        "Le jeune avait 21 ans au premier accueil : ANI 2011 exige moins de 21 ans à cette date."
+    ]
 
 
 def test_education_level_boundary():
@@ -69,7 +73,10 @@ def test_education_level_boundary():
 
 def test_first_reception_window():
     assert errors(Person(first_reception_date=D(2011, 1, 1)), entry=D(2011, 4, 7), today=D(2011, 4, 7)) == []
-    assert len(errors(Person(first_reception_date=D(2010, 12, 31)), entry=D(2011, 4, 7), today=D(2011, 4, 7))) == 1
+    assert (
+        len(errors(Person(first_reception_date=D(2010, 12, 31)), entry=D(2011, 4, 7), today=D(2011, 4, 7)))
+        == 1
+    )
 
 
 def test_availability_window():
@@ -80,17 +87,27 @@ def test_availability_window():
 
 
 def test_entry_not_in_future_nor_before_first_reception():
-    assert errors(entry=D(2011, 6, 2), today=D(2011, 6, 1)) == ["La date d'entrée ne peut pas être postérieure à aujourd'hui."]
+    assert errors(entry=D(2011, 6, 2), today=D(2011, 6, 1)) == [
+        "La date d'entrée ne peut pas être postérieure à aujourd'hui."
+    ]
     assert "précède le premier accueil" in errors(entry=D(2011, 5, 1))[0]
 
 
 def test_age_at_entry_boundary():
-    criteria = Criteria(max_age_at_first_reception=None, first_reception_from=None, first_reception_until=None)
+    criteria = Criteria(
+        max_age_at_first_reception=None, first_reception_from=None, first_reception_until=None
+    )
     person = Person(birth_date=D(1985, 6, 2), first_reception_date=D(2011, 1, 3))
-    ok = rules.eligibility_errors(criteria, young_person=person, entry_date=D(2011, 6, 1), today=D(2011, 6, 1))
+    ok = rules.eligibility_errors(
+        criteria, young_person=person, entry_date=D(2011, 6, 1), today=D(2011, 6, 1)
+    )
     assert ok == []  # 25 ans révolus, veille des 26 ans
-    too_old = rules.eligibility_errors(criteria, young_person=person, entry_date=D(2011, 6, 2), today=D(2011, 6, 2))
-    assert too_old == ["Le jeune a 26 ans à l'entrée : ANI 2011 s'adresse aux jeunes de 25 ans révolus au plus."]
+    too_old = rules.eligibility_errors(
+        criteria, young_person=person, entry_date=D(2011, 6, 2), today=D(2011, 6, 2)
+    )
+    assert too_old == [
+        "Le jeune a 26 ans à l'entrée : ANI 2011 s'adresse aux jeunes de 25 ans révolus au plus."
+    ]
 
 
 def test_exclusive_and_incompatible_and_cotraitance():
@@ -98,7 +115,9 @@ def test_exclusive_and_incompatible_and_cotraitance():
         "Le jeune est déjà dans un dispositif exclusif : PACEA. Faites-l'en sortir d'abord."
     ]
     assert errors(open_enrolments=[("civis", "CIVIS", False)]) == ["ANI 2011 ne se cumule pas avec CIVIS."]
-    assert errors(open_enrolments=[("ani-2011", "ANI 2011", True)]) == ["Le jeune est déjà inscrit en ANI 2011."]
+    assert errors(open_enrolments=[("ani-2011", "ANI 2011", True)]) == [
+        "Le jeune est déjà inscrit en ANI 2011."
+    ]
     assert errors(in_cotraitance=True) == [
         "Le jeune est suivi en co-traitance avec Pôle emploi : ANI 2011 ne le concerne pas."
     ]
@@ -140,7 +159,9 @@ def test_phase_review_notice():
     assert not rules.phase_review_due(PhaseSpec(planned_duration_months=None), start, D(2030, 1, 1))
 
 
-@pytest.mark.parametrize(("today", "expected"), [(D(2025, 12, 14), False), (D(2025, 12, 15), True), (D(2026, 3, 1), True)])
+@pytest.mark.parametrize(
+    ("today", "expected"), [(D(2025, 12, 14), False), (D(2025, 12, 15), True), (D(2026, 3, 1), True)]
+)
 def test_programme_ending(today, expected):
     # Entrée le 15/01/2025, 12 mois : fin prévue le 14/01/2026, alerte 30 jours avant (15/12/2025).
     assert rules.programme_ending(D(2025, 1, 15), 12, today) is expected

@@ -1,0 +1,3 @@
+from tests.programmes.factories import EnvelopeFactory, ReferralFactory
+
+__all__ = ["EnvelopeFactory", "ReferralFactory"]

@@ -1,0 +1,54 @@
+import datetime
+
+from parcours.cotraitance import services
+from parcours.cotraitance.models import NationalEnvelope
+from parcours.programmes.enums import ExitOutcome
+from parcours.programmes.models import Enrolment
+from tests.factories import YoungPersonFactory
+from tests.programmes.factories import EnvelopeFactory, ReferralFactory, programme
+
+D = datetime.date
+
+
+def test_envelope_position_counts_civis_above_target(ml, other_ml):
+    EnvelopeFactory(mission_locale=ml, year=2014, target=4, paid_target=2)
+    for benefits in (True, True, True, False):
+        ReferralFactory(
+            young_person=YoungPersonFactory(mission_locale=ml),
+            assignment_date=D(2014, 3, 3),
+            receives_benefits=benefits,
+        )
+    civis_young = YoungPersonFactory(
+        mission_locale=ml, first_reception_date=D(2013, 9, 2), birth_date=D(1995, 1, 1)
+    )
+    Enrolment.objects.create(
+        young_person=civis_young, programme=programme("civis"), entry_date=D(2013, 10, 1)
+    )
+    ReferralFactory(young_person=civis_young, assignment_date=D(2014, 3, 3))
+    ended_civis = YoungPersonFactory(
+        mission_locale=ml, first_reception_date=D(2013, 9, 2), birth_date=D(1995, 1, 1)
+    )
+    Enrolment.objects.create(
+        young_person=ended_civis,
+        programme=programme("civis"),
+        entry_date=D(2013, 10, 1),
+        exit_date=D(2014, 3, 2),
+        exit_outcome=ExitOutcome.ABANDONMENT,
+    )
+    ReferralFactory(young_person=ended_civis, assignment_date=D(2014, 3, 3), receives_benefits=False)
+    ReferralFactory(young_person=YoungPersonFactory(mission_locale=other_ml), assignment_date=D(2014, 3, 3))
+    ReferralFactory(young_person=YoungPersonFactory(mission_locale=ml), assignment_date=D(2013, 12, 31))
+    position = services.envelope_position([ml.pk], 2014, today=D(2014, 12, 31))
+    assert (position.entries, position.above_target_civis, position.benefit_entries) == (5, 1, 3)
+    assert position.paid_entries == 2
+    assert position.payment == 1000
+    assert position.above_tolerance  # 5 > 4 × 1,2
+    assert services.envelope_position([ml.pk], 2015, today=D(2015, 1, 1)) is None
+
+
+def test_national_cap(ml):
+    NationalEnvelope.objects.create(year=2010, cap=2)
+    for _ in range(3):
+        ReferralFactory(young_person=YoungPersonFactory(mission_locale=ml), assignment_date=D(2010, 2, 1))
+    position = services.national_position(2010, today=D(2010, 12, 31))
+    assert (position["entries"], position["cap"], position["over_cap"]) == (3, 2, True)

@@ -1,0 +1,63 @@
+import datetime
+
+from django.core.management import call_command
+
+from parcours.accompaniment.enums import ProposalKind, ProposalStatus, SituationCategory
+from parcours.cotraitance import services
+from parcours.cotraitance.enums import ReferralEndReason
+from parcours.cotraitance.exporter import milestones_csv
+from parcours.cotraitance.models import Referral
+from tests.factories import ContactFactory, ProposalFactory, SituationFactory, YoungPersonFactory
+from tests.programmes.factories import ReferralFactory
+
+D = datetime.date
+
+
+def test_milestones_of_a_period(ml, tmp_path):
+    young = YoungPersonFactory(mission_locale=ml)
+    referral = ReferralFactory(pe_id="PE42", young_person=young, assignment_date=D(2025, 4, 30))
+    ContactFactory(young_person=young, date=D(2025, 4, 1))  # avant l'affectation : ignoré
+    ContactFactory(young_person=young, date=D(2025, 5, 6))
+    ContactFactory(young_person=young, date=D(2025, 5, 20))
+    ProposalFactory(
+        young_person=young,
+        date=D(2025, 5, 6),
+        kind=ProposalKind.TRAINING,
+        description="CAP cuisine",
+        status=ProposalStatus.DONE,
+    )
+    ProposalFactory(young_person=young, date=D(2025, 5, 7), kind=ProposalKind.JOB_OFFER, description="Commis")
+    ProposalFactory(
+        young_person=young,
+        date=D(2025, 5, 8),
+        kind=ProposalKind.JOB_OFFER,
+        status=ProposalStatus.REFUSED_BY_YOUNG,
+    )
+    SituationFactory(
+        young_person=young,
+        category=SituationCategory.EMPLOYMENT,
+        kind="cdd",
+        start_date=D(2025, 5, 12),
+        end_date=D(2025, 5, 30),
+        state="termine",
+        rome_code="G1602",
+    )
+    services.end_referral(referral, D(2025, 5, 31), ReferralEndReason.DURABLE_EXIT, today=D(2025, 6, 2))
+    content = milestones_csv(Referral.objects.all(), D(2025, 5, 1), D(2025, 5, 31))
+    lines = content.splitlines()
+    assert lines[0] == "identifiant_orientation;code_ml;jalon;libelle;date;date_fin;detail"
+    assert [line.split(";")[2] for line in lines[1:]] == [
+        "premier_entretien",
+        "proposition_formation",
+        "entree_formation",
+        "mise_en_relation",
+        "periode_emploi",
+        "sortie",
+    ]
+    assert lines[5] == f"PE42;{ml.code};periode_emploi;Période d'emploi;12/05/2025;30/05/2025;CDD – G1602"
+    assert milestones_csv(Referral.objects.all(), D(2025, 6, 1), D(2025, 6, 30)).count("\n") == 1
+    out = tmp_path / "jalons.csv"
+    call_command(
+        "exporter_jalons", "--du", "01/05/2025", "--au", "31/05/2025", "--ml", ml.code, "--sortie", str(out)
+    )
+    assert out.read_bytes().decode("utf-8") == content

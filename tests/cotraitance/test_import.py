@@ -1,0 +1,228 @@
+import datetime
+
+import pytest
+
+from parcours.cotraitance.enums import ReferralStatus
+from parcours.cotraitance.importer import COLUMNS, import_referrals
+from parcours.cotraitance.models import ImportBatch, Referral
+from parcours.young_people.models import YoungPerson
+from tests.factories import ContactFactory, YoungPersonFactory
+from tests.programmes.factories import ReferralFactory
+
+TODAY = datetime.date(2025, 6, 2)
+HEADER = ";".join(COLUMNS)
+
+
+def line(
+    pe_id="PE001",
+    ml="",
+    agency="Agence Lille",
+    assigned="30/04/2025",
+    last="Martin",
+    first="Léa",
+    birth="14/03/2005",
+    sex="F",
+    nir="",
+    level="V",
+    track="accompagne",
+    benefits="oui",
+    jobs="K2204|D1106",
+):
+    return ";".join([pe_id, ml, agency, assigned, last, first, birth, sex, nir, level, track, benefits, jobs])
+
+
+def csv_bytes(*lines, header=HEADER):
+    return ("\n".join([header, *lines]) + "\n").encode("utf-8")
+
+
+def run(data, **kwargs):
+    return import_referrals(data, today=TODAY, file_name="orientations.csv", **kwargs)
+
+
+def nothing_written():
+    return not Referral.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_good_file_creates_files_and_referrals(ml):
+    existing = YoungPersonFactory(
+        mission_locale=ml, last_name="Dupont", first_name="Éric", birth_date=datetime.date(2003, 1, 2)
+    )
+    report = run(
+        csv_bytes(
+            line(ml=ml.code),
+            line(
+                pe_id="PE002",
+                ml=ml.code,
+                last="DUPONT",
+                first="Eric",
+                birth="02/01/2003",
+                benefits="non",
+                track="mobilisation",
+            ),
+        )
+    )
+    assert report.ok, report.errors
+    assert (report.created, report.new_files, report.refused, report.unchanged) == (2, 1, 0, 0)
+    new = Referral.objects.get(pe_id="PE001")
+    assert new.young_person.last_name == "Martin"
+    assert new.young_person.first_reception_date == datetime.date(2025, 4, 30)
+    assert new.target_jobs == ["K2204", "D1106"]
+    assert new.receives_benefits and new.status == ReferralStatus.ACTIVE
+    matched = Referral.objects.get(pe_id="PE002")
+    assert (
+        matched.young_person == existing and matched.track == "mobilisation" and not matched.receives_benefits
+    )
+    assert new.young_person.history.count() == 1
+
+
+def test_reimporting_the_same_file_changes_nothing(ml):
+    data = csv_bytes(line(ml=ml.code), line(pe_id="PE002", ml=ml.code, last="Durand"))
+    assert run(data).created == 2
+    counts = (Referral.objects.count(), YoungPerson.objects.count())
+    again = run(data)
+    assert again.ok and (again.created, again.unchanged, again.new_files) == (0, 2, 0)
+    assert (Referral.objects.count(), YoungPerson.objects.count()) == counts
+
+
+def test_wrong_columns(ml):
+    report = run(csv_bytes(line(ml=ml.code), header=HEADER.replace("date_affectation", "date_orientation")))
+    assert [str(e) for e in report.errors] == [
+        "Ligne 1 : colonnes manquantes : date_affectation ; colonnes inconnues : date_orientation. "
+        f"En-tête attendu (séparateur « ; ») : {HEADER}."
+    ]
+    assert nothing_written()
+
+
+def test_wrong_column_count_and_encoding(ml):
+    report = run(csv_bytes(line(ml=ml.code) + ";en trop"))
+    assert [str(e) for e in report.errors] == ["Ligne 2 : nombre de colonnes incorrect (attendu 13)."]
+    assert [str(e) for e in run("é".encode("latin-1")).errors] == [
+        "Ligne 0 : le fichier n'est pas encodé en UTF-8."
+    ]
+    assert nothing_written()
+
+
+def test_bad_values_all_or_nothing(ml):
+    report = run(
+        csv_bytes(
+            line(ml=ml.code),
+            line(pe_id="PE002", ml=ml.code, birth="31/02/2005"),
+            line(
+                pe_id="PE003",
+                ml=ml.code,
+                assigned="2025-04-30",
+                sex="X",
+                level="IX",
+                benefits="peut-être",
+                jobs="Z9999",
+            ),
+            line(pe_id="PE004", ml=ml.code, assigned="03/06/2025"),
+            line(pe_id="PE005", ml=ml.code, birth="01/01/1995", last="Ancien"),
+            line(pe_id="PE006", ml=ml.code, last=""),
+        )
+    )
+    messages = [str(e) for e in report.errors]
+    assert (
+        "Ligne 3, colonne « date_naissance » : « 31/02/2005 » n'est pas une date valide (format JJ/MM/AAAA)."
+        in messages
+    )
+    assert (
+        "Ligne 4, colonne « date_affectation » : « 2025-04-30 » n'est pas une date valide (format JJ/MM/AAAA)."
+        in messages
+    )
+    assert "Ligne 4, colonne « sexe » : « X » : attendu F ou H." in messages
+    assert "Ligne 4, colonne « metiers_rome » : code ROME invalide : Z9999 (ex. : K2204)." in messages
+    assert "Ligne 4, colonne « indemnise » : « peut-être » : attendu oui ou non." in messages
+    assert (
+        "Ligne 5, colonne « date_affectation » : l'affectation du 03/06/2025 est dans le futur." in messages
+    )
+    assert any(
+        m.startswith("Ligne 6, colonne « date_naissance » : Le jeune a 30 ans à l'affectation")
+        for m in messages
+    )
+    assert "Ligne 7, colonne « nom » : valeur obligatoire manquante." in messages
+    assert "Ligne 4, colonne « niveau_formation » : « IX » : attendu VI, Vbis, V, IV, III, II, I." in messages
+    assert len(messages) == 9
+    assert report.summary().startswith("Fichier refusé : 9 erreur(s) sur 6 ligne(s).")
+    assert nothing_written()
+    assert not YoungPerson.objects.exists()
+    assert report.error_csv().splitlines()[0] == "ligne;colonne;erreur"
+
+
+def test_unknown_or_foreign_ml(ml, other_ml):
+    report = run(csv_bytes(line(ml="ZZZ99")))
+    assert [str(e) for e in report.errors] == [
+        "Ligne 2, colonne « code_ml » : mission locale inconnue : « ZZZ99 »."
+    ]
+    scoped = run(csv_bytes(line(ml=other_ml.code)), allowed_ml_ids=[ml.pk])
+    assert [e.message for e in scoped.errors] == [
+        f"la mission locale « {other_ml.code} » n'est pas dans votre périmètre."
+    ]
+    assert nothing_written()
+
+
+def test_duplicates(ml):
+    report = run(
+        csv_bytes(
+            line(ml=ml.code),
+            line(ml=ml.code, last="Autre"),
+            line(pe_id="PE009", ml=ml.code),
+        )
+    )
+    assert [str(e) for e in report.errors] == [
+        "Ligne 3, colonne « identifiant_orientation » : identifiant déjà présent ligne 2.",
+        "Ligne 4, colonne « nom » : même jeune (nom, prénom, date de naissance) que la ligne 2.",
+    ]
+    assert nothing_written()
+
+
+def test_known_id_with_other_data_is_an_error(ml):
+    ReferralFactory(
+        pe_id="PE001",
+        young_person=YoungPersonFactory(mission_locale=ml),
+        assignment_date=datetime.date(2025, 4, 1),
+    )
+    report = run(csv_bytes(line(ml=ml.code)))
+    assert [e.message for e in report.errors] == [
+        "orientation déjà importée avec une autre mission locale ou une autre date d'affectation."
+    ]
+
+
+def test_refusal_when_accompanied_elsewhere_or_already_co_treated(ml, other_ml):
+    elsewhere = YoungPersonFactory(
+        mission_locale=other_ml, last_name="Martin", first_name="Léa", birth_date=datetime.date(2005, 3, 14)
+    )
+    ContactFactory(young_person=elsewhere, date=datetime.date(2025, 1, 6))
+    co_treated = YoungPersonFactory(
+        mission_locale=ml, last_name="Petit", first_name="Jean", birth_date=datetime.date(2004, 5, 5)
+    )
+    ReferralFactory(pe_id="OLD1", young_person=co_treated, assignment_date=datetime.date(2025, 1, 2))
+    stale = YoungPersonFactory(
+        mission_locale=other_ml, last_name="Roux", first_name="Ana", birth_date=datetime.date(2004, 5, 5)
+    )
+    ContactFactory(young_person=stale, date=datetime.date(2024, 11, 29))  # plus de 5 mois avant l'affectation
+    report = run(
+        csv_bytes(
+            line(ml=ml.code),
+            line(pe_id="PE002", ml=ml.code, last="Petit", first="Jean", birth="05/05/2004"),
+            line(pe_id="PE003", ml=ml.code, last="Roux", first="Ana", birth="05/05/2004"),
+        )
+    )
+    assert report.ok and report.refused == 2
+    refused = Referral.objects.get(pe_id="PE001")
+    assert refused.status == ReferralStatus.REFUSED and refused.young_person is None
+    assert refused.refusal_reason == f"Déjà accompagné par {other_ml.name} (dernier contact le 06/01/2025)."
+    assert (
+        Referral.objects.get(pe_id="PE002").refusal_reason == "Déjà suivi en co-traitance (orientation OLD1)."
+    )
+    assert Referral.objects.get(pe_id="PE003").status == ReferralStatus.ACTIVE
+    assert not YoungPerson.objects.filter(mission_locale=ml, last_name="Martin").exists()
+
+
+@pytest.mark.parametrize("absorbed", [True])
+def test_absorbed_ml_code_points_to_absorbing_ml(ml, other_ml, absorbed):
+    other_ml.merged_into = ml
+    other_ml.merged_on = datetime.date(2020, 1, 1)
+    other_ml.save()
+    assert run(csv_bytes(line(ml=other_ml.code))).ok
+    assert Referral.objects.get().mission_locale == ml
