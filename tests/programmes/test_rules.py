@@ -45,7 +45,10 @@ class Person:
     education_level: str = "V"
 
 
-def errors(person=None, entry=D(2011, 6, 1), today=D(2011, 6, 1), **kwargs):
+JUNE_1ST = D(2011, 6, 1)
+
+
+def errors(person=None, entry=JUNE_1ST, today=JUNE_1ST, **kwargs):
     return rules.eligibility_errors(
         Criteria(), young_person=person or Person(), entry_date=entry, today=today, **kwargs
     )
