@@ -104,6 +104,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français")]  # l'interface est en français, quelle que soit la langue du navigateur
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -42,8 +42,18 @@ class YoungPersonQuerySet(models.QuerySet):
     def search(self, text="", birth_date=None):
         """Recherche insensible aux accents et à la casse : chaque fragment doit figurer dans le nom."""
         qs = self
-        for token in normalize(text).split():
+        tokens = normalize(text).split()
+        for token in tokens:
             qs = qs.filter(search_name__contains=token)
+        if tokens:
+            # Les noms qui commencent par le premier fragment d'abord (« mar » : MARTIN avant CAMARA).
+            qs = qs.alias(
+                prefix_rank=models.Case(
+                    models.When(search_name__startswith=tokens[0], then=0),
+                    default=1,
+                    output_field=models.IntegerField(),
+                )
+            )
         if birth_date:
             qs = qs.filter(birth_date=birth_date)
         return qs

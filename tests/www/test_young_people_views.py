@@ -188,7 +188,7 @@ def test_portfolio_shows_last_contact_situation_and_sorts(logged, counsellor):
     rows = list(response.context["page"])
     assert [yp.pk for yp in rows] == [old.pk, recent.pk]
     assert rows[0].days_since_contact == 120 and rows[1].days_since_contact == 3  # l'absence ne compte pas
-    assert rows[0].current_situation == "formation"
+    assert rows[0].current_situation_label == "Formation"
     response = logged.get(reverse("young_people:portfolio"), {"tri": "-nom"})
     assert [yp.last_name for yp in response.context["page"]] == ["Zola", "Aaron"]
 
@@ -378,3 +378,18 @@ def test_merge_refuses_a_file_that_is_not_a_duplicate(client, counsellor):
     assert "Choisissez le dossier à conserver" in response.content.decode()
     duplicate.refresh_from_db()
     assert duplicate.merged_into is None and not duplicate.is_archived
+
+
+def test_search_lists_names_starting_with_the_fragment_first(logged, counsellor):
+    ml = counsellor.mission_locale
+    YoungPersonFactory(mission_locale=ml, last_name="Camara", first_name="Issa")
+    YoungPersonFactory(mission_locale=ml, last_name="Martin", first_name="Léa")
+    YoungPersonFactory(mission_locale=ml, last_name="Amar", first_name="Océane")
+    response = logged.get(reverse("young_people:search"), {"q": "mar"})
+    assert [yp.last_name for yp in response.context["page"]] == ["Martin", "Amar", "Camara"]
+
+
+def test_interface_is_french_whatever_the_browser_language(logged):
+    response = logged.post(reverse("young_people:create"), {**VALID, "last_name": ""}, HTTP_ACCEPT_LANGUAGE="en-US,en")
+    body = response.content.decode()
+    assert "Ce champ est obligatoire." in body and "(Optionnel)" in body

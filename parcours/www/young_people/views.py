@@ -5,6 +5,7 @@ from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from parcours.accompaniment.enums import SituationCategory
 from parcours.accounts.access import can_manage_file, can_see_sensitive
 from parcours.www.access import ml_staff_required, visible_young_person
 from parcours.www.young_people.forms import (
@@ -38,7 +39,8 @@ def search(request):
         )
         if not form.cleaned_data["include_archived"]:
             qs = qs.active()
-        qs = qs.select_related("referent").order_by("last_name", "first_name", "pk")
+        ranking = ["prefix_rank"] if form.cleaned_data["q"].strip() else []
+        qs = qs.select_related("referent").order_by(*ranking, "last_name", "first_name", "pk")
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "young_people/_search_results.html" if request.htmx else "young_people/search.html"
     return render(request, template, {"form": form, "page": page, "title": "Rechercher un jeune"})
@@ -62,6 +64,9 @@ def portfolio(request):
     for young_person in page:
         young_person.days_since_contact = (
             (today - young_person.last_contact_on).days if young_person.last_contact_on else None
+        )
+        young_person.current_situation_label = (
+            SituationCategory(young_person.current_situation).label if young_person.current_situation else ""
         )
     return render(
         request,
