@@ -12,6 +12,8 @@ urlpatterns = [
     path("connexion/", auth_views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("jeunes/", include("parcours.www.young_people.urls")),
+    path("dispositifs/", include("parcours.www.programmes.urls")),
+    path("", include("parcours.www.employers.urls")),
     path("tableau-de-bord/", include("parcours.www.warehouse.urls")),
     path("api/", include("parcours.api.urls")),
     path("admin/", admin.site.urls),

@@ -8,8 +8,10 @@ MENU = [
     ("Accueil", "home", lambda user: True),
     ("Tableau de bord", "warehouse:home", can_open_dashboard),
     ("Mes jeunes", "young_people:portfolio", can_see_personal_data),
+    ("À faire", "programmes:worklist", can_see_personal_data),
     ("Rechercher", "young_people:search", can_see_personal_data),
     ("Nouveau dossier", "young_people:create", can_see_personal_data),
+    ("Entreprises", "employers:home", can_see_personal_data),
 ]
 
 

@@ -1,0 +1,52 @@
+"""Export XLSX du bilan de suivi des partenariats (openpyxl)."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+TITLE_ROW, HEADER_ROW = 1, 4
+
+
+def report_headers(report):
+    return [
+        report.group_label,
+        "Mises en relation",
+        "Recrutements",
+        *[f"dont {label}" for label in report.contract_labels],
+        "Parrainages signés",
+        "Immersions (PMSMP)",
+    ]
+
+
+def report_values(row):
+    return [row.label, row.put_forward, row.recruited, *row.contract_counts, row.sponsored, row.immersions]
+
+
+def report_to_xlsx(report):
+    """Classeur d'une feuille : titre, périmètre, une ligne par regroupement et la ligne de total."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Bilan {report.year}"
+    title = f"Bilan de suivi des partenariats {report.year} – par {report.group_label.lower()}"
+    if report.agreement is not None:
+        title += f" – {report.agreement}"
+    sheet.cell(TITLE_ROW, 1, title).font = Font(bold=True, size=14)
+    sheet.cell(TITLE_ROW + 1, 1, f"Périmètre : {report.scope_label}")
+    headers = report_headers(report)
+    for column, header in enumerate(headers, start=1):
+        cell = sheet.cell(HEADER_ROW, column, header)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    line = HEADER_ROW
+    for line, row in enumerate([*report.rows, report.total], start=HEADER_ROW + 1):  # noqa: B007
+        for column, value in enumerate(report_values(row), start=1):
+            sheet.cell(line, column, value)
+    for column in range(1, len(headers) + 1):
+        sheet.cell(line, column).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = 48 if column == 1 else 16
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 2)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,31 @@
+"""Fil du parcours : mises en relation sur des offres et parrainages.
+
+Les recrutements et immersions y figurent déjà par la situation qu'ils ouvrent.
+"""
+
+from parcours.young_people.timeline import TimelineEntry, register
+
+
+@register
+def entries(young_person):
+    for referral in young_person.offer_referrals.select_related("offer__partner"):
+        offer = referral.offer
+        yield TimelineEntry(
+            date=referral.date,
+            kind="mise_en_relation",
+            title=f"Mise en relation : {offer.title} ({offer.get_contract_type_display()})",
+            detail=" · ".join(
+                filter(None, [offer.partner.label, offer.commune, offer.rome_code, referral.notes])
+            ),
+            status=referral.get_status_display(),
+            icon="fr-icon-team-line",
+        )
+    for sponsorship in young_person.sponsorships.select_related("sponsor"):
+        yield TimelineEntry(
+            date=sponsorship.signed_on,
+            kind="parrainage",
+            title=f"Parrainage par {sponsorship.sponsor}",
+            detail="Freins à lever : " + ", ".join(sponsorship.barrier_labels),
+            status=sponsorship.get_outcome_display() if sponsorship.ended_on else "En cours",
+            icon="fr-icon-user-heart-line",
+        )

@@ -1,0 +1,30 @@
+"""Garde-fous des pages employeurs : ils s'appuient sur parcours.accounts.access."""
+
+import functools
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from parcours.accounts.access import can_manage_employer_relations
+from parcours.www.access import ml_staff_required
+
+
+def employer_manager_required(view):
+    """Réservé au référent entreprise et à la direction d'une mission locale (403 sinon)."""
+
+    @ml_staff_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_manage_employer_relations(request.user):
+            raise PermissionDenied("Cette action est réservée au référent entreprise et à la direction.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def render_form(request, form, title, back_url, submit="Enregistrer", **extra):
+    return render(
+        request,
+        "employers/form.html",
+        {"form": form, "title": title, "back_url": back_url, "submit": submit, **extra},
+    )

@@ -1,0 +1,219 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+
+from parcours.accompaniment.rules import ROME_CODE, ROME_CODE_MESSAGE
+from parcours.accounts.access import visible_mission_locale_ids
+from parcours.accounts.enums import Role
+from parcours.accounts.models import User
+from parcours.employers import rules
+from parcours.employers.enums import ContractType, ReferralStatus
+from parcours.employers.models import (
+    Agreement,
+    Exchange,
+    JobOffer,
+    Partner,
+    PartnerContact,
+)
+from parcours.referential.models import Department
+from parcours.www.forms import DateInput, DsfrFormMixin
+from parcours.young_people.models import YoungPerson
+
+
+def partners_for(user):
+    """Partenaires proposés dans les listes : ceux en relation avec la ML et les signataires d'accords."""
+    ids = visible_mission_locale_ids(user)
+    return (
+        Partner.objects.filter(Q(relations__mission_locale_id__in=ids) | Q(agreement_parties__isnull=False))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def staff_of(user, roles=(Role.COUNSELLOR, Role.DIRECTOR, Role.EMPLOYER_REFERENT)):
+    return User.objects.filter(
+        mission_locale_id__in=visible_mission_locale_ids(user), role__in=roles, is_active=True
+    ).order_by("last_name", "first_name")
+
+
+class RomeCodeMixin:
+    def clean_rome_code(self):
+        return (self.cleaned_data.get("rome_code") or "").strip().upper()
+
+
+class PartnerForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "siret",
+            "sector",
+            "address",
+            "postcode",
+            "commune",
+            "department",
+            "website",
+            "description",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_siret(self):
+        siret = rules.normalize_siret(self.cleaned_data["siret"])
+        if siret:
+            error = rules.siret_error(siret)
+            if error:
+                raise ValidationError(error)
+        return siret
+
+
+class PartnerContactForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = PartnerContact
+        fields = ["name", "job_title", "email", "phone"]
+
+
+class ExchangeForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = Exchange
+        fields = ["date", "kind", "contact", "summary"]
+        widgets = {"date": DateInput(), "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, partner, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = PartnerContact.objects.visible_to(user).filter(partner=partner)
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise ValidationError(
+                "Un échange se saisit une fois qu'il a eu lieu : la date ne peut pas être future."
+            )
+        return value
+
+
+class JobOfferForm(RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = JobOffer
+        fields = [
+            "partner",
+            "agreement",
+            "title",
+            "rome_code",
+            "contract_type",
+            "duration_months",
+            "weekly_hours",
+            "positions",
+            "description",
+            "commune",
+            "postcode",
+            "department",
+            "with_preselection",
+            "counsellor",
+            "received_on",
+            "closes_on",
+            "status",
+            "published",
+            "show_employer",
+        ]
+        widgets = {
+            "received_on": DateInput(),
+            "closes_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners_for(user)
+        self.fields["agreement"].queryset = Agreement.objects.signed()
+        self.fields["counsellor"].queryset = staff_of(user)
+        self.fields["counsellor"].required = True
+        self.fields["department"].queryset = Department.objects.order_by("code")
+        if not self.instance.pk:
+            del self.fields["status"]
+            self.fields["counsellor"].initial = user.pk
+            if user.mission_locale_id:
+                self.fields["department"].initial = user.mission_locale.department_id
+
+    def clean(self):
+        cleaned = super().clean()
+        contract, duration = cleaned.get("contract_type"), cleaned.get("duration_months")
+        if contract == ContractType.CDI and duration:
+            self.add_error("duration_months", "Un CDI n'a pas de durée : laissez ce champ vide.")
+        if contract in rules.FIXED_TERM_CONTRACTS and not duration:
+            self.add_error("duration_months", "Précisez la durée d'un contrat à durée déterminée.")
+        received, closes = cleaned.get("received_on"), cleaned.get("closes_on")
+        if received and closes and closes < received:
+            self.add_error("closes_on", "La date limite ne peut pas précéder la réception de l'offre.")
+        return cleaned
+
+
+class ReferralForm(DsfrFormMixin, forms.Form):
+    young_person = forms.ModelChoiceField(label="Jeune à positionner", queryset=YoungPerson.objects.none())
+    date = forms.DateField(label="Date de la mise en relation", widget=DateInput())
+    notes = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, user, offer, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = (
+            YoungPerson.objects.visible_to(user).active().filter(mission_locale_id=offer.mission_locale_id)
+        )
+        if user.is_counsellor:
+            visible = visible.filter(referent=user)
+            self.fields["young_person"].help_text = "Les jeunes dont vous êtes le référent."
+        already = offer.referrals.values_list("young_person_id", flat=True)
+        self.fields["young_person"].queryset = visible.exclude(pk__in=already).order_by(
+            "last_name", "first_name"
+        )
+        self.fields["date"].initial = timezone.localdate()
+
+
+class ReferralUpdateForm(DsfrFormMixin, forms.Form):
+    status = forms.ChoiceField(label="Nouvelle étape", choices=ReferralStatus.choices)
+    result_on = forms.DateField(label="Résultat connu le", required=False, widget=DateInput())
+    notes = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HiringForm(RomeCodeMixin, DsfrFormMixin, forms.Form):
+    """Contrat signé : à remplir quand le jeune est retenu, ou pour un recrutement hors offre."""
+
+    contract_type = forms.ChoiceField(label="Type de contrat", choices=ContractType.choices)
+    start_date = forms.DateField(label="Début du contrat", widget=DateInput())
+    end_date = forms.DateField(
+        label="Fin prévue", required=False, widget=DateInput(), help_text="Vide pour un CDI."
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        contract, start, end = (
+            cleaned.get("contract_type"),
+            cleaned.get("start_date"),
+            cleaned.get("end_date"),
+        )
+        if contract and start:
+            error = rules.contract_dates_error(contract, start, end)
+            if error:
+                self.add_error("end_date", error)
+        return cleaned
+
+
+class RecruitmentForm(HiringForm):
+    partner = forms.ModelChoiceField(label="Employeur", queryset=Partner.objects.none())
+    rome_code = forms.CharField(label="Métier (code ROME)", max_length=5, required=False)
+    agreement = forms.ModelChoiceField(
+        label="Accord national", queryset=Agreement.objects.none(), required=False
+    )
+    field_order = ["partner", "contract_type", "start_date", "end_date", "rome_code", "agreement"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners_for(user)
+        self.fields["agreement"].queryset = Agreement.objects.signed()
+
+    def clean_rome_code(self):
+        value = super().clean_rome_code()
+        if value and not ROME_CODE.match(value):
+            raise ValidationError(ROME_CODE_MESSAGE)
+        return value

@@ -1,0 +1,260 @@
+"""Formulaires des immersions, du parrainage, des évènements, des accords et des filtres."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from parcours.employers import rules
+from parcours.employers.enums import Barrier, ContractType, SponsorshipOutcome
+from parcours.employers.models import (
+    Agreement,
+    Event,
+    FollowUpMeeting,
+    Immersion,
+    LocalAction,
+    RegionalDeclination,
+    Sponsor,
+    Sponsorship,
+)
+from parcours.referential.models import Department
+from parcours.www.employers.forms import RomeCodeMixin, partners_for
+from parcours.www.forms import DateInput, DsfrFormMixin
+
+
+class ImmersionForm(RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = Immersion
+        fields = [
+            "partner",
+            "agreement",
+            "goal",
+            "rome_code",
+            "start_date",
+            "end_date",
+            "tutor_name",
+            "tutor_job_title",
+            "outcome",
+            "assessment",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "assessment": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners_for(user)
+        self.fields["agreement"].queryset = Agreement.objects.signed()
+        if not self.instance.pk:
+            del self.fields["outcome"], self.fields["assessment"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end:
+            error = rules.immersion_dates_error(start, end)
+            if error:
+                self.add_error("end_date", error)
+        return cleaned
+
+
+class SponsorForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = Sponsor
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "occupation",
+            "employer",
+            "is_retired",
+            "active",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = partners_for(user)
+
+
+class SponsorshipForm(DsfrFormMixin, forms.ModelForm):
+    barriers = forms.MultipleChoiceField(
+        label="Freins à lever", choices=Barrier.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Sponsorship
+        fields = ["sponsor", "signed_on", "barriers", "objectives", "monthly_hours", "agreement"]
+        widgets = {"signed_on": DateInput(), "objectives": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, young_person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sponsor"].queryset = Sponsor.objects.visible_to(user).filter(active=True)
+        self.fields["agreement"].queryset = Agreement.objects.signed()
+
+    def clean_monthly_hours(self):
+        hours = self.cleaned_data["monthly_hours"]
+        if not rules.SPONSOR_MIN_HOURS <= hours <= rules.SPONSOR_MAX_HOURS:
+            raise ValidationError("Un parrainage compte de 1 à 2 heures par mois.")
+        return hours
+
+
+class SponsorNoteForm(DsfrFormMixin, forms.Form):
+    date = forms.DateField(label="Date de la rencontre", widget=DateInput())
+    duration_minutes = forms.IntegerField(label="Durée (minutes)", min_value=15, max_value=480, initial=60)
+    text = forms.CharField(label="Compte rendu du parrain", widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+
+
+class SponsorshipEndForm(DsfrFormMixin, forms.Form):
+    ended_on = forms.DateField(label="Fin du parrainage", widget=DateInput())
+    outcome = forms.ChoiceField(label="Résultat", choices=SponsorshipOutcome.choices[1:])
+
+
+class EventForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title",
+            "date",
+            "end_date",
+            "place",
+            "agreement",
+            "partners",
+            "companies",
+            "offers",
+            "visitors",
+            "cvs",
+            "interviews",
+            "hires",
+            "notes",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "end_date": DateInput(),
+            "partners": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partners"].queryset = partners_for(user)
+        self.fields["agreement"].queryset = Agreement.objects.signed()
+
+    def clean(self):
+        cleaned = super().clean()
+        visitors = cleaned.get("visitors") or 0
+        for name in ("cvs", "interviews", "hires"):
+            if (cleaned.get(name) or 0) > visitors:
+                self.add_error(name, "Ce nombre ne peut pas dépasser celui des visiteurs.")
+        return cleaned
+
+
+class LocalActionForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = LocalAction
+        fields = [
+            "title",
+            "territory",
+            "start_date",
+            "end_date",
+            "agreement",
+            "targeted",
+            "reached",
+            "proposals",
+            "with_follow_up",
+            "into_employment",
+            "into_training",
+            "description",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        reached = cleaned.get("reached") or 0
+        if (cleaned.get("with_follow_up") or 0) > reached:
+            self.add_error("with_follow_up", "Ce nombre ne peut pas dépasser celui des jeunes touchés.")
+        if (cleaned.get("into_employment") or 0) + (cleaned.get("into_training") or 0) > reached:
+            self.add_error(
+                "into_training", "Les sorties en emploi et en formation dépassent les jeunes touchés."
+            )
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "La date de fin ne peut pas précéder la date de début.")
+        return cleaned
+
+
+class MeetingForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = FollowUpMeeting
+        fields = ["date", "kind", "place", "subject", "minutes"]
+        widgets = {"date": DateInput(), "minutes": forms.Textarea(attrs={"rows": 4})}
+
+
+class DeclinationForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = RegionalDeclination
+        fields = ["region", "signed_on", "leads", "action_plan", "results"]
+        widgets = {
+            "signed_on": DateInput(),
+            "action_plan": forms.Textarea(attrs={"rows": 4}),
+            "results": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+
+
+class PublicOfferFilterForm(DsfrFormMixin, forms.Form):
+    """Filtres de la page publique : lieu, métier, contrat. Tout est facultatif."""
+
+    department = forms.ModelChoiceField(
+        label="Département", queryset=Department.objects.order_by("code"), required=False, empty_label="Tous"
+    )
+    commune = forms.CharField(label="Commune", max_length=100, required=False)
+    rome = forms.CharField(
+        label="Métier (code ROME, ex. : K2204, ou début : K22)", max_length=5, required=False
+    )
+    contract = forms.ChoiceField(
+        label="Contrat", choices=[("", "Tous"), *ContractType.choices], required=False
+    )
+
+    def clean_rome(self):
+        value = self.cleaned_data["rome"].strip().upper()
+        if value and not re.match(r"^[A-N]\d{0,4}$", value):
+            raise ValidationError(
+                "Un code ROME commence par une lettre de A à N suivie de chiffres (ex. : K2204)."
+            )
+        return value
+
+
+def _years():
+    this_year = timezone.localdate().year
+    return [(y, str(y)) for y in range(this_year, 2009, -1)]
+
+
+class ReportForm(DsfrFormMixin, forms.Form):
+    year = forms.TypedChoiceField(label="Année", coerce=int, choices=_years)
+    group_by = forms.ChoiceField(
+        label="Regrouper par",
+        choices=[("accord", "Accord national"), ("partenaire", "Partenaire"), ("region", "Région")],
+    )
+    scope = forms.ChoiceField(label="Périmètre")
+
+    def __init__(self, *args, scopes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scope"].choices = [(code, label) for code, label, _ in scopes]
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["scope"].initial = scopes[0][0] if scopes else None

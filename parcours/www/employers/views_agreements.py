@@ -1,0 +1,159 @@
+"""Accords nationaux (données non personnelles) et bilan de suivi des partenariats."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from parcours.accounts.access import can_manage_agreements
+from parcours.employers.exports import report_headers, report_to_xlsx, report_values
+from parcours.employers.models import Agreement
+from parcours.employers.queries import follow_up_report, report_scopes
+from parcours.referential.models import Region
+from parcours.www.employers.access import render_form
+from parcours.www.employers.forms_more import DeclinationForm, MeetingForm, ReportForm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _scopes_or_403(user):
+    scopes = report_scopes(user)
+    if not scopes:
+        raise PermissionDenied("Les bilans sont réservés aux missions locales, aux régions et au national.")
+    return scopes
+
+
+@login_required
+def agreement_list(request):
+    agreements = (
+        Agreement.objects.prefetch_related("parties__partner", "pilot_regions")
+        .annotate(
+            meeting_count=Count("meetings", distinct=True),
+            declination_count=Count("declinations", distinct=True),
+        )
+        .order_by("title")
+    )
+    return render(
+        request,
+        "employers/agreement_list.html",
+        {
+            "agreements": agreements,
+            "title": "Accords nationaux",
+            "can_manage": can_manage_agreements(request.user),
+        },
+    )
+
+
+@login_required
+def agreement_detail(request, agreement_pk):
+    agreement = get_object_or_404(
+        Agreement.objects.prefetch_related("parties__partner", "pilot_regions"), pk=agreement_pk
+    )
+    scopes = _scopes_or_403(request.user)
+    code, label, ml_ids = scopes[-1]
+    year = request.GET.get("annee", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+    report = follow_up_report(year, "region", ml_ids, label, agreement=agreement)
+    regions = _manageable_regions(request.user)
+    return render(
+        request,
+        "employers/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "title": agreement.title,
+            "declinations": agreement.declinations.select_related("region"),
+            "meetings": agreement.meetings.all(),
+            "report": report,
+            "headers": report_headers(report),
+            "rows": [report_values(r) for r in report.rows],
+            "total": report_values(report.total),
+            "year": year,
+            "years": range(timezone.localdate().year, 2009, -1),
+            "can_manage": can_manage_agreements(request.user),
+            "can_decline": regions.exists(),
+        },
+    )
+
+
+def _manageable_regions(user):
+    return Region.objects.filter(
+        pk__in=[r.pk for r in Region.objects.all() if can_manage_agreements(user, r)]
+    )
+
+
+@login_required
+def meeting_create(request, agreement_pk):
+    agreement = get_object_or_404(Agreement, pk=agreement_pk)
+    if not can_manage_agreements(request.user):
+        raise PermissionDenied("Les réunions de suivi des accords sont saisies par le national.")
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save(commit=False)
+        meeting.agreement = agreement
+        meeting.save()
+        messages.success(request, "La réunion de suivi est enregistrée.")
+        return redirect("employers:agreement_detail", agreement_pk=agreement.pk)
+    back = reverse("employers:agreement_detail", kwargs={"agreement_pk": agreement.pk})
+    return render_form(request, form, f"Réunion de suivi – {agreement}", back)
+
+
+@login_required
+def declination_create(request, agreement_pk):
+    agreement = get_object_or_404(Agreement, pk=agreement_pk)
+    regions = _manageable_regions(request.user).exclude(pk__in=agreement.declinations.values("region"))
+    if not _manageable_regions(request.user).exists():
+        raise PermissionDenied(
+            "Les déclinaisons régionales sont saisies par l'animation régionale ou le national."
+        )
+    form = DeclinationForm(request.POST or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        declination = form.save(commit=False)
+        declination.agreement = agreement
+        declination.save()
+        messages.success(request, f"La déclinaison en {declination.region} est enregistrée.")
+        return redirect("employers:agreement_detail", agreement_pk=agreement.pk)
+    back = reverse("employers:agreement_detail", kwargs={"agreement_pk": agreement.pk})
+    return render_form(request, form, f"Déclinaison régionale – {agreement}", back)
+
+
+def _report_from_request(request):
+    scopes = _scopes_or_403(request.user)
+    form = ReportForm(request.GET or None, scopes=scopes)
+    if form.is_bound and form.is_valid():
+        year, group_by, scope = (form.cleaned_data[k] for k in ("year", "group_by", "scope"))
+    else:
+        year, group_by, scope = timezone.localdate().year, "accord", scopes[0][0]
+    _, label, ml_ids = next(s for s in scopes if s[0] == scope)
+    return form, follow_up_report(year, group_by, ml_ids, label)
+
+
+@login_required
+def report(request):
+    form, result = _report_from_request(request)
+    return render(
+        request,
+        "employers/report.html",
+        {
+            "form": form,
+            "report": result,
+            "headers": report_headers(result),
+            "rows": [report_values(r) for r in result.rows],
+            "total": report_values(result.total),
+            "title": "Bilan de suivi des partenariats",
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def report_xlsx(request):
+    _, result = _report_from_request(request)
+    response = HttpResponse(report_to_xlsx(result), content_type=XLSX)
+    name = f"bilan-partenariats-{result.year}-{result.group_by}-{slugify(result.scope_label)}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

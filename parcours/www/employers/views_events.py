@@ -1,0 +1,78 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from parcours.accounts.access import can_manage_employer_relations
+from parcours.employers.models import Event, LocalAction
+from parcours.www.access import ml_staff_required
+from parcours.www.employers.access import employer_manager_required, render_form
+from parcours.www.employers.forms_more import EventForm, LocalActionForm
+
+
+@ml_staff_required
+def event_list(request):
+    user = request.user
+    events = Event.objects.visible_to(user).select_related("mission_locale", "agreement")
+    return render(
+        request,
+        "employers/event_list.html",
+        {
+            "page": Paginator(events, 25).get_page(request.GET.get("page")),
+            "actions": LocalAction.objects.visible_to(user).select_related("agreement")[:50],
+            "title": "Évènements et actions de proximité",
+            "can_manage": can_manage_employer_relations(user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@employer_manager_required
+def event_create(request):
+    form = EventForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        event = form.save(commit=False)
+        event.mission_locale = request.user.mission_locale
+        event.save()
+        form.save_m2m()
+        messages.success(request, "L'évènement est enregistré.")
+        return redirect("employers:event_list")
+    return render_form(request, form, "Nouvel évènement emploi", reverse("employers:event_list"))
+
+
+@employer_manager_required
+def event_edit(request, event_pk):
+    # Les opérations nationales (sans mission locale) se modifient dans l'administration.
+    event = get_object_or_404(
+        Event.objects.visible_to(request.user).filter(mission_locale__isnull=False), pk=event_pk
+    )
+    form = EventForm(request.POST or None, instance=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Le bilan de l'évènement est mis à jour.")
+        return redirect("employers:event_list")
+    return render_form(request, form, f"Bilan : {event}", reverse("employers:event_list"))
+
+
+@employer_manager_required
+def action_create(request):
+    form = LocalActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = form.save(commit=False)
+        action.mission_locale = request.user.mission_locale
+        action.save()
+        messages.success(request, "L'action de proximité est enregistrée.")
+        return redirect("employers:event_list")
+    return render_form(request, form, "Nouvelle action de proximité", reverse("employers:event_list"))
+
+
+@employer_manager_required
+def action_edit(request, action_pk):
+    action = get_object_or_404(LocalAction.objects.visible_to(request.user), pk=action_pk)
+    form = LocalActionForm(request.POST or None, instance=action)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Le bilan de l'action est mis à jour.")
+        return redirect("employers:event_list")
+    return render_form(request, form, f"Bilan : {action}", reverse("employers:event_list"))

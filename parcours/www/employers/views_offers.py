@@ -1,0 +1,178 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from parcours.accounts.access import can_manage_employer_relations
+from parcours.employers import services
+from parcours.employers.enums import ContractType, OfferStatus, ReferralStatus
+from parcours.employers.models import JobOffer, Referral
+from parcours.www.access import ml_staff_required
+from parcours.www.employers.access import employer_manager_required, render_form
+from parcours.www.employers.forms import HiringForm, JobOfferForm, ReferralForm, ReferralUpdateForm
+
+PAGE_SIZE = 25
+
+
+def _visible_offer(request, offer_pk):
+    return get_object_or_404(
+        JobOffer.objects.visible_to(request.user).select_related(
+            "partner", "agreement", "counsellor", "department"
+        ),
+        pk=offer_pk,
+    )
+
+
+@ml_staff_required
+def offer_list(request):
+    status = request.GET.get("etat", OfferStatus.OPEN)
+    qs = JobOffer.objects.visible_to(request.user).select_related("partner", "counsellor")
+    if status in OfferStatus.values:
+        qs = qs.filter(status=status)
+    text = request.GET.get("q", "").strip()
+    if text:
+        qs = qs.filter(
+            Q(title__icontains=text) | Q(partner__name__icontains=text) | Q(rome_code__istartswith=text)
+        )
+    qs = qs.annotate(referral_count=Count("referrals")).order_by("-received_on", "-pk")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "employers/offer_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": OfferStatus.choices,
+            "q": text,
+            "title": "Offres d'emploi",
+            "can_manage": can_manage_employer_relations(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@employer_manager_required
+def offer_create(request):
+    initial = {"partner": request.GET["partenaire"]} if request.GET.get("partenaire", "").isdigit() else {}
+    form = JobOfferForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        offer = services.save_offer(form.save(commit=False), request.user)
+        messages.success(
+            request,
+            "L'offre est enregistrée" + (" et publiée sur la page publique." if offer.published else "."),
+        )
+        return redirect("employers:offer_detail", offer_pk=offer.pk)
+    return render_form(request, form, "Nouvelle offre d'emploi", reverse("employers:offer_list"))
+
+
+@employer_manager_required
+def offer_edit(request, offer_pk):
+    offer = _visible_offer(request, offer_pk)
+    form = JobOfferForm(request.POST or None, instance=offer, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.save_offer(form.save(commit=False), request.user)
+        messages.success(request, "L'offre est mise à jour.")
+        return redirect("employers:offer_detail", offer_pk=offer.pk)
+    back = reverse("employers:offer_detail", kwargs={"offer_pk": offer.pk})
+    return render_form(request, form, "Modifier l'offre", back)
+
+
+@ml_staff_required
+def offer_detail(request, offer_pk):
+    offer = _visible_offer(request, offer_pk)
+    referrals = offer.referrals.select_related("young_person", "counsellor", "recruitment")
+    return render(
+        request,
+        "employers/offer_detail.html",
+        {
+            "offer": offer,
+            "title": offer.title,
+            "referrals": referrals,
+            "is_public": JobOffer.objects.public(timezone.localdate()).filter(pk=offer.pk).exists(),
+            "can_manage": can_manage_employer_relations(request.user),
+        },
+    )
+
+
+@ml_staff_required
+def referral_create(request, offer_pk):
+    offer = _visible_offer(request, offer_pk)
+    back = reverse("employers:offer_detail", kwargs={"offer_pk": offer.pk})
+    if offer.status != OfferStatus.OPEN:
+        messages.error(request, "Cette offre n'est plus ouverte : on ne peut plus y positionner de jeune.")
+        return redirect(back)
+    initial = {"young_person": request.GET.get("jeune")} if request.GET.get("jeune", "").isdigit() else {}
+    form = ReferralForm(request.POST or None, user=request.user, offer=offer, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.put_forward(
+                offer,
+                form.cleaned_data["young_person"],
+                request.user,
+                date=form.cleaned_data["date"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{referral.young_person} est positionné sur l'offre.")
+            return redirect(back)
+    return render_form(request, form, f"Positionner un jeune : {offer.title}", back, submit="Positionner")
+
+
+@ml_staff_required
+def referral_update(request, referral_pk):
+    referral = get_object_or_404(
+        Referral.objects.visible_to(request.user).select_related("offer__partner", "young_person"),
+        pk=referral_pk,
+    )
+    back = reverse("employers:offer_detail", kwargs={"offer_pk": referral.offer_id})
+    form = ReferralUpdateForm(
+        request.POST or None, initial={"status": referral.status, "notes": referral.notes}
+    )
+    hiring = HiringForm(
+        request.POST or None,
+        prefix="contrat",
+        use_required_attribute=False,
+        initial={
+            "contract_type": referral.offer.contract_type or ContractType.CDD,
+            "start_date": timezone.localdate(),
+        },
+    )
+    hired = request.method == "POST" and request.POST.get("status") == ReferralStatus.HIRED
+    if request.method == "POST" and form.is_valid() and (not hired or hiring.is_valid()):
+        data = form.cleaned_data
+        try:
+            if hired:
+                services.record_recruitment(
+                    referral.young_person,
+                    referral.offer.partner,
+                    hiring.cleaned_data["contract_type"],
+                    hiring.cleaned_data["start_date"],
+                    hiring.cleaned_data["end_date"],
+                    user=request.user,
+                    referral=referral,
+                )
+            else:
+                services.update_referral(referral, data["status"], data["result_on"], data["notes"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, "Le recrutement est enregistré." if hired else "La mise en relation est mise à jour."
+            )
+            return redirect(back)
+    return render(
+        request,
+        "employers/referral_form.html",
+        {
+            "form": form,
+            "hiring": hiring,
+            "referral": referral,
+            "back_url": back,
+            "title": "Suivre la mise en relation",
+        },
+    )

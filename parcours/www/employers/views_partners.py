@@ -1,0 +1,153 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from parcours.accounts.access import can_manage_employer_relations, visible_mission_locale_ids
+from parcours.employers import services
+from parcours.employers.enums import OfferStatus
+from parcours.employers.models import EmployerRelation, Event, JobOffer, Partner, PartnerContact, Referral
+from parcours.www.access import ml_staff_required
+from parcours.www.employers.access import employer_manager_required, render_form
+from parcours.www.employers.forms import ExchangeForm, PartnerContactForm, PartnerForm
+
+PAGE_SIZE = 25
+
+
+@ml_staff_required
+def home(request):
+    user = request.user
+    today = timezone.localdate()
+    offers = JobOffer.objects.visible_to(user)
+    relations = EmployerRelation.objects.visible_to(user).with_last_exchange()
+    context = {
+        "title": "Relations entreprises",
+        "open_offers": offers.filter(status=OfferStatus.OPEN).select_related("partner")[:10],
+        "open_count": offers.filter(status=OfferStatus.OPEN).count(),
+        "published_count": offers.public(today).count(),
+        "relation_count": relations.count(),
+        "stale_relations": relations.filter(
+            Q(last_exchange_on__lt=today.replace(day=1)) | Q(last_exchange_on=None)
+        )
+        .select_related("partner")
+        .order_by("last_exchange_on")[:10],
+        "referrals_in_progress": Referral.objects.visible_to(user)
+        .filter(status__in=["propose", "transmis", "entretien"])
+        .count(),
+        "upcoming_events": Event.objects.visible_to(user).filter(date__gte=today).order_by("date")[:5],
+        "can_manage": can_manage_employer_relations(user),
+    }
+    return render(request, "employers/home.html", context)
+
+
+@ml_staff_required
+def partner_list(request):
+    ids = visible_mission_locale_ids(request.user)
+    text = request.GET.get("q", "").strip()
+    mine = request.GET.get("relation", "mine" if not text else "all")
+    qs = Partner.objects.search(text)
+    if mine == "mine":
+        qs = qs.filter(relations__mission_locale_id__in=ids)
+    qs = qs.annotate(
+        agreement_count=Count("agreement_parties", distinct=True),
+    ).order_by("name")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    relations = {
+        r.partner_id: r
+        for r in EmployerRelation.objects.visible_to(request.user)
+        .with_last_exchange()
+        .filter(partner__in=[p.pk for p in page])
+        .select_related("followed_by")
+    }
+    for partner in page:
+        partner.relation = relations.get(partner.pk)
+    return render(
+        request,
+        "employers/partner_list.html",
+        {
+            "page": page,
+            "q": text,
+            "relation": mine,
+            "title": "Entreprises et partenaires",
+            "can_manage": can_manage_employer_relations(request.user),
+        },
+    )
+
+
+@employer_manager_required
+def partner_create(request):
+    form = PartnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        partner = form.save()
+        services.ensure_relation(request.user.mission_locale, partner, request.user)
+        messages.success(request, f"{partner} est ajouté à vos relations entreprises.")
+        return redirect("employers:partner_detail", partner_pk=partner.pk)
+    return render_form(request, form, "Nouveau partenaire", reverse("employers:partner_list"))
+
+
+@ml_staff_required
+def partner_detail(request, partner_pk):
+    partner = get_object_or_404(Partner, pk=partner_pk)
+    user = request.user
+    relation = (
+        EmployerRelation.objects.visible_to(user)
+        .with_last_exchange()
+        .filter(partner=partner)
+        .select_related("followed_by")
+        .first()
+    )
+    context = {
+        "partner": partner,
+        "title": str(partner),
+        "relation": relation,
+        "exchanges": relation.exchanges.select_related("author", "contact")[:30] if relation else [],
+        "contacts": PartnerContact.objects.visible_to(user).filter(partner=partner),
+        "parties": partner.agreement_parties.select_related("agreement"),
+        "offers": JobOffer.objects.visible_to(user).filter(partner=partner)[:20],
+        "can_manage": can_manage_employer_relations(user),
+    }
+    return render(request, "employers/partner_detail.html", context)
+
+
+@employer_manager_required
+def partner_edit(request, partner_pk):
+    partner = get_object_or_404(Partner, pk=partner_pk)
+    form = PartnerForm(request.POST or None, instance=partner)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Le partenaire est mis à jour.")
+        return redirect("employers:partner_detail", partner_pk=partner.pk)
+    back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
+    return render_form(request, form, f"Modifier {partner}", back)
+
+
+@employer_manager_required
+def exchange_create(request, partner_pk):
+    partner = get_object_or_404(Partner, pk=partner_pk)
+    form = ExchangeForm(request.POST or None, partner=partner, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        relation = services.ensure_relation(request.user.mission_locale, partner, request.user)
+        exchange = form.save(commit=False)
+        exchange.relation, exchange.author = relation, request.user
+        exchange.save()
+        messages.success(request, "L'échange est enregistré.")
+        return redirect("employers:partner_detail", partner_pk=partner.pk)
+    back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
+    return render_form(request, form, f"Échange avec {partner.label}", back)
+
+
+@employer_manager_required
+def contact_create(request, partner_pk):
+    partner = get_object_or_404(Partner, pk=partner_pk)
+    form = PartnerContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact = form.save(commit=False)
+        contact.partner, contact.mission_locale = partner, request.user.mission_locale
+        contact.save()
+        services.ensure_relation(request.user.mission_locale, partner, request.user)
+        messages.success(request, f"{contact} est ajouté aux interlocuteurs.")
+        return redirect("employers:partner_detail", partner_pk=partner.pk)
+    back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
+    return render_form(request, form, f"Nouvel interlocuteur chez {partner.label}", back)

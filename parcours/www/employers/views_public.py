@@ -1,0 +1,77 @@
+"""Page publique des offres (sans connexion) : seuls les champs publiés, aucune donnée personnelle."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from parcours.employers.models import JobOffer
+from parcours.www.employers.forms_more import PublicOfferFilterForm
+
+PAGE_SIZE = 20
+PUBLIC_FIELDS = [
+    "pk",
+    "title",
+    "rome_code",
+    "contract_type",
+    "duration_months",
+    "weekly_hours",
+    "positions",
+    "description",
+    "commune",
+    "postcode",
+    "department__code",
+    "department__name",
+    "mission_locale__name",
+    "published_on",
+    "closes_on",
+    "show_employer",
+    "partner__name",
+]
+
+
+def _public_offers():
+    return JobOffer.objects.public(timezone.localdate())
+
+
+def _present(row):
+    """Ne garde que ce qui est publié : le nom de l'employeur seulement s'il l'a accepté."""
+    row = dict(row)
+    if not row.pop("show_employer"):
+        row["partner__name"] = ""
+    row["contract_label"] = JobOffer(contract_type=row["contract_type"]).get_contract_type_display()
+    return row
+
+
+@require_GET
+def public_offers(request):
+    form = PublicOfferFilterForm(request.GET or None)
+    qs = _public_offers()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["department"]:
+            qs = qs.filter(department=data["department"])
+        if data["commune"]:
+            qs = qs.filter(commune__icontains=data["commune"].strip())
+        if data["rome"]:
+            qs = qs.filter(rome_code__startswith=data["rome"])
+        if data["contract"]:
+            qs = qs.filter(contract_type=data["contract"])
+    elif form.is_bound:
+        qs = qs.none()
+    page = Paginator(qs.order_by("-published_on", "-pk").values(*PUBLIC_FIELDS), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    offers = [_present(row) for row in page]
+    return render(
+        request,
+        "employers/public/offer_list.html",
+        {"form": form, "page": page, "offers": offers, "title": "Offres d'emploi des missions locales"},
+    )
+
+
+@require_GET
+def public_offer_detail(request, offer_pk):
+    row = get_object_or_404(_public_offers().values(*PUBLIC_FIELDS), pk=offer_pk)
+    offer = _present(row)
+    return render(request, "employers/public/offer_detail.html", {"offer": offer, "title": offer["title"]})

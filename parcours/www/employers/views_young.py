@@ -1,0 +1,193 @@
+"""Le volet « emploi et entreprise » du jeune : mises en relation, recrutements, immersions, parrainage."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from parcours.accounts.access import can_manage_employer_relations
+from parcours.employers import services
+from parcours.employers.models import Immersion, JobOffer, Sponsor, Sponsorship
+from parcours.www.access import ml_staff_required, visible_young_person
+from parcours.www.employers.access import employer_manager_required, render_form
+from parcours.www.employers.forms import RecruitmentForm
+from parcours.www.employers.forms_more import (
+    ImmersionForm,
+    SponsorForm,
+    SponsorNoteForm,
+    SponsorshipEndForm,
+    SponsorshipForm,
+)
+
+
+def _back(young_person):
+    return reverse("employers:young_person", kwargs={"pk": young_person.pk})
+
+
+@ml_staff_required
+def young_person_employment(request, pk):
+    young_person = visible_young_person(request, pk)
+    open_offers = (
+        JobOffer.objects.visible_to(request.user)
+        .filter(mission_locale=young_person.mission_locale, status="ouverte")
+        .exclude(referrals__young_person=young_person)
+        .select_related("partner")[:20]
+    )
+    context = {
+        "young_person": young_person,
+        "title": f"Emploi et entreprises – {young_person}",
+        "referrals": young_person.offer_referrals.select_related("offer__partner", "counsellor"),
+        "recruitments": young_person.recruitments.select_related("partner", "agreement"),
+        "immersions": young_person.immersions.select_related("partner"),
+        "sponsorships": young_person.sponsorships.select_related("sponsor"),
+        "open_offers": open_offers,
+    }
+    return render(request, "employers/young_person.html", context)
+
+
+@ml_staff_required
+def recruitment_create(request, pk):
+    young_person = visible_young_person(request, pk)
+    form = RecruitmentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_recruitment(
+                young_person,
+                data["partner"],
+                data["contract_type"],
+                data["start_date"],
+                data["end_date"],
+                rome_code=data["rome_code"],
+                user=request.user,
+                agreement=data["agreement"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, "Le recrutement est enregistré ; la situation du jeune est mise à jour."
+            )
+            return redirect(_back(young_person))
+    return render_form(request, form, f"Recrutement de {young_person}", _back(young_person))
+
+
+@ml_staff_required
+def immersion_create(request, pk):
+    young_person = visible_young_person(request, pk)
+    form = ImmersionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        immersion = form.save(commit=False)
+        immersion.young_person = young_person
+        try:
+            services.record_immersion(immersion, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, "L'immersion est enregistrée ; elle figure dans les situations du jeune."
+            )
+            return redirect(_back(young_person))
+    return render_form(request, form, f"Immersion (PMSMP) de {young_person}", _back(young_person))
+
+
+@ml_staff_required
+def immersion_edit(request, immersion_pk):
+    immersion = get_object_or_404(
+        Immersion.objects.visible_to(request.user).select_related("young_person"), pk=immersion_pk
+    )
+    form = ImmersionForm(request.POST or None, instance=immersion, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_immersion(form.save(commit=False))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "L'immersion est mise à jour.")
+            return redirect(_back(immersion.young_person))
+    return render_form(request, form, "Immersion : dates et bilan", _back(immersion.young_person))
+
+
+@ml_staff_required
+def sponsor_list(request):
+    sponsors = Sponsor.objects.visible_to(request.user).select_related("employer")
+    return render(
+        request,
+        "employers/sponsor_list.html",
+        {
+            "sponsors": sponsors,
+            "title": "Réseau de parrainage",
+            "can_manage": can_manage_employer_relations(request.user),
+            "open_sponsorships": Sponsorship.objects.visible_to(request.user)
+            .filter(ended_on__isnull=True)
+            .select_related("young_person", "sponsor"),
+        },
+    )
+
+
+@employer_manager_required
+def sponsor_create(request):
+    form = SponsorForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        sponsor = form.save(commit=False)
+        sponsor.mission_locale = request.user.mission_locale
+        sponsor.save()
+        messages.success(request, f"{sponsor} rejoint le réseau de parrainage.")
+        return redirect("employers:sponsor_list")
+    return render_form(request, form, "Nouveau parrain ou marraine", reverse("employers:sponsor_list"))
+
+
+@ml_staff_required
+def sponsorship_create(request, pk):
+    young_person = visible_young_person(request, pk)
+    form = SponsorshipForm(request.POST or None, user=request.user, young_person=young_person)
+    if request.method == "POST" and form.is_valid():
+        sponsorship = form.save(commit=False)
+        sponsorship.young_person = young_person
+        try:
+            services.start_sponsorship(sponsorship, user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Le contrat de parrainage est enregistré.")
+            return redirect("employers:sponsorship_detail", sponsorship_pk=sponsorship.pk)
+    return render_form(request, form, f"Contrat de parrainage de {young_person}", _back(young_person))
+
+
+@ml_staff_required
+def sponsorship_detail(request, sponsorship_pk):
+    sponsorship = get_object_or_404(
+        Sponsorship.objects.visible_to(request.user).select_related(
+            "young_person", "sponsor", "counsellor", "agreement"
+        ),
+        pk=sponsorship_pk,
+    )
+    is_note = request.method == "POST" and request.POST.get("action") == "note"
+    is_end = request.method == "POST" and request.POST.get("action") == "fin"
+    note_form = SponsorNoteForm(request.POST if is_note else None, prefix="note")
+    end_form = SponsorshipEndForm(request.POST if is_end else None, prefix="fin")
+    form = note_form if is_note else end_form if is_end else None
+    if form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if is_note:
+                services.add_sponsor_note(sponsorship, data["date"], data["text"], data["duration_minutes"])
+            else:
+                services.end_sponsorship(sponsorship, data["ended_on"], data["outcome"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "La rencontre est notée." if is_note else "Le parrainage est clos.")
+            return redirect("employers:sponsorship_detail", sponsorship_pk=sponsorship.pk)
+    return render(
+        request,
+        "employers/sponsorship_detail.html",
+        {
+            "sponsorship": sponsorship,
+            "young_person": sponsorship.young_person,
+            "notes": sponsorship.notes.all(),
+            "note_form": note_form,
+            "end_form": end_form,
+            "title": str(sponsorship),
+        },
+    )

@@ -1,0 +1,30 @@
+"""Objets employeurs de la mission locale d'un jeune, pour la matrice des permissions."""
+
+from tests.employers.factories import (
+    AgreementFactory,
+    EventFactory,
+    ImmersionFactory,
+    JobOfferFactory,
+    LocalActionFactory,
+    PartnerFactory,
+    ReferralFactory,
+    SponsorshipFactory,
+)
+
+PUBLIC_URL_NAMES = ["employers:public_offers", "employers:public_offer_detail"]
+
+
+def permission_matrix_objects(young_person):
+    ml = young_person.mission_locale
+    partner = PartnerFactory()
+    offer = JobOfferFactory(mission_locale=ml, partner=partner, counsellor=young_person.referent)
+    return {
+        "partner_pk": partner.pk,
+        "offer_pk": offer.pk,
+        "referral_pk": ReferralFactory(offer=offer, young_person=young_person).pk,
+        "immersion_pk": ImmersionFactory(young_person=young_person, partner=partner).pk,
+        "sponsorship_pk": SponsorshipFactory(young_person=young_person).pk,
+        "agreement_pk": AgreementFactory().pk,
+        "event_pk": EventFactory(mission_locale=ml).pk,
+        "action_pk": LocalActionFactory(mission_locale=ml).pk,
+    }
