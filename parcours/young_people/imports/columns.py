@@ -5,6 +5,7 @@ C'est la seule description du format : la lecture, la validation, l'écriture et
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from parcours.accompaniment.enums import (
     AttendanceStatus,
@@ -62,15 +63,15 @@ class FileSpec:
     model_label: str  # « app_label.Model »
     columns: tuple
 
-    @property
+    @cached_property
     def by_name(self):
         return {column.name: column for column in self.columns}
 
-    @property
+    @cached_property
     def required_names(self):
         return [column.name for column in self.columns if column.required]
 
-    @property
+    @cached_property
     def model(self):
         from django.apps import apps
 

@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from parcours.accompaniment.enums import SituationState
 from parcours.accompaniment.models import Contact
 from parcours.accompaniment.rules import ROME_CODE
+from parcours.young_people.enums import ArchiveReason
 from parcours.young_people.imports import columns as c
 from parcours.young_people.models import YoungPerson
 
@@ -23,6 +24,10 @@ CHECKS = {
     "yp_first_reception_after_birth": (
         lambda o: o.first_reception_date > o.birth_date,
         "first_reception_date",
+    ),
+    "yp_merged_is_archived_duplicate": (
+        lambda o: getattr(o, "merged_into_id", None) is None or o.archive_reason == ArchiveReason.DUPLICATE,
+        "archive_reason",
     ),
     "situation_end_after_start": (lambda o: o.end_date is None or o.end_date >= o.start_date, "end_date"),
     "situation_finished_has_end": (
@@ -97,10 +102,11 @@ def model_errors(spec, instance, parsed, column_by_field):
     Renvoie une liste de (colonne, message). ``clean()`` et les contraintes ne sont vérifiés que si
     chaque champ est valide, pour ne pas répéter la même erreur sous deux formes.
     """
+    # Dates, codes, oui/non et comptes sont déjà contrôlés à la lecture (cells, lookups) : il reste à
+    # passer les validateurs des champs texte (longueur, courriel, NIR, code postal, code ROME…).
+    text_fields = _text_fields(spec)
     names = field_names(spec.model)
-    checked = {names[attname] for attname in parsed.values}
-    # Les clés étrangères (mission locale, jeune, comptes) sont vérifiées par les référentiels de l'import.
-    exclude = [f.name for f in spec.model._meta.fields if f.name not in checked or f.is_relation]
+    exclude = _all_fields(spec.model) - (text_fields & {names[attname] for attname in parsed.values})
     errors = []
     try:
         instance.clean_fields(exclude=exclude)
@@ -122,6 +128,16 @@ def model_errors(spec, instance, parsed, column_by_field):
 
 
 @functools.cache
+def _text_fields(spec):
+    return frozenset(column.field for column in spec.columns if column.kind == c.TEXT)
+
+
+@functools.cache
+def _all_fields(model):
+    return frozenset(f.name for f in model._meta.fields)
+
+
+@functools.cache
 def field_names(model):
     """Nom d'attribut (``referent_id``) -> nom de champ (``referent``)."""
     return {f.attname: f.name for f in model._meta.concrete_fields}
@@ -140,7 +156,3 @@ def _flatten(exc, column_by_field):
 def field_columns(spec):
     """Nom de champ du modèle -> nom de colonne du fichier."""
     return {column.field: column.name for column in spec.columns}
-
-
-def contact_column_present(names):
-    return c.CONTACT_COLUMN in names
