@@ -1,0 +1,149 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from parcours.accounts.access import visible_mission_locale_ids
+from parcours.cotraitance import rules, services
+from parcours.cotraitance.exporter import milestones_csv
+from parcours.cotraitance.importer import COLUMNS, import_referrals
+from parcours.cotraitance.models import ImportBatch, Referral
+from parcours.www.access import ml_staff_required, visible_young_person
+from parcours.www.cotraitance.forms import (
+    EndReferralForm,
+    ExportForm,
+    ImportForm,
+    ReferralFilterForm,
+    UnavailabilityForm,
+)
+from parcours.www.programmes.views import _form_page
+
+PAGE_SIZE = 50
+
+
+@ml_staff_required
+def overview(request):
+    """Co-traitance de la mission locale : position de l'enveloppe, orientations, imports."""
+    today = timezone.localdate()
+    ml_ids = visible_mission_locale_ids(request.user)
+    form = ReferralFilterForm(request.GET or None)
+    referrals = (
+        Referral.objects.visible_to(request.user)
+        .select_related("young_person")
+        .with_first_interview()
+        .order_by("-assignment_date", "pk")
+    )
+    if form.is_valid() and form.cleaned_data["statut"]:
+        referrals = referrals.filter(status=form.cleaned_data["statut"])
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    for referral in page:
+        referral.deadline = rules.first_interview_deadline(referral.assignment_date)
+        referral.late = rules.first_interview_late(
+            referral.assignment_date, referral.first_interview_on, today
+        )
+    return render(
+        request,
+        "cotraitance/overview.html",
+        {
+            "form": form,
+            "page": page,
+            "envelope": services.envelope_position(ml_ids, today.year, today),
+            "national": services.national_position(today.year, today),
+            "envelope_year": today.year,
+            "batches": ImportBatch.objects.filter(referrals__mission_locale_id__in=ml_ids).distinct()[:10],
+            "title": "Co-traitance avec Pôle emploi",
+        },
+    )
+
+
+@ml_staff_required
+def import_file(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = import_referrals(
+            upload.read(),
+            today=timezone.localdate(),
+            file_name=upload.name,
+            user=request.user,
+            allowed_ml_ids=visible_mission_locale_ids(request.user),
+        )
+        if report.ok:
+            messages.success(request, report.summary())
+    return render(
+        request,
+        "cotraitance/import.html",
+        {
+            "form": form,
+            "report": report,
+            "columns": COLUMNS,
+            "title": "Importer des orientations Pôle emploi",
+        },
+    )
+
+
+@ml_staff_required
+def export_file(request):
+    form = ExportForm(request.GET or None)
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        content = milestones_csv(Referral.objects.visible_to(request.user), start, end)
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="jalons-cotraitance-{start:%Y%m%d}-{end:%Y%m%d}.csv"'
+        )
+        return response
+    return render(
+        request, "cotraitance/export.html", {"form": form, "title": "Exporter les jalons pour Pôle emploi"}
+    )
+
+
+def _referral(request, young_person, referral_pk):
+    return get_object_or_404(
+        Referral.objects.visible_to(request.user), pk=referral_pk, young_person=young_person
+    )
+
+
+@ml_staff_required
+def end_referral(request, pk, referral_pk):
+    young_person = visible_young_person(request, pk)
+    referral = _referral(request, young_person, referral_pk)
+    form = EndReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_referral(
+                referral,
+                form.cleaned_data["end_date"],
+                form.cleaned_data["reason"],
+                today=timezone.localdate(),
+            )
+        except services.CotraitanceRuleError as error:
+            for reason in error.reasons:
+                form.add_error(None, reason)
+        else:
+            messages.success(request, "La fin de la co-traitance est enregistrée.")
+            return redirect("programmes:young_person", pk=pk)
+    return _form_page(request, form, young_person, "Fin de la co-traitance", "Enregistrer")
+
+
+@ml_staff_required
+def add_unavailability(request, pk, referral_pk):
+    young_person = visible_young_person(request, pk)
+    referral = _referral(request, young_person, referral_pk)
+    form = UnavailabilityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_unavailability(referral, data["reason"], data["start_date"], data["end_date"])
+        except services.CotraitanceRuleError as error:
+            for reason in error.reasons:
+                form.add_error(None, reason)
+        else:
+            messages.success(
+                request,
+                "L'indisponibilité est enregistrée : pas d'entretien mensuel exigé pendant la période.",
+            )
+            return redirect("programmes:young_person", pk=pk)
+    return _form_page(request, form, young_person, "Indisponibilité temporaire", "Enregistrer")

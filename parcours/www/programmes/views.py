@@ -1,0 +1,167 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from parcours.accounts.access import visible_mission_locale_ids
+from parcours.cotraitance import services as cotraitance_services
+from parcours.programmes import services
+from parcours.programmes import worklist as worklists
+from parcours.programmes.models import Enrolment
+from parcours.www.access import ml_staff_required, visible_young_person
+from parcours.www.programmes.forms import EnrolForm, ExitForm, PhaseForm, WorklistFilterForm
+
+PAGE_SIZE = 50
+
+
+@ml_staff_required
+def worklist(request):
+    """« À faire » : les jeunes à voir aujourd'hui et pourquoi ; toute la ML et l'enveloppe pour la direction."""
+    today = timezone.localdate()
+    default_scope = "ml" if request.user.is_director else "moi"
+    form = WorklistFilterForm(request.GET or None, initial={"perimetre": default_scope})
+    reason, scope = "", default_scope
+    if form.is_valid():
+        reason = form.cleaned_data["motif"]
+        scope = form.cleaned_data["perimetre"] or default_scope
+    whole_ml = scope == "ml"
+    young_people = (
+        worklists.director_scope(request.user) if whole_ml else worklists.counsellor_scope(request.user)
+    )
+    items, counts = worklists.build(young_people, today, reason=reason or None, with_unassigned=whole_ml)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "total": len(items),
+        "counts": [(value, label, counts[value]) for value, label in form.fields["motif"].choices if value],
+        "whole_ml": whole_ml,
+        "today": today,
+        "title": "À faire",
+    }
+    if request.user.is_director:
+        context["envelope"] = cotraitance_services.envelope_position(
+            visible_mission_locale_ids(request.user), today.year, today
+        )
+        context["national"] = cotraitance_services.national_position(today.year, today)
+        context["envelope_year"] = today.year
+    return render(request, "programmes/worklist.html", context)
+
+
+@ml_staff_required
+def young_person_programmes(request, pk):
+    young_person = visible_young_person(request, pk)
+    today = timezone.localdate()
+    enrolments = list(
+        young_person.enrolments.select_related("programme", "cohort").prefetch_related("phases__phase")
+    )
+    for enrolment in enrolments:
+        enrolment.can_change_phase = enrolment.is_open and bool(services.next_phases(enrolment))
+    items, _ = worklists.build(
+        worklists.director_scope(request.user).filter(pk=young_person.pk), today, with_unassigned=True
+    )
+    return render(
+        request,
+        "programmes/young_person.html",
+        {
+            "young_person": young_person,
+            "enrolments": enrolments,
+            "referrals": young_person.referrals.with_first_interview().prefetch_related("unavailabilities"),
+            "alerts": items[0].alerts if items else [],
+            "title": f"Dispositifs – {young_person}",
+        },
+    )
+
+
+@ml_staff_required
+def enrol(request, pk):
+    young_person = visible_young_person(request, pk)
+    form = EnrolForm(request.POST or None, young_person=young_person)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            enrolment = services.enrol(
+                young_person,
+                data["programme"],
+                data["entry_date"],
+                by=request.user,
+                today=timezone.localdate(),
+                cohort=data["cohort"],
+                objectives=data["objectives"],
+            )
+        except services.ProgrammeRuleError as error:
+            for reason in error.reasons:
+                form.add_error(None, reason)
+        else:
+            messages.success(request, f"{young_person} est entré(e) en {enrolment.programme.label}.")
+            return redirect("programmes:young_person", pk=pk)
+    return _form_page(request, form, young_person, "Entrée dans un dispositif", "Valider l'entrée")
+
+
+def _enrolment(request, young_person, enrolment_pk):
+    return get_object_or_404(
+        Enrolment.objects.visible_to(request.user).select_related("programme"),
+        pk=enrolment_pk,
+        young_person=young_person,
+    )
+
+
+@ml_staff_required
+def change_phase(request, pk, enrolment_pk):
+    young_person = visible_young_person(request, pk)
+    enrolment = _enrolment(request, young_person, enrolment_pk)
+    phases = services.next_phases(enrolment) if enrolment.is_open else []
+    if not phases:
+        messages.warning(request, "Aucune phase ne peut suivre pour cette inscription.")
+        return redirect("programmes:young_person", pk=pk)
+    form = PhaseForm(request.POST or None, phases=phases, programme=enrolment.programme)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.change_phase(
+                enrolment,
+                data["phase"],
+                data["start_date"],
+                today=timezone.localdate(),
+                objectives=data["objectives"],
+                review=data["review"],
+            )
+        except services.ProgrammeRuleError as error:
+            for reason in error.reasons:
+                form.add_error(None, reason)
+        else:
+            messages.success(request, f"Nouvelle phase : {data['phase'].label}.")
+            return redirect("programmes:young_person", pk=pk)
+    return _form_page(
+        request, form, young_person, f"{enrolment.programme.label} : changer de phase", "Enregistrer"
+    )
+
+
+@ml_staff_required
+def exit_programme(request, pk, enrolment_pk):
+    young_person = visible_young_person(request, pk)
+    enrolment = _enrolment(request, young_person, enrolment_pk)
+    form = ExitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.exit_programme(
+                enrolment, data["exit_date"], data["outcome"], today=timezone.localdate(), notes=data["notes"]
+            )
+        except services.ProgrammeRuleError as error:
+            for reason in error.reasons:
+                form.add_error(None, reason)
+        else:
+            messages.success(request, f"Sortie de {enrolment.programme.label} enregistrée.")
+            return redirect("programmes:young_person", pk=pk)
+    return _form_page(
+        request, form, young_person, f"Sortie de {enrolment.programme.label}", "Enregistrer la sortie"
+    )
+
+
+def _form_page(request, form, young_person, title, submit):
+    return render(
+        request,
+        "www/simple_form.html",
+        {"form": form, "young_person": young_person, "title": title, "submit": submit},
+    )

@@ -1,0 +1,100 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from parcours.accounts.enums import Role
+from parcours.cotraitance.models import Referral
+from parcours.programmes.models import Enrolment
+from tests.factories import ContactFactory, UserFactory, YoungPersonFactory
+from tests.programmes.factories import EnrolmentFactory, EnvelopeFactory, ReferralFactory, programme
+
+
+@pytest.fixture
+def young(ml, counsellor):
+    return YoungPersonFactory(
+        mission_locale=ml,
+        referent=counsellor,
+        birth_date=datetime.date(2004, 3, 1),
+        first_reception_date=datetime.date(2024, 9, 2),
+    )
+
+
+def test_enrol_page_refuses_with_reasons_then_enrols(client, counsellor, young):
+    client.force_login(counsellor)
+    url = reverse("programmes:enrol", args=[young.pk])
+    today = timezone.localdate()
+    response = client.post(url, {"programme": programme("civis").pk, "entry_date": today.isoformat()})
+    assert response.status_code == 200
+    assert "fermé aux entrées depuis le 31/12/2016" in response.content.decode()
+    assert not Enrolment.objects.exists()
+    response = client.post(url, {"programme": programme("cej").pk, "entry_date": today.isoformat()})
+    assert response.status_code == 302
+    enrolment = Enrolment.objects.get()
+    page = client.get(reverse("programmes:young_person", args=[young.pk])).content.decode()
+    assert "engagement jeune (CEJ)" in page and "Diagnostic et plan d" in page
+    response = client.post(
+        reverse("programmes:exit", args=[young.pk, enrolment.pk]),
+        {"exit_date": today.isoformat(), "outcome": "emploi"},
+    )
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.exit_outcome == "emploi"
+
+
+def test_other_ml_gets_404(client, other_ml, young):
+    stranger = UserFactory(mission_locale=other_ml, role=Role.DIRECTOR)
+    enrolment = EnrolmentFactory(young_person=young)
+    client.force_login(stranger)
+    for url in (
+        reverse("programmes:young_person", args=[young.pk]),
+        reverse("programmes:enrol", args=[young.pk]),
+        reverse("programmes:exit", args=[young.pk, enrolment.pk]),
+    ):
+        assert client.get(url).status_code == 404
+
+
+def test_worklist_counsellor_and_director(client, counsellor, director, young):
+    ReferralFactory(young_person=young, assignment_date=timezone.localdate() - datetime.timedelta(days=30))
+    EnvelopeFactory(mission_locale=young.mission_locale, year=timezone.localdate().year)
+    client.force_login(counsellor)
+    page = client.get(reverse("programmes:worklist")).content.decode()
+    assert str(young) in page and "Premier entretien de co-traitance en retard" in page
+    assert "Enveloppe de co-traitance" not in page
+    client.force_login(director)
+    page = client.get(reverse("programmes:worklist")).content.decode()
+    assert (
+        str(young) in page
+        and "Enveloppe de co-traitance" in page
+        and "objectif annuel de <strong>100</strong>" in page
+    )
+    ContactFactory(young_person=young, date=timezone.localdate())
+    page = client.get(reverse("programmes:worklist") + "?motif=premier_entretien").content.decode()
+    assert "Rien à faire aujourd'hui." in page
+
+
+def test_import_page_all_or_nothing(client, director, ml):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.cotraitance.test_import import csv_bytes, line
+
+    client.force_login(director)
+    url = reverse("programmes:cotraitance_import")
+    bad = SimpleUploadedFile(
+        "o.csv", csv_bytes(line(ml=ml.code), line(pe_id="PE2", ml=ml.code, birth="99/99/2000"))
+    )
+    page = client.post(url, {"file": bad}).content.decode()
+    assert "Fichier refusé : 1 erreur(s) sur 2 ligne(s)" in page and "99/99/2000" in page
+    assert not Referral.objects.exists()
+    good = SimpleUploadedFile("o.csv", csv_bytes(line(ml=ml.code, assigned="02/01/2025")))
+    page = client.post(url, {"file": good}, follow=True).content.decode()
+    assert "1 orientation(s) enregistrée(s)" in page
+    assert Referral.objects.count() == 1
+    overview = client.get(reverse("programmes:cotraitance")).content.decode()
+    assert "PE001" in overview
+    export = client.get(
+        reverse("programmes:cotraitance_export"), {"start": "2025-01-01", "end": "2025-12-31"}
+    )
+    assert export["Content-Type"] == "text/csv; charset=utf-8"
+    assert export.content.decode().startswith("identifiant_orientation;code_ml;jalon")
