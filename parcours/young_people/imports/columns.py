@@ -83,7 +83,7 @@ def _common(young_person_scoped):
         Column(
             ML_COLUMN,
             "" if young_person_scoped else "mission_locale",
-            help="Code structure de la mission locale ; facultatif si l'option --mission-locale est donnée.",
+            help="Code structure de la mission locale ; s'il est vide, celui de l'option --mission-locale.",
         )
     ]
     if young_person_scoped:
@@ -102,7 +102,7 @@ def _common(young_person_scoped):
             SOURCE_ID_COLUMN,
             "source_id",
             required=True,
-            help="Identifiant de la ligne dans le système d'origine (64 caractères au plus)"
+            help="Identifiant de la ligne dans le système d'origine"
             + (", unique pour un même jeune." if young_person_scoped else ", unique dans la mission locale."),
         )
     )
@@ -125,18 +125,18 @@ YOUNG_PEOPLE = FileSpec(
         Column("adresse", "address"),
         Column("code_postal", "postcode", help="5 chiffres."),
         Column("commune", "commune"),
-        Column("qpv", "in_qpv", BOOL, help="Réside en quartier prioritaire de la ville (ex-ZUS)."),
-        Column("zrr", "in_zrr", BOOL, help="Réside en zone de revitalisation rurale."),
-        Column("rural", "is_rural", BOOL, help="Réside en commune rurale."),
+        Column("qpv", "in_qpv", BOOL),
+        Column("zrr", "in_zrr", BOOL),
+        Column("rural", "is_rural", BOOL),
         Column("niveau_formation", "education_level", CHOICE, required=True, choices=EducationLevel),
-        Column("diplome", "highest_diploma", help="Diplôme le plus élevé, en clair."),
+        Column("diplome", "highest_diploma", help="En clair (ex. : CAP Cuisine)."),
         Column("permis_b", "driving_licence", BOOL),
         Column("transport", "transport", CHOICE, choices=Transport),
         Column("logement", "housing", CHOICE, choices=Housing),
         Column("couverture_sante", "health_cover", CHOICE, choices=HealthCover),
         Column("ressources", "resources", CHOICE, choices=Resources),
-        Column("rqth", "rqth", BOOL, help="Reconnaissance de la qualité de travailleur handicapé."),
-        Column("ase", "child_welfare", BOOL, help="Suivi ou ancien suivi par l'aide sociale à l'enfance."),
+        Column("rqth", "rqth", BOOL),
+        Column("ase", "child_welfare", BOOL),
         Column(
             "sante", "health_notes", help="Donnée sensible : visible du seul référent et de la direction."
         ),
@@ -152,7 +152,7 @@ YOUNG_PEOPLE = FileSpec(
             "referent",
             "referent",
             USER,
-            help="Identifiant de connexion du conseiller référent, compte actif de la mission locale.",
+            help="Compte actif de la mission locale.",
         ),
         Column(
             "date_archivage",
@@ -171,7 +171,7 @@ CONTACTS = FileSpec(
     (
         *_common(young_person_scoped=True),
         Column("date", "date", DATE, required=True),
-        Column("heure", "time", TIME, help="HH:MM."),
+        Column("heure", "time", TIME),
         Column("type", "kind", CHOICE, required=True, choices=ContactKind),
         Column("modalite", "mode", CHOICE, choices=ContactMode, help="Vide : sur site."),
         Column(
@@ -181,9 +181,9 @@ CONTACTS = FileSpec(
             choices=AttendanceStatus,
             help="Vide : présent. Un contact à une date future ne peut pas être « présent ».",
         ),
-        Column("themes", "themes", CODES, choices=Theme, help="Plusieurs codes séparés par « | »."),
+        Column("themes", "themes", CODES, choices=Theme),
         Column("compte_rendu", "notes"),
-        Column("conseiller", "counsellor", USER, help="Identifiant de connexion du conseiller."),
+        Column("conseiller", "counsellor", USER, help="Compte de la mission locale."),
     ),
 )
 
@@ -205,7 +205,7 @@ PROPOSALS = FileSpec(
         Column("partenaire", "partner"),
         Column("intitule", "description"),
         Column("statut", "status", CHOICE, choices=ProposalStatus, help="Vide : prescrit."),
-        Column("conseiller", "counsellor", USER, help="Identifiant de connexion du conseiller."),
+        Column("conseiller", "counsellor", USER, help="Compte de la mission locale."),
     ),
 )
 
@@ -227,8 +227,8 @@ SITUATIONS = FileSpec(
         Column("date_debut", "start_date", DATE, required=True),
         Column("date_fin", "end_date", DATE, help="Obligatoire si l'état est « terminé »."),
         Column("code_rome", "rome_code", help="Une lettre de A à N et 4 chiffres (ex. : K2204)."),
-        Column("employeur", "employer", help="Employeur ou organisme."),
-        Column("conseiller", "counsellor", USER, help="Identifiant de connexion de la personne qui a saisi."),
+        Column("employeur", "employer"),
+        Column("conseiller", "counsellor", USER, help="Compte de la mission locale."),
     ),
 )
 
