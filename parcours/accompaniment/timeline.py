@@ -1,3 +1,5 @@
+from django.urls import reverse
+
 from parcours.young_people.timeline import TimelineEntry, register
 
 
@@ -11,6 +13,7 @@ def entries(young_person):
             detail=" · ".join(filter(None, [", ".join(contact.theme_labels), contact.notes])),
             status=contact.get_status_display(),
             icon="fr-icon-chat-3-line",
+            url=reverse("young_people:contact_edit", args=[young_person.pk, contact.pk]),
         )
     for proposal in young_person.proposals.all():
         yield TimelineEntry(
@@ -22,6 +25,7 @@ def entries(young_person):
             ),
             status=proposal.get_status_display(),
             icon="fr-icon-lightbulb-line",
+            url=reverse("young_people:proposal_status", args=[young_person.pk, proposal.pk]),
         )
     for situation in young_person.situations.all():
         dates = f"du {situation.start_date:%d/%m/%Y}" + (
@@ -35,4 +39,5 @@ def entries(young_person):
             detail=" · ".join(filter(None, [dates, situation.rome_code, situation.employer])),
             status=situation.get_state_display(),
             icon="fr-icon-briefcase-line",
+            url=reverse("young_people:situation_edit", args=[young_person.pk, situation.pk]),
         )

@@ -12,6 +12,22 @@ from django.utils.module_loading import autodiscover_modules
 
 _PROVIDERS = []
 
+#: Libellés des familles d'évènements (filtres du fil) ; à défaut, le code mis en forme.
+KIND_LABELS = {
+    "contact": "Contacts",
+    "proposition": "Propositions",
+    "situation": "Situations",
+    "referent": "Référents",
+    "dispositif": "Dispositifs",
+    "cotraitance": "Cotraitance",
+    "mise_en_relation": "Mises en relation",
+    "parrainage": "Parrainage",
+}
+
+
+def kind_label(kind):
+    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
 
 @dataclasses.dataclass(frozen=True)
 class TimelineEntry:
@@ -21,6 +37,7 @@ class TimelineEntry:
     detail: str = ""
     status: str = ""
     icon: str = "fr-icon-calendar-line"
+    url: str = ""  # page où l'on modifie l'évènement, s'il y en a une
 
 
 def register(provider):

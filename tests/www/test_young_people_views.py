@@ -390,6 +390,26 @@ def test_search_lists_names_starting_with_the_fragment_first(logged, counsellor)
 
 
 def test_interface_is_french_whatever_the_browser_language(logged):
-    response = logged.post(reverse("young_people:create"), {**VALID, "last_name": ""}, HTTP_ACCEPT_LANGUAGE="en-US,en")
+    response = logged.post(
+        reverse("young_people:create"), {**VALID, "last_name": ""}, HTTP_ACCEPT_LANGUAGE="en-US,en"
+    )
     body = response.content.decode()
     assert "Ce champ est obligatoire." in body and "(Optionnel)" in body
+
+
+def test_timeline_is_limited_filterable_and_links_to_edit_pages(logged, counsellor):
+    young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+    for day in range(1, 36):
+        ContactFactory(
+            young_person=young_person, date=datetime.date(2025, 1, 1) + datetime.timedelta(days=day)
+        )
+    situation = SituationFactory(young_person=young_person, start_date=datetime.date(2024, 12, 1))
+    url = reverse("young_people:detail", kwargs={"pk": young_person.pk})
+    response = logged.get(url)
+    assert len(response.context["timeline"]) == 30 and response.context["timeline_total"] == 36
+    assert response.context["timeline"][0].date == datetime.date(2025, 2, 5)  # le plus récent d'abord
+    assert len(logged.get(url, {"tout": "1"}).context["timeline"]) == 36
+    only_situations = logged.get(url, {"type": "situation"}).context["timeline"]
+    assert [e.url for e in only_situations] == [
+        reverse("young_people:situation_edit", kwargs={"pk": young_person.pk, "situation_pk": situation.pk})
+    ]

@@ -19,6 +19,7 @@ from parcours.young_people import services, timeline
 from parcours.young_people.models import SENSITIVE_FIELDS, FileAccess, YoungPerson
 
 PAGE_SIZE = 25
+TIMELINE_SIZE = 30
 PORTFOLIO_SORTS = {
     "nom": ["last_name", "first_name"],
     "-nom": ["-last_name", "-first_name"],
@@ -94,12 +95,21 @@ def create(request):
 def detail(request, pk):
     young_person = visible_young_person(request, pk)
     services.record_access(request.user, young_person)
+    entries = timeline.build(young_person)
+    kinds = sorted({entry.kind for entry in entries})
+    kind = request.GET.get("type", "")
+    if kind in kinds:
+        entries = [entry for entry in entries if entry.kind == kind]
+    show_all = request.GET.get("tout") == "1"
     context = {
         "young_person": young_person,
         "title": str(young_person),
         "show_sensitive": can_see_sensitive(request.user, young_person),
         "can_manage": can_manage_file(request.user, young_person),
-        "timeline": timeline.build(young_person),
+        "timeline": entries if show_all else entries[:TIMELINE_SIZE],
+        "timeline_total": len(entries),
+        "timeline_kinds": [(k, timeline.kind_label(k)) for k in kinds],
+        "timeline_kind": kind,
         "current_situations": young_person.situations.current(),
         "age": young_person.age(),
     }
