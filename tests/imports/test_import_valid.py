@@ -4,7 +4,9 @@ import zoneinfo
 import pytest
 
 from parcours.accompaniment.models import Contact, Proposal, Situation
+from parcours.accounts.enums import Role
 from parcours.young_people.models import ReferentAssignment, YoungPerson
+from tests.factories import MissionLocaleFactory, UserFactory
 from tests.imports.conftest import EXAMPLES
 from tests.imports.csvfiles import (
     append_row,
@@ -196,3 +198,14 @@ def test_default_mission_locale_replaces_the_code_ml_column(folder):
     run(folder, "--mission-locale", "59001")
     assert YoungPerson.objects.filter(mission_locale__code="59001").count() == 5
     assert counts()["Situation"] == 4
+
+
+def test_staff_of_the_absorbing_mission_locale_can_be_referent(folder, lille):
+    absorbing = MissionLocaleFactory(name="Mission locale de la Métropole")
+    lille.merged_into, lille.merged_on = absorbing, datetime.date(2025, 1, 1)
+    lille.save()
+    UserFactory(username="metropole", mission_locale=absorbing, role=Role.COUNSELLOR)
+    set_cell(folder / "jeunes.csv", 5, "referent", "metropole")
+    run(folder)
+    young_person = YoungPerson.objects.get(source_id="J-0004")
+    assert (young_person.mission_locale, young_person.referent.username) == (lille, "metropole")

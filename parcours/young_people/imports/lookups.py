@@ -16,6 +16,7 @@ class Lookups:
         self._ml_by_code = {code.lower(): pk for pk, code, _ in rows}
         self.ml_codes = {pk: code for pk, code, _ in rows}
         self._merged_into = {pk: target for pk, _, target in rows}
+        self._chains = {}
         self.default_ml_id = None
         if default_ml_code:
             self.default_ml_id = self.ml_id(default_ml_code)
@@ -32,11 +33,13 @@ class Lookups:
 
     def ml_chain(self, ml_id):
         """La mission locale et celles qui l'ont absorbée : leur personnel voit ses dossiers."""
-        chain = []
-        while ml_id is not None and ml_id not in chain:
-            chain.append(ml_id)
-            ml_id = self._merged_into.get(ml_id)
-        return chain
+        if ml_id not in self._chains:
+            chain, current = [], ml_id
+            while current is not None and current not in chain:
+                chain.append(current)
+                current = self._merged_into.get(current)
+            self._chains[ml_id] = frozenset(chain)
+        return self._chains[ml_id]
 
     def user_id(self, username, ml_id, must_be_active=False):
         if self._users is None:
