@@ -43,6 +43,13 @@ class RomeCodeMixin:
 
 
 class PartnerForm(DsfrFormMixin, forms.ModelForm):
+    siret = forms.CharField(
+        label="SIRET",
+        max_length=20,
+        required=False,
+        help_text="14 chiffres (espaces acceptés). Obligatoire pour une entreprise.",
+    )
+
     class Meta:
         model = Partner
         fields = [
