@@ -119,6 +119,8 @@ def detail(request, pk):
 @ml_staff_required
 def edit(request, pk):
     young_person = visible_young_person(request, pk)
+    if request.method == "GET":
+        services.record_access(request.user, young_person)
     show_sensitive = can_see_sensitive(request.user, young_person)
     form = EditYoungPersonForm(
         request.POST or None,
@@ -149,6 +151,7 @@ def edit(request, pk):
 @ml_staff_required
 def history(request, pk):
     young_person = visible_young_person(request, pk)
+    services.record_access(request.user, young_person)
     hidden = set() if can_see_sensitive(request.user, young_person) else set(SENSITIVE_FIELDS)
     changes = []
     records = list(young_person.history.select_related("history_user").order_by("-history_date")[:200])
