@@ -12,7 +12,7 @@ from parcours.accompaniment.enums import (
     Theme,
 )
 from parcours.accompaniment.models import Contact, Proposal, Situation
-from parcours.synthetic import catalog
+from parcours.synthetic import bulk, catalog
 from parcours.synthetic import distributions as d
 
 DAY = datetime.timedelta(days=1)
@@ -36,9 +36,11 @@ def generate_contacts_and_proposals(ctx, plans):
     for start in range(0, len(plans), CHUNK):
         chunk = plans[start : start + CHUNK]
         contacts = [c for plan in chunk for c in _contacts(rng, plan, ctx.today)]
-        ctx.bulk_create(Contact, contacts)
+        for contact, pk in zip(contacts, bulk.allocate_ids(Contact, len(contacts)), strict=True):
+            contact["id"] = pk
+        bulk.insert_rows(Contact, contacts, with_ids=True)
         proposals = [p for c in contacts if (p := _proposal(rng, c, ctx.today)) is not None]
-        ctx.bulk_create(Proposal, proposals)
+        bulk.insert_rows(Proposal, proposals)
         totals[0] += len(contacts)
         totals[1] += len(proposals)
         bar.update(len(chunk))
@@ -94,42 +96,42 @@ def _contact(rng, plan, young_person_id, day, kind, status, themes):
     notes = ""
     if individual and status == AttendanceStatus.PRESENT and rng.random() < d.NOTES_SHARE:
         notes = rng.choice(catalog.CONTACT_NOTES)
-    return Contact(
-        young_person_id=young_person_id,
-        date=day,
-        time=rng.choice(SLOTS) if individual else rng.choice(GROUP_SLOTS),
-        kind=kind,
-        mode=d.CONTACT_MODE(rng) if individual else "sur_site",
-        status=status,
-        themes=themes,
-        notes=notes,
-        counsellor_id=plan.referent_on(day),
-        created_at=datetime.datetime.combine(day, datetime.time(18), plan.person.created_at.tzinfo),
-    )
+    return {
+        "young_person_id": young_person_id,
+        "date": day,
+        "time": rng.choice(SLOTS) if individual else rng.choice(GROUP_SLOTS),
+        "kind": kind,
+        "mode": d.CONTACT_MODE(rng) if individual else "sur_site",
+        "status": status,
+        "themes": themes,
+        "notes": notes,
+        "counsellor_id": plan.referent_on(day),
+        "created_at": datetime.datetime.combine(day, datetime.time(18), plan.person.created_at.tzinfo),
+    }
 
 
 def _proposal(rng, contact, today):
-    if contact.status != AttendanceStatus.PRESENT or rng.random() >= d.PROPOSAL_PER_HELD_CONTACT:
+    if contact["status"] != AttendanceStatus.PRESENT or rng.random() >= d.PROPOSAL_PER_HELD_CONTACT:
         return None
-    theme = rng.choice(contact.themes)
+    theme = rng.choice(contact["themes"])
     kind = rng.choice(catalog.KINDS_BY_THEME[theme])
     partner = rng.choice(catalog.PARTNERS_BY_THEME[theme])
     job = rng.choice(catalog.ROME_JOBS)[1].lower()
-    if (today - contact.date).days < d.PROPOSAL_PENDING_DAYS and rng.random() < 0.7:
+    if (today - contact["date"]).days < d.PROPOSAL_PENDING_DAYS and rng.random() < 0.7:
         status = ProposalStatus.PRESCRIBED
     else:
         status = d.PROPOSAL_OUTCOME(rng)
-    return Proposal(
-        young_person_id=contact.young_person_id,
-        contact=contact,
-        date=contact.date,
-        theme=theme,
-        kind=kind,
-        partner=partner if kind != ProposalKind.OTHER else "",
-        description=catalog.PROPOSAL_LABELS[kind].format(job=job, partner=partner),
-        status=status,
-        counsellor_id=contact.counsellor_id,
-    )
+    return {
+        "young_person_id": contact["young_person_id"],
+        "contact_id": contact["id"],
+        "date": contact["date"],
+        "theme": theme,
+        "kind": kind,
+        "partner": partner if kind != ProposalKind.OTHER else "",
+        "description": catalog.PROPOSAL_LABELS[kind].format(job=job, partner=partner),
+        "status": status,
+        "counsellor_id": contact["counsellor_id"],
+    }
 
 
 def generate_situations(ctx, plans):
@@ -137,12 +139,13 @@ def generate_situations(ctx, plans):
     rows = []
     total = 0
     for plan in ctx.progress(plans, "Situations"):
-        rows.extend(_situations(rng, plan, ctx.today))
+        rows.extend(bulk.model_row(s) for s in _situations(rng, plan, ctx.today))
         if len(rows) >= 20000:
-            total += len(ctx.bulk_create(Situation, rows))
+            bulk.insert_rows(Situation, rows)
+            total += len(rows)
             rows = []
-    total += len(ctx.bulk_create(Situation, rows))
-    return total
+    bulk.insert_rows(Situation, rows)
+    return total + len(rows)
 
 
 def _situations(rng, plan, today):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from parcours.accounts.demo import DEMO_ACCOUNTS, DEMO_ML_CODE, OTHER_ML_CODE, ensure_demo_accounts
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.synthetic import activity, people, places, structures
+from parcours.synthetic import activity, bulk, people, places, structures
 from parcours.synthetic.context import BATCH_SIZE, GenerationContext
 from parcours.young_people.models import ReferentAssignment, YoungPerson
 
@@ -27,9 +27,20 @@ SKIPPED_APPS = {"young_people"}
 
 
 def generate(
-    count, seed, missions_locales=0, since=None, today=None, demo=False, stdout=None, show_progress=True
+    count,
+    seed,
+    missions_locales=0,
+    since=None,
+    today=None,
+    demo=False,
+    stdout=None,
+    show_progress=True,
+    with_apps=True,
 ):
-    """Génère ``count`` jeunes et leur parcours ; renvoie le résumé (comptes et durée)."""
+    """Génère ``count`` jeunes et leur parcours ; renvoie le résumé (comptes et durée).
+
+    ``with_apps=False`` s'arrête au cœur (sans les modules ``synthetic`` des autres apps).
+    """
     today = today or timezone.localdate()
     since = since or today - datetime.timedelta(days=DEFAULT_PERIOD_DAYS)
     if since > today:
@@ -49,7 +60,10 @@ def generate(
         ctx.young_person_ids = [plan.person.pk for plan in plans]
         contacts, proposals = activity.generate_contacts_and_proposals(ctx, plans)
         situations = activity.generate_situations(ctx, plans)
-        run_app_generators(ctx)
+        core_seconds = round(time.monotonic() - started, 1)
+        ctx.write(f"Jeunes, contacts, propositions et situations écrits en {core_seconds} s.")
+        if with_apps:
+            run_app_generators(ctx)
     summary = {
         "missions_locales": len(ml_infos),
         "conseillers": counsellors,
@@ -58,6 +72,7 @@ def generate(
         "contacts": contacts,
         "propositions": proposals,
         "situations": situations,
+        "secondes_coeur": core_seconds,
         "secondes": round(time.monotonic() - started, 1),
     }
     ctx.write(
@@ -137,16 +152,29 @@ def _assign_referents(ctx, plans, ml_infos, portfolios):
 def _insert_people(ctx, plans):
     rng = ctx.derive("affectations")
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    history = YoungPerson.history.model
+    tracked = [f.attname for f in history.tracked_fields]
     bar = ctx.progress(None, "Jeunes (écriture)", total=len(plans))
     for start in range(0, len(plans), BATCH_SIZE):
         batch = plans[start : start + BATCH_SIZE]
-        persons = YoungPerson.objects.bulk_create([plan.person for plan in batch])
-        for person in persons:
-            person._history_date = person.created_at
-        YoungPerson.history.bulk_history_create(persons, batch_size=BATCH_SIZE)
-        ctx.bulk_create(
-            ReferentAssignment, [row for plan in batch for row in people.assignment_rows(rng, plan, tz)]
+        for plan, pk in zip(batch, bulk.allocate_ids(YoungPerson, len(batch)), strict=True):
+            plan.person.pk = pk
+        bulk.insert_rows(YoungPerson, [bulk.model_row(plan.person) for plan in batch], with_ids=True)
+        bulk.insert_rows(
+            history,
+            [
+                {
+                    **{name: getattr(plan.person, name) for name in tracked},
+                    "history_date": plan.person.created_at,
+                    "history_type": "+",
+                    "history_change_reason": None,
+                    "history_user_id": None,
+                }
+                for plan in batch
+            ],
         )
+        rows = [bulk.model_row(row) for plan in batch for row in people.assignment_rows(rng, plan, tz)]
+        bulk.insert_rows(ReferentAssignment, rows)
         bar.update(len(batch))
     bar.close()
 
