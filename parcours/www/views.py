@@ -4,7 +4,6 @@ from django.utils import timezone
 
 from parcours.accounts.access import can_see_personal_data
 from parcours.young_people.models import YoungPerson
-from parcours.young_people.rules import last_eligible_day
 
 
 @login_required
@@ -19,10 +18,6 @@ def home(request):
             without_recent_contact=mine.with_last_contact()
             .filter(last_contact_on__lt=today - timezone.timedelta(days=90))
             .count(),
-            turning_26_soon=[
-                yp
-                for yp in mine.order_by("birth_date")[:200]
-                if (last_eligible_day(yp.birth_date) - today).days < 60
-            ],
+            turning_26_soon=mine.reaching_age_limit(today, days=60).order_by("birth_date"),
         )
     return render(request, "www/home.html", context)

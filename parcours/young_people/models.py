@@ -19,6 +19,7 @@ from parcours.young_people.enums import (
     Sex,
     Transport,
 )
+from parcours.young_people.rules import MAX_AGE
 from parcours.young_people.text import normalize
 
 #: Champs sensibles (domain.md §2) : visibles du seul référent et de la direction.
@@ -64,6 +65,20 @@ class YoungPersonQuerySet(models.QuerySet):
         if nir:
             condition |= Q(nir=nir)
         return self.filter(condition)
+
+    def reaching_age_limit(self, today, days):
+        """Jeunes dont la veille des 26 ans tombe dans les ``days`` prochains jours."""
+        end = today + datetime.timedelta(days=days)
+        window = self.filter(
+            birth_date__gt=rules.years_before(today, MAX_AGE + 2),
+            birth_date__lte=rules.years_before(end, MAX_AGE),
+        )
+        ids = [
+            pk
+            for pk, birth_date in window.values_list("pk", "birth_date")
+            if rules.reaching_age_limit_between(birth_date, today, end)
+        ]
+        return self.filter(pk__in=ids)
 
     def with_last_contact(self):
         from parcours.accompaniment.models import Contact

@@ -30,3 +30,15 @@ def last_eligible_day(birth_date):
     except ValueError:
         birthday_26 = datetime.date(birth_date.year + MAX_AGE + 1, 3, 1)
     return birthday_26 - datetime.timedelta(days=1)
+
+
+def years_before(day, years):
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 février
+        return day.replace(year=day.year - years, day=28)
+
+
+def reaching_age_limit_between(birth_date, start, end):
+    """Le dernier jour d'éligibilité (veille des 26 ans) tombe-t-il entre ``start`` et ``end`` inclus ?"""
+    return start <= last_eligible_day(birth_date) <= end

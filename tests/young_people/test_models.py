@@ -91,3 +91,15 @@ def test_update_with_stale_version_writes_nothing():
     young_person.refresh_from_db()
     assert (young_person.commune, young_person.version) == ("Roubaix", 2)
     assert young_person.history.count() == 2  # création + une modification
+
+
+def test_reaching_age_limit_window():
+    ml = MissionLocaleFactory()
+    today = datetime.date(2026, 11, 25)
+    # Veille des 26 ans : aujourd'hui, dans 60 jours, hier (déjà trop âgé), dans 61 jours.
+    on_limit_today = YoungPersonFactory(mission_locale=ml, birth_date=datetime.date(2000, 11, 26))
+    in_60_days = YoungPersonFactory(mission_locale=ml, birth_date=datetime.date(2001, 1, 25))
+    YoungPersonFactory(mission_locale=ml, birth_date=datetime.date(2000, 11, 25))
+    YoungPersonFactory(mission_locale=ml, birth_date=datetime.date(2001, 1, 26))
+    found = YoungPerson.objects.filter(mission_locale=ml).reaching_age_limit(today, days=60)
+    assert set(found) == {on_limit_today, in_60_days}
