@@ -1,11 +1,16 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from parcours.accounts.access import can_manage_employer_relations, visible_mission_locale_ids
+from parcours.accounts.access import (
+    can_manage_employer_relations,
+    can_see_personal_data,
+    visible_mission_locale_ids,
+)
 from parcours.employers import services
 from parcours.employers.enums import OfferStatus
 from parcours.employers.models import EmployerRelation, Event, JobOffer, Partner, PartnerContact, Referral
@@ -16,9 +21,12 @@ from parcours.www.employers.forms import ExchangeForm, PartnerContactForm, Partn
 PAGE_SIZE = 25
 
 
-@ml_staff_required
+@login_required
 def home(request):
+    """Tableau de bord du référent entreprise ; les rôles sans données personnelles vont aux accords."""
     user = request.user
+    if not can_see_personal_data(user):
+        return redirect("employers:agreement_list")
     today = timezone.localdate()
     offers = JobOffer.objects.visible_to(user)
     relations = EmployerRelation.objects.visible_to(user).with_last_exchange()
