@@ -2,6 +2,7 @@ import datetime
 import io
 
 import pytest
+from django.db.models import F
 
 from parcours.accompaniment.models import Situation
 from parcours.employers.models import Immersion, JobOffer, Partner, Recruitment, Referral, Sponsorship
@@ -30,13 +31,7 @@ def test_generator_volumes_and_consistency():
         Situation.objects.filter(category="immersion", source_id__startswith="employeurs:").count()
         == immersions
     )
-    assert (
-        not Referral.objects.exclude(
-            young_person__mission_locale=JobOffer.objects.filter(pk=1).values("mission_locale")[:1]
-        )
-        .filter(offer_id=1)
-        .exists()
-    )
+    assert not Referral.objects.exclude(young_person__mission_locale=F("offer__mission_locale")).exists()
     assert JobOffer.objects.public(TODAY).exists()
     report = follow_up_report(2025, "accord")
     assert report.total.put_forward == Referral.objects.filter(date__year=2025).count()
