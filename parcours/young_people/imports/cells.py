@@ -74,18 +74,43 @@ class RowConverter:
         self.lookups = lookups
         self.report = report
         model = spec.model
-        self.model_fields = {col.name: model._meta.get_field(col.field) for col in spec.columns if col.field}
-        self.choice_maps = {
+        handlers = {
+            c.REFERENCE: lambda column, text, parsed: text,
+            c.TEXT: lambda column, text, parsed: text,
+            c.DATE: lambda column, text, parsed: parse_date(text),
+            c.DAY_DATETIME: lambda column, text, parsed: timezone.make_aware(
+                datetime.datetime.combine(parse_date(text), datetime.time())
+            ),
+            c.TIME: lambda column, text, parsed: parse_time(text),
+            c.BOOL: lambda column, text, parsed: parse_bool(text),
+            c.CHOICE: lambda column, text, parsed: parse_choice(
+                text, column.choices, choice_maps[column.name]
+            ),
+            c.CODES: self._codes,
+            c.USER: lambda column, text, parsed: lookups.user_id(
+                text, parsed.ml_id, must_be_active=column.field == "referent"
+            ),
+        }
+        choice_maps = self.choice_maps = {
             col.name: {code.lower(): code for code in col.choices.values}
             for col in spec.columns
             if col.choices is not None
         }
-
-    def empty_value(self, column):
-        model_field = self.model_fields[column.name]
-        if model_field.has_default():
-            return model_field.get_default()
-        return None if model_field.null else ""
+        #: colonne -> (colonne, destination, conversion, valeur d'une cellule vide)
+        self.plan = {}
+        for column in spec.columns:
+            if column.name == c.ML_COLUMN:
+                continue
+            if column.kind == c.REFERENCE:
+                target = (
+                    "young_person_source_id" if column.name == c.YOUNG_PERSON_COLUMN else "contact_source_id"
+                )
+                empty = None
+            else:
+                model_field = model._meta.get_field(column.field)
+                target = model_field.attname
+                empty = model_field.get_default
+            self.plan[column.name] = (column, target, handlers[column.kind], empty)
 
     def error(self, row, column, message):
         self.report.add(self.spec.name, row.line, column, message)
@@ -94,27 +119,35 @@ class RowConverter:
         cells = row.cells
         parsed = ParsedRow(row.line, None, cells.get(c.SOURCE_ID_COLUMN, ""))
         parsed.ml_id = self._mission_locale(row, parsed)
+        values = parsed.values
         for name, text in cells.items():
-            column = self.spec.by_name[name]
-            if name == c.ML_COLUMN:
+            entry = self.plan.get(name)
+            if entry is None:  # code_ml, déjà lu
                 continue
+            column, target, handler, empty = entry
             if not text:
                 if column.required:
                     self.error(row, name, "Valeur obligatoire.")
                     parsed.valid = False
-                elif column.kind == c.REFERENCE:
-                    pass
-                elif column.kind == c.USER:
-                    parsed.values[self.model_fields[name].attname] = None
-                else:
-                    parsed.values[column.field] = self.empty_value(column)
+                elif empty is not None:
+                    values[target] = empty()
                 continue
             try:
-                self._convert_cell(parsed, column, text)
+                value = handler(column, text, parsed)
             except CellError as exc:
                 self.error(row, name, str(exc))
                 parsed.valid = False
+                continue
+            if empty is None:
+                setattr(parsed, target, value)
+            else:
+                values[target] = value
         return parsed
+
+    def _codes(self, column, text, parsed):
+        lookup = self.choice_maps[column.name]
+        codes = (part.strip() for part in text.split(CODES_SEPARATOR))
+        return list(dict.fromkeys(parse_choice(code, column.choices, lookup) for code in codes if code))
 
     def _mission_locale(self, row, parsed):
         code = row.cells.get(c.ML_COLUMN, "")
@@ -132,35 +165,3 @@ class RowConverter:
             self.error(row, c.ML_COLUMN, f"Mission locale inconnue : aucun code structure « {code} ».")
             parsed.valid = False
         return ml_id
-
-    def _convert_cell(self, parsed, column, text):
-        kind = column.kind
-        if kind == c.REFERENCE:
-            if column.name == c.YOUNG_PERSON_COLUMN:
-                parsed.young_person_source_id = text
-            else:
-                parsed.contact_source_id = text
-        elif kind == c.TEXT:
-            parsed.values[column.field] = text
-        elif kind == c.DATE:
-            parsed.values[column.field] = parse_date(text)
-        elif kind == c.DAY_DATETIME:
-            day = parse_date(text)
-            parsed.values[column.field] = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
-        elif kind == c.TIME:
-            parsed.values[column.field] = parse_time(text)
-        elif kind == c.BOOL:
-            parsed.values[column.field] = parse_bool(text)
-        elif kind == c.CHOICE:
-            parsed.values[column.field] = parse_choice(text, column.choices, self.choice_maps[column.name])
-        elif kind == c.CODES:
-            codes = [part.strip() for part in text.split(CODES_SEPARATOR) if part.strip()]
-            lookup = self.choice_maps[column.name]
-            values = [parse_choice(code, column.choices, lookup) for code in codes]
-            parsed.values[column.field] = list(dict.fromkeys(values))
-        elif kind == c.USER:
-            parsed.values[self.model_fields[column.name].attname] = self.lookups.user_id(
-                text, parsed.ml_id, must_be_active=column.field == "referent"
-            )
-        else:  # pragma: no cover - nature de colonne inconnue : erreur de programmation
-            raise ValueError(kind)
