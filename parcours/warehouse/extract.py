@@ -7,7 +7,6 @@ fusionnée) sont retirés de l'entrepôt puis relus ; un jeune supprimé dispara
 naissance exacte : le jeune est désigné par un hachage à clé de son identifiant.
 """
 
-import datetime
 import time
 
 from django.db.models import Q
@@ -166,7 +165,8 @@ class Extraction:
 
     def referential(self):
         self.con.execute("DELETE FROM ml")
-        self.con.executemany("INSERT INTO ml VALUES (?, ?, ?, ?)", self.ml_rows)
+        if self.ml_rows:
+            self.con.executemany("INSERT INTO ml VALUES (?, ?, ?, ?)", self.ml_rows)
         self.con.execute("DELETE FROM enveloppes")
         envelopes = [
             (self.mapping[ml_id][0], self.mapping[ml_id][1], year, target)
@@ -183,7 +183,8 @@ def previous_mapping(con):
 
 def save_mapping(con, mapping):
     con.execute("DELETE FROM ml_map")
-    con.executemany("INSERT INTO ml_map VALUES (?, ?)", [(pk, code) for pk, (code, _) in mapping.items()])
+    if mapping:
+        con.executemany("INSERT INTO ml_map VALUES (?, ?)", [(pk, code) for pk, (code, _) in mapping.items()])
 
 
 def run(complete=False, today=None, progress=None, write_parquet=True):
@@ -213,7 +214,10 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
                 )
             changed = len(ids)
             con.execute("CREATE OR REPLACE TEMP TABLE changed_keys (yp_key VARCHAR)")
-            con.executemany("INSERT INTO changed_keys VALUES (?)", [(store.pseudonym(i),) for i in ids])
+            con.execute(
+                "INSERT INTO changed_keys SELECT unnest($keys::VARCHAR[])",
+                {"keys": [store.pseudonym(i) for i in ids]},
+            )
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE changed_mls AS SELECT DISTINCT ml_code FROM jeunes "
                 "WHERE yp_key IN (SELECT yp_key FROM changed_keys)"
@@ -234,6 +238,7 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
         extraction_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM extractions").fetchone()[0]
         quality.measure(con, extraction_id, today, started)
         con.execute("COMMIT")
+        con.execute("CHECKPOINT")
         if write_parquet:
             if mode == "complet":
                 parquet.export_all(con)
@@ -257,7 +262,3 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
         summary = store.last_extraction(con)
     WarehouseChange.objects.filter(changed_at__lt=started).delete()
     return summary
-
-
-def default_today():
-    return datetime.date.today()

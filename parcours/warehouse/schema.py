@@ -117,6 +117,8 @@ OTHER_DDL = [
     """CREATE TABLE IF NOT EXISTS ml_month (
         ml_code VARCHAR, region_code VARCHAR, month DATE, held INTEGER, held_individual INTEGER,
         held_group INTEGER, held_workshop INTEGER, proposals INTEGER, situations INTEGER)""",
+    """CREATE TABLE IF NOT EXISTS period_counts (
+        year INTEGER, lo TINYINT, hi TINYINT, measure VARCHAR, ml_code VARCHAR, n INTEGER)""",
     """CREATE OR REPLACE VIEW enveloppes_mois AS
         SELECT e.ml_code, e.region_code, make_date(e.year, m.m, 1) AS month, e.target / 12.0 AS target
         FROM enveloppes e, (SELECT unnest(range(1, 13)) AS m) m""",
@@ -137,5 +139,14 @@ def create_all(con):
 
 def drop_all(con):
     con.execute("DROP VIEW IF EXISTS enveloppes_mois")
-    for table in [*FACT_TABLES, "ml", "enveloppes", "yp_month", "yp_window", "prog_window", "ml_month"]:
+    for table in [
+        *FACT_TABLES,
+        "ml",
+        "enveloppes",
+        "yp_month",
+        "yp_window",
+        "prog_window",
+        "ml_month",
+        "period_counts",
+    ]:
         con.execute(f"DROP TABLE IF EXISTS {table}")

@@ -14,6 +14,8 @@ Avec ``keys`` (table temporaire ``changed_keys(yp_key)``), seuls ces jeunes sont
 ``mls`` (table ``changed_mls(ml_code)``), seules ces missions locales le sont dans ``ml_month``.
 """
 
+from parcours.warehouse import ranges
+
 WINDOW_BIT = "(1 << ((year(month) - (year - 1)) * 12 + month(month) - 1))"
 
 YP_MONTH_SQL = """
@@ -111,6 +113,9 @@ def rebuild(con, reference_date, keys=False, mls=False):
     """Recalcule les résumés : tout, ou seulement les jeunes de ``changed_keys``."""
     where_keys = f"WHERE {KEYS}" if keys else ""
     and_keys = f"AND {KEYS}" if keys else ""
+    if keys:
+        for table in ("yp_window", "prog_window"):
+            con.execute(f"CREATE OR REPLACE TEMP TABLE old_{table} AS SELECT * FROM {table} {where_keys}")
     for table in ("yp_month", "yp_window", "prog_window"):
         con.execute(f"DELETE FROM {table} {where_keys}")
     con.execute(YP_MONTH_SQL.format(where_keys=where_keys, and_keys=and_keys))
@@ -119,3 +124,12 @@ def rebuild(con, reference_date, keys=False, mls=False):
     where_mls = f"WHERE {MLS}" if mls else ""
     con.execute(f"DELETE FROM ml_month {where_mls}")
     con.execute(ML_MONTH_SQL.format(where_mls=where_mls))
+    if keys:
+        changed = " UNION ".join(
+            f"""SELECT DISTINCT ml_code, year FROM (
+                (SELECT * FROM old_{table} EXCEPT ALL SELECT * FROM {table} {where_keys})
+                UNION ALL (SELECT * FROM {table} {where_keys} EXCEPT ALL SELECT * FROM old_{table}))"""
+            for table in ("yp_window", "prog_window")
+        )
+        con.execute(f"CREATE OR REPLACE TEMP TABLE changed_pairs AS {changed}")
+    ranges.rebuild(con, pairs=keys)

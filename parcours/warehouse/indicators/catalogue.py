@@ -11,13 +11,15 @@ la période dans la fenêtre de 24 mois), ``$jdi`` (masque des 5 mois jusqu'à l
 
 import dataclasses
 
-#: Sources : table et filtre de partition.
+#: Sources : table et filtre de partition. Les indicateurs de jeunes (yp_window, prog_window) sont
+#: aussi mis en réserve pour toutes les plages de mois contiguës dans ``range_counts`` (voir ranges.py).
 SOURCES = {
     "yp_window": ("yp_window", "year = $annee"),
     "prog_window": ("prog_window", "year = $annee"),
     "ml_month": ("ml_month", "month BETWEEN $debut AND $fin"),
     "enveloppes_mois": ("enveloppes_mois", "month BETWEEN $debut AND $fin"),
 }
+PERSON_SOURCES = ("yp_window", "prog_window")
 
 PERSONS, ACTS, TARGET, RATE, RATIO = "jeunes", "actes", "objectif", "taux", "ratio"
 UNITS = {PERSONS: "jeunes", ACTS: "actes", TARGET: "jeunes", RATE: "%", RATIO: "par jeune"}
@@ -35,6 +37,11 @@ class Indicator:
     numerator: str = ""
     denominator: str = ""
     level: int = 0  # 0 : ligne principale, 1 : détail (« · en emploi »)
+    column: str = ""  # jeunes : masque de mois testé (colonne ou expression de yp_window / prog_window)
+    window: str = (
+        "periode"  # jeunes : « periode » (les mois de P) ou « jdi » (les 5 mois jusqu'à la fin de P)
+    )
+    programme: str = ""
 
     @property
     def is_count(self):
@@ -45,9 +52,24 @@ class Indicator:
         return UNITS[self.kind]
 
 
-def _persons(code, section, label, definition, condition, level=0, source="yp_window"):
+def _persons(
+    code, section, label, definition, column, level=0, window="periode", source="yp_window", programme=""
+):
+    """Jeunes distincts dont le masque ``column`` a au moins un mois dans la fenêtre (P ou JDI)."""
+    quoted = programme.replace("'", "''")
+    condition = (f"programme = '{quoted}' AND " if programme else "") + f"{column} & ${window} <> 0"
     return Indicator(
-        code, section, label, definition, PERSONS, source, f"count(*) FILTER (WHERE {condition})", level=level
+        code,
+        section,
+        label,
+        definition,
+        PERSONS,
+        source,
+        f"count(*) FILTER (WHERE {condition})",
+        level=level,
+        column=column,
+        window=window,
+        programme=programme,
     )
 
 
@@ -71,14 +93,14 @@ BASE = [
         "Jeunes accueillis",
         "Jeunes distincts ayant eu au moins un contact tenu (statut « présent » : entretien individuel, "
         "information collective ou atelier) pendant la période.",
-        "held & $periode <> 0",
+        "held",
     ),
     _persons(
         "premiere_fois",
         WELCOME,
         "Jeunes accueillis pour la 1re fois",
         "Jeunes dont la date de premier accueil tombe dans la période.",
-        "first_reception & $periode <> 0",
+        "first_reception",
     ),
     _rate(
         "taux_premiere_fois",
@@ -94,7 +116,8 @@ BASE = [
         "Jeunes en demande d'insertion (JDI) en fin de période",
         "À la date de fin de la période : jeunes ayant eu au moins un contact tenu dans les cinq mois "
         "qui la précèdent (le mois de fin compris).",
-        "held & $jdi <> 0",
+        "held",
+        window="jdi",
     ),
     _persons(
         "emploi_formation",
@@ -102,7 +125,7 @@ BASE = [
         "Jeunes en emploi ou formation",
         "Jeunes ayant commencé pendant la période une situation d'emploi, de contrat en alternance ou de "
         "formation ; un jeune compte une fois, les lignes de détail peuvent donc dépasser le total.",
-        "(emploi | alternance | formation) & $periode <> 0",
+        "(emploi | alternance | formation)",
     ),
     _persons(
         "emploi",
@@ -110,7 +133,7 @@ BASE = [
         "en emploi",
         "Jeunes ayant commencé une situation d'emploi (CDI, CDD, intérim, contrat aidé, création "
         "d'entreprise) pendant la période.",
-        "emploi & $periode <> 0",
+        "emploi",
         level=1,
     ),
     _persons(
@@ -118,7 +141,7 @@ BASE = [
         WORK,
         "en alternance",
         "Jeunes ayant commencé un contrat en alternance (apprentissage, professionnalisation) pendant la période.",
-        "alternance & $periode <> 0",
+        "alternance",
         level=1,
     ),
     _persons(
@@ -126,7 +149,7 @@ BASE = [
         WORK,
         "en formation",
         "Jeunes ayant commencé une formation (qualifiante, pré-qualifiante, remise à niveau) pendant la période.",
-        "formation & $periode <> 0",
+        "formation",
         level=1,
     ),
     _rate(
@@ -192,14 +215,14 @@ COTRAITANCE_INDICATORS = [
         COTRAITANCE,
         "Entrées en co-traitance",
         "Jeunes orientés par Pôle emploi entrés en co-traitance pendant la période.",
-        "cot_entry & $periode <> 0",
+        "cot_entry",
     ),
     _persons(
         "cot_entrees_allocataires",
         COTRAITANCE,
         "dont bénéficiaires d'une indemnisation",
         "Entrées en co-traitance de jeunes indemnisés (ouvrant droit au paiement de 500 € par entrée).",
-        "cot_benefit & $periode <> 0",
+        "cot_benefit",
         level=1,
     ),
     Indicator(
@@ -273,7 +296,6 @@ def programme_code(programme):
 
 def programme_indicators(programme):
     prefix, section = programme_code(programme), f"Programme {programme}"
-    quoted = programme.replace("'", "''")
     result = []
     for suffix, label, definition, column, level in PROGRAMME_TEMPLATE:
         result.append(
@@ -282,9 +304,10 @@ def programme_indicators(programme):
                 section,
                 label.format(p=programme),
                 definition.format(p=programme),
-                f"programme = '{quoted}' AND {column} & $periode <> 0",
+                column,
                 level=level,
                 source="prog_window",
+                programme=programme,
             )
         )
     result.append(

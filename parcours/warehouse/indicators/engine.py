@@ -11,8 +11,15 @@ import re
 import threading
 from collections import OrderedDict
 
-from parcours.warehouse import store
-from parcours.warehouse.indicators.catalogue import DEFAULT_PROGRAMMES, RATIO, SOURCES, by_code, catalogue
+from parcours.warehouse import ranges, store
+from parcours.warehouse.indicators.catalogue import (
+    DEFAULT_PROGRAMMES,
+    PERSON_SOURCES,
+    RATIO,
+    SOURCES,
+    by_code,
+    catalogue,
+)
 
 NATION = ("national", "")
 
@@ -104,9 +111,14 @@ def referential(con):
     return mls, regions
 
 
-def compute_period(con, period, indicators, mls):
+def compute_period(con, period, indicators, mls, direct=False):
     per_ml = {code: {} for code in mls}
+    reserved = None if direct else ranges.lookup(con, period, indicators)
+    for ml_code, measures in (reserved or {}).items():
+        per_ml.setdefault(ml_code, {}).update(measures)
     for source, (table, partition) in SOURCES.items():
+        if source in PERSON_SOURCES and reserved is not None:
+            continue
         selected = [i for i in indicators if i.source == source]
         if not selected:
             continue
@@ -116,30 +128,37 @@ def compute_period(con, period, indicators, mls):
             target = per_ml.setdefault(row[0], {})
             for indicator, value in zip(selected, row[1:], strict=True):
                 target[indicator.code] = value
-    counts = [i for i in indicators if i.is_count]
+    codes = [i.code for i in indicators if i.is_count]
+    rates = [(i.code, i.numerator, i.denominator, i.kind) for i in indicators if not i.is_count]
     values = {}
     for ml_code, ml in mls.items():
-        ml_values = {i.code: per_ml[ml_code].get(i.code) or 0 for i in counts}
+        found = per_ml[ml_code]
+        ml_values = {code: found.get(code) or 0 for code in codes}
         values[("ml", ml_code)] = ml_values
         for scope in (("region", ml["region_code"]), NATION):
-            total = values.setdefault(scope, dict.fromkeys((i.code for i in counts), 0))
-            for code, value in ml_values.items():
-                total[code] += value
+            total = values.get(scope)
+            if total is None:
+                values[scope] = dict(ml_values)
+            else:
+                for code in codes:
+                    total[code] += ml_values[code]
     for scope_values in values.values():
-        for code, value in scope_values.items():
-            if isinstance(value, float):
-                scope_values[code] = round(value, 1)
-        for i in indicators:
-            if not i.is_count:
-                scope_values[i.code] = ratio(scope_values[i.numerator], scope_values[i.denominator], i.kind)
+        for code in codes:
+            if isinstance(scope_values[code], float):
+                scope_values[code] = round(scope_values[code], 1)
+        for code, numerator, denominator, kind in rates:
+            scope_values[code] = ratio(scope_values[numerator], scope_values[denominator], kind)
     return PeriodValues(period, values)
 
 
-def compute(period, con=None):
-    """Le tableau de bord complet (toutes les ML, régions et la nation, deux périodes)."""
+def compute(period, con=None, direct=False):
+    """Le tableau de bord complet (toutes les ML, régions et la nation, deux périodes).
+
+    ``direct=True`` évalue les définitions SQL sur les fenêtres par jeune au lieu de lire les plages
+    mises en réserve (même résultat, plus lent : sert à le vérifier)."""
     if con is None:
         with store.connect() as con:
-            return compute(period, con)
+            return compute(period, con, direct)
     indicators = catalogue(programmes_present(con))
     mls, regions = referential(con)
     previous = period.previous_year()
@@ -147,8 +166,8 @@ def compute(period, con=None):
         period=period,
         previous=previous,
         indicators=indicators,
-        current=compute_period(con, period, indicators, mls),
-        before=compute_period(con, previous, indicators, mls),
+        current=compute_period(con, period, indicators, mls, direct),
+        before=compute_period(con, previous, indicators, mls, direct),
         mls=mls,
         regions=regions,
         extraction=store.last_extraction(con),
@@ -176,21 +195,26 @@ def cached(period):
     return dashboard
 
 
-def monthly_series(con, scope, months, indicator="held"):
-    """Jeunes distincts par mois (pour le graphique d'évolution), sur le périmètre donné."""
+def monthly_series(con, scope, months):
+    """Jeunes accueillis chaque mois (au moins un contact tenu dans le mois), sur le périmètre donné."""
     kind, code = scope
-    where = {"national": "", "region": "AND region_code = $code", "ml": "AND ml_code = $code"}[kind]
+    where = {
+        "national": "",
+        "region": "AND ml_code IN (SELECT ml_code FROM ml WHERE region_code = $code)",
+        "ml": "AND ml_code = $code",
+    }[kind]
     result = {}
-    by_year = {}
-    for month in months:
-        by_year.setdefault(month.year, []).append(month)
-    for year, year_months in by_year.items():
-        columns = ", ".join(
-            f"count(*) FILTER (WHERE {indicator} & {1 << (12 + m.month - 1)} <> 0)" for m in year_months
-        )
-        params = {"annee": year, **({"code": code} if code else {})}
-        row = con.execute(f"SELECT {columns} FROM yp_window WHERE year = $annee {where}", params).fetchone()
-        result.update(zip(year_months, row, strict=True))
+    for year in sorted({m.year for m in months}):
+        params = {"annee": year, "measure": ranges.MONTHLY_MEASURE, **({"code": code} if code else {})}
+        rows = con.execute(
+            f"""SELECT hi, sum(n) FROM period_counts WHERE year = $annee AND measure = $measure
+            AND lo = hi {where} GROUP BY hi""",
+            params,
+        ).fetchall()
+        found = {hi: int(n) for hi, n in rows}
+        for month in months:
+            if month.year == year:
+                result[month] = found.get(12 + month.month - 1, 0)
     return [result[m] for m in months]
 
 

@@ -1,0 +1,44 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+
+from parcours.warehouse import synthetic_nation
+
+
+class Command(BaseCommand):
+    help = (
+        "Génère une nation synthétique directement au format de l'entrepôt (Parquet par région et par "
+        "mois) puis construit l'entrepôt DuckDB. Échelle 1,0 : ~1,37 M de jeunes en contact par an, "
+        "~20 M de contacts par an, 440 missions locales dans 18 régions, sur deux années. "
+        "Remplace le contenu de l'entrepôt."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--echelle", type=float, default=0.1, help="Échelle (1,0 = la nation ; défaut 0,1)."
+        )
+        parser.add_argument("--graine", type=int, default=2026, help="Graine (défaut : 2026).")
+        parser.add_argument(
+            "--date-reference",
+            default="",
+            help="Date de fin des données (AAAA-MM-JJ ; défaut : aujourd'hui).",
+        )
+
+    def handle(self, *args, echelle, graine, date_reference, **options):
+        if not 0 < echelle <= 2:
+            raise CommandError("L'échelle est comprise entre 0 (exclu) et 2.")
+        try:
+            reference = (
+                datetime.date.fromisoformat(date_reference) if date_reference else datetime.date.today()
+            )
+        except ValueError as error:
+            raise CommandError("Date de référence invalide (format AAAA-MM-JJ).") from error
+        result = synthetic_nation.build_warehouse(
+            echelle, reference, graine, disable_progress=options["verbosity"] == 0
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Nation synthétique (échelle {echelle}) : {result['young_people']} jeunes, {result['rows']} lignes ; "
+                f"génération {result['generation_s']:.1f} s, chargement {result['load_s']:.1f} s, total {result['total_s']:.1f} s."
+            )
+        )
