@@ -41,6 +41,7 @@ COLUMNS = [
     "metiers_rome",
 ]
 REQUIRED = set(COLUMNS) - {"nir", "metiers_rome"}
+REQUIRED_ORDERED = [c for c in COLUMNS if c in REQUIRED]
 DELIMITER = ";"
 CHUNK = 1000
 ROME = re.compile(r"^[A-N]\d{4}$")
@@ -119,8 +120,16 @@ class ImportReport:
         return out.getvalue()
 
 
+DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
+
+
 def _date(value):
-    return datetime.datetime.strptime(value, "%d/%m/%Y").date()
+    """JJ/MM/AAAA strict (plus rapide que strptime sur 100 000 lignes) ; ValueError sinon."""
+    match = DATE.match(value)
+    if not match:
+        raise ValueError(value)
+    day, month, year = match.groups()
+    return datetime.date(int(year), int(month), int(day))
 
 
 def parse_line(line_no, record, today):
@@ -131,7 +140,7 @@ def parse_line(line_no, record, today):
     def error(column, message):
         errors.append(LineError(line_no, column, message))
 
-    for column in sorted(REQUIRED):
+    for column in REQUIRED_ORDERED:
         if not values.get(column):
             error(column, "valeur obligatoire manquante.")
     dates = {}
