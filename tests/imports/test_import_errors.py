@@ -301,14 +301,16 @@ def test_every_error_is_listed_and_written_to_the_report_file(folder, tmp_path):
     report = tmp_path / "rapport.csv"
     output = refused(folder, "--rapport", str(report))
     assert output.splitlines() == [
-        f"contacts.csv, ligne {line}, colonne id_jeune : Jeune inconnu : « J-0042 » ne figure ni dans jeunes.csv "
-        "ni parmi les jeunes déjà importés de la mission locale 59001.",
         "jeunes.csv, ligne 2, colonne sexe : Code « X » inconnu. Codes admis : F, H.",
         "jeunes.csv, ligne 3, colonne date_naissance : Date inexistante « 2003-13-01 ».",
+        f"contacts.csv, ligne {line}, colonne id_jeune : Jeune inconnu : « J-0042 » ne figure ni dans jeunes.csv "
+        "ni parmi les jeunes déjà importés de la mission locale 59001.",
     ]
     assert report.read_bytes().startswith(b"\xef\xbb\xbf")
     assert read(report) == [
         list(REPORT_HEADER),
+        ["jeunes.csv", "2", "sexe", "Code « X » inconnu. Codes admis : F, H."],
+        ["jeunes.csv", "3", "date_naissance", "Date inexistante « 2003-13-01 »."],
         [
             "contacts.csv",
             str(line),
@@ -316,8 +318,6 @@ def test_every_error_is_listed_and_written_to_the_report_file(folder, tmp_path):
             "Jeune inconnu : « J-0042 » ne figure ni dans jeunes.csv ni parmi les jeunes déjà importés de la "
             "mission locale 59001.",
         ],
-        ["jeunes.csv", "2", "sexe", "Code « X » inconnu. Codes admis : F, H."],
-        ["jeunes.csv", "3", "date_naissance", "Date inexistante « 2003-13-01 »."],
     ]
     assert set(counts().values()) == {0}
 

@@ -43,7 +43,11 @@ class ImportReport:
         return not self.errors
 
     def sorted_errors(self):
-        return sorted(self.errors, key=lambda e: (e.file != "", e.file, e.line, e.column))
+        """Dans l'ordre d'import des fichiers, puis des lignes."""
+        from parcours.young_people.imports.columns import FILES
+
+        order = {spec.name: position for position, spec in enumerate(FILES)}
+        return sorted(self.errors, key=lambda e: (order.get(e.file, -1), e.line, e.column))
 
     def write_csv(self, path):
         """Écrit le rapport en CSV (UTF-8 avec BOM, « ; ») : il s'ouvre tel quel dans un tableur."""

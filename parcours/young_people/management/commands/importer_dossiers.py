@@ -38,6 +38,7 @@ class Command(BaseCommand):
             "--taille-lot",
             type=int,
             default=2000,
+            metavar="N",
             help="Nombre de lignes lues et écrites par lot (défaut : 2000).",
         )
 
