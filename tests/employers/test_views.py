@@ -205,3 +205,22 @@ def test_report_page_and_xlsx(client, director):
     assert sheet["A2"].value == f"Périmètre : {director.mission_locale}"
     client.logout()
     assert client.get(reverse("employers:report")).status_code == 302
+
+
+def test_referent_sets_who_follows_the_relation_and_logs_an_exchange(client, referent, counsellor):
+    partner = PartnerFactory()
+    client.force_login(referent)
+    url = reverse("employers:relation_edit", kwargs={"partner_pk": partner.pk})
+    response = client.post(
+        url, {"followed_by": counsellor.pk, "since": "2024-05-02", "notes": "Recrute à l'automne"}
+    )
+    assert response.status_code == 302
+    relation = partner.relations.get(mission_locale=referent.mission_locale)
+    assert relation.followed_by == counsellor and relation.notes == "Recrute à l'automne"
+    future = (TODAY + datetime.timedelta(days=2)).isoformat()
+    url = reverse("employers:exchange_create", kwargs={"partner_pk": partner.pk})
+    response = client.post(url, {"date": future, "kind": "visite", "summary": "Visite"})
+    assert "ne peut pas être future" in response.content.decode() and not relation.exchanges.exists()
+    client.post(url, {"date": TODAY.isoformat(), "kind": "visite", "summary": "Visite de l'atelier"})
+    page = client.get(reverse("employers:partner_list")).content.decode()
+    assert partner.name in page and TODAY.strftime("%d/%m/%Y") in page and str(counsellor) in page

@@ -11,6 +11,7 @@ from parcours.employers import rules
 from parcours.employers.enums import ContractType, ReferralStatus
 from parcours.employers.models import (
     Agreement,
+    EmployerRelation,
     Exchange,
     JobOffer,
     Partner,
@@ -74,6 +75,17 @@ class PartnerForm(DsfrFormMixin, forms.ModelForm):
             if error:
                 raise ValidationError(error)
         return siret
+
+
+class RelationForm(DsfrFormMixin, forms.ModelForm):
+    class Meta:
+        model = EmployerRelation
+        fields = ["followed_by", "since", "notes"]
+        widgets = {"since": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["followed_by"].queryset = staff_of(user)
 
 
 class PartnerContactForm(DsfrFormMixin, forms.ModelForm):

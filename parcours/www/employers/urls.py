@@ -20,6 +20,7 @@ urlpatterns = [
     path("entreprises/partenaires/nouveau/", partners.partner_create, name="partner_create"),
     path("entreprises/partenaires/<int:partner_pk>/", partners.partner_detail, name="partner_detail"),
     path("entreprises/partenaires/<int:partner_pk>/modifier/", partners.partner_edit, name="partner_edit"),
+    path("entreprises/partenaires/<int:partner_pk>/relation/", partners.relation_edit, name="relation_edit"),
     path(
         "entreprises/partenaires/<int:partner_pk>/echange/", partners.exchange_create, name="exchange_create"
     ),

@@ -16,7 +16,7 @@ from parcours.employers.enums import OfferStatus
 from parcours.employers.models import EmployerRelation, Event, JobOffer, Partner, PartnerContact, Referral
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required, render_form
-from parcours.www.employers.forms import ExchangeForm, PartnerContactForm, PartnerForm
+from parcours.www.employers.forms import ExchangeForm, PartnerContactForm, PartnerForm, RelationForm
 
 PAGE_SIZE = 25
 
@@ -159,3 +159,17 @@ def contact_create(request, partner_pk):
         return redirect("employers:partner_detail", partner_pk=partner.pk)
     back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
     return render_form(request, form, f"Nouvel interlocuteur chez {partner.label}", back)
+
+
+@employer_manager_required
+def relation_edit(request, partner_pk):
+    """Qui suit la relation de la mission locale avec ce partenaire, depuis quand, notes."""
+    partner = get_object_or_404(Partner, pk=partner_pk)
+    relation = services.ensure_relation(request.user.mission_locale, partner, request.user)
+    form = RelationForm(request.POST or None, instance=relation, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "La relation est mise à jour.")
+        return redirect("employers:partner_detail", partner_pk=partner.pk)
+    back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
+    return render_form(request, form, f"Relation avec {partner.label}", back)
