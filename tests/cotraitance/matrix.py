@@ -1,5 +1,8 @@
-"""Les URL de la co-traitance sont déclarées avec celles des dispositifs : voir tests/programmes/matrix.py."""
+"""Les URL de la co-traitance sont dans l'espace de noms ``programmes`` : leurs objets sont fournis par
+tests/programmes/matrix.py (une seule orientation en cours par jeune)."""
 
-from tests.programmes.matrix import PUBLIC_URL_NAMES, permission_matrix_objects
+PUBLIC_URL_NAMES = []
 
-__all__ = ["PUBLIC_URL_NAMES", "permission_matrix_objects"]
+
+def permission_matrix_objects(young_person):
+    return {}

@@ -98,3 +98,42 @@ def test_import_page_all_or_nothing(client, director, ml):
     )
     assert export["Content-Type"] == "text/csv; charset=utf-8"
     assert export.content.decode().startswith("identifiant_orientation;code_ml;jalon")
+
+
+ML_ROLES = [Role.RECEPTION, Role.COUNSELLOR, Role.EMPLOYER_REFERENT, Role.DIRECTOR]
+
+
+def test_every_page_by_role(client, ml, other_ml, young):
+    """Chaque page des dispositifs : 200 pour le personnel de la ML, 404 ou liste vide ailleurs, jamais de 500."""
+    from tests.programmes.matrix import permission_matrix_objects
+
+    young.last_name = "Zyxwvutsrq"
+    young.save()
+    objects = permission_matrix_objects(young)
+    urls = [
+        reverse("programmes:worklist"),
+        reverse("programmes:cotraitance"),
+        reverse("programmes:cotraitance_import"),
+        reverse("programmes:cotraitance_export"),
+        reverse("programmes:young_person", args=[young.pk]),
+        reverse("programmes:enrol", args=[young.pk]),
+        reverse("programmes:change_phase", args=[young.pk, objects["enrolment_pk"]]),
+        reverse("programmes:exit", args=[young.pk, objects["enrolment_pk"]]),
+        reverse("programmes:referral_end", args=[young.pk, objects["referral_pk"]]),
+        reverse("programmes:referral_unavailability", args=[young.pk, objects["referral_pk"]]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 302  # anonyme : vers la connexion
+    for mission_locale in (ml, other_ml):
+        for role in ML_ROLES:
+            client.force_login(UserFactory(mission_locale=mission_locale, role=role))
+            for url in urls:
+                response = client.get(url + ("?perimetre=ml" if url.endswith("a-faire/") else ""))
+                if mission_locale == ml:
+                    assert response.status_code == 200, (url, role)
+                else:
+                    assert response.status_code in (200, 404), (url, role)
+                    assert "Zyxwvutsrq" not in response.content.decode(), (url, role)
+    client.force_login(UserFactory(mission_locale=None, role=Role.NATIONAL))
+    for url in urls:
+        assert client.get(url).status_code == 403
