@@ -27,6 +27,7 @@ class Lookups:
         self._users = None
         self._young_people = {}  # (ml_id, id_source) -> pk, ou None si le jeune n'est que dans le fichier
         self._loaded_mls = set()
+        self.created_young_people = set()  # pk des jeunes créés par cet import
 
     def ml_id(self, code):
         return self._ml_by_code.get(code.strip().lower())
@@ -83,5 +84,7 @@ class Lookups:
     def young_person_pk(self, ml_id, source_id):
         return self._young_people.get((ml_id, source_id))
 
-    def set_young_person_pk(self, ml_id, source_id, pk):
+    def set_young_person_pk(self, ml_id, source_id, pk, created=False):
         self._young_people[(ml_id, source_id)] = pk
+        if created:
+            self.created_young_people.add(pk)

@@ -55,13 +55,20 @@ def fetch_existing(spec, parsed_rows, lookups):
     source_ids = {p.source_id for p in parsed_rows}
     if is_young_person_file(spec):
         owners = {p.ml_id for p in parsed_rows}
-        queryset = model.objects.filter(mission_locale_id__in=owners, source_id__in=source_ids)
+        queryset = _by_source_id(model.objects.filter(mission_locale_id__in=owners, source_id__in=source_ids))
         return {(o.mission_locale_id, o.source_id): o for o in queryset}
-    owners = {record_key(spec, p, lookups)[0] for p in parsed_rows} - {None}
+    # Un jeune créé par cet import n'a encore rien en base : inutile de le chercher.
+    owners = {record_key(spec, p, lookups)[0] for p in parsed_rows} - {None} - lookups.created_young_people
     if not owners:
         return {}
-    queryset = model.objects.filter(young_person_id__in=owners, source_id__in=source_ids)
+    queryset = _by_source_id(model.objects.filter(young_person_id__in=owners, source_id__in=source_ids))
     return {(o.young_person_id, o.source_id): o for o in queryset}
+
+
+def _by_source_id(queryset):
+    """Requête servie par l'index unique partiel (…, source_id) WHERE source_id <> '' : la condition
+    répétée permet à PostgreSQL de l'utiliser ; sans tri, le tri par défaut (par date) l'en détournerait."""
+    return queryset.exclude(source_id="").order_by()
 
 
 def existing_contacts(pairs):
@@ -69,8 +76,10 @@ def existing_contacts(pairs):
     pairs = {pair for pair in pairs if pair[0] is not None}
     if not pairs:
         return {}
-    queryset = Contact.objects.filter(
-        young_person_id__in={yp for yp, _ in pairs}, source_id__in={sid for _, sid in pairs}
+    queryset = _by_source_id(
+        Contact.objects.filter(
+            young_person_id__in={yp for yp, _ in pairs}, source_id__in={sid for _, sid in pairs}
+        )
     ).values_list("young_person_id", "source_id", "pk")
     return {(yp, sid): pk for yp, sid, pk in queryset if (yp, sid) in pairs}
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 
 from parcours.young_people.imports import columns as c
@@ -75,7 +75,18 @@ def import_folder(folder, default_ml_code=None, dry_run=False, progress=None, ba
                 f"Import annulé, rien n'a été enregistré : {exc} Relancez l'import avec des fichiers stables."
             ) from exc
         report.written = True
+        _refresh_statistics(spec.model for spec, _ in files)
     return report
+
+
+def _refresh_statistics(models):
+    """Après un gros import, les statistiques du planificateur PostgreSQL sont à jour tout de suite
+    (sinon les requêtes suivantes par jeune risquent un parcours complet de table)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _check(files, lookups, report, progress, batch_size):

@@ -92,7 +92,9 @@ class FileWriter:
                 default_date=self.now,
             )
             for person in created:
-                self.lookups.set_young_person_pk(person.mission_locale_id, person.source_id, person.pk)
+                self.lookups.set_young_person_pk(
+                    person.mission_locale_id, person.source_id, person.pk, created=True
+                )
         if updated:
             for person in updated:
                 person.version += 1
