@@ -15,7 +15,7 @@
    vérifie que chaque valeur de chaque ML est identique à celle de l'entrepôt ;
 5. ``extraction`` : extraction complète depuis cette base opérationnelle, puis une journée de
    modifications (contacts saisis, dossiers créés, modifiés, supprimés) et l'extraction incrémentale.
-Résultats : ``bench/results/entrepot-<échelle>.json`` et un tableau en Markdown sur la sortie.
+Résultats : ``bench/out/entrepot-<échelle>.json`` et un tableau en Markdown sur la sortie.
 """
 
 import argparse
@@ -31,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 REFERENCE = datetime.date(2025, 12, 31)
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/parcours_bench_entrepot"
 
@@ -119,16 +120,18 @@ def step_naif(args):
 
 
 def step_postgres(args):
-    from bench import warehouse_pg
+    import warehouse_pg
 
     setup_django(Path(args.dossier) / "synthetique", args.base)
-    loaded = warehouse_pg.load(Path(args.dossier) / "synthetique")
+    loaded = (
+        "base réutilisée" if args.reutiliser_base else warehouse_pg.load(Path(args.dossier) / "synthetique")
+    )
     measured = warehouse_pg.baseline(periods_to_measure())
     return {"chargement": loaded, **measured, "peak_mb": peak_mb()}
 
 
 def step_extraction(args):
-    from bench import warehouse_pg
+    import warehouse_pg
 
     setup_django(Path(args.dossier) / "extrait", args.base)
     return {**warehouse_pg.extraction(REFERENCE), "peak_mb": peak_mb()}
@@ -154,7 +157,7 @@ def run_child(step, args, **extra):
         "--dossier",
         args.dossier,
     ]
-    command += ["--base", args.base]
+    command += ["--base", args.base] + (["--reutiliser-base"] if args.reutiliser_base else [])
     for key, value in extra.items():
         command += [f"--{key}", value]
     print(f"→ {step} …", file=sys.stderr, flush=True)
@@ -238,6 +241,9 @@ def main(argv=None):
         "--sans-extraction", action="store_true", help="Ne pas mesurer l'extraction depuis PostgreSQL."
     )
     parser.add_argument("--sans-generation", action="store_true", help="Réutiliser la nation déjà générée.")
+    parser.add_argument(
+        "--reutiliser-base", action="store_true", help="Ne pas recharger la base PostgreSQL (déjà remplie)."
+    )
     parser.add_argument("--etape", choices=sorted(STEPS), help=argparse.SUPPRESS)
     parser.add_argument("--entrepot", default="synthetique", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -245,7 +251,12 @@ def main(argv=None):
         print(json.dumps(STEPS[args.etape](args), default=str))
         return
     args.dossier = str(Path(args.dossier) / f"echelle-{args.echelle}")
-    results = {"echelle": args.echelle, "date": datetime.datetime.now(datetime.UTC).isoformat()}
+    results = {
+        "echelle": args.echelle,
+        "date": datetime.datetime.now(datetime.UTC).isoformat(),
+        "charge_machine_avant": os.getloadavg(),
+        "coeurs": os.cpu_count(),
+    }
     if not args.sans_generation:
         results["nation"] = run_child("nation", args)
     results["tableau"] = run_child("tableau", args)
@@ -255,7 +266,8 @@ def main(argv=None):
         if not args.sans_extraction:
             results["extraction"] = run_child("extraction", args)
             results["tableau_extrait"] = run_child("tableau", args, entrepot="extrait")
-    out = ROOT / "bench" / "results"
+    results["charge_machine_apres"] = os.getloadavg()
+    out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / f"entrepot-{args.echelle}.json").write_text(
         json.dumps(results, indent=2, ensure_ascii=False, default=str)

@@ -10,10 +10,10 @@ Lors d'une extraction incrémentale, seuls les couples (mission locale, année) 
 changé sont recalculés.
 """
 
-from parcours.warehouse.indicators.catalogue import PERSONS, catalogue
+from parcours.warehouse.indicators.catalogue import PERSONS, SOURCES, TARGET, catalogue
 
 DDL = """CREATE TABLE IF NOT EXISTS period_counts (
-    year INTEGER, lo TINYINT, hi TINYINT, measure VARCHAR, ml_code VARCHAR, n INTEGER)"""
+    year INTEGER, lo TINYINT, hi TINYINT, measure VARCHAR, ml_code VARCHAR, n DOUBLE)"""
 
 PERIOD_RANGES = [(12, 14), (15, 17), (18, 20), (21, 23), (12, 17), (18, 23), (12, 23)]
 JDI_RANGES = [(hi - 4, hi) for hi in range(12, 24)]
@@ -38,8 +38,40 @@ def programmes(con):
     return [row[0] for row in con.execute("SELECT DISTINCT programme FROM programmes ORDER BY 1").fetchall()]
 
 
-def person_indicators(con):
-    return [i for i in catalogue(programmes(con)) if i.kind == PERSONS]
+def _usual_ranges(con):
+    years = [
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT year(month) + 1 FROM ml_month UNION SELECT DISTINCT year(month) FROM ml_month"
+        ).fetchall()
+    ]
+    values = (
+        ", ".join(
+            f"({year}, {lo}, {hi}, DATE '{year - 1}-01-01' + INTERVAL ({lo}) MONTH, "
+            f"DATE '{year - 1}-01-01' + INTERVAL ({hi + 1}) MONTH - INTERVAL 1 DAY)"
+            for year in years
+            for lo, hi in PERIOD_RANGES
+        )
+        or "(0, 0, 0, DATE '2000-01-01', DATE '2000-01-01')"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE usual_ranges AS SELECT * FROM (VALUES {values}) t(year, lo, hi, first_day, last_day)"
+    )
+
+
+def _monthly_sums(con, source, scope):
+    """Actes (ml_month) ou objectifs (enveloppes_mois) sommés sur chaque plage usuelle de chaque année."""
+    selected = [i for i in catalogue() if i.source == source]
+    aggregates = ", ".join(f"{i.sql} AS {i.code}" for i in selected)
+    con.execute(
+        f"""INSERT INTO period_counts
+        SELECT year, lo, hi, measure, ml_code, n FROM (
+            UNPIVOT (SELECT r.year, r.lo, r.hi, m.ml_code, {aggregates}
+                     FROM {SOURCES[source][0]} m JOIN usual_ranges r ON m.month BETWEEN r.first_day AND r.last_day
+                     WHERE {scope} GROUP BY ALL)
+            ON COLUMNS(* EXCLUDE (year, lo, hi, ml_code)) INTO NAME measure VALUE n)
+        WHERE n <> 0"""
+    )
 
 
 def _measures(indicators, source, programme=""):
@@ -74,12 +106,25 @@ def _insert(con, source, measures, condition, scope):
 
 
 def rebuild(con, pairs=False):
-    """Recalcule ``period_counts`` : tout, ou les couples (ml_code, year) de ``changed_pairs``."""
+    """Recalcule ``period_counts``. Incrémental (``pairs``) : les indicateurs de jeunes des couples
+    (ml_code, year) de ``changed_pairs``, les actes des ML de ``changed_mls`` ; les objectifs
+    d'enveloppe (petits) sont toujours relus en entier."""
     con.execute(DDL)
-    scope = "(ml_code, year) IN (SELECT (ml_code, year) FROM changed_pairs)" if pairs else "true"
-    con.execute(f"DELETE FROM period_counts WHERE {scope}")
-    indicators = person_indicators(con)
-    _insert(con, "yp_window", _measures(indicators, "yp_window"), "true", scope)
+    indicators = catalogue(programmes(con))
+    persons = [i.code for i in indicators if i.kind == PERSONS] + [MONTHLY_MEASURE]
+    acts = [i.code for i in indicators if i.source == "ml_month"]
+    targets = [i.code for i in indicators if i.source == "enveloppes_mois"]
+    pair_scope = "(ml_code, year) IN (SELECT (ml_code, year) FROM changed_pairs)" if pairs else "true"
+    ml_scope = "ml_code IN (SELECT ml_code FROM changed_mls)" if pairs else "true"
+    con.execute(
+        f"""DELETE FROM period_counts WHERE list_contains($targets, measure)
+        OR (list_contains($acts, measure) AND {ml_scope}) OR (list_contains($persons, measure) AND {pair_scope})""",
+        {"targets": targets, "acts": acts, "persons": persons},
+    )
+    _usual_ranges(con)
+    _monthly_sums(con, "ml_month", ml_scope.replace("ml_code", "m.ml_code", 1))
+    _monthly_sums(con, "enveloppes_mois", "true")
+    _insert(con, "yp_window", _measures(indicators, "yp_window"), "true", pair_scope)
     for programme in programmes(con):
         quoted = programme.replace("'", "''")
         _insert(
@@ -87,37 +132,47 @@ def rebuild(con, pairs=False):
             "prog_window",
             _measures(indicators, "prog_window", programme),
             f"programme = '{quoted}'",
-            scope,
+            pair_scope,
         )
     if not pairs:  # rangé par clé de lecture : les blocs hors de la période sont sautés
         con.execute(
             "CREATE OR REPLACE TABLE period_counts AS SELECT * FROM period_counts ORDER BY year, lo, hi, measure"
         )
+    con.execute(
+        "CREATE OR REPLACE TABLE programme_codes AS SELECT DISTINCT programme FROM programmes ORDER BY 1"
+    )
 
 
-def lookup(con, period, indicators):
-    """{ml_code: {mesure: n}} si la période et sa fenêtre JDI sont des plages usuelles, sinon None."""
-    plo, phi = range_bounds(period.mask())
-    jlo, jhi = range_bounds(period.jdi_mask())
-    if (plo, phi) not in PERIOD_RANGES:
-        return None
-    periode = [i.code for i in indicators if i.kind == PERSONS and i.window == "periode"]
+def lookup(con, periods_list, indicators):
+    """{période: {ml_code: {mesure: valeur}}} pour les périodes usuelles (une requête pour toutes) ;
+    les périodes personnalisées sont absentes du résultat."""
+    usual = {}
+    for period in periods_list:
+        plo, phi = range_bounds(period.mask())
+        if (plo, phi) in PERIOD_RANGES:
+            usual[period] = (period.window_year, plo, phi, *range_bounds(period.jdi_mask()))
+    if not usual:
+        return {}
     jdi = [i.code for i in indicators if i.kind == PERSONS and i.window == "jdi"]
+    clauses = " OR ".join(
+        f"(year = {y} AND ((lo = {plo} AND hi = {phi} AND NOT list_contains($jdi, measure)) "
+        f"OR (lo = {jlo} AND hi = {jhi} AND list_contains($jdi, measure))))"
+        for y, plo, phi, jlo, jhi in usual.values()
+    )
     rows = con.execute(
-        """SELECT ml_code, measure, n FROM period_counts WHERE year = $annee AND (
-            (lo = $plo AND hi = $phi AND list_contains($periode, measure))
-            OR (lo = $jlo AND hi = $jhi AND list_contains($jdi, measure)))""",
-        {
-            "annee": period.window_year,
-            "plo": plo,
-            "phi": phi,
-            "jlo": jlo,
-            "jhi": jhi,
-            "periode": periode or [""],
-            "jdi": jdi or [""],
-        },
+        f"SELECT year, lo, hi, measure, ml_code, n FROM period_counts WHERE {clauses}", {"jdi": jdi or [""]}
     ).fetchall()
-    result = {}
-    for ml_code, measure, n in rows:
-        result.setdefault(ml_code, {})[measure] = n
+    integer = {i.code for i in indicators if i.kind != TARGET}
+    result = {period: {} for period in usual}
+    for period, (y, plo, phi, jlo, jhi) in usual.items():
+        target = result[period]
+        for year, lo, hi, measure, ml_code, n in rows:
+            if year != y:
+                continue
+            if measure in jdi:
+                if (lo, hi) != (jlo, jhi):
+                    continue
+            elif (lo, hi) != (plo, phi):
+                continue
+            target.setdefault(ml_code, {})[measure] = int(n) if measure in integer else n
     return result

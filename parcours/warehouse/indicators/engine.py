@@ -11,10 +11,11 @@ import re
 import threading
 from collections import OrderedDict
 
+import duckdb
+
 from parcours.warehouse import ranges, store
 from parcours.warehouse.indicators.catalogue import (
     DEFAULT_PROGRAMMES,
-    PERSON_SOURCES,
     RATIO,
     SOURCES,
     by_code,
@@ -96,7 +97,12 @@ class Dashboard:
 
 
 def programmes_present(con):
-    found = [row[0] for row in con.execute("SELECT DISTINCT programme FROM programmes ORDER BY 1").fetchall()]
+    try:
+        found = [row[0] for row in con.execute("SELECT programme FROM programme_codes").fetchall()]
+    except duckdb.CatalogException:
+        found = [
+            row[0] for row in con.execute("SELECT DISTINCT programme FROM programmes ORDER BY 1").fetchall()
+        ]
     return list(DEFAULT_PROGRAMMES) + [p for p in found if p not in DEFAULT_PROGRAMMES]
 
 
@@ -111,23 +117,23 @@ def referential(con):
     return mls, regions
 
 
-def compute_period(con, period, indicators, mls, direct=False):
+def compute_period(con, period, indicators, mls, reserved=None):
+    """Valeurs d'une période : lues dans ``reserved`` (comptes mis en réserve) ou évaluées à la volée."""
     per_ml = {code: {} for code in mls}
-    reserved = None if direct else ranges.lookup(con, period, indicators)
-    for ml_code, measures in (reserved or {}).items():
-        per_ml.setdefault(ml_code, {}).update(measures)
-    for source, (table, partition) in SOURCES.items():
-        if source in PERSON_SOURCES and reserved is not None:
-            continue
-        selected = [i for i in indicators if i.source == source]
-        if not selected:
-            continue
-        aggregates = ", ".join(f"{i.sql} AS {i.code}" for i in selected)
-        sql = f"SELECT ml_code, {aggregates} FROM {table} WHERE {partition} GROUP BY ml_code"
-        for row in con.execute(sql, _params(sql, period)).fetchall():
-            target = per_ml.setdefault(row[0], {})
-            for indicator, value in zip(selected, row[1:], strict=True):
-                target[indicator.code] = value
+    if reserved is not None:
+        for ml_code, measures in reserved.items():
+            per_ml.setdefault(ml_code, {}).update(measures)
+    else:
+        for source, (table, partition) in SOURCES.items():
+            selected = [i for i in indicators if i.source == source]
+            if not selected:
+                continue
+            aggregates = ", ".join(f"{i.sql} AS {i.code}" for i in selected)
+            sql = f"SELECT ml_code, {aggregates} FROM {table} WHERE {partition} GROUP BY ml_code"
+            for row in con.execute(sql, _params(sql, period)).fetchall():
+                target = per_ml.setdefault(row[0], {})
+                for indicator, value in zip(selected, row[1:], strict=True):
+                    target[indicator.code] = value
     codes = [i.code for i in indicators if i.is_count]
     rates = [(i.code, i.numerator, i.denominator, i.kind) for i in indicators if not i.is_count]
     values = {}
@@ -162,12 +168,13 @@ def compute(period, con=None, direct=False):
     indicators = catalogue(programmes_present(con))
     mls, regions = referential(con)
     previous = period.previous_year()
+    reserved = {} if direct else ranges.lookup(con, [period, previous], indicators)
     return Dashboard(
         period=period,
         previous=previous,
         indicators=indicators,
-        current=compute_period(con, period, indicators, mls, direct),
-        before=compute_period(con, previous, indicators, mls, direct),
+        current=compute_period(con, period, indicators, mls, reserved.get(period)),
+        before=compute_period(con, previous, indicators, mls, reserved.get(previous)),
         mls=mls,
         regions=regions,
         extraction=store.last_extraction(con),

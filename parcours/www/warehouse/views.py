@@ -53,12 +53,12 @@ def _guard(request, scope):
 
 @login_required
 def home(request):
-    user = request.user
+    user, query = request.user, request.GET.urlencode()
     if user.role == Role.REGIONAL_ANIMATOR and user.region_id:
-        return redirect(scope_url(("region", user.region.code)))
+        return redirect(scope_url(("region", user.region.code), query))
     if user.is_ml_staff:
-        return redirect(scope_url(("ml", user.mission_locale.code)))
-    return redirect(scope_url(engine.NATION))
+        return redirect(scope_url(("ml", user.mission_locale.code), query))
+    return redirect(scope_url(engine.NATION, query))
 
 
 def _period(request, extraction):
