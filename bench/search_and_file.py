@@ -129,11 +129,16 @@ def fragments(rng, names, count):
 
 
 def naive_search(self, text="", birth_date=None):
-    from django.db.models import Q
+    """La recherche écrite naïvement, avec le même tri que la vue (noms commençant par le fragment d'abord)."""
+    from django.db.models import Case, IntegerField, Q, When
 
     qs = self
-    for token in text.split():
+    tokens = text.split()
+    for token in tokens:
         qs = qs.filter(Q(last_name__icontains=token) | Q(first_name__icontains=token))
+    if tokens:
+        first = When(last_name__istartswith=tokens[0], then=0)
+        qs = qs.alias(prefix_rank=Case(first, default=1, output_field=IntegerField()))
     if birth_date:
         qs = qs.filter(birth_date=birth_date)
     return qs
@@ -174,10 +179,16 @@ def run(args):
         response = client.get("/jeunes/", {"q": fragment})
         assert response.status_code == 200, response.status_code
 
-    def national(fragment):
-        qs = YoungPerson.objects.search(fragment).active().order_by("last_name", "first_name", "pk")
+    def first_page(qs):
+        qs = qs.active().order_by("prefix_rank", "last_name", "first_name", "pk")
         qs.count()
         list(qs[:25])
+
+    def national(fragment):
+        first_page(YoungPerson.objects.search(fragment))
+
+    def ml_queries(fragment):
+        first_page(YoungPerson.objects.visible_to(counsellor).search(fragment))
 
     def file_page(pk):
         response = client.get(f"/jeunes/{pk}/")
@@ -187,15 +198,18 @@ def run(args):
     results = []
     product = YoungPersonQuerySet.search
     ml_product = timed(view_search, ml_fragments, reps)
+    ml_query_product = timed(ml_queries, ml_fragments, reps)
     national_product = timed(national, national_fragments, reps)
     file_product = timed(file_page, file_pks, reps)
     YoungPersonQuerySet.search = naive_search
     try:
         ml_naive = timed(view_search, ml_fragments, reps)
+        ml_query_naive = timed(ml_queries, ml_fragments, reps)
         national_naive = timed(national, national_fragments, reps)
     finally:
         YoungPersonQuerySet.search = product
     results.append(("Recherche ML (vue /jeunes/?q=)", ml_product, ml_naive))
+    results.append(("Recherche ML (requêtes seules)", ml_query_product, ml_query_naive))
     results.append(("Recherche nationale (comptage + 1re page)", national_product, national_naive))
     results.append(("Page dossier /jeunes/<pk>/", file_product, None))
 
@@ -203,6 +217,8 @@ def run(args):
         f"\n{total} jeunes en base ; mission locale mesurée : {ml_count} jeunes ; {reps} mesures par opération."
     )
     print(f"Exemples de fragments : {', '.join(ml_fragments[:8])}")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Charge de la machine (1, 5, 15 min) : {load} pour {os.cpu_count()} cœurs.")
     header = f"{'Opération':<44} {'p50 ms':>8} {'p95 ms':>8} {'réf. p50':>9} {'réf. p95':>9}"
     print(header)
     print("-" * len(header))

@@ -64,4 +64,4 @@ class GenerationContext:
         return created
 
     def write(self, message):
-        self.stdout.write(message)
+        self.stdout.write(message if message.endswith("\n") else f"{message}\n")
