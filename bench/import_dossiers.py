@@ -1,6 +1,6 @@
 """Mesure de l'import de dossiers (manage.py importer_dossiers) sur des fichiers générés.
 
-    .venv/bin/python bench/import_dossiers.py [--jeunes 20000] [--contacts 200000]
+    .venv/bin/python bench/import_dossiers.py [--jeunes 20000] [--contacts 200000] [--json]
 
 Crée une base de test jetable (``test_<nom de la base>``, comme pytest) : la base de travail n'est pas
 touchée. Génère jeunes.csv, contacts.csv, propositions.csv et situations.csv, puis chronomètre :
@@ -11,6 +11,7 @@ Affiche le temps total et le temps pour 1 000 lignes.
 import argparse
 import csv
 import datetime
+import json
 import os
 import random
 import sys
@@ -132,6 +133,11 @@ def main():
     parser.add_argument("--jeunes", type=int, default=20000)
     parser.add_argument("--contacts", type=int, default=200000)
     parser.add_argument("--taille-lot", type=int, default=2000)
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="Écrire aussi les mesures en JSON sur la dernière ligne (pour bench/run.py).",
+    )
     args = parser.parse_args()
 
     import django
@@ -157,6 +163,7 @@ def main():
             generate(folder, args.jeunes, args.contacts)
             print(f"Fichiers générés en {time.monotonic() - started:.1f} s ({connection.vendor}).")
             runs = [("vérification seule", True), ("import", False), ("réimport identique", False)]
+            results = []
             for label, dry_run in runs:
                 started, cpu = time.monotonic(), time.process_time()
                 report = import_folder(folder, dry_run=dry_run, batch_size=args.taille_lot)
@@ -173,6 +180,22 @@ def main():
                 print(
                     f"{label:<20} {elapsed:7.1f} s pour {rows} lignes, "
                     f"soit {1000 * elapsed / rows:.3f} s pour 1 000 lignes (Python : {cpu:.1f} s de calcul) — {detail}"
+                )
+                results.append(
+                    {
+                        "mesure": label,
+                        "lignes": rows,
+                        "secondes": round(elapsed, 2),
+                        "secondes_calcul_python": round(cpu, 2),
+                        "secondes_pour_1000_lignes": round(1000 * elapsed / rows, 4),
+                    }
+                )
+            if args.json:
+                print(
+                    json.dumps(
+                        {"banc": "import_dossiers", "base": connection.vendor, "mesures": results},
+                        ensure_ascii=False,
+                    )
                 )
     finally:
         teardown_databases(old_config, verbosity=0)
