@@ -128,6 +128,14 @@ class EnvelopePosition:
         return self.entries / self.pro_rata if self.pro_rata else None
 
     @property
+    def ratio_percent(self):
+        return round(100 * self.ratio) if self.ratio is not None else None
+
+    @property
+    def pro_rata_percent(self):
+        return round(100 * self.pro_rata_ratio) if self.pro_rata_ratio is not None else None
+
+    @property
     def warning(self):
         """Alerte : les entrées dépassent 130 % de l'objectif au prorata (000, 003)."""
         return self.pro_rata > 0 and self.entries > WARNING_RATIO * self.pro_rata

@@ -99,6 +99,12 @@ def test_warning_at_130_percent_of_pro_rata():
     assert position(limit + 1, mid_year).warning
 
 
+def test_percentages():
+    mid_year = position(65, D(2025, 7, 2))
+    assert (mid_year.ratio_percent, mid_year.pro_rata_percent) == (65, 130)
+    assert position(0, D(2025, 1, 1), target=0).ratio_percent is None
+
+
 def test_tolerance_band():
     end = D(2025, 12, 31)
     assert position(80, end).within_tolerance
