@@ -229,12 +229,24 @@ def _offers(ctx, rng, people, mls, staff, employers, agreement_of, period_start)
     return ctx.bulk_create(JobOffer, offers)
 
 
+def _candidates(rng, people, day, wanted, attempts=40):
+    """Jusqu'à ``wanted`` jeunes distincts suivis à cette date, tirés au hasard (sans parcourir toute la ML)."""
+    chosen, seen = [], set()
+    for _ in range(attempts):
+        person = people[rng.randrange(len(people))]
+        if person[0] not in seen and person[2] <= day <= person[3]:
+            seen.add(person[0])
+            chosen.append(person)
+            if len(chosen) == wanted:
+                break
+    return chosen
+
+
 def _referrals(ctx, rng, people, offers):
     today = ctx.today
     referrals, hires, offer_status = [], [], {}
     for offer in offers:
-        candidates = [p for p in people[offer.mission_locale_id] if p[2] <= offer.received_on <= p[3]]
-        chosen = rng.sample(candidates, min(len(candidates), rng.randint(1, 4)))
+        chosen = _candidates(rng, people[offer.mission_locale_id], offer.received_on, rng.randint(1, 4))
         closed = (today - offer.received_on).days > 60
         hired = 0
         for pk, referent_id, _, end in chosen:
