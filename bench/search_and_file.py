@@ -4,7 +4,7 @@
 
 La base de mesure (``BENCH_DATABASE_URL``, défaut ``postgres://postgres@127.0.0.1:5432/parcours_bench``)
 est créée, migrée et remplie par ``generer_donnees`` ; elle est réutilisée telle quelle si elle contient
-déjà le même nombre de jeunes générés avec la même graine, recréée sinon. La base de travail n'est pas touchée.
+déjà le même nombre de jeunes générés avec la même graine et la même version du générateur, recréée sinon. La base de travail n'est pas touchée.
 
 Opérations mesurées (latence p50 / p95, en millisecondes) :
 1. recherche d'un fragment de nom par un conseiller, via la vraie vue ``/jeunes/?q=`` (client de test
@@ -46,7 +46,7 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def prepare_database(url, jeunes, graine):
+def prepare_database(url, jeunes, graine, version):
     """Crée la base si besoin ; la recrée si elle a été remplie avec d'autres paramètres. Renvoie True si prête."""
     import psycopg
 
@@ -76,7 +76,7 @@ def prepare_database(url, jeunes, graine):
     return ready
 
 
-def fill_database(jeunes, graine):
+def fill_database(jeunes, graine, version):
     from django.core.management import call_command
     from django.db import connection
 
@@ -86,8 +86,8 @@ def fill_database(jeunes, graine):
     seconds = time.monotonic() - started
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-        cursor.execute("CREATE TABLE IF NOT EXISTS bench_meta (jeunes int, graine int, secondes float)")
-        cursor.execute("INSERT INTO bench_meta VALUES (%s, %s, %s)", [jeunes, graine, seconds])
+        cursor.execute("CREATE TABLE bench_meta (jeunes int, graine int, version int, secondes float)")
+        cursor.execute("INSERT INTO bench_meta VALUES (%s, %s, %s, %s)", [jeunes, graine, version, seconds])
     return seconds
 
 
@@ -247,16 +247,18 @@ def main(argv=None):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     hosts = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
     os.environ["DJANGO_ALLOWED_HOSTS"] = f"{hosts},testserver"
-    ready = prepare_database(args.base, args.jeunes, args.graine)
     import django
 
     django.setup()
+    from parcours.synthetic.runner import GENERATOR_VERSION
+
+    ready = prepare_database(args.base, args.jeunes, args.graine, GENERATOR_VERSION)
     if ready:
         print(
             f"Base {urlsplit(args.base).path.lstrip('/')} réutilisée ({args.jeunes} jeunes, graine {args.graine})."
         )
     else:
-        seconds = fill_database(args.jeunes, args.graine)
+        seconds = fill_database(args.jeunes, args.graine, GENERATOR_VERSION)
         print(f"Génération de {args.jeunes} jeunes : {seconds:.0f} s.")
     run(args)
 

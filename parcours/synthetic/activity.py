@@ -1,6 +1,7 @@
 """Contacts, propositions et situations des jeunes planifiés (domain.md §3–4)."""
 
 import datetime
+import types
 
 from parcours.accompaniment.enums import (
     AttendanceStatus,
@@ -16,6 +17,8 @@ from parcours.synthetic import bulk, catalog
 from parcours.synthetic import distributions as d
 
 DAY = datetime.timedelta(days=1)
+#: Ligne en préparation, modifiable par attribut (une instance de modèle coûterait dix fois plus cher).
+_Row = types.SimpleNamespace
 CHUNK = 2000  # jeunes traités par lot (contacts et propositions insérés ensemble)
 SLOTS = [datetime.time(h, m) for h in range(9, 18) for m in (0, 30) if (h, m) != (12, 30)]
 GROUP_SLOTS = [datetime.time(9, 30), datetime.time(14, 0)]
@@ -59,7 +62,7 @@ def _contacts(rng, plan, today):
             kind, status, themes = (
                 ContactKind.INDIVIDUAL,
                 AttendanceStatus.PRESENT,
-                [rng.choice(FIRST_THEMES)],
+                [d.pick(rng, FIRST_THEMES)],
             )
             first = False
         else:
@@ -69,7 +72,7 @@ def _contacts(rng, plan, today):
         day = _weekday(day + datetime.timedelta(days=max(1, round(rng.expovariate(1.0 / mean_gap)))))
     if plan.end > today and plan.archived_at is None:
         for _ in range(d.PLANNED_CONTACTS(rng)):
-            day = _weekday(today + datetime.timedelta(days=rng.randint(1, 30)))
+            day = _weekday(today + datetime.timedelta(days=d.between(rng, 1, 30)))
             yield _contact(
                 rng,
                 plan,
@@ -95,11 +98,11 @@ def _contact(rng, plan, young_person_id, day, kind, status, themes):
     individual = kind == ContactKind.INDIVIDUAL
     notes = ""
     if individual and status == AttendanceStatus.PRESENT and rng.random() < d.NOTES_SHARE:
-        notes = rng.choice(catalog.CONTACT_NOTES)
+        notes = d.pick(rng, catalog.CONTACT_NOTES)
     return {
         "young_person_id": young_person_id,
         "date": day,
-        "time": rng.choice(SLOTS) if individual else rng.choice(GROUP_SLOTS),
+        "time": d.pick(rng, SLOTS) if individual else d.pick(rng, GROUP_SLOTS),
         "kind": kind,
         "mode": d.CONTACT_MODE(rng) if individual else "sur_site",
         "status": status,
@@ -113,10 +116,10 @@ def _contact(rng, plan, young_person_id, day, kind, status, themes):
 def _proposal(rng, contact, today):
     if contact["status"] != AttendanceStatus.PRESENT or rng.random() >= d.PROPOSAL_PER_HELD_CONTACT:
         return None
-    theme = rng.choice(contact["themes"])
-    kind = rng.choice(catalog.KINDS_BY_THEME[theme])
-    partner = rng.choice(catalog.PARTNERS_BY_THEME[theme])
-    job = rng.choice(catalog.ROME_JOBS)[1].lower()
+    theme = d.pick(rng, contact["themes"])
+    kind = d.pick(rng, catalog.KINDS_BY_THEME[theme])
+    partner = d.pick(rng, catalog.PARTNERS_BY_THEME[theme])
+    job = d.pick(rng, catalog.ROME_JOBS)[1].lower()
     if (today - contact["date"]).days < d.PROPOSAL_PENDING_DAYS and rng.random() < 0.7:
         status = ProposalStatus.PRESCRIBED
     else:
@@ -139,7 +142,7 @@ def generate_situations(ctx, plans):
     rows = []
     total = 0
     for plan in ctx.progress(plans, "Situations"):
-        rows.extend(bulk.model_row(s) for s in _situations(rng, plan, ctx.today))
+        rows.extend(vars(s) for s in _situations(rng, plan, ctx.today))
         if len(rows) >= 20000:
             bulk.insert_rows(Situation, rows)
             total += len(rows)
@@ -150,25 +153,26 @@ def generate_situations(ctx, plans):
 
 def _situations(rng, plan, today):
     young_person_id = plan.person.pk
-    initial = Situation(
+    initial = _Row(
         young_person_id=young_person_id,
         category=d.INITIAL_SITUATION(rng),
         state=SituationState.IN_PROGRESS,
         start_date=plan.first_reception,
+        end_date=None,
         counsellor_id=plan.referent_on(plan.first_reception),
     )
     if initial.category == SituationCategory.SCHOOL:
-        initial.employer = rng.choice(["Lycée professionnel", "Lycée", "Collège", "Université"])
+        initial.employer = d.pick(rng, ["Lycée professionnel", "Lycée", "Collège", "Université"])
     rows = [initial]
     horizon = min(plan.end, today)
-    day = plan.first_reception + datetime.timedelta(days=rng.randint(*d.STEP_GAP_DAYS))
+    day = plan.first_reception + datetime.timedelta(days=d.between(rng, *d.STEP_GAP_DAYS))
     previous = initial
     following = plan.end > today and plan.archived_at is None
     while len(rows) < 5:
         if day > horizon:
             if not (following and rng.random() < d.PLANNED_STEP_SHARE):
                 break
-            day = today + datetime.timedelta(days=rng.randint(7, 60))  # étape prévue
+            day = today + datetime.timedelta(days=d.between(rng, 7, 60))  # étape prévue
         step = _step(rng, plan, young_person_id, day, today)
         if step.state != SituationState.PLANNED and previous.end_date is None:
             previous.end_date = max(previous.start_date, day - DAY)
@@ -177,13 +181,13 @@ def _situations(rng, plan, today):
         previous = step
         if step.state == SituationState.PLANNED or step.end_date is None:
             break
-        day = step.end_date + datetime.timedelta(days=rng.randint(*d.STEP_GAP_DAYS))
+        day = step.end_date + datetime.timedelta(days=d.between(rng, *d.STEP_GAP_DAYS))
     if plan.archived_at is not None and previous.end_date is None and previous.category in CLOSED_AT_ARCHIVE:
         previous.end_date = max(previous.start_date, plan.end)
         previous.state = SituationState.FINISHED if previous.end_date < today else previous.state
     if following and previous.state == SituationState.FINISHED:
         rows.append(
-            Situation(
+            _Row(
                 young_person_id=young_person_id, category=SituationCategory.JOB_SEEKER,
                 state=SituationState.IN_PROGRESS, start_date=previous.end_date + DAY,
                 counsellor_id=plan.referent_on(previous.end_date),
@@ -196,7 +200,7 @@ def _step(rng, plan, young_person_id, day, today):
     category = d.STEP_CATEGORY(rng)
     kind = d.STEP_KIND[category](rng) if category in d.STEP_KIND else ""
     length = d.STEP_LENGTH[kind]
-    end = day + datetime.timedelta(days=rng.randint(*length)) if length else None
+    end = day + datetime.timedelta(days=d.between(rng, *length)) if length else None
     if day > today:
         state = SituationState.PLANNED
     elif end is not None and end < today:
@@ -206,18 +210,18 @@ def _step(rng, plan, young_person_id, day, today):
     rome = ""
     employer = ""
     if category in (SituationCategory.EMPLOYMENT, SituationCategory.ALTERNANCE, SituationCategory.IMMERSION):
-        rome = rng.choice(catalog.ROME_JOBS)[0]
-        employer = rng.choice(catalog.EMPLOYERS)
+        rome = d.pick(rng, catalog.ROME_JOBS)[0]
+        employer = d.pick(rng, catalog.EMPLOYERS)
         if category == SituationCategory.ALTERNANCE:
-            employer = f"{employer} / {rng.choice(catalog.TRAINING_BODIES)}"
+            employer = f"{employer} / {d.pick(rng, catalog.TRAINING_BODIES)}"
     elif category == SituationCategory.TRAINING:
-        employer = rng.choice(catalog.TRAINING_BODIES)
-        rome = rng.choice(catalog.ROME_JOBS)[0] if rng.random() < 0.5 else ""
+        employer = d.pick(rng, catalog.TRAINING_BODIES)
+        rome = d.pick(rng, catalog.ROME_JOBS)[0] if rng.random() < 0.5 else ""
     elif category == SituationCategory.VOLUNTEERING:
-        employer = rng.choice(catalog.VOLUNTEERING_HOSTS)
+        employer = d.pick(rng, catalog.VOLUNTEERING_HOSTS)
     elif category == SituationCategory.SCHOOL:
-        employer = rng.choice(["Lycée professionnel", "Lycée", "Université", "Microlycée"])
-    return Situation(
+        employer = d.pick(rng, ["Lycée professionnel", "Lycée", "Université", "Microlycée"])
+    return _Row(
         young_person_id=young_person_id,
         category=category,
         kind=kind,

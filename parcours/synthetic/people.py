@@ -74,7 +74,7 @@ class PeopleGenerator:
         plans = []
         for _ in self.ctx.progress(range(count), "Jeunes (préparation)"):
             if plans and self.rng.random() < d.DUPLICATE_SHARE:
-                duplicate = self._duplicate(self.rng.choice(plans))
+                duplicate = self._duplicate(d.pick(self.rng, plans))
                 if duplicate is not None:
                     plans.append(duplicate)
                     continue
@@ -118,16 +118,16 @@ class PeopleGenerator:
             birth_date=birth_date,
             sex=sex,
             nir=_nir(rng, sex, birth_date, ml.department_code) if rng.random() < d.NIR_SHARE else "",
-            email=f"{slug}{rng.randint(1, 99)}@{rng.choice(EMAIL_DOMAINS)}" if rng.random() < d.EMAIL_SHARE else "",
+            email=f"{slug}{d.between(rng, 1, 99)}@{d.pick(rng, EMAIL_DOMAINS)}" if rng.random() < d.EMAIL_SHARE else "",
             phone=_phone(rng) if rng.random() < d.PHONE_SHARE else "",
-            address=f"{rng.randint(1, 180)} {rng.choice(places.STREETS)}",
+            address=f"{d.between(rng, 1, 180)} {d.pick(rng, places.STREETS)}",
             postcode=postcode,
             commune=commune,
             in_qpv=in_qpv,
             in_zrr=in_zrr,
             is_rural=is_rural,
             education_level=level,
-            highest_diploma=rng.choice(catalog.DIPLOMAS_BY_LEVEL[level]),
+            highest_diploma=d.pick(rng, catalog.DIPLOMAS_BY_LEVEL[level]),
             driving_licence=licence,
             transport=transport,
             housing=d.HOUSING(rng),
@@ -135,14 +135,14 @@ class PeopleGenerator:
             resources=d.RESOURCES(rng),
             rqth=rng.random() < d.RQTH_SHARE,
             child_welfare=rng.random() < d.CHILD_WELFARE_SHARE,
-            health_notes=rng.choice(catalog.HEALTH_NOTES) if rng.random() < d.HEALTH_NOTES_SHARE else "",
+            health_notes=d.pick(rng, catalog.HEALTH_NOTES) if rng.random() < d.HEALTH_NOTES_SHARE else "",
             judicial_follow_up=judicial,
             first_reception_date=first_reception,
             created_at=datetime.datetime.combine(first_reception, datetime.time(9), self.tz),
         )  # fmt: skip
         low, high = d.ACCOMPANIMENT_LENGTH(rng)
         end = min(
-            first_reception + datetime.timedelta(days=rng.randint(low, high)),
+            first_reception + datetime.timedelta(days=d.between(rng, low, high)),
             rules.last_eligible_day(birth_date),
         )
         rate = max(
@@ -168,15 +168,15 @@ class PeopleGenerator:
     def _residence(self, ml, is_rural):
         rng = self.rng
         if is_rural:
-            village = rng.choice(VILLAGE_PREFIXES) + rng.choice(names.LAST_NAMES).replace(" ", "-")
+            village = d.pick(rng, VILLAGE_PREFIXES) + d.pick(rng, names.LAST_NAMES).replace(" ", "-")
             if rng.random() < 0.4:
-                village += "-" + rng.choice(VILLAGE_SUFFIXES)
+                village += "-" + d.pick(rng, VILLAGE_SUFFIXES)
             return village, _village_postcode(rng, ml.department_code)
         if ml.department_code == "75":
-            return "Paris", f"750{rng.randint(1, 20):02d}"
+            return "Paris", f"750{d.between(rng, 1, 20):02d}"
         if rng.random() < 0.55:
             return ml.communes[0]
-        return rng.choice(ml.communes)
+        return d.pick(rng, ml.communes)
 
     def _transport(self, licence, is_rural):
         if licence and self.rng.random() < 0.6:
@@ -188,10 +188,10 @@ class PeopleGenerator:
         inactive_days = (today - plan.end).days
         if inactive_days <= d.ARCHIVE_AFTER_INACTIVITY_DAYS or rng.random() >= d.ARCHIVE_SHARE_WHEN_INACTIVE:
             return
-        day = plan.end + datetime.timedelta(days=rng.randint(d.ARCHIVE_AFTER_INACTIVITY_DAYS, 400))
+        day = plan.end + datetime.timedelta(days=d.between(rng, d.ARCHIVE_AFTER_INACTIVITY_DAYS, 400))
         day = min(day, today - datetime.timedelta(days=1))
         plan.archived_at = datetime.datetime.combine(
-            day, datetime.time(rng.randint(8, 18), rng.choice((0, 30))), self.tz
+            day, datetime.time(d.between(rng, 8, 18), d.pick(rng, (0, 30))), self.tz
         )
         reason = ArchiveReason.AGE_LIMIT if at_age_limit else d.ARCHIVE_REASON(rng)
         if reason == ArchiveReason.AGE_LIMIT and not at_age_limit:
@@ -203,7 +203,7 @@ class PeopleGenerator:
         """Jeune d'un portefeuille de démonstration : encore suivi, rendez-vous récents et à venir."""
         today = self.ctx.today
         if plan.end <= today:
-            plan.end = today + datetime.timedelta(days=self.rng.randint(30, 200))
+            plan.end = today + datetime.timedelta(days=d.between(self.rng, 30, 200))
         plan.end = max(
             min(plan.end, rules.last_eligible_day(plan.person.birth_date)), today + datetime.timedelta(days=1)
         )
@@ -214,7 +214,7 @@ def _birth_date(rng, first_reception, age):
     """Date de naissance telle que le jeune a exactement ``age`` ans au premier accueil."""
     latest = _years_before(first_reception, age)
     earliest = _years_before(first_reception, age + 1) + datetime.timedelta(days=1)
-    return earliest + datetime.timedelta(days=rng.randint(0, (latest - earliest).days))
+    return earliest + datetime.timedelta(days=d.between(rng, 0, (latest - earliest).days))
 
 
 def _years_before(day, years):
@@ -225,37 +225,37 @@ def _years_before(day, years):
 
 
 def _phone(rng):
-    digits = [rng.randint(0, 99) for _ in range(4)]
-    return f"0{rng.choice((6, 6, 7))} " + " ".join(f"{n:02d}" for n in digits)
+    digits = [d.between(rng, 0, 99) for _ in range(4)]
+    return f"0{d.pick(rng, (6, 6, 7))} " + " ".join(f"{n:02d}" for n in digits)
 
 
 def _village_postcode(rng, department_code):
     if department_code in ("2A", "2B"):
-        return f"20{rng.randint(10, 29) * 10:03d}"
+        return f"20{d.between(rng, 10, 29) * 10:03d}"
     if len(department_code) == 3:
-        return f"{department_code}{rng.randint(1, 9) * 10:02d}"
+        return f"{department_code}{d.between(rng, 1, 9) * 10:02d}"
     if department_code == "75":
         return "75000"
-    return f"{department_code}{rng.randint(11, 99) * 10:03d}"
+    return f"{department_code}{d.between(rng, 11, 99) * 10:03d}"
 
 
 def _nir(rng, sex, birth_date, department_code):
     """NIR plausible avec sa clé : sexe, année, mois, lieu de naissance, rang."""
     head = f"{1 if sex == Sex.MALE else 2}{birth_date.year % 100:02d}{birth_date.month:02d}"
     if rng.random() < BORN_ABROAD_SHARE:
-        place = f"99{rng.choice(BIRTH_COUNTRIES)}"
+        place = f"99{d.pick(rng, BIRTH_COUNTRIES)}"
     elif len(department_code) == 3:
-        place = f"{department_code}{rng.randint(1, 34):02d}"
+        place = f"{department_code}{d.between(rng, 1, 34):02d}"
     else:
-        place = f"{department_code}{rng.randint(1, 700):03d}"
-    body = f"{head}{place}{rng.randint(1, 999):03d}"
+        place = f"{department_code}{d.between(rng, 1, 700):03d}"
+    body = f"{head}{place}{d.between(rng, 1, 999):03d}"
     numeric = int(body.replace("2A", "19").replace("2B", "18"))
     return f"{body}{97 - numeric % 97:02d}"
 
 
 def referent_segments(rng, plan, counsellor_ids, today):
     """Référent(s) successifs : un seul le plus souvent, parfois un changement en cours d'accompagnement."""
-    first = rng.choice(counsellor_ids)
+    first = d.pick(rng, counsellor_ids)
     plan.referents = [(plan.first_reception, first)]
     last_day = min(plan.end, today)
     if (
@@ -264,9 +264,9 @@ def referent_segments(rng, plan, counsellor_ids, today):
         and rng.random() < d.TRANSFER_SHARE
     ):
         day = plan.first_reception + datetime.timedelta(
-            days=rng.randint(30, (last_day - plan.first_reception).days - 30)
+            days=d.between(rng, 30, (last_day - plan.first_reception).days - 30)
         )
-        other = rng.choice([c for c in counsellor_ids if c != first])
+        other = d.pick(rng, [c for c in counsellor_ids if c != first])
         plan.referents.append((day, other))
     plan.person.referent_id = plan.referents[-1][1]
 
@@ -281,18 +281,17 @@ TRANSFER_REASONS = [
 
 def assignment_rows(rng, plan, tz):
     """Lignes d'historique des référents, la dernière close à l'archivage."""
-    from parcours.young_people.models import ReferentAssignment
-
     rows = []
     for (start, user_id), following in itertools.zip_longest(plan.referents, plan.referents[1:]):
-        start_at = datetime.datetime.combine(start, datetime.time(9), tz)
-        end_at = (
-            datetime.datetime.combine(following[0], datetime.time(9), tz) if following else plan.archived_at
-        )
         rows.append(
-            ReferentAssignment(
-                young_person_id=plan.person.pk, referent_id=user_id, start=start_at, end=end_at,
-                reason="Premier accueil" if not rows else rng.choice(TRANSFER_REASONS),
-            )
-        )  # fmt: skip
+            {
+                "young_person_id": plan.person.pk,
+                "referent_id": user_id,
+                "start": datetime.datetime.combine(start, datetime.time(9), tz),
+                "end": datetime.datetime.combine(following[0], datetime.time(9), tz)
+                if following
+                else plan.archived_at,
+                "reason": "Premier accueil" if not rows else d.pick(rng, TRANSFER_REASONS),
+            }
+        )
     return rows

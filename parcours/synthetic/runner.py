@@ -18,6 +18,8 @@ from parcours.synthetic import activity, bulk, people, places, structures
 from parcours.synthetic.context import BATCH_SIZE, GenerationContext
 from parcours.young_people.models import ReferentAssignment, YoungPerson
 
+#: À changer quand les lois ou l'ordre des tirages changent : les mêmes paramètres ne donnent plus les mêmes données.
+GENERATOR_VERSION = 2
 DEFAULT_PERIOD_DAYS = 3 * 365
 FAST_LOAD_MIN = 10_000  # jeunes : au-delà, chargement sans contrôle différé des clés étrangères
 #: Part des jeunes dans les deux ML de démonstration (Lille, Arras) en mode ``demo``.
@@ -192,7 +194,7 @@ def _insert_people(ctx, plans):
                 for plan in batch
             ],
         )
-        rows = [bulk.model_row(row) for plan in batch for row in people.assignment_rows(rng, plan, tz)]
+        rows = [row for plan in batch for row in people.assignment_rows(rng, plan, tz)]
         bulk.insert_rows(ReferentAssignment, rows)
         bar.update(len(batch))
     bar.close()
