@@ -58,14 +58,11 @@ def prepare_database(url, jeunes, graine, version):
     ready = False
     if exists:
         with psycopg.connect(url, autocommit=True) as conn:
-            table = conn.execute("SELECT to_regclass('bench_meta')").fetchone()[0]
-            if table:
-                ready = (
-                    conn.execute(
-                        "SELECT 1 FROM bench_meta WHERE jeunes = %s AND graine = %s", [jeunes, graine]
-                    ).fetchone()
-                    is not None
-                )
+            try:
+                query = "SELECT 1 FROM bench_meta WHERE jeunes = %s AND graine = %s AND version = %s"
+                ready = conn.execute(query, [jeunes, graine, version]).fetchone() is not None
+            except psycopg.Error:  # base d'une version antérieure du banc, ou pas encore remplie
+                ready = False
     if exists and not ready:
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
