@@ -144,35 +144,35 @@ def rebuild(con, pairs=False):
 
 
 def lookup(con, periods_list, indicators):
-    """{période: {ml_code: {mesure: valeur}}} pour les périodes usuelles (une requête pour toutes) ;
-    les périodes personnalisées sont absentes du résultat."""
+    """{période: {périmètre: {mesure: valeur}}} pour les périodes usuelles, ML, régions et nation
+    sommées par DuckDB en une seule requête ; les périodes personnalisées sont absentes du résultat."""
     usual = {}
     for period in periods_list:
         plo, phi = range_bounds(period.mask())
-        if (plo, phi) in PERIOD_RANGES:
+        if (plo, phi) in PERIOD_RANGES and period.window_year not in {u[0] for u in usual.values()}:
             usual[period] = (period.window_year, plo, phi, *range_bounds(period.jdi_mask()))
     if not usual:
         return {}
+    codes = [i.code for i in indicators if i.is_count]
     jdi = [i.code for i in indicators if i.kind == PERSONS and i.window == "jdi"]
     clauses = " OR ".join(
         f"(year = {y} AND ((lo = {plo} AND hi = {phi} AND NOT list_contains($jdi, measure)) "
         f"OR (lo = {jlo} AND hi = {jhi} AND list_contains($jdi, measure))))"
         for y, plo, phi, jlo, jhi in usual.values()
     )
+    columns = ", ".join(f"sum(n) FILTER (WHERE measure = '{code}')" for code in codes)
     rows = con.execute(
-        f"SELECT year, lo, hi, measure, ml_code, n FROM period_counts WHERE {clauses}", {"jdi": jdi or [""]}
+        f"""SELECT year, region_code, ml_code, {columns}
+        FROM period_counts JOIN ml USING (ml_code) WHERE {clauses}
+        GROUP BY GROUPING SETS ((year, region_code, ml_code), (year, region_code), (year))""",
+        {"jdi": jdi or [""]},
     ).fetchall()
-    integer = {i.code for i in indicators if i.kind != TARGET}
-    result = {period: {} for period in usual}
-    for period, (y, plo, phi, jlo, jhi) in usual.items():
-        target = result[period]
-        for year, lo, hi, measure, ml_code, n in rows:
-            if year != y:
-                continue
-            if measure in jdi:
-                if (lo, hi) != (jlo, jhi):
-                    continue
-            elif (lo, hi) != (plo, phi):
-                continue
-            target.setdefault(ml_code, {})[measure] = int(n) if measure in integer else n
-    return result
+    integer = [i.kind != TARGET for i in indicators if i.is_count]
+    by_year = {values[0]: {} for values in usual.values()}
+    for year, region, ml_code, *values in rows:
+        scope = ("ml", ml_code) if ml_code else ("region", region) if region else ("national", "")
+        by_year[year][scope] = {
+            code: (int(v) if is_int else round(v, 1)) if v is not None else 0
+            for code, v, is_int in zip(codes, values, integer, strict=True)
+        }
+    return {period: by_year[values[0]] for period, values in usual.items()}

@@ -201,3 +201,21 @@ def test_warehouse_monthly_figures(world):
     assert sum(f["sponsored_young_people"] for f in figures) == 2
     only_a = warehouse_monthly_figures(D(2025, 1, 15), D(2025, 12, 31), mission_locale_ids=[ml_a])
     assert {f["mission_locale_id"] for f in only_a} == {ml_a} and len(only_a) == 3
+
+
+def test_command_writes_the_xlsx(world, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("bilan_partenariats", annee=2025, par="region", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[-1].startswith("Total ; 6 ; 3")
+    target = tmp_path / "bilan.xlsx"
+    call_command(
+        "bilan_partenariats", annee=2025, ml=world["ml_a"].code, sortie=str(target), stdout=io.StringIO()
+    )
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet["A2"].value == "Périmètre : ML A"
+    assert [c.value for c in sheet[sheet.max_row]][:3] == ["Total", 4, 2]
+    with pytest.raises(CommandError, match="Accord inconnu"):
+        call_command("bilan_partenariats", annee=2025, accord="inexistant", stdout=io.StringIO())

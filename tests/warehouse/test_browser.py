@@ -46,7 +46,7 @@ def test_drill_down_from_nation_to_ml_with_exports(live_server, browser):
     page.wait_for_url("**/tableau-de-bord/ml/TA001/**")
     row = page.locator('tr[data-indicateur="jdi"]')
     assert "< 5" in row.inner_text()  # secret statistique pour le national
-    assert page.locator("#graphique-position title").inner_text().startswith("Jeunes accueillis")
+    assert page.locator("#graphique-position title").text_content().startswith("Jeunes accueillis")
     page.screenshot(path=str(ARTIFACTS / "tableau-de-bord-ml.png"), full_page=True)
 
     with page.expect_download() as csv_download:

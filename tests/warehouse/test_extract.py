@@ -84,3 +84,23 @@ def test_incremental_extract_takes_new_changed_and_deleted_records(built):
 def test_nothing_changed_means_nothing_extracted(built):
     summary = extract.run(today=dataset.TODAY)
     assert summary["mode"] == "incremental" and summary["young_people"] == 0
+
+
+def test_programme_enrolments_and_cotraitance_are_read_from_their_apps(db):
+    factories = pytest.importorskip("tests.programmes.factories")
+    _, ml_b, people = dataset.build()
+    factories.EnrolmentFactory(
+        young_person=people["J4"],
+        programme=factories.programme("civis"),
+        entry_date=datetime.date(2025, 2, 3),
+        exit_date=datetime.date(2025, 3, 14),
+        exit_outcome="emploi_durable",
+    )
+    factories.ReferralFactory(young_person=people["J6"], assignment_date=datetime.date(2025, 2, 10))
+    factories.EnvelopeFactory(mission_locale=ml_b, year=2025, target=24, paid_target=8)
+    extract.run(complete=True, today=dataset.TODAY)
+    dashboard = engine.compute(Q1_2025)
+    assert dashboard.value(A, "civis_entres") == 1 and dashboard.value(A, "civis_sortis_emploi_durable") == 1
+    assert dashboard.value(("ml", "TB001"), "cot_entrees_allocataires") == 1
+    assert dashboard.value(("ml", "TB001"), "cot_objectif") == 6.0
+    assert dashboard.value(("ml", "TB001"), "cot_taux_realisation") == 16.7

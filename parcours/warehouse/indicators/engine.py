@@ -117,43 +117,52 @@ def referential(con):
     return mls, regions
 
 
-def compute_period(con, period, indicators, mls, reserved=None):
-    """Valeurs d'une période : lues dans ``reserved`` (comptes mis en réserve) ou évaluées à la volée."""
-    per_ml = {code: {} for code in mls}
-    if reserved is not None:
-        for ml_code, measures in reserved.items():
-            per_ml.setdefault(ml_code, {}).update(measures)
-    else:
-        for source, (table, partition) in SOURCES.items():
-            selected = [i for i in indicators if i.source == source]
-            if not selected:
-                continue
-            aggregates = ", ".join(f"{i.sql} AS {i.code}" for i in selected)
-            sql = f"SELECT ml_code, {aggregates} FROM {table} WHERE {partition} GROUP BY ml_code"
-            for row in con.execute(sql, _params(sql, period)).fetchall():
-                target = per_ml.setdefault(row[0], {})
-                for indicator, value in zip(selected, row[1:], strict=True):
-                    target[indicator.code] = value
-    codes = [i.code for i in indicators if i.is_count]
+def _rates(values, indicators):
     rates = [(i.code, i.numerator, i.denominator, i.kind) for i in indicators if not i.is_count]
-    values = {}
+    for scope_values in values.values():
+        for code, numerator, denominator, kind in rates:
+            scope_values[code] = ratio(scope_values[numerator], scope_values[denominator], kind)
+
+
+def compute_period(con, period, indicators, mls, regions, reserved=None):
+    """Valeurs d'une période : lues dans ``reserved`` (comptes mis en réserve, déjà sommés par région
+    et pour la nation) ou évaluées à la volée puis sommées."""
+    codes = [i.code for i in indicators if i.is_count]
+    zero = dict.fromkeys(codes, 0)
+    if reserved is not None:
+        values = {("ml", code): {**zero, **reserved.get(("ml", code), {})} for code in mls}
+        for code in regions:
+            values[("region", code)] = {**zero, **reserved.get(("region", code), {})}
+        values[NATION] = {**zero, **reserved.get(NATION, {})}
+        _rates(values, indicators)
+        return PeriodValues(period, values)
+    per_ml = {code: {} for code in mls}
+    for source, (table, partition) in SOURCES.items():
+        selected = [i for i in indicators if i.source == source]
+        if not selected:
+            continue
+        aggregates = ", ".join(f"{i.sql} AS {i.code}" for i in selected)
+        sql = f"SELECT ml_code, {aggregates} FROM {table} WHERE {partition} GROUP BY ml_code"
+        for row in con.execute(sql, _params(sql, period)).fetchall():
+            target = per_ml.setdefault(row[0], {})
+            for indicator, value in zip(selected, row[1:], strict=True):
+                target[indicator.code] = value
+    values = {NATION: dict(zero)}
+    for code in regions:
+        values[("region", code)] = dict(zero)
     for ml_code, ml in mls.items():
         found = per_ml[ml_code]
         ml_values = {code: found.get(code) or 0 for code in codes}
         values[("ml", ml_code)] = ml_values
         for scope in (("region", ml["region_code"]), NATION):
-            total = values.get(scope)
-            if total is None:
-                values[scope] = dict(ml_values)
-            else:
-                for code in codes:
-                    total[code] += ml_values[code]
+            total = values[scope]
+            for code in codes:
+                total[code] += ml_values[code]
     for scope_values in values.values():
         for code in codes:
             if isinstance(scope_values[code], float):
                 scope_values[code] = round(scope_values[code], 1)
-        for code, numerator, denominator, kind in rates:
-            scope_values[code] = ratio(scope_values[numerator], scope_values[denominator], kind)
+    _rates(values, indicators)
     return PeriodValues(period, values)
 
 
@@ -173,8 +182,8 @@ def compute(period, con=None, direct=False):
         period=period,
         previous=previous,
         indicators=indicators,
-        current=compute_period(con, period, indicators, mls, reserved.get(period)),
-        before=compute_period(con, previous, indicators, mls, reserved.get(previous)),
+        current=compute_period(con, period, indicators, mls, regions, reserved.get(period)),
+        before=compute_period(con, previous, indicators, mls, regions, reserved.get(previous)),
         mls=mls,
         regions=regions,
         extraction=store.last_extraction(con),
