@@ -106,7 +106,8 @@ def timed(function, arguments, repetitions):
 
 
 def fragments(rng, names, count):
-    """Fragments de 2 à 5 lettres pris dans de vrais noms ; certains gardent leurs accents ou leur casse."""
+    """Fragments de 2 à 5 lettres pris dans de vrais noms (début du nom pour 2 lettres) ; certains gardent leurs
+    accents ou leur casse."""
     result = []
     while len(result) < count:
         name = rng.choice(names)
@@ -114,7 +115,9 @@ def fragments(rng, names, count):
         size = rng.randint(2, 5)
         if len(name) < size:
             continue
-        if accented and rng.random() < 0.5:
+        if size < 3:  # une ou deux lettres : un début de nom, comme les tape un conseiller
+            start = 0
+        elif accented and rng.random() < 0.5:
             start = max(0, min(rng.choice(accented) - rng.randint(0, size - 1), len(name) - size))
         else:
             start = rng.randint(0, len(name) - size)

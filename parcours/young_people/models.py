@@ -33,6 +33,10 @@ postcode_validator = RegexValidator(r"^\d{5}$", "Le code postal compte 5 chiffre
 phone_validator = RegexValidator(r"^\+?[\d .]{10,20}$", "Numéro de téléphone invalide (10 chiffres).")
 
 
+#: En dessous de trois lettres, un fragment de nom cherche un début de mot (voir ``search``).
+SHORT_FRAGMENT = 3
+
+
 class YoungPersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(mission_locale_id__in=visible_mission_locale_ids(user))
@@ -41,11 +45,18 @@ class YoungPersonQuerySet(models.QuerySet):
         return self.filter(archived_at__isnull=True)
 
     def search(self, text="", birth_date=None):
-        """Recherche insensible aux accents et à la casse : chaque fragment doit figurer dans le nom."""
+        """Recherche insensible aux accents et à la casse : chaque fragment doit figurer dans le nom.
+
+        Un fragment d'une ou deux lettres doit commencer un mot (« le » trouve LEROY et Léa, pas CARLES) :
+        à l'intérieur d'un mot il ne trie rien, et seul un début de mot est servi par l'index trigramme.
+        """
         qs = self
         tokens = normalize(text).split()
         for token in tokens:
-            qs = qs.filter(search_name__contains=token)
+            if len(token) < SHORT_FRAGMENT:
+                qs = qs.filter(Q(search_name__startswith=token) | Q(search_name__contains=f" {token}"))
+            else:
+                qs = qs.filter(search_name__contains=token)
         if tokens:
             # Les noms qui commencent par le premier fragment d'abord (« mar » : MARTIN avant CAMARA).
             qs = qs.alias(

@@ -413,3 +413,15 @@ def test_timeline_is_limited_filterable_and_links_to_edit_pages(logged, counsell
     assert [e.url for e in only_situations] == [
         reverse("young_people:situation_edit", kwargs={"pk": young_person.pk, "situation_pk": situation.pk})
     ]
+
+
+def test_search_with_one_or_two_letters_matches_the_start_of_a_word(logged, counsellor):
+    ml = counsellor.mission_locale
+    YoungPersonFactory(mission_locale=ml, last_name="Leroy", first_name="Paul")
+    YoungPersonFactory(mission_locale=ml, last_name="Martin", first_name="Léa")
+    YoungPersonFactory(mission_locale=ml, last_name="Carles", first_name="Hugo")
+    YoungPersonFactory(mission_locale=ml, last_name="Saint-Lé", first_name="Anne")
+    response = logged.get(reverse("young_people:search"), {"q": "LE"})
+    assert [yp.last_name for yp in response.context["page"]] == ["Leroy", "Martin", "Saint-Lé"]
+    response = logged.get(reverse("young_people:search"), {"q": "rle"})
+    assert [yp.last_name for yp in response.context["page"]] == ["Carles"]
