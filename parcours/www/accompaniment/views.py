@@ -51,66 +51,69 @@ def contact_create(request, pk):
 
 @ml_staff_required
 def contact_edit(request, pk, contact_pk):
-    young_person = visible_young_person(request, pk)
-    contact = get_object_or_404(
-        Contact.objects.visible_to(request.user), pk=contact_pk, young_person=young_person
+    return _edit(
+        request, pk, Contact, contact_pk, ContactForm, "Le contact est mis à jour.", "Modifier le contact"
     )
-    form = ContactForm(request.POST or None, instance=contact)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Le contact est mis à jour.")
-        return redirect("young_people:detail", pk=pk)
-    return _form_page(request, form, young_person, "Modifier le contact")
 
 
 @ml_staff_required
 def proposal_create(request, pk):
-    young_person = visible_young_person(request, pk)
-    form = ProposalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        _save_for(form, young_person, request.user)
-        messages.success(request, "La proposition est enregistrée.")
-        return redirect("young_people:detail", pk=pk)
-    return _form_page(request, form, young_person, "Nouvelle proposition")
+    return _create(request, pk, ProposalForm, "La proposition est enregistrée.", "Nouvelle proposition")
 
 
 @ml_staff_required
 def proposal_status(request, pk, proposal_pk):
-    young_person = visible_young_person(request, pk)
-    proposal = get_object_or_404(
-        Proposal.objects.visible_to(request.user), pk=proposal_pk, young_person=young_person
+    return _edit(
+        request,
+        pk,
+        Proposal,
+        proposal_pk,
+        ProposalStatusForm,
+        "Le statut de la proposition est mis à jour.",
+        "Statut de la proposition : {}",
     )
-    form = ProposalStatusForm(request.POST or None, instance=proposal)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Le statut de la proposition est mis à jour.")
-        return redirect("young_people:detail", pk=pk)
-    return _form_page(request, form, young_person, f"Statut de la proposition : {proposal}")
 
 
 @ml_staff_required
 def situation_create(request, pk):
-    young_person = visible_young_person(request, pk)
-    form = SituationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        _save_for(form, young_person, request.user)
-        messages.success(request, "La situation est enregistrée.")
-        return redirect("young_people:detail", pk=pk)
-    return _form_page(request, form, young_person, "Nouvelle situation")
+    return _create(request, pk, SituationForm, "La situation est enregistrée.", "Nouvelle situation")
 
 
 @ml_staff_required
 def situation_edit(request, pk, situation_pk):
-    young_person = visible_young_person(request, pk)
-    situation = get_object_or_404(
-        Situation.objects.visible_to(request.user), pk=situation_pk, young_person=young_person
+    return _edit(
+        request,
+        pk,
+        Situation,
+        situation_pk,
+        SituationForm,
+        "La situation est mise à jour.",
+        "Modifier la situation",
     )
-    form = SituationForm(request.POST or None, instance=situation)
+
+
+def _create(request, pk, form_class, done, title):
+    young_person = visible_young_person(request, pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _save_for(form, young_person, request.user)
+        messages.success(request, done)
+        return redirect("young_people:detail", pk=pk)
+    return _form_page(request, form, young_person, title)
+
+
+def _edit(request, pk, model, record_pk, form_class, done, title):
+    """Modifie un enregistrement du jeune ``pk`` ; ``title`` peut nommer l'enregistrement (``{}``)."""
+    young_person = visible_young_person(request, pk)
+    record = get_object_or_404(
+        model.objects.visible_to(request.user), pk=record_pk, young_person=young_person
+    )
+    form = form_class(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "La situation est mise à jour.")
+        messages.success(request, done)
         return redirect("young_people:detail", pk=pk)
-    return _form_page(request, form, young_person, "Modifier la situation")
+    return _form_page(request, form, young_person, title.format(record))
 
 
 def _form_page(request, form, young_person, title):
