@@ -3,69 +3,73 @@
 import csv
 import io
 
-from django.db import models
-
 from parcours.accompaniment.enums import ProposalKind, ProposalStatus, SituationCategory
 from parcours.accompaniment.models import Proposal, Situation
 from parcours.cotraitance.enums import MilestoneKind, ReferralStatus
+from parcours.cotraitance.importer import CHUNK, no_progress
 
 COLUMNS = ["identifiant_orientation", "code_ml", "jalon", "libelle", "date", "date_fin", "detail"]
 TRAINING_KINDS = (ProposalKind.TRAINING, ProposalKind.PARTNER_SERVICE, ProposalKind.WORKSHOP)
 
 
-def milestones(referrals, start, end):
+def milestones(referrals, start, end, progress=no_progress):
     """Jalons de la période [start, end] pour les orientations acceptées du QuerySet, triés par date.
 
-    Chaque jalon : (identifiant, code ML, type, date, date de fin, détail). Seuls comptent les faits
-    postérieurs à l'affectation (et antérieurs à la fin de la co-traitance).
+    Chaque jalon : (identifiant, code ML, type, date, date de fin, détail). Un fait est rattaché à
+    l'orientation du jeune en cours à sa date (après l'affectation, au plus tard à la fin de la co-traitance).
     """
-    referrals = {
-        r.young_person_id: r
-        for r in referrals.accepted()
+    by_person = {}
+    for referral in (
+        referrals.accepted()
         .with_first_interview()
         .select_related("mission_locale")
         .filter(assignment_date__lte=end)
         .exclude(end_date__lt=start)
-    }
-    if not referrals:
-        return []
-    ids = list(referrals)
+        .order_by("-assignment_date")
+    ):
+        by_person.setdefault(referral.young_person_id, []).append(referral)
     rows = []
 
-    def add(young_person_id, kind, date, date_end="", detail=""):
-        referral = referrals[young_person_id]
-        if date < referral.assignment_date or (referral.end_date and date > referral.end_date):
-            return
-        if start <= date <= end:
+    def covers(referral, date):
+        return referral.assignment_date <= date and not (referral.end_date and date > referral.end_date)
+
+    def add(referral, kind, date, date_end="", detail=""):
+        if start <= date <= end and covers(referral, date):
             rows.append((referral.pe_id, referral.mission_locale.code, kind, date, date_end or "", detail))
 
-    for referral in referrals.values():
+    def add_fact(young_person_id, kind, date, date_end="", detail=""):
+        referral = next((r for r in by_person[young_person_id] if covers(r, date)), None)
+        if referral is not None:
+            add(referral, kind, date, date_end, detail)
+
+    for referral in (r for person in by_person.values() for r in person):
         if referral.first_interview_on:
-            add(referral.young_person_id, MilestoneKind.FIRST_INTERVIEW, referral.first_interview_on)
+            add(referral, MilestoneKind.FIRST_INTERVIEW, referral.first_interview_on)
         if referral.status == ReferralStatus.ENDED:
-            add(
-                referral.young_person_id,
-                MilestoneKind.EXIT,
-                referral.end_date,
-                detail=referral.get_end_reason_display(),
-            )
-    for chunk_start in range(0, len(ids), 1000):
-        chunk = ids[chunk_start : chunk_start + 1000]
+            add(referral, MilestoneKind.EXIT, referral.end_date, detail=referral.get_end_reason_display())
+    ids = list(by_person)
+    for chunk_start in progress(
+        range(0, len(ids), CHUNK), "Jalons", (len(ids) + CHUNK - 1) // CHUNK, unit="lot"
+    ):
+        chunk = ids[chunk_start : chunk_start + CHUNK]
         for p in Proposal.objects.filter(young_person_id__in=chunk, date__range=(start, end)).exclude(
             status=ProposalStatus.REFUSED_BY_YOUNG
         ):
             label = " – ".join(filter(None, [p.description, p.partner]))
             if p.kind in TRAINING_KINDS:
-                add(p.young_person_id, MilestoneKind.TRAINING_PROPOSAL, p.date, detail=label)
+                add_fact(p.young_person_id, MilestoneKind.TRAINING_PROPOSAL, p.date, detail=label)
                 if p.status == ProposalStatus.DONE:
-                    add(p.young_person_id, MilestoneKind.TRAINING_ENTRY, p.date, detail=label)
+                    add_fact(p.young_person_id, MilestoneKind.TRAINING_ENTRY, p.date, detail=label)
             elif p.kind == ProposalKind.JOB_OFFER:
-                add(p.young_person_id, MilestoneKind.JOB_INTRODUCTION, p.date, detail=label)
+                add_fact(p.young_person_id, MilestoneKind.JOB_INTRODUCTION, p.date, detail=label)
         situations = Situation.objects.filter(
-            young_person_id__in=chunk, start_date__range=(start, end)
-        ).filter(
-            models.Q(category__in=[SituationCategory.EMPLOYMENT, SituationCategory.ALTERNANCE])
-            | models.Q(category=SituationCategory.TRAINING)
+            young_person_id__in=chunk,
+            start_date__range=(start, end),
+            category__in=[
+                SituationCategory.EMPLOYMENT,
+                SituationCategory.ALTERNANCE,
+                SituationCategory.TRAINING,
+            ],
         )
         for s in situations:
             kind = (
@@ -76,17 +80,17 @@ def milestones(referrals, start, end):
             detail = " – ".join(
                 filter(None, [s.get_kind_display() or s.get_category_display(), s.rome_code, s.employer])
             )
-            add(s.young_person_id, kind, s.start_date, s.end_date, detail)
+            add_fact(s.young_person_id, kind, s.start_date, s.end_date, detail)
     order = {kind: index for index, kind in enumerate(MilestoneKind.values)}
     rows.sort(key=lambda r: (r[3], r[0], order[r[2]]))
     return rows
 
 
-def milestones_csv(referrals, start, end):
+def milestones_csv(referrals, start, end, progress=no_progress):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for pe_id, ml_code, kind, date, date_end, detail in milestones(referrals, start, end):
+    for pe_id, ml_code, kind, date, date_end, detail in milestones(referrals, start, end, progress):
         writer.writerow(
             [
                 pe_id,

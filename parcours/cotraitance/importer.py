@@ -210,7 +210,11 @@ def parse_line(line_no, record, today):
     )
 
 
-def read_rows(data, today, report):
+def no_progress(iterable, desc, total, unit="ligne"):
+    return iterable
+
+
+def read_rows(data, today, report, progress=no_progress):
     """Décode et lit le fichier ; ajoute au rapport les erreurs de format ; renvoie les lignes lues."""
     try:
         text = data.decode("utf-8-sig")
@@ -239,7 +243,7 @@ def read_rows(data, today, report):
         return []
     reader.fieldnames = header
     rows = []
-    for record in reader:
+    for record in progress(reader, "Vérification", max(text.count("\n") - 1, 0)):
         report.lines += 1
         line_no = reader.line_num
         if None in record or any(v is None for v in record.values()):
@@ -292,9 +296,10 @@ def _resolve_mission_locales(rows, report, allowed_ml_ids):
 
 
 def _check_duplicates_in_file(rows, report):
-    seen_ids, seen_people, kept = {}, {}, []
+    """Un identifiant, un jeune (nom, prénom, naissance) ou un NIR deux fois, même pour deux missions locales."""
+    seen_ids, seen_people, seen_nirs, kept = {}, {}, {}, []
     for row in rows:
-        person = (row.mission_locale_id, row.search_name, row.birth_date)
+        person = (row.search_name, row.birth_date)
         if row.pe_id in seen_ids:
             report.errors.append(
                 LineError(
@@ -311,9 +316,13 @@ def _check_duplicates_in_file(rows, report):
                     f"même jeune (nom, prénom, date de naissance) que la ligne {seen_people[person]}.",
                 )
             )
+        elif row.nir and row.nir in seen_nirs:
+            report.errors.append(LineError(row.line, "nir", f"même NIR que la ligne {seen_nirs[row.nir]}."))
         else:
             seen_ids[row.pe_id] = row.line
             seen_people[person] = row.line
+            if row.nir:
+                seen_nirs[row.nir] = row.line
             kept.append(row)
     return kept
 
@@ -383,16 +392,15 @@ def _match_young_people(rows):
 
 
 def _decide_refusals(rows):
-    """Refus pour double accompagnement : déjà en co-traitance, ou suivi actif par une autre mission locale."""
-    matched = {r.young_person_id for r in rows if r.young_person_id}
+    """Refus pour double accompagnement : déjà en co-traitance (ici ou ailleurs), ou suivi actif ailleurs."""
+    other_ids = {yp.pk for r in rows for yp in r.others}
     active = {}
-    for chunk in _chunks(matched):
+    for chunk in _chunks({r.young_person_id for r in rows if r.young_person_id} | other_ids):
         active.update(
             Referral.objects.active()
             .filter(young_person_id__in=chunk)
             .values_list("young_person_id", "pe_id")
         )
-    other_ids = {yp.pk for r in rows for yp in r.others}
     last_contacts = {}
     for chunk in _chunks(other_ids):
         last_contacts.update(
@@ -414,18 +422,22 @@ def _decide_refusals(rows):
         since = add_months(row.assignment_date, -ACTIVE_ELSEWHERE_MONTHS)
         for other in row.others:
             last = last_contacts.get(other.pk)
+            where = ml_names.get(other.mission_locale_id, "une autre mission locale")
+            if other.pk in active:
+                row.refusal = f"Déjà suivi en co-traitance par {where} (orientation {active[other.pk]})."
+                break
             if last and since <= last <= row.assignment_date:
-                row.refusal = (
-                    f"Déjà accompagné par {ml_names.get(other.mission_locale_id, 'une autre mission locale')} "
-                    f"(dernier contact le {last:%d/%m/%Y})."
-                )
+                row.refusal = f"Déjà accompagné par {where} (dernier contact le {last:%d/%m/%Y})."
                 break
 
 
-def import_referrals(data, *, today, file_name="", user=None, allowed_ml_ids=None):
-    """Importe le fichier (octets) ; renvoie un ``ImportReport``. Rien n'est écrit si une ligne est en erreur."""
+def import_referrals(data, *, today, file_name="", user=None, allowed_ml_ids=None, progress=no_progress):
+    """Importe le fichier (octets) ; renvoie un ``ImportReport``. Rien n'est écrit si une ligne est en erreur.
+
+    ``progress(itérable, libellé, total, unit=)`` enveloppe la vérification et l'écriture (barre de progression).
+    """
     report = ImportReport()
-    rows = read_rows(data, today, report)
+    rows = read_rows(data, today, report, progress)
     rows = _resolve_mission_locales(rows, report, allowed_ml_ids)
     rows = _check_duplicates_in_file(rows, report)
     rows = _split_known(rows, report)
@@ -435,7 +447,7 @@ def import_referrals(data, *, today, file_name="", user=None, allowed_ml_ids=Non
     _match_young_people(rows)
     _decide_refusals(rows)
     try:
-        _write(rows, report, data, file_name, user)
+        _write(rows, report, data, file_name, user, progress)
     except IntegrityError:
         report.errors.append(
             LineError(
@@ -448,7 +460,7 @@ def import_referrals(data, *, today, file_name="", user=None, allowed_ml_ids=Non
 
 
 @transaction.atomic
-def _write(rows, report, data, file_name, user):
+def _write(rows, report, data, file_name, user, progress):
     to_create = [r for r in rows if not r.young_person_id and not r.refusal]
     new_people = [
         YoungPerson(
@@ -500,25 +512,25 @@ def _write(rows, report, data, file_name, user):
         unchanged=report.unchanged,
         new_files=len(new_people),
     )
-    Referral.objects.bulk_create(
-        [
-            Referral(
-                pe_id=r.pe_id,
-                mission_locale_id=r.mission_locale_id,
-                young_person_id=r.young_person_id,
-                agency=r.agency,
-                assignment_date=r.assignment_date,
-                track=r.track,
-                receives_benefits=r.receives_benefits,
-                target_jobs=r.target_jobs,
-                status=ReferralStatus.REFUSED if r.refusal else ReferralStatus.ACTIVE,
-                refusal_reason=r.refusal,
-                batch=batch,
-            )
-            for r in rows
-        ],
-        batch_size=CHUNK,
-    )
+    for chunk in progress(_chunks(rows), "Écriture", (len(rows) + CHUNK - 1) // CHUNK, unit="lot"):
+        Referral.objects.bulk_create(
+            [
+                Referral(
+                    pe_id=r.pe_id,
+                    mission_locale_id=r.mission_locale_id,
+                    young_person_id=r.young_person_id,
+                    agency=r.agency,
+                    assignment_date=r.assignment_date,
+                    track=r.track,
+                    receives_benefits=r.receives_benefits,
+                    target_jobs=r.target_jobs,
+                    status=ReferralStatus.REFUSED if r.refusal else ReferralStatus.ACTIVE,
+                    refusal_reason=r.refusal,
+                    batch=batch,
+                )
+                for r in chunk
+            ]
+        )
     report.created = len(rows)
     report.refused = batch.refused
     report.new_files = len(new_people)

@@ -46,9 +46,23 @@ def test_envelope_position_counts_civis_above_target(ml, other_ml):
     assert services.envelope_position([ml.pk], 2015, today=D(2015, 1, 1)) is None
 
 
-def test_national_cap(ml):
-    NationalEnvelope.objects.create(year=2010, cap=2)
-    for _ in range(3):
-        ReferralFactory(young_person=YoungPersonFactory(mission_locale=ml), assignment_date=D(2010, 2, 1))
-    position = services.national_position(2010, today=D(2010, 12, 31))
-    assert (position["entries"], position["cap"], position["over_cap"]) == (3, 2, True)
+def test_national_cap(ml, other_ml):
+    NationalEnvelope.objects.create(year=2010, cap=3)
+    for mission_locale in (ml, ml, other_ml):
+        ReferralFactory(
+            young_person=YoungPersonFactory(mission_locale=mission_locale), assignment_date=D(2010, 2, 1)
+        )
+    ReferralFactory(
+        young_person=YoungPersonFactory(mission_locale=ml),
+        assignment_date=D(2010, 2, 1),
+        status="refusee",
+        refusal_reason="Déjà accompagné ailleurs.",
+    )
+    at_cap = services.national_position(2010, today=D(2010, 12, 31))
+    assert (at_cap["entries"], at_cap["cap"], at_cap["over_cap"], at_cap["warning"]) == (3, 3, False, False)
+    # 3 entrées au 10/04 : prorata 100/365 × 3 = 0,82 ; 130 % = 1,07 : alerte avant même le plafond.
+    assert services.national_position(2010, today=D(2010, 4, 10))["warning"]
+    ReferralFactory(young_person=YoungPersonFactory(mission_locale=other_ml), assignment_date=D(2010, 6, 1))
+    over = services.national_position(2010, today=D(2010, 12, 31))
+    assert (over["entries"], over["over_cap"], over["warning"]) == (4, True, True)
+    assert services.national_position(2011, today=D(2011, 1, 1)) is None

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 from django.core.management import call_command
 
@@ -61,3 +62,29 @@ def test_milestones_of_a_period(ml, tmp_path):
         "exporter_jalons", "--du", "01/05/2025", "--au", "31/05/2025", "--ml", ml.code, "--sortie", str(out)
     )
     assert out.read_bytes().decode("utf-8") == content
+
+
+def test_facts_go_to_the_referral_current_at_their_date(ml, tmp_path):
+    young = YoungPersonFactory(mission_locale=ml)
+    first = ReferralFactory(pe_id="PE1", young_person=young, assignment_date=D(2025, 4, 1))
+    ContactFactory(young_person=young, date=D(2025, 4, 3))
+    services.end_referral(first, D(2025, 5, 9), ReferralEndReason.BACK_TO_PE, today=D(2025, 5, 9))
+    ReferralFactory(pe_id="PE2", young_person=young, assignment_date=D(2025, 5, 19))
+    ContactFactory(young_person=young, date=D(2025, 5, 21))
+    ProposalFactory(young_person=young, date=D(2025, 5, 5), kind=ProposalKind.JOB_OFFER)
+    ProposalFactory(young_person=young, date=D(2025, 5, 14), kind=ProposalKind.JOB_OFFER)  # entre les deux
+    ProposalFactory(young_person=young, date=D(2025, 5, 26), kind=ProposalKind.JOB_OFFER)
+    rows = [
+        line.split(";")[:3] + [line.split(";")[4]]
+        for line in milestones_csv(Referral.objects.all(), D(2025, 5, 1), D(2025, 5, 31)).splitlines()[1:]
+    ]
+    assert rows == [
+        ["PE1", ml.code, "mise_en_relation", "05/05/2025"],
+        ["PE1", ml.code, "sortie", "09/05/2025"],
+        ["PE2", ml.code, "premier_entretien", "21/05/2025"],
+        ["PE2", ml.code, "mise_en_relation", "26/05/2025"],
+    ]
+    out, err = io.StringIO(), io.StringIO()
+    call_command("exporter_jalons", "--du", "01/05/2025", "--au", "31/05/2025", stdout=out, stderr=err)
+    assert out.getvalue().splitlines()[1].startswith("PE1;")
+    assert "Jalons" in err.getvalue()  # barre de progression

@@ -1,6 +1,8 @@
 import datetime
+import io
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from parcours.cotraitance.enums import ReferralStatus
 from parcours.cotraitance.importer import COLUMNS, import_referrals
@@ -161,17 +163,21 @@ def test_unknown_or_foreign_ml(ml, other_ml):
     assert nothing_written()
 
 
-def test_duplicates(ml):
+def test_duplicates(ml, other_ml):
     report = run(
         csv_bytes(
-            line(ml=ml.code),
+            line(ml=ml.code, nir="2050359350123"),
             line(ml=ml.code, last="Autre"),
             line(pe_id="PE009", ml=ml.code),
+            line(pe_id="PE010", ml=other_ml.code, last="MARTIN", first="Lea"),
+            line(pe_id="PE011", ml=other_ml.code, last="Durand", nir="2050359350123"),
         )
     )
     assert [str(e) for e in report.errors] == [
         "Ligne 3, colonne « identifiant_orientation » : identifiant déjà présent ligne 2.",
         "Ligne 4, colonne « nom » : même jeune (nom, prénom, date de naissance) que la ligne 2.",
+        "Ligne 5, colonne « nom » : même jeune (nom, prénom, date de naissance) que la ligne 2.",
+        "Ligne 6, colonne « nir » : même NIR que la ligne 2.",
     ]
     assert nothing_written()
 
@@ -217,6 +223,46 @@ def test_refusal_when_accompanied_elsewhere_or_already_co_treated(ml, other_ml):
     )
     assert Referral.objects.get(pe_id="PE003").status == ReferralStatus.ACTIVE
     assert not YoungPerson.objects.filter(mission_locale=ml, last_name="Martin").exists()
+
+
+def test_refusal_when_co_treated_by_another_ml_without_contact_yet(ml, other_ml):
+    elsewhere = YoungPersonFactory(
+        mission_locale=other_ml, last_name="Martin", first_name="Léa", birth_date=datetime.date(2005, 3, 14)
+    )
+    ReferralFactory(pe_id="AILLEURS1", young_person=elsewhere, assignment_date=datetime.date(2025, 4, 28))
+    report = run(csv_bytes(line(ml=ml.code)))
+    assert report.ok and report.refusals == [
+        (2, "PE001", f"Déjà suivi en co-traitance par {other_ml.name} (orientation AILLEURS1).")
+    ]
+    assert Referral.objects.get(pe_id="PE001").status == ReferralStatus.REFUSED
+    assert not YoungPerson.objects.filter(mission_locale=ml).exists()
+
+
+def test_import_command(ml, tmp_path):
+    good = tmp_path / "orientations.csv"
+    good.write_bytes(csv_bytes(line(ml=ml.code), line(pe_id="PE002", ml=ml.code, last="Durand")))
+    out, err = io.StringIO(), io.StringIO()
+    call_command("importer_orientations", str(good), stdout=out, stderr=err)
+    assert "2 ligne(s) lue(s) : 2 orientation(s) enregistrée(s) dont 0 refusée(s)" in out.getvalue()
+    assert "Vérification" in err.getvalue() and "Écriture" in err.getvalue()  # barres de progression
+    bad = tmp_path / "faux.csv"
+    bad.write_bytes(csv_bytes(line(pe_id="PE003", ml="ZZZ99"), line(pe_id="PE004", ml=ml.code, sex="X")))
+    report, err = tmp_path / "erreurs.csv", io.StringIO()
+    with pytest.raises(CommandError, match=r"Fichier refusé : 2 erreur\(s\) sur 2 ligne\(s\)"):
+        call_command(
+            "importer_orientations", str(bad), "--rapport", str(report), "--verbosity", "0", stderr=err
+        )
+    assert err.getvalue().splitlines() == [
+        "Ligne 2, colonne « code_ml » : mission locale inconnue : « ZZZ99 ».",
+        "Ligne 3, colonne « sexe » : « X » : attendu F ou H.",
+    ]
+    assert report.read_text(encoding="utf-8").splitlines()[1:] == [
+        "2;code_ml;mission locale inconnue : « ZZZ99 ».",
+        "3;sexe;« X » : attendu F ou H.",
+    ]
+    assert Referral.objects.count() == 2
+    with pytest.raises(CommandError, match="Fichier introuvable"):
+        call_command("importer_orientations", str(tmp_path / "absent.csv"))
 
 
 @pytest.mark.parametrize("absorbed", [True])

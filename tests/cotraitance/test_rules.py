@@ -20,6 +20,13 @@ D = datetime.date
         # 1er et 8 mai 2025 fériés ; Noël et Jour de l'an.
         (D(2025, 4, 30), D(2025, 5, 9)),
         (D(2025, 12, 24), D(2026, 1, 2)),
+        # Le 5e jour ouvré tomberait le lundi 14/07 (fête nationale) : reporté au mardi 15/07.
+        (D(2025, 7, 7), D(2025, 7, 15)),
+        # Lundi de Pâques 21/04/2025 ; le Vendredi saint n'est pas férié (hors Alsace-Moselle).
+        (D(2025, 4, 18), D(2025, 4, 28)),
+        # Affectation un samedi, un jour férié : le décompte part du jour ouvré suivant.
+        (D(2025, 5, 3), D(2025, 5, 12)),
+        (D(2025, 5, 1), D(2025, 5, 9)),
     ],
 )
 def test_first_interview_deadline_in_working_days(assignment, deadline):
@@ -91,6 +98,19 @@ def test_pro_rata_target():
     assert rules.pro_rata_target(365, 2025, D(2024, 12, 31)) == 0
 
 
+@pytest.mark.parametrize(
+    ("target", "today", "exactly_130"),
+    [
+        (100, D(2025, 12, 31), 130),  # prorata = objectif entier
+        (3650, D(2025, 4, 10), 1300),  # 100 jours sur 365 : prorata 1 000
+        (20, D(2025, 12, 31), 26),
+    ],
+)
+def test_warning_exactly_at_130_percent(target, today, exactly_130):
+    assert not position(exactly_130, today, target=target).warning
+    assert position(exactly_130 + 1, today, target=target).warning
+
+
 def test_warning_at_130_percent_of_pro_rata():
     mid_year = D(2025, 7, 2)  # 183 jours sur 365 : prorata 50,14 pour 100
     pro_rata = 100 * 183 / 365
@@ -110,7 +130,15 @@ def test_tolerance_band():
     assert position(80, end).within_tolerance
     assert not position(79, end).within_tolerance
     assert position(120, end).within_tolerance
+    assert not position(120, end).above_tolerance
     assert position(121, end).above_tolerance
+    # Objectif de 35 : exactement 28 (−20 %) et 42 (+20 %) restent dans la tolérance.
+    assert [position(n, end, target=35).within_tolerance for n in (27, 28, 42, 43)] == [
+        False,
+        True,
+        True,
+        False,
+    ]
 
 
 def test_payment_up_to_target():

@@ -1,10 +1,10 @@
 import datetime
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from parcours.cotraitance.exporter import milestones_csv
+from parcours.cotraitance.management import progress_bar
 from parcours.cotraitance.models import Referral
 from parcours.referential.models import MissionLocale
 
@@ -23,12 +23,17 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--du", required=True, help="Début de la période (JJ/MM/AAAA).")
-        parser.add_argument("--au", required=True, help="Fin de la période, incluse (JJ/MM/AAAA).")
+        parser.add_argument("--du", required=True, metavar="JJ/MM/AAAA", help="Début de la période.")
+        parser.add_argument("--au", required=True, metavar="JJ/MM/AAAA", help="Fin de la période, incluse.")
         parser.add_argument(
-            "--ml", action="append", help="Code d'une mission locale (répétable ; toutes par défaut)."
+            "--ml",
+            action="append",
+            metavar="CODE",
+            help="Code d'une mission locale (répétable ; toutes par défaut).",
         )
-        parser.add_argument("--sortie", help="Fichier CSV à écrire (sortie standard par défaut).")
+        parser.add_argument(
+            "--sortie", metavar="FICHIER.csv", help="Fichier CSV à écrire (sortie standard par défaut)."
+        )
 
     def handle(self, *args, **options):
         start, end = _date(options["du"]), _date(options["au"])
@@ -41,9 +46,9 @@ class Command(BaseCommand):
             if unknown:
                 raise CommandError(f"Mission locale inconnue : {', '.join(sorted(unknown))}.")
             referrals = referrals.filter(mission_locale__in=found)
-        content = milestones_csv(referrals, start, end)
+        content = milestones_csv(referrals, start, end, progress_bar(self, options["verbosity"]))
         if options["sortie"]:
             Path(options["sortie"]).write_text(content, encoding="utf-8")
             self.stderr.write(f"{content.count(chr(10)) - 1} jalon(s) écrit(s) dans {options['sortie']}.")
         else:
-            sys.stdout.write(content)
+            self.stdout.write(content, ending="")

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from parcours.cotraitance.importer import import_referrals
+from parcours.cotraitance.management import progress_bar
 
 
 class Command(BaseCommand):
@@ -15,14 +16,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("fichier", help="Chemin du fichier CSV (UTF-8, séparateur « ; »).")
-        parser.add_argument("--rapport", help="Écrit le rapport d'erreurs complet dans ce fichier CSV.")
-        parser.add_argument("--max-erreurs", type=int, default=50, help="Erreurs affichées (50 par défaut).")
+        parser.add_argument(
+            "--rapport",
+            metavar="FICHIER.csv",
+            help="Écrit le rapport d'erreurs complet dans ce fichier CSV (ligne;colonne;erreur).",
+        )
+        parser.add_argument(
+            "--max-erreurs", type=int, default=50, metavar="N", help="Erreurs affichées (50 par défaut)."
+        )
 
     def handle(self, *args, **options):
         path = Path(options["fichier"])
         if not path.is_file():
             raise CommandError(f"Fichier introuvable : {path}")
-        report = import_referrals(path.read_bytes(), today=timezone.localdate(), file_name=path.name)
+        report = import_referrals(
+            path.read_bytes(),
+            today=timezone.localdate(),
+            file_name=path.name,
+            progress=progress_bar(self, options["verbosity"]),
+        )
         if options["rapport"]:
             Path(options["rapport"]).write_text(report.error_csv(), encoding="utf-8")
         for error in report.errors[: options["max_erreurs"]]:
