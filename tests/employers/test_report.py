@@ -217,5 +217,18 @@ def test_command_writes_the_xlsx(world, tmp_path):
     sheet = openpyxl.load_workbook(target).active
     assert sheet["A2"].value == "Périmètre : ML A"
     assert [c.value for c in sheet[sheet.max_row]][:3] == ["Total", 4, 2]
-    with pytest.raises(CommandError, match="Accord inconnu"):
-        call_command("bilan_partenariats", annee=2025, accord="inexistant", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command(
+        "bilan_partenariats", annee=2025, par="partenaire", region="32", accord=world["x"].code, stdout=out
+    )
+    assert out.getvalue().splitlines()[1:] == [
+        "P1 ; 3 ; 1 ; 1 ; 0 ; 0 ; 0 ; 0 ; 0 ; 1 ; 1",
+        "Total ; 3 ; 1 ; 1 ; 0 ; 0 ; 0 ; 0 ; 0 ; 1 ; 1",
+    ]
+    for option, message in (
+        ({"accord": "inexistant"}, "Accord inconnu : inexistant."),
+        ({"region": "99"}, "Région inconnue : 99."),
+        ({"ml": "00000"}, "Mission locale inconnue : 00000."),
+    ):
+        with pytest.raises(CommandError, match=message):
+            call_command("bilan_partenariats", annee=2025, stdout=io.StringIO(), **option)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from parcours.accompaniment.enums import SituationCategory, SituationKind, SituationState
 from parcours.accompaniment.models import Situation
+from parcours.accompaniment.rules import is_positive_outcome
 from parcours.accounts.enums import Role
 from parcours.employers import services
 from parcours.employers.enums import ContractType, OfferStatus, ReferralStatus
@@ -17,6 +18,7 @@ from parcours.employers.models import (
     Sponsorship,
 )
 from parcours.young_people import timeline
+from parcours.young_people.models import YoungPerson
 from tests.employers.factories import (
     AgreementFactory,
     ImmersionFactory,
@@ -72,6 +74,21 @@ def test_put_forward_then_hire_opens_a_situation_and_fills_the_offer(offer, youn
         entries[0].title.startswith("Mise en relation : Employé polyvalent")
         and entries[0].status == "Retenu (recruté)"
     )
+
+
+def test_recruitment_becomes_the_current_situation_and_a_positive_outcome(young, counsellor):
+    Situation.objects.create(
+        young_person=young, category=SituationCategory.JOB_SEEKER, state=SituationState.IN_PROGRESS,
+        start_date=D(2024, 9, 1),
+    )  # fmt: skip
+    recruitment = services.record_recruitment(
+        young, PartnerFactory(), ContractType.CDI, D(2025, 5, 2), user=counsellor, today=TODAY
+    )
+    current = YoungPerson.objects.with_current_situation().get(pk=young.pk).current_situation
+    assert current == SituationCategory.EMPLOYMENT
+    situation = recruitment.situation
+    assert is_positive_outcome(situation.category, situation.kind, situation.start_date, situation.end_date)
+    assert situation.source_id == f"employeurs:recrutement:{recruitment.pk}"
 
 
 def test_alternance_contract_opens_an_alternance_situation(young, counsellor):

@@ -14,6 +14,7 @@ from parcours.employers.enums import (
     ReferralStatus,
 )
 from parcours.employers.models.partners import MissionLocaleScopedQuerySet
+from parcours.young_people.models import postcode_validator
 
 ROME_CHECK = Q(rome_code__regex=r"^[A-N][0-9]{4}$")
 
@@ -56,7 +57,9 @@ class JobOffer(models.Model):
     )
     description = models.TextField("missions et profil recherché")
     commune = models.CharField("commune du poste", max_length=100)
-    postcode = models.CharField("code postal", max_length=5, blank=True, default="")
+    postcode = models.CharField(
+        "code postal", max_length=5, blank=True, default="", validators=[postcode_validator]
+    )
     department = models.ForeignKey(
         "referential.Department", verbose_name="département", on_delete=models.PROTECT, related_name="+"
     )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from parcours.accounts.access import visible_mission_locale_ids
 from parcours.employers import rules
 from parcours.employers.enums import ExchangeKind, PartnerKind
+from parcours.young_people.models import phone_validator, postcode_validator
 
 
 class MissionLocaleScopedQuerySet(models.QuerySet):
@@ -43,7 +44,9 @@ class Partner(models.Model):
     )
     sector = models.CharField("secteur d'activité", max_length=150, blank=True, default="")
     address = models.CharField("adresse", max_length=250, blank=True, default="")
-    postcode = models.CharField("code postal", max_length=5, blank=True, default="")
+    postcode = models.CharField(
+        "code postal", max_length=5, blank=True, default="", validators=[postcode_validator]
+    )
     commune = models.CharField("commune", max_length=100, blank=True, default="")
     department = models.ForeignKey(
         "referential.Department",
@@ -109,7 +112,7 @@ class PartnerContact(models.Model):
     name = models.CharField("nom et prénom", max_length=150)
     job_title = models.CharField("fonction", max_length=150, blank=True, default="")
     email = models.EmailField("courriel", blank=True, default="")
-    phone = models.CharField("téléphone", max_length=20, blank=True, default="")
+    phone = models.CharField("téléphone", max_length=20, blank=True, default="", validators=[phone_validator])
 
     objects = MissionLocaleScopedQuerySet.as_manager()
 

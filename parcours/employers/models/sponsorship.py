@@ -7,6 +7,7 @@ from parcours.accompaniment.models import YoungPersonScopedQuerySet
 from parcours.employers import rules
 from parcours.employers.enums import Barrier, SponsorshipOutcome
 from parcours.employers.models.partners import MissionLocaleScopedQuerySet
+from parcours.young_people.models import phone_validator
 
 
 class Sponsor(models.Model):
@@ -18,7 +19,7 @@ class Sponsor(models.Model):
     last_name = models.CharField("nom", max_length=100)
     first_name = models.CharField("prénom", max_length=100)
     email = models.EmailField("courriel", blank=True, default="")
-    phone = models.CharField("téléphone", max_length=20, blank=True, default="")
+    phone = models.CharField("téléphone", max_length=20, blank=True, default="", validators=[phone_validator])
     occupation = models.CharField("métier ou ancien métier", max_length=150, blank=True, default="")
     employer = models.ForeignKey(
         "employers.Partner",

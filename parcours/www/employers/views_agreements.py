@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -152,7 +152,12 @@ def report(request):
 
 @login_required
 def report_xlsx(request):
-    _, result = _report_from_request(request)
+    form, result = _report_from_request(request)
+    if form.is_bound and not form.is_valid():
+        errors = " ".join(str(e) for errs in form.errors.values() for e in errs)
+        return HttpResponseBadRequest(
+            f"Bilan non produit, paramètres invalides : {errors}", content_type="text/plain; charset=utf-8"
+        )
     response = HttpResponse(report_to_xlsx(result), content_type=XLSX)
     name = f"bilan-partenariats-{result.year}-{result.group_by}-{slugify(result.scope_label)}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

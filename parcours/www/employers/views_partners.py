@@ -165,7 +165,10 @@ def contact_create(request, partner_pk):
 def relation_edit(request, partner_pk):
     """Qui suit la relation de la mission locale avec ce partenaire, depuis quand, notes."""
     partner = get_object_or_404(Partner, pk=partner_pk)
-    relation = services.ensure_relation(request.user.mission_locale, partner, request.user)
+    mission_locale = request.user.mission_locale
+    relation = EmployerRelation.objects.filter(
+        mission_locale=mission_locale, partner=partner
+    ).first() or EmployerRelation(mission_locale=mission_locale, partner=partner, followed_by=request.user)
     form = RelationForm(request.POST or None, instance=relation, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()

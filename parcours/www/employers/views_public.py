@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from parcours.employers.models import JobOffer
+from parcours.referential.models import Site
 from parcours.www.employers.forms_more import PublicOfferFilterForm
 
 PAGE_SIZE = 20
@@ -22,6 +23,7 @@ PUBLIC_FIELDS = [
     "postcode",
     "department__code",
     "department__name",
+    "mission_locale_id",
     "mission_locale__name",
     "published_on",
     "closes_on",
@@ -74,4 +76,12 @@ def public_offers(request):
 def public_offer_detail(request, offer_pk):
     row = get_object_or_404(_public_offers().values(*PUBLIC_FIELDS), pk=offer_pk)
     offer = _present(row)
-    return render(request, "employers/public/offer_detail.html", {"offer": offer, "title": offer["title"]})
+    # Où se présenter : les lieux d'accueil de la mission locale (aucune personne n'est nommée).
+    sites = Site.objects.filter(mission_locale_id=offer["mission_locale_id"]).values(
+        "name", "postcode", "commune"
+    )
+    return render(
+        request,
+        "employers/public/offer_detail.html",
+        {"offer": offer, "sites": sites, "title": offer["title"]},
+    )
