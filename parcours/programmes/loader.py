@@ -48,7 +48,13 @@ def load_programmes(programme_model, phase_model, path=DATA_FILE):
             values["objectives"] = values["objectives"] or []
             values["repeatable"] = bool(values["repeatable"])
             phase_model.objects.update_or_create(programme=programme, order=phase["order"], defaults=values)
+    incompatible = {
+        code: set() for code in programmes
+    }  # relation symétrique, quel que soit l'ordre du fichier
     for definition in read_definitions(path):
-        programme = programmes[definition["code"]]
-        programme.incompatible_with.set([programmes[c] for c in definition.get("incompatible_with", [])])
+        for other in definition.get("incompatible_with", []):
+            incompatible[definition["code"]].add(other)
+            incompatible[other].add(definition["code"])
+    for code, others in incompatible.items():
+        programmes[code].incompatible_with.set([programmes[c] for c in sorted(others)])
     return len(programmes)

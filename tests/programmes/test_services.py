@@ -35,7 +35,13 @@ def test_programmes_loaded_as_data(db):
         "bimensuelle",
     )
     assert ani.phases.get(order=3).contact_frequency == "mensuelle"
-    assert list(ani.incompatible_with.values_list("code", flat=True)) == ["civis"]
+    assert set(ani.incompatible_with.values_list("code", flat=True)) == {
+        "civis",
+        "contrat-autonomie",
+        "e2c",
+        "epide",
+    }
+    assert list(programme("e2c").incompatible_with.values_list("code", flat=True)) == ["ani-2011"]
     assert len(programme("pacea").objectives) == 17
     assert programme("garantie-jeunes").runs_in_cohorts
 
@@ -88,6 +94,21 @@ def test_ani_refused_in_cotraitance_and_age(ml, counsellor):
     assert error.value.reasons == [
         "Le jeune est suivi en co-traitance avec Pôle emploi : Accompagnement renforcé ANI 2011 ne le concerne pas."
     ]
+
+
+def test_ani_refused_while_in_e2c_which_does_not_exclude_pacea(ml, counsellor):
+    young = YoungPersonFactory(
+        mission_locale=ml, birth_date=D(1993, 2, 1), first_reception_date=D(2011, 3, 1), education_level="V"
+    )
+    e2c = services.enrol(young, programme("e2c"), D(2011, 3, 7), by=counsellor, today=D(2011, 6, 1))
+    with pytest.raises(services.ProgrammeRuleError) as error:
+        services.enrol(young, programme("ani-2011"), D(2011, 5, 2), by=counsellor, today=D(2011, 6, 1))
+    assert error.value.reasons == [
+        "Accompagnement renforcé ANI 2011 ne se cumule pas avec École de la deuxième chance (E2C)."
+    ]
+    services.exit_programme(e2c, D(2011, 5, 1), ExitOutcome.TRAINING, today=D(2011, 6, 1))
+    assert services.enrol(young, programme("ani-2011"), D(2011, 5, 2), by=counsellor, today=D(2011, 6, 1))
+    assert not e2c.exclusive  # dispositif extérieur : il ne bloque pas un dispositif exclusif de la ML
 
 
 def test_garantie_jeunes_needs_a_cohort_of_the_ml(ml, other_ml, counsellor):
