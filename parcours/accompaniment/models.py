@@ -140,8 +140,14 @@ class Proposal(models.Model):
 
 
 class SituationQuerySet(YoungPersonScopedQuerySet):
-    def current(self):
-        return self.filter(state=SituationState.IN_PROGRESS)
+    def current(self, on=None):
+        """Situations en cours le jour ``on`` (aujourd'hui par défaut), d'après leurs dates : commencées, pas
+        encore finies et pas déclarées terminées. Une situation « prévue » dont le jour est venu en fait partie,
+        sans traitement de nuit qui mette l'état à jour."""
+        on = on or timezone.localdate()
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on).exclude(
+            state=SituationState.FINISHED
+        )
 
 
 class Situation(models.Model):
@@ -205,7 +211,14 @@ class Situation(models.Model):
 
     def __str__(self):
         label = self.get_kind_display() or self.get_category_display()
-        return f"{label} ({self.get_state_display().lower()})"
+        return f"{label} ({self.state_on().label.lower()})"
+
+    def state_on(self, on=None):
+        """L'état au jour ``on`` d'après les dates : l'état saisi ne dit que ce qui était vrai à la saisie."""
+        on = on or timezone.localdate()
+        if self.state == SituationState.FINISHED or (self.end_date and self.end_date < on):
+            return SituationState.FINISHED
+        return SituationState.IN_PROGRESS if self.start_date <= on else SituationState.PLANNED
 
     def clean(self):
         if self.category:

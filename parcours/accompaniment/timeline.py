@@ -37,7 +37,7 @@ def entries(young_person):
             title=f"Situation : {situation.get_category_display()}"
             + (f" ({situation.get_kind_display()})" if situation.kind else ""),
             detail=" · ".join(filter(None, [dates, situation.rome_code, situation.employer])),
-            status=situation.get_state_display(),
+            status=situation.state_on().label,
             icon="fr-icon-briefcase-line",
             url=reverse("young_people:situation_edit", args=[young_person.pk, situation.pk]),
         )

@@ -97,13 +97,12 @@ class YoungPersonQuerySet(models.QuerySet):
         held = Contact.objects.held().filter(young_person=models.OuterRef("pk")).order_by("-date")
         return self.annotate(last_contact_on=models.Subquery(held.values("date")[:1]))
 
-    def with_current_situation(self):
-        from parcours.accompaniment.enums import SituationState
+    def with_current_situation(self, on=None):
         from parcours.accompaniment.models import Situation
 
-        current = Situation.objects.filter(
-            young_person=models.OuterRef("pk"), state=SituationState.IN_PROGRESS
-        ).order_by("-start_date")
+        current = (
+            Situation.objects.current(on).filter(young_person=models.OuterRef("pk")).order_by("-start_date")
+        )
         return self.annotate(current_situation=models.Subquery(current.values("category")[:1]))
 
 
