@@ -7,13 +7,16 @@ fusionnée) sont retirés de l'entrepôt puis relus ; un jeune supprimé dispara
 naissance exacte : le jeune est désigné par un hachage à clé de son identifiant.
 """
 
+import datetime
 import time
 
+import pyarrow as pa
 from django.db.models import Q
 from django.utils import timezone
 
 from parcours.accompaniment.models import Contact, Proposal, Situation
 from parcours.accompaniment.rules import is_durable_employment
+from parcours.employers.queries import warehouse_monthly_figures
 from parcours.referential.models import MissionLocale
 from parcours.warehouse import parquet, quality, schema, sources, store, summaries
 from parcours.warehouse.models import WarehouseChange
@@ -175,6 +178,21 @@ class Extraction:
         if envelopes:
             self.con.executemany("INSERT INTO enveloppes VALUES (?, ?, ?, ?)", envelopes)
 
+    def employers(self):
+        """Relations avec les employeurs par mission locale (absorbante) et par mois, relues en entier."""
+        figures = ("employers_in_contact", "immersions", "sponsored_young_people")
+        totals = {}
+        for row in warehouse_monthly_figures(datetime.date.min, self.today):
+            key = (*self.mapping[row["mission_locale_id"]], row["month"])
+            totals[key] = [a + row[f] for a, f in zip(totals.get(key, (0, 0, 0)), figures, strict=True)]
+        self.con.execute("DELETE FROM employeurs_mois")
+        if totals:
+            columns = zip(*[(*key, *values) for key, values in totals.items()], strict=True)
+            batch = pa.table(dict(zip(("ml_code", "region_code", "month", *figures), columns, strict=True)))
+            self.con.register("_employeurs", batch)
+            self.con.execute("INSERT INTO employeurs_mois SELECT * FROM _employeurs")
+            self.con.unregister("_employeurs")
+
 
 def previous_mapping(con):
     con.execute("CREATE TABLE IF NOT EXISTS ml_map (ml_id BIGINT, ml_code VARCHAR)")
@@ -201,6 +219,7 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
             schema.drop_all(con)
             schema.create_all(con)
             job.referential()
+            job.employers()
             job.young_people(YoungPerson.objects.all())
             job.facts()
             summaries.rebuild(con, today)
@@ -226,6 +245,7 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
             for table in schema.YP_TABLES:
                 con.execute(f"DELETE FROM {table} WHERE yp_key IN (SELECT yp_key FROM changed_keys)")
             job.referential()
+            job.employers()
             for chunk in _chunks(ids):
                 job.young_people(YoungPerson.objects.filter(pk__in=chunk))
             job.facts(ids=[i for i in ids if i in job.people])

@@ -19,6 +19,8 @@ PERIOD_RANGES = [(12, 14), (15, 17), (18, 20), (21, 23), (12, 17), (18, 23), (12
 JDI_RANGES = [(hi - 4, hi) for hi in range(12, 24)]
 MONTH_RANGES = [(hi, hi) for hi in range(12, 24)]
 MONTHLY_MEASURE = "accueillis_mois"
+#: Sources mensuelles par mission locale relues en entier à chaque reconstruction.
+WHOLE_SOURCES = ("enveloppes_mois", "employeurs_mois")
 
 
 def mask_of(lo, hi):
@@ -42,7 +44,8 @@ def _usual_ranges(con):
     years = [
         row[0]
         for row in con.execute(
-            "SELECT DISTINCT year(month) + 1 FROM ml_month UNION SELECT DISTINCT year(month) FROM ml_month"
+            "SELECT DISTINCT unnest([year(month), year(month) + 1]) "
+            "FROM (SELECT month FROM ml_month UNION SELECT month FROM employeurs_mois)"
         ).fetchall()
     ]
     values = (
@@ -60,7 +63,8 @@ def _usual_ranges(con):
 
 
 def _monthly_sums(con, source, scope):
-    """Actes (ml_month) ou objectifs (enveloppes_mois) sommés sur chaque plage usuelle de chaque année."""
+    """Actes (ml_month, employeurs_mois) ou objectifs (enveloppes_mois) sommés sur chaque plage usuelle
+    de chaque année."""
     selected = [i for i in catalogue() if i.source == source]
     aggregates = ", ".join(f"{i.sql} AS {i.code}" for i in selected)
     con.execute(
@@ -108,22 +112,23 @@ def _insert(con, source, measures, condition, scope):
 def rebuild(con, pairs=False):
     """Recalcule ``period_counts``. Incrémental (``pairs``) : les indicateurs de jeunes des couples
     (ml_code, year) de ``changed_pairs``, les actes des ML de ``changed_mls`` ; les objectifs
-    d'enveloppe (petits) sont toujours relus en entier."""
+    d'enveloppe et les relations avec les employeurs (petits) sont toujours relus en entier."""
     con.execute(DDL)
     indicators = catalogue(programmes(con))
     persons = [i.code for i in indicators if i.kind == PERSONS] + [MONTHLY_MEASURE]
     acts = [i.code for i in indicators if i.source == "ml_month"]
-    targets = [i.code for i in indicators if i.source == "enveloppes_mois"]
+    whole = [i.code for i in indicators if i.source in WHOLE_SOURCES]
     pair_scope = "(ml_code, year) IN (SELECT (ml_code, year) FROM changed_pairs)" if pairs else "true"
     ml_scope = "ml_code IN (SELECT ml_code FROM changed_mls)" if pairs else "true"
     con.execute(
-        f"""DELETE FROM period_counts WHERE list_contains($targets, measure)
+        f"""DELETE FROM period_counts WHERE list_contains($whole, measure)
         OR (list_contains($acts, measure) AND {ml_scope}) OR (list_contains($persons, measure) AND {pair_scope})""",
-        {"targets": targets, "acts": acts, "persons": persons},
+        {"whole": whole, "acts": acts, "persons": persons},
     )
     _usual_ranges(con)
     _monthly_sums(con, "ml_month", ml_scope.replace("ml_code", "m.ml_code", 1))
-    _monthly_sums(con, "enveloppes_mois", "true")
+    for source in WHOLE_SOURCES:
+        _monthly_sums(con, source, "true")
     _insert(con, "yp_window", _measures(indicators, "yp_window"), "true", pair_scope)
     for programme in programmes(con):
         quoted = programme.replace("'", "''")

@@ -90,6 +90,10 @@ OTHER_DDL = [
         ml_code VARCHAR PRIMARY KEY, ml_name VARCHAR, region_code VARCHAR, region_name VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS enveloppes (
         ml_code VARCHAR, region_code VARCHAR, year INTEGER, target INTEGER)""",
+    # Relations avec les employeurs par mission locale et par mois (relues en entier à chaque extraction).
+    """CREATE TABLE IF NOT EXISTS employeurs_mois (
+        ml_code VARCHAR, region_code VARCHAR, month DATE, employers_in_contact INTEGER, immersions INTEGER,
+        sponsored_young_people INTEGER)""",
     """CREATE TABLE IF NOT EXISTS extractions (
         id INTEGER PRIMARY KEY, mode VARCHAR, source VARCHAR, started_at TIMESTAMPTZ,
         finished_at TIMESTAMPTZ, watermark TIMESTAMPTZ, reference_date DATE,
@@ -143,6 +147,7 @@ def drop_all(con):
         *FACT_TABLES,
         "ml",
         "enveloppes",
+        "employeurs_mois",
         "yp_month",
         "yp_window",
         "prog_window",

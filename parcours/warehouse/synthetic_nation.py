@@ -44,8 +44,10 @@ SHARES = {
 
 def referential():
     """(ml_code, ml_name, region_code, region_name, poids) pour 440 missions locales."""
-    regions = {row["code"]: row["nom"] for row in csv.DictReader(open(DATA / "regions.csv"), delimiter=";")}
-    departments = list(csv.DictReader(open(DATA / "departements.csv"), delimiter=";"))
+    with open(DATA / "regions.csv", encoding="utf-8") as regions_file:
+        regions = {row["code"]: row["nom"] for row in csv.DictReader(regions_file, delimiter=";")}
+    with open(DATA / "departements.csv", encoding="utf-8") as departments_file:
+        departments = list(csv.DictReader(departments_file, delimiter=";"))
     base, extra = divmod(ML_COUNT, len(departments))
     ordered = sorted(departments, key=lambda d: store.pseudonym(d["code"], key="nation"))
     bigger = {d["code"] for d in ordered[:extra]}
@@ -57,6 +59,11 @@ def referential():
             weight = 0.5 + int(store.pseudonym(code, key="poids")[:4], 16) / 65535
             rows.append((code, name, department["region"], regions[department["region"]], weight))
     return rows
+
+
+#: Relations avec les employeurs par mois à l'échelle 1,0 (domain.md §8, 2016) : 175 000 employeurs en
+#: contact dans l'année (~25 000 dans un mois), 141 000 immersions et 18 500 jeunes parrainés par an.
+EMPLOYERS_PER_MONTH = {"employers_in_contact": 25_000, "immersions": 11_750, "sponsored_young_people": 1_540}
 
 
 def _u(expr, salt):
@@ -263,6 +270,27 @@ def generate(scale=0.1, reference=None, seed=2026, out=None, stdout=None, disabl
     return mls, written
 
 
+def _employers(con, mls, scale, seed, reference):
+    """``employeurs_mois`` : chaque mission locale, chaque mois des deux années, au prorata de son poids."""
+    total_weight = sum(row[4] for row in mls)
+    con.execute("CREATE OR REPLACE TEMP TABLE ml_shares (ml_code VARCHAR, region_code VARCHAR, share DOUBLE)")
+    con.executemany(
+        "INSERT INTO ml_shares VALUES (?, ?, ?)", [(row[0], row[2], row[4] / total_weight) for row in mls]
+    )
+    figures = (
+        ", ".join(  # ±20 % autour du prorata, arrondi aléatoire (l'espérance est gardée à petite échelle)
+            f"floor({per_month * scale} * share * (0.8 + 0.4 * {_u('ml_code || month', f'{seed}{name}')}) "
+            f"+ {_u('ml_code || month', f'{seed}{name}-arrondi')})::INTEGER"
+            for name, per_month in EMPLOYERS_PER_MONTH.items()
+        )
+    )
+    con.execute(
+        f"""INSERT INTO employeurs_mois SELECT ml_code, region_code, month, {figures}
+        FROM ml_shares, (SELECT unnest(generate_series(DATE '{reference.year - 1}-01-01',
+            DATE '{reference:%Y-%m}-01', INTERVAL 1 MONTH))::DATE AS month)"""
+    )
+
+
 def build_warehouse(scale=0.1, reference=None, seed=2026, stdout=None, disable_progress=False):
     """Génère la nation en Parquet puis construit l'entrepôt DuckDB (faits, résumés, qualité)."""
     reference = reference or datetime.date.today()
@@ -283,6 +311,7 @@ def build_warehouse(scale=0.1, reference=None, seed=2026, stdout=None, disable_p
             ],
         )
         parquet.load_all(con)
+        _employers(con, mls, scale, seed, reference)
         loaded = time.monotonic() - clock
         summaries.rebuild(con, reference)
         extraction_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM extractions").fetchone()[0]

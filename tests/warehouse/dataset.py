@@ -3,12 +3,17 @@
 
 Mission locale A (Nord, région 32) :
 - J1 : 1er accueil 15/01/2025 ; tenus 15/01/2025 (individuel), 10/02/2025 (info. collective) ; absent
-  01/03/2025 ; CDI au 01/03/2025 ; CIVIS du 20/01/2025 au 20/03/2025, sortie en emploi durable.
+  01/03/2025 ; proposition le 10/02/2025 ; CDI au 01/03/2025 ; CIVIS du 20/01/2025 au 20/03/2025,
+  sortie en emploi durable.
 - J2 : 1er accueil 01/02/2024 ; tenus 01/02/2024 (individuel), 05/03/2025 (atelier) ; formation au
   01/02/2025 ; alternance au 01/03/2024 ; CIVIS du 15/02/2024 au 15/02/2025, sortie en formation.
 - J3 : 1er accueil 01/10/2024 ; tenu 20/11/2024 (individuel) ; planifié 01/02/2025 ; CDD du 10/01/2025
   au 10/03/2025 ; CIVIS depuis le 01/12/2024, en cours.
-- J4 : 1er accueil 01/05/2023 ; tenus 10/01/2024 et 15/03/2024 (individuels) ; emploi au 01/02/2024.
+- J4 : 1er accueil 01/05/2023 ; tenus 10/01/2024 et 15/03/2024 (individuels) ; proposition le 15/03/2024 ;
+  emploi au 01/02/2024.
+Relations avec les employeurs de la ML A : offre de l'employeur E1 reçue le 06/01/2025 ; immersion de J1
+chez E1 au 03/02/2025 ; échange avec E1 le 03/03/2025 ; parrainage de J3 signé le 01/03/2025 ; immersion
+de J2 chez E2 au 05/02/2024.
 Mission locale B (Paris, région 11) :
 - J5 : 1er accueil 31/03/2025 ; tenu 31/03/2025 ; co-traitance au 31/03/2025, indemnisé ;
   enveloppe 2025 de 12 entrées.
@@ -20,7 +25,20 @@ import datetime
 from parcours.accompaniment.enums import AttendanceStatus, ContactKind, SituationCategory, SituationKind
 from parcours.referential.models import Department
 from parcours.warehouse import store, summaries
-from tests.factories import ContactFactory, MissionLocaleFactory, SituationFactory, YoungPersonFactory
+from tests.employers.factories import (
+    ExchangeFactory,
+    ImmersionFactory,
+    JobOfferFactory,
+    PartnerFactory,
+    SponsorshipFactory,
+)
+from tests.factories import (
+    ContactFactory,
+    MissionLocaleFactory,
+    ProposalFactory,
+    SituationFactory,
+    YoungPersonFactory,
+)
 
 D = datetime.date
 TODAY = D(2025, 4, 15)
@@ -29,6 +47,7 @@ EXPECTED = {
     # (périmètre, indicateur) : (T1 2025, T1 2024)
     ("A", "accueillis"): (2, 2),
     ("A", "premiere_fois"): (1, 1),
+    ("A", "taux_premiere_fois"): (50.0, 50.0),
     ("A", "jdi"): (3, 2),
     ("A", "emploi_formation"): (3, 2),
     ("A", "emploi"): (2, 1),
@@ -38,6 +57,8 @@ EXPECTED = {
     ("A", "entretiens_individuels"): (1, 3),
     ("A", "informations_collectives"): (1, 0),
     ("A", "ateliers"): (1, 0),
+    ("A", "contacts_par_jeune"): (1.5, 1.5),
+    ("A", "propositions"): (1, 1),
     ("A", "situations"): (3, 2),
     ("A", "civis_entres"): (1, 1),
     ("A", "civis_accompagnes"): (3, 1),
@@ -48,7 +69,11 @@ EXPECTED = {
     ("A", "civis_sortis_formation"): (1, 0),
     ("A", "civis_sortis_alternance"): (0, 0),
     ("A", "civis_taux_sorties_positives"): (100.0, None),
+    ("A", "civis_taux_emploi_durable"): (50.0, None),
     ("A", "taux_emploi_formation"): (150.0, 100.0),
+    ("A", "employeurs_en_contact"): (3, 1),  # E1 en janvier, février et mars 2025 ; E2 en février 2024
+    ("A", "immersions"): (1, 1),
+    ("A", "jeunes_parraines"): (1, 0),
     ("B", "accueillis"): (1, 1),
     ("B", "premiere_fois"): (1, 1),
     ("B", "jdi"): (1, 1),
@@ -61,6 +86,7 @@ EXPECTED = {
     ("national", "jdi"): (4, 3),
     ("national", "contacts_tenus"): (4, 4),
     ("national", "emploi"): (2, 1),
+    ("national", "employeurs_en_contact"): (3, 1),
 }
 
 
@@ -87,6 +113,7 @@ def build():
     held(j1, D(2025, 1, 15))
     held(j1, D(2025, 2, 10), ContactKind.GROUP)
     held(j1, D(2025, 3, 1), status=AttendanceStatus.ABSENT)
+    ProposalFactory(young_person=j1, date=D(2025, 2, 10))
     SituationFactory(
         young_person=j1,
         category=SituationCategory.EMPLOYMENT,
@@ -124,6 +151,7 @@ def build():
     j4 = young("J4", ml_a, D(2023, 5, 1))
     held(j4, D(2024, 1, 10))
     held(j4, D(2024, 3, 15))
+    ProposalFactory(young_person=j4, date=D(2024, 3, 15))
     SituationFactory(
         young_person=j4,
         category=SituationCategory.EMPLOYMENT,
@@ -134,6 +162,12 @@ def build():
     held(j5, D(2025, 3, 31))
     j6 = young("J6", ml_b, D(2024, 1, 5))
     held(j6, D(2024, 1, 5), ContactKind.GROUP)
+    e1, e2 = PartnerFactory(), PartnerFactory()
+    JobOfferFactory(mission_locale=ml_a, partner=e1, received_on=D(2025, 1, 6), published_on=D(2025, 1, 6))
+    ImmersionFactory(young_person=j1, partner=e1, start_date=D(2025, 2, 3), end_date=D(2025, 2, 14))
+    ExchangeFactory(relation__mission_locale=ml_a, relation__partner=e1, date=D(2025, 3, 3))
+    SponsorshipFactory(young_person=j3, signed_on=D(2025, 3, 1))
+    ImmersionFactory(young_person=j2, partner=e2, start_date=D(2024, 2, 5), end_date=D(2024, 2, 16))
     return ml_a, ml_b, people
 
 

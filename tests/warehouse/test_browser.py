@@ -24,6 +24,14 @@ def login(browser, live_server, user):
     return page
 
 
+def export_csv(page):
+    with page.expect_download() as download:
+        page.locator("#export-csv").click()
+    content = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert content.startswith("code;rubrique;indicateur") and "\njdi;" in content
+    return content
+
+
 def test_drill_down_from_nation_to_ml_with_exports(live_server, browser):
     ml_a, _, _ = dataset.build_warehouse()
     national = UserFactory(role=Role.NATIONAL, mission_locale=None, username="national.web")
@@ -36,11 +44,14 @@ def test_drill_down_from_nation_to_ml_with_exports(live_server, browser):
     assert page.get_by_role("heading", level=1).inner_text() == "Tableau de bord — France entière"
     assert "Données extraites le" in page.locator("#extraction").inner_text()
     page.screenshot(path=str(ARTIFACTS / "tableau-de-bord-national.png"), full_page=True)
+    national_lines = [line.split(";") for line in export_csv(page).splitlines()]
+    assert next(line for line in national_lines if line[0] == "accueillis")[5] == "< 5"  # 3 : secret
 
     page.locator("#descente").get_by_role("link", name="Hauts-de-France").click()
     page.wait_for_url("**/tableau-de-bord/region/32/**")
     assert "Hauts-de-France" in page.get_by_role("heading", level=1).inner_text()
     page.screenshot(path=str(ARTIFACTS / "tableau-de-bord-region.png"), full_page=True)
+    assert "national" in export_csv(page).splitlines()[0]  # en-tête régional : la colonne nationale
 
     page.locator("#descente").get_by_role("link", name="Mission locale A").click()
     page.wait_for_url("**/tableau-de-bord/ml/TA001/**")
@@ -49,10 +60,7 @@ def test_drill_down_from_nation_to_ml_with_exports(live_server, browser):
     assert page.locator("#graphique-position title").text_content().startswith("Jeunes accueillis")
     page.screenshot(path=str(ARTIFACTS / "tableau-de-bord-ml.png"), full_page=True)
 
-    with page.expect_download() as csv_download:
-        page.locator("#export-csv").click()
-    content = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
-    assert content.startswith("code;rubrique;indicateur") and "\njdi;" in content
+    assert "region;national;quartile" in export_csv(page).splitlines()[0]
     with page.expect_download() as xlsx_download:
         page.locator("#export-xlsx").click()
     assert xlsx_download.value.suggested_filename.endswith(".xlsx")

@@ -7,6 +7,7 @@ from parcours.accompaniment.enums import SituationCategory, SituationKind
 from parcours.warehouse import extract, periods, store
 from parcours.warehouse.indicators import engine
 from parcours.warehouse.schema import FACT_TABLES
+from tests.employers.factories import ImmersionFactory, SponsorshipFactory
 from tests.factories import ContactFactory
 from tests.warehouse import dataset
 
@@ -84,6 +85,20 @@ def test_incremental_extract_takes_new_changed_and_deleted_records(built):
 def test_nothing_changed_means_nothing_extracted(built):
     summary = extract.run(today=dataset.TODAY)
     assert summary["mode"] == "incremental" and summary["young_people"] == 0
+
+
+def test_employer_figures_are_reread_at_each_extraction(built):
+    people, _ = built
+    SponsorshipFactory(young_person=people["J2"], signed_on=datetime.date(2025, 1, 20))
+    ImmersionFactory(
+        young_person=people["J4"], start_date=datetime.date(2025, 3, 10), end_date=datetime.date(2025, 3, 21)
+    )
+    summary = extract.run(today=dataset.TODAY)
+    assert summary["young_people"] == 0  # aucun dossier ni fait du jeune n'a changé
+    dashboard = engine.compute(Q1_2025)
+    assert dashboard.value(A, "jeunes_parraines") == 2 and dashboard.value(A, "immersions") == 2
+    assert dashboard.value(A, "employeurs_en_contact") == 4  # E1 de janvier à mars, l'employeur de mars
+    assert engine.compute(Q1_2025, direct=True).current.values == dashboard.current.values
 
 
 def test_programme_enrolments_and_cotraitance_are_read_from_their_apps(db):

@@ -1,5 +1,8 @@
 import csv
+import html as html_module
 import io
+import json
+import re
 
 import openpyxl
 import pytest
@@ -8,6 +11,8 @@ from django.urls import reverse
 
 from parcours.accounts.enums import Role
 from parcours.referential.models import Region
+from parcours.warehouse import presentation
+from parcours.www.warehouse.views import scope_url
 from tests.factories import UserFactory
 from tests.warehouse import dataset
 
@@ -65,6 +70,23 @@ def test_small_counts_are_masked_outside_the_ml(client, national_user, warehouse
     assert "Île-de-France" in national and "Hauts-de-France" in national
 
 
+def test_secrecy_lifted_only_for_the_mls_own_staff(client, animator_11, director_a):
+    client.force_login(animator_11)
+    region = client.get(reverse("warehouse:region", kwargs={"region_code": "11"}), Q1).content.decode()
+    assert "<strong><abbr" in row_of(region, "accueillis")  # 1 : « < 5 » en gras, pas le chiffre
+    ml_b = client.get(reverse("warehouse:ml", kwargs={"ml_code": "TB001"}), Q1).content.decode()
+    row = row_of(ml_b, "cot_entrees")
+    assert "<strong>" in row and "&lt; 5" in row and "<td>0</td>" in row  # 1 masqué, 0 affiché
+    assert "&lt; 5" in row_of(ml_b, "cot_taux_realisation")  # taux calculé sur un effectif masqué
+    client.force_login(director_a)
+    own = row_of(
+        client.get(reverse("warehouse:ml", kwargs={"ml_code": "TA001"}), Q1).content.decode(), "accueillis"
+    )
+    assert "<strong>2</strong>" in own and "&lt; 5" in own  # sa ML en clair, sa région masquée
+    other = client.get(reverse("warehouse:ml", kwargs={"ml_code": "TB001"}), Q1).content.decode()
+    assert "&lt; 5" in row_of(other, "accueillis")
+
+
 def test_regional_animator_sees_only_his_region_mls(client, animator_11, warehouse):
     client.force_login(animator_11)
     assert client.get(reverse("warehouse:ml", kwargs={"ml_code": "TB001"}), Q1).status_code == 200
@@ -89,7 +111,7 @@ def test_bad_period_shows_french_error(client, national_user, warehouse):
     assert "La fin de la période précède son début." in html
 
 
-def _command_csv(scope, *extra):
+def _command(scope, *extra, output_format="csv"):
     out = io.StringIO()
     call_command(
         "indicateurs",
@@ -100,11 +122,30 @@ def _command_csv(scope, *extra):
         "--perimetre",
         scope,
         "--format",
-        "csv",
+        output_format,
         *extra,
         stdout=out,
     )
     return out.getvalue()
+
+
+def _number(cell_html):
+    """Texte d'une cellule de la page -> la valeur de la commande (nombre, « < 5 » ou None)."""
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", cell_html)).strip()
+    if text == "< 5":
+        return text
+    if text == "—":
+        return None
+    return float(text.replace("\u202f", "").replace("\u00a0%", "").replace(",", "."))
+
+
+def page_values(html):
+    """{code: (valeur précédente, valeur)} lus dans les tableaux de la page."""
+    values = {}
+    for code, row in re.findall(r'<tr data-indicateur="([^"]+)">(.*?)</tr>', html, re.S):
+        previous, current = re.findall(r"<td>(.*?)</td>", row, re.S)[:2]
+        values[code] = (_number(previous), _number(current))
+    return values
 
 
 @pytest.mark.parametrize(
@@ -113,18 +154,22 @@ def _command_csv(scope, *extra):
         ("national_user", "ml:TA001", ()),
         ("director_a", "ml:TA001", ("--vu-par-ml", "TA001")),
         ("national_user", "national", ()),
+        ("animator_11", "region:32", ()),
     ],
 )
 def test_page_export_and_command_agree(client, request, warehouse, user_fixture, scope, extra):
     client.force_login(request.getfixturevalue(user_fixture))
-    kind, _, code = scope.partition(":")
-    url = (
-        reverse("warehouse:national")
-        if kind == "national"
-        else reverse("warehouse:ml", kwargs={"ml_code": code})
-    )
+    kind = scope.partition(":")[0]
+    url = scope_url(presentation.parse_scope(scope))
     exported = client.get(url, {**Q1, "export": "csv"}).content.decode("utf-8-sig")
-    assert exported == _command_csv(scope, *extra)
+    assert exported == _command(scope, *extra)
+    command = {
+        line["code"]: tuple(
+            float(v) if isinstance(v, int | float) else v for v in (line["valeur_precedente"], line["valeur"])
+        )
+        for line in json.loads(_command(scope, *extra, output_format="json"))["indicateurs"]
+    }
+    assert page_values(client.get(url, Q1).content.decode()) == command
     lines = list(csv.DictReader(io.StringIO(exported), delimiter=";"))
     accueillis = next(line for line in lines if line["code"] == "accueillis")
     if kind == "national":

@@ -18,6 +18,7 @@ SOURCES = {
     "prog_window": ("prog_window", "year = $annee"),
     "ml_month": ("ml_month", "month BETWEEN $debut AND $fin"),
     "enveloppes_mois": ("enveloppes_mois", "month BETWEEN $debut AND $fin"),
+    "employeurs_mois": ("employeurs_mois", "month BETWEEN $debut AND $fin"),
 }
 PERSON_SOURCES = ("yp_window", "prog_window")
 
@@ -42,6 +43,7 @@ class Indicator:
         "periode"  # jeunes : « periode » (les mois de P) ou « jdi » (les 5 mois jusqu'à la fin de P)
     )
     programme: str = ""
+    unit_name: str = ""  # unité propre (« employeurs »…) ; sinon celle de son genre
 
     @property
     def is_count(self):
@@ -49,7 +51,7 @@ class Indicator:
 
     @property
     def unit(self):
-        return UNITS[self.kind]
+        return self.unit_name or UNITS[self.kind]
 
 
 def _persons(
@@ -73,8 +75,10 @@ def _persons(
     )
 
 
-def _acts(code, section, label, definition, column, level=0):
-    return Indicator(code, section, label, definition, ACTS, "ml_month", f"sum({column})", level=level)
+def _acts(code, section, label, definition, column, level=0, source="ml_month", unit=""):
+    return Indicator(
+        code, section, label, definition, ACTS, source, f"sum({column})", level=level, unit_name=unit
+    )
 
 
 def _rate(code, section, label, definition, numerator, denominator, kind=RATE):
@@ -85,6 +89,7 @@ WELCOME = "Accueil des jeunes"
 WORK = "Accès à la vie professionnelle"
 ACTIVITY = "Actes professionnels"
 COTRAITANCE = "Co-traitance avec Pôle emploi"
+EMPLOYERS = "Relations avec les employeurs"
 
 BASE = [
     _persons(
@@ -245,6 +250,40 @@ COTRAITANCE_INDICATORS = [
     ),
 ]
 
+#: Chiffres mensuels des relations avec les employeurs (``employers.queries.warehouse_monthly_figures``).
+EMPLOYER_INDICATORS = [
+    _acts(
+        "employeurs_en_contact",
+        EMPLOYERS,
+        "Employeurs en contact (cumul mensuel)",
+        "Pour chaque mois de la période, employeurs distincts ayant eu avec la mission locale un échange "
+        "saisi, une offre d'emploi reçue, un recrutement ou une immersion qui commence ; somme des mois "
+        "(un employeur en contact trois mois compte trois fois).",
+        "employers_in_contact",
+        source="employeurs_mois",
+        unit="employeurs",
+    ),
+    _acts(
+        "immersions",
+        EMPLOYERS,
+        "Immersions en entreprise (PMSMP)",
+        "Périodes de mise en situation en milieu professionnel qui commencent pendant la période.",
+        "immersions",
+        source="employeurs_mois",
+        unit="immersions",
+    ),
+    _acts(
+        "jeunes_parraines",
+        EMPLOYERS,
+        "Jeunes entrés en parrainage",
+        "Jeunes dont le contrat de parrainage est signé pendant la période (un jeune qui signe deux "
+        "contrats à des mois différents compte deux fois).",
+        "sponsored_young_people",
+        source="employeurs_mois",
+        unit="jeunes",
+    ),
+]
+
 PROGRAMME_TEMPLATE = [
     ("entres", "Jeunes entrés en {p}", "Jeunes dont l'entrée en {p} tombe dans la période.", "entered", 0),
     (
@@ -338,7 +377,7 @@ def catalogue(programmes=DEFAULT_PROGRAMMES):
     indicators = list(BASE)
     for programme in programmes:
         indicators += programme_indicators(programme)
-    return indicators + COTRAITANCE_INDICATORS
+    return indicators + COTRAITANCE_INDICATORS + EMPLOYER_INDICATORS
 
 
 def by_code(indicators):
