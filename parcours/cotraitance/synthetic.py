@@ -94,23 +94,36 @@ def _referral(rng, person, agency, today):
 
 
 def _envelopes(ctx, referrals):
-    """Objectif par ML et par année autour du flux généré ; plafond national à 1,5 fois la somme."""
-    rng = ctx.rng
-    flows = (
-        Referral.objects.accepted()
+    """Objectif par ML et par année autour du flux généré ; plafond national à 1,5 fois la somme.
+
+    L'enveloppe de l'année en cours est fixée dès le 1er janvier : sans entrée encore, elle reprend le flux
+    de l'année précédente.
+    """
+    rng, year_now = ctx.rng, ctx.today.year
+    flows = {
+        (flow["mission_locale_id"], flow["year"]): flow["entries"]
+        for flow in Referral.objects.accepted()
         .filter(pk__in=[r.pk for r in referrals])
         .annotate(year=ExtractYear("assignment_date"))
         .values("mission_locale_id", "year")
         .annotate(entries=Count("pk"))
-    )
+        .order_by("mission_locale_id", "year")
+    }
+    for ml_id, year in list(flows):
+        if year == year_now - 1:
+            flows.setdefault((ml_id, year_now), 0)
     existing = set(Envelope.objects.values_list("mission_locale_id", "year"))
     envelopes, totals = [], {}
-    for flow in flows:
-        key = (flow["mission_locale_id"], flow["year"])
+    for key, entries in flows.items():
         if key in existing:
             continue
-        elapsed = 1.0 if flow["year"] < ctx.today.year else max(ctx.today.timetuple().tm_yday / 365, 0.05)
-        target = max(1, round(flow["entries"] / elapsed * rng.uniform(0.7, 1.3)))
+        if key[1] < year_now:
+            annual = entries
+        elif entries:
+            annual = entries / max(ctx.today.timetuple().tm_yday / 365, 0.05)
+        else:
+            annual = flows[(key[0], year_now - 1)]
+        target = max(1, round(annual * rng.uniform(0.7, 1.3)))
         envelopes.append(
             Envelope(
                 mission_locale_id=key[0], year=key[1], target=target, paid_target=max(1, round(target * 0.33))
