@@ -42,6 +42,8 @@ YP_FIELDS = (
 )
 CHUNK = 2000
 
+MODE_LABELS = {"complet": "complète", "incremental": "incrémentale"}
+
 
 def _chunks(ids, size=CHUNK):
     ids = sorted(ids)

@@ -8,7 +8,7 @@ from parcours.young_people.models import YoungPerson
 class Command(BaseCommand):
     help = (
         "Crée les comptes de démonstration (un par rôle) et, si la base n'a pas encore de jeunes, "
-        "génère des données synthétiques ; affiche les identifiants."
+        "génère des données synthétiques ; met l'entrepôt à jour ; affiche les identifiants."
     )
 
     def add_arguments(self, parser):
@@ -21,6 +21,7 @@ class Command(BaseCommand):
         users = ensure_demo_accounts()
         if not YoungPerson.objects.exists():
             call_command("generer_donnees", jeunes=jeunes, graine=graine, demo=True, stdout=self.stdout)
+        call_command("entrepot_extraire", stdout=self.stdout)  # le tableau de bord, à jour de la démo
         self.stdout.write(self.style.SUCCESS("\nParcours est prêt : http://127.0.0.1:8000"))
         self.stdout.write(f"Comptes de démonstration (mot de passe commun : {DEMO_PASSWORD})")
         for user in users:

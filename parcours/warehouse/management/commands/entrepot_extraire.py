@@ -26,7 +26,7 @@ class Command(BaseCommand):
         summary = extract.run(complete=complet, progress=progress, write_parquet=not sans_parquet)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Extraction {summary['mode']} n° {summary['id']} terminée le "
+                f"Extraction {extract.MODE_LABELS[summary['mode']]} n° {summary['id']} terminée le "
                 f"{summary['finished_at']:%d/%m/%Y à %H:%M:%S} en {summary['seconds']:.1f} s : "
                 f"{summary['young_people']} jeune(s) extrait(s), {summary['rows_written']} ligne(s) écrite(s)."
             )
