@@ -105,6 +105,8 @@ def change_phase(enrolment, phase, start_date, *, today, objectives=(), review="
         errors.append("Cette phase n'appartient pas au dispositif.")
     if start_date > today:
         errors.append("Le début de phase ne peut pas être postérieur à aujourd'hui.")
+    if start_date > enrolment.planned_end_date:
+        errors.append(_max_duration_reason(enrolment, "aucune phase ne commence après"))
     if current is not None:
         if start_date < current.start_date:
             errors.append(
@@ -129,6 +131,14 @@ def change_phase(enrolment, phase, start_date, *, today, objectives=(), review="
     )
 
 
+def _max_duration_reason(enrolment, what):
+    programme = enrolment.programme
+    return (
+        f"{programme.label} dure au plus {programme.max_duration_months} mois : {what} le "
+        f"{enrolment.planned_end_date:%d/%m/%Y}."
+    )
+
+
 @transaction.atomic
 def exit_programme(enrolment, exit_date, outcome, *, today, notes=""):
     """Sortie du dispositif avec un motif ; clôt la phase en cours à la date de sortie."""
@@ -139,6 +149,8 @@ def exit_programme(enrolment, exit_date, outcome, *, today, notes=""):
         errors.append("La date de sortie ne peut pas être postérieure à aujourd'hui.")
     if exit_date < enrolment.entry_date:
         errors.append(f"La sortie ne peut précéder l'entrée ({enrolment.entry_date:%d/%m/%Y}).")
+    if exit_date > enrolment.planned_end_date:
+        errors.append(_max_duration_reason(enrolment, "la sortie est au plus tard"))
     current = current_phase(enrolment)
     if current is not None and exit_date < current.start_date:
         errors.append(

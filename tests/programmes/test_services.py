@@ -173,3 +173,20 @@ def test_exit_closes_phase_and_checks_dates(young, counsellor):
     assert enrolment.phases.get().end_date == D(2025, 6, 2)
     with pytest.raises(services.ProgrammeRuleError):
         services.exit_programme(enrolment, D(2025, 6, 2), ExitOutcome.EMPLOYMENT, today=TODAY)
+
+
+def test_maximum_duration_bounds_exit_and_phases(young, counsellor):
+    today = D(2026, 6, 1)
+    enrolment = services.enrol(young, programme("pacea"), D(2025, 2, 3), by=counsellor, today=today)
+    diagnostic, accompaniment = programme("pacea").phases.order_by("order")
+    with pytest.raises(services.ProgrammeRuleError) as error:  # 24 mois : fin prévue le 02/02/2027
+        services.change_phase(enrolment, accompaniment, D(2027, 2, 3), today=D(2027, 3, 1))
+    assert error.value.reasons == [
+        "PACEA dure au plus 24 mois : aucune phase ne commence après le 02/02/2027."
+    ]
+    services.change_phase(enrolment, accompaniment, D(2027, 2, 2), today=D(2027, 3, 1))
+    with pytest.raises(services.ProgrammeRuleError) as error:
+        services.exit_programme(enrolment, D(2027, 2, 3), ExitOutcome.END_OF_RIGHTS, today=D(2027, 3, 1))
+    assert error.value.reasons == ["PACEA dure au plus 24 mois : la sortie est au plus tard le 02/02/2027."]
+    services.exit_programme(enrolment, D(2027, 2, 2), ExitOutcome.END_OF_RIGHTS, today=D(2027, 3, 1))
+    assert Enrolment.objects.get(pk=enrolment.pk).exit_date == D(2027, 2, 2)

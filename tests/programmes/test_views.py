@@ -43,6 +43,14 @@ def test_enrol_page_refuses_with_reasons_then_enrols(client, counsellor, young):
     assert enrolment.exit_outcome == "emploi"
 
 
+def test_exit_form_proposes_the_planned_end_once_passed(client, counsellor, young):
+    enrolment = EnrolmentFactory(young_person=young, entry_date=datetime.date(2024, 9, 2))  # CEJ, 12 mois
+    client.force_login(counsellor)
+    form = client.get(reverse("programmes:exit", args=[young.pk, enrolment.pk])).context["form"]
+    expected = min(timezone.localdate(), datetime.date(2025, 9, 1))
+    assert form["exit_date"].value() == expected
+
+
 def test_other_ml_gets_404(client, other_ml, young):
     stranger = UserFactory(mission_locale=other_ml, role=Role.DIRECTOR)
     enrolment = EnrolmentFactory(young_person=young)

@@ -72,9 +72,9 @@ class ExitForm(DsfrFormMixin, forms.Form):
     outcome = forms.ChoiceField(label="Motif de sortie", choices=[("", "Choisir…"), *ExitOutcome.choices])
     notes = forms.CharField(label="Précisions", required=False, max_length=250)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, latest, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["exit_date"].initial = timezone.localdate()
+        self.fields["exit_date"].initial = min(timezone.localdate(), latest)  # durée maximale atteinte
 
 
 class WorklistFilterForm(DsfrFormMixin, forms.Form):

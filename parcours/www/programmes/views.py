@@ -141,7 +141,7 @@ def change_phase(request, pk, enrolment_pk):
 def exit_programme(request, pk, enrolment_pk):
     young_person = visible_young_person(request, pk)
     enrolment = _enrolment(request, young_person, enrolment_pk)
-    form = ExitForm(request.POST or None)
+    form = ExitForm(request.POST or None, latest=enrolment.planned_end_date)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
