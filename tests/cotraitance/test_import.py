@@ -2,7 +2,7 @@ import datetime
 import io
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, load_command_class
 
 from parcours.cotraitance.enums import ReferralStatus
 from parcours.cotraitance.importer import COLUMNS, import_referrals
@@ -263,6 +263,18 @@ def test_import_command(ml, tmp_path):
     assert Referral.objects.count() == 2
     with pytest.raises(CommandError, match="Fichier introuvable"):
         call_command("importer_orientations", str(tmp_path / "absent.csv"))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("importer_orientations", ["Tout ou rien", "FICHIER.csv", "Erreurs affichées (50 par défaut)."]),
+        ("exporter_jalons", ["premier entretien", "--du JJ/MM/AAAA", "Fin de la période, incluse."]),
+    ],
+)
+def test_exchange_commands_help_in_french(name, expected):
+    text = load_command_class("parcours.cotraitance", name).create_parser("manage.py", name).format_help()
+    assert all(part in " ".join(text.split()) for part in expected)
 
 
 @pytest.mark.parametrize("absorbed", [True])
