@@ -19,7 +19,7 @@ from parcours.synthetic.context import BATCH_SIZE, GenerationContext
 from parcours.young_people.models import ReferentAssignment, YoungPerson
 
 #: À changer quand les lois ou l'ordre des tirages changent : les mêmes paramètres ne donnent plus les mêmes données.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 DEFAULT_PERIOD_DAYS = 3 * 365
 FAST_LOAD_MIN = 10_000  # jeunes : au-delà, chargement sans contrôle différé des clés étrangères
 #: Part des jeunes dans les deux ML de démonstration (Lille, Arras) en mode ``demo``.
