@@ -8,6 +8,7 @@ naissance exacte : le jeune est désigné par un hachage à clé de son identifi
 """
 
 import datetime
+import itertools
 import time
 
 import pyarrow as pa
@@ -136,25 +137,27 @@ class Extraction:
         return self.people.get(yp_id)
 
     def facts(self, ids=None):
-        def scoped(qs):
+        def scoped(qs, desc):
+            """Les lignes de ``qs`` (toutes, ou celles des jeunes ``ids``), avec une barre de progression."""
             if ids is None:
-                yield from qs.iterator(chunk_size=20000)
+                rows, total = qs.iterator(chunk_size=20000), qs.count()
             else:
-                for chunk in _chunks(ids):
-                    yield from qs.filter(young_person_id__in=chunk)
+                parts = [qs.filter(young_person_id__in=chunk) for chunk in _chunks(ids)]
+                rows, total = itertools.chain.from_iterable(parts), sum(part.count() for part in parts)
+            return self.progress(rows, desc, total)
 
         contacts = Contact.objects.values_list("young_person_id", "date", "kind", "mode", "status")
-        for yp_id, *rest in self.progress(scoped(contacts), "Contacts"):
+        for yp_id, *rest in scoped(contacts, "Contacts"):
             if who := self._who(yp_id):
                 self.writer.add("contacts", (*who, *rest))
         proposals = Proposal.objects.values_list("young_person_id", "date", "theme", "kind", "status")
-        for yp_id, *rest in self.progress(scoped(proposals), "Propositions"):
+        for yp_id, *rest in scoped(proposals, "Propositions"):
             if who := self._who(yp_id):
                 self.writer.add("propositions", (*who, *rest))
         situations = Situation.objects.values_list(
             "young_person_id", "category", "kind", "state", "start_date", "end_date"
         )
-        for yp_id, category, kind, state, start, end in self.progress(scoped(situations), "Situations"):
+        for yp_id, category, kind, state, start, end in scoped(situations, "Situations"):
             if who := self._who(yp_id):
                 durable = category == "emploi" and is_durable_employment(kind, start, end)
                 self.writer.add("situations", (*who, category, kind, state, start, end, durable))
