@@ -1,7 +1,7 @@
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 
 from parcours.accounts.demo import DEMO_PASSWORD, ensure_demo_accounts
+from parcours.commands import Command as BaseCommand
 from parcours.young_people.models import YoungPerson
 
 

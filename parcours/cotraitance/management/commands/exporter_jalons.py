@@ -1,8 +1,9 @@
 import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from parcours.commands import Command as BaseCommand
 from parcours.cotraitance.exporter import milestones_csv
 from parcours.cotraitance.management import progress_bar
 from parcours.cotraitance.models import Referral

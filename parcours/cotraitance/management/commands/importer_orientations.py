@@ -1,8 +1,9 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
+from parcours.commands import Command as BaseCommand
 from parcours.cotraitance.importer import import_referrals
 from parcours.cotraitance.management import progress_bar
 

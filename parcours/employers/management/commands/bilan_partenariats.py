@@ -1,7 +1,8 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from parcours.commands import Command as BaseCommand
 from parcours.employers.exports import report_headers, report_to_xlsx, report_values
 from parcours.employers.models import Agreement
 from parcours.employers.queries import GROUP_FIELDS, follow_up_report

@@ -1,5 +1,4 @@
-from django.core.management.base import BaseCommand
-
+from parcours.commands import Command as BaseCommand
 from parcours.programmes.loader import DATA_FILE, load_programmes
 from parcours.programmes.models import Phase, Programme
 

@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from parcours.commands import Command as BaseCommand
 from parcours.warehouse import extract
 
 

@@ -1,7 +1,8 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from parcours.commands import Command as BaseCommand
 from parcours.warehouse import synthetic_nation
 
 

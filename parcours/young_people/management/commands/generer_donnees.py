@@ -1,8 +1,9 @@
 import datetime
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
+from parcours.commands import Command as BaseCommand
 from parcours.synthetic import runner
 
 

@@ -1,8 +1,9 @@
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from tqdm import tqdm
 
+from parcours.commands import Command as BaseCommand
 from parcours.young_people.imports.service import ImportAborted, import_folder
 
 SHOWN_ERRORS = 200
