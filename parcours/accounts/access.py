@@ -48,7 +48,9 @@ def can_manage_file(user, young_person):
 
 
 def can_see_aggregates(user, scope_kind, scope_code=None):
-    """Tableaux de bord : la nation pour le national, sa région pour l'animateur, sa ML pour le personnel.
+    """Tableaux de bord (agrégats) : tout pour le national ; la nation, toutes les régions (pour se comparer)
+    et les ML de sa région pour l'animateur ; toutes les ML pour le personnel des ML. Hors de sa propre ML,
+    le secret statistique masque les petits effectifs.
 
     ``scope_kind`` vaut ``national``, ``region`` ou ``ml``.
     """

@@ -410,11 +410,6 @@ def _decide_refusals(rows):
             .annotate(last=models.Max("date"))
             .values_list("young_person_id", "last")
         )
-    ml_names = dict(
-        MissionLocale.objects.filter(
-            pk__in={yp.mission_locale_id for r in rows for yp in r.others}
-        ).values_list("pk", "name")
-    )
     for row in rows:
         if row.young_person_id in active:
             row.refusal = f"Déjà suivi en co-traitance (orientation {active[row.young_person_id]})."
@@ -422,12 +417,16 @@ def _decide_refusals(rows):
         since = add_months(row.assignment_date, -ACTIVE_ELSEWHERE_MONTHS)
         for other in row.others:
             last = last_contacts.get(other.pk)
-            where = ml_names.get(other.mission_locale_id, "une autre mission locale")
+            # Ni le nom de l'autre mission locale ni la date du contact : le fichier ne doit pas permettre de
+            # savoir où un jeune est suivi (droits-d-acces.md).
             if other.pk in active:
-                row.refusal = f"Déjà suivi en co-traitance par {where} (orientation {active[other.pk]})."
+                row.refusal = "Déjà suivi en co-traitance par une autre mission locale."
                 break
             if last and since <= last <= row.assignment_date:
-                row.refusal = f"Déjà accompagné par {where} (dernier contact le {last:%d/%m/%Y})."
+                row.refusal = (
+                    f"Déjà accompagné par une autre mission locale (contact tenu dans les "
+                    f"{ACTIVE_ELSEWHERE_MONTHS} derniers mois)."
+                )
                 break
 
 

@@ -89,7 +89,8 @@ class ImportBatch(models.Model):
 
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(mission_locale_id__in=visible_mission_locale_ids(user))
+        """Les orientations des jeunes que ``user`` voit (le jeune a pu changer de mission locale)."""
+        return self.filter(young_person__mission_locale_id__in=visible_mission_locale_ids(user))
 
     def accepted(self):
         return self.exclude(status=ReferralStatus.REFUSED)

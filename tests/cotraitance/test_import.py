@@ -217,7 +217,10 @@ def test_refusal_when_accompanied_elsewhere_or_already_co_treated(ml, other_ml):
     assert report.ok and report.refused == 2
     refused = Referral.objects.get(pe_id="PE001")
     assert refused.status == ReferralStatus.REFUSED and refused.young_person is None
-    assert refused.refusal_reason == f"Déjà accompagné par {other_ml.name} (dernier contact le 06/01/2025)."
+    assert refused.refusal_reason == (
+        "Déjà accompagné par une autre mission locale (contact tenu dans les 5 derniers mois)."
+    )
+    assert other_ml.name not in refused.refusal_reason  # ni où, ni quand : le fichier ne révèle rien
     assert (
         Referral.objects.get(pe_id="PE002").refusal_reason == "Déjà suivi en co-traitance (orientation OLD1)."
     )
@@ -232,7 +235,7 @@ def test_refusal_when_co_treated_by_another_ml_without_contact_yet(ml, other_ml)
     ReferralFactory(pe_id="AILLEURS1", young_person=elsewhere, assignment_date=datetime.date(2025, 4, 28))
     report = run(csv_bytes(line(ml=ml.code)))
     assert report.ok and report.refusals == [
-        (2, "PE001", f"Déjà suivi en co-traitance par {other_ml.name} (orientation AILLEURS1).")
+        (2, "PE001", "Déjà suivi en co-traitance par une autre mission locale.")
     ]
     assert Referral.objects.get(pe_id="PE001").status == ReferralStatus.REFUSED
     assert not YoungPerson.objects.filter(mission_locale=ml).exists()
