@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from parcours.accounts.access import can_see_personal_data
+from parcours.young_people import services
 from parcours.young_people.models import YoungPerson
 
 
@@ -28,8 +29,14 @@ def ml_staff_required(view):
 
 
 def visible_young_person(request, pk, queryset=None):
-    """Le dossier s'il est visible de l'utilisateur, une 404 sinon (on ne révèle pas son existence)."""
+    """Le dossier s'il est visible de l'utilisateur, une 404 sinon (on ne révèle pas son existence).
+
+    Toute page qui montre un dossier passe par ici : son affichage (GET) est journalisé.
+    """
     queryset = queryset if queryset is not None else YoungPerson.objects.all()
-    return get_object_or_404(
+    young_person = get_object_or_404(
         queryset.visible_to(request.user).select_related("mission_locale", "referent"), pk=pk
     )
+    if request.method == "GET":
+        services.record_access(request.user, young_person)
+    return young_person

@@ -92,6 +92,27 @@ def test_detail_is_audit_logged(logged, counsellor):
     assert {a.user for a in accesses} == {counsellor}
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "young_people:edit",
+        "young_people:history",
+        "young_people:contact_create",
+        "programmes:young_person",
+        "programmes:enrol",
+        "employers:young_person",
+        "employers:recruitment_create",
+    ],
+)
+def test_every_page_showing_a_file_is_audit_logged_once(logged, counsellor, name):
+    young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+    response = logged.get(reverse(name, kwargs={"pk": young_person.pk}))
+    assert response.status_code == 200
+    assert list(FileAccess.objects.filter(young_person=young_person).values_list("user", "channel")) == [
+        (counsellor.pk, "web")
+    ]
+
+
 def test_concurrent_edit_second_save_refused_nothing_overwritten(client, counsellor, director):
     young_person = YoungPersonFactory(
         mission_locale=counsellor.mission_locale, commune="Lille", referent=counsellor

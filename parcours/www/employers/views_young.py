@@ -18,6 +18,7 @@ from parcours.www.employers.forms_more import (
     SponsorshipEndForm,
     SponsorshipForm,
 )
+from parcours.young_people.services import record_access
 
 
 def _back(young_person):
@@ -162,6 +163,8 @@ def sponsorship_detail(request, sponsorship_pk):
         ),
         pk=sponsorship_pk,
     )
+    if request.method == "GET":
+        record_access(request.user, sponsorship.young_person)
     is_note = request.method == "POST" and request.POST.get("action") == "note"
     is_end = request.method == "POST" and request.POST.get("action") == "fin"
     note_form = SponsorNoteForm(request.POST if is_note else None, prefix="note")

@@ -94,7 +94,6 @@ def create(request):
 @ml_staff_required
 def detail(request, pk):
     young_person = visible_young_person(request, pk)
-    services.record_access(request.user, young_person)
     entries = timeline.build(young_person)
     kinds = sorted({entry.kind for entry in entries})
     kind = request.GET.get("type", "")
@@ -119,8 +118,6 @@ def detail(request, pk):
 @ml_staff_required
 def edit(request, pk):
     young_person = visible_young_person(request, pk)
-    if request.method == "GET":
-        services.record_access(request.user, young_person)
     show_sensitive = can_see_sensitive(request.user, young_person)
     form = EditYoungPersonForm(
         request.POST or None,
@@ -151,7 +148,6 @@ def edit(request, pk):
 @ml_staff_required
 def history(request, pk):
     young_person = visible_young_person(request, pk)
-    services.record_access(request.user, young_person)
     hidden = set() if can_see_sensitive(request.user, young_person) else set(SENSITIVE_FIELDS)
     changes = []
     records = list(young_person.history.select_related("history_user").order_by("-history_date")[:200])
