@@ -14,15 +14,14 @@ VAR_DIR = Path(os.environ.get("PARCOURS_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or ("insecure-dev-key" if DEBUG else None)
-if not SECRET_KEY:
-    # Hors développement, la clé doit venir de l'environnement ; la démo et les tests
-    # utilisent une clé locale qui ne protège rien de réel.
-    SECRET_KEY = "parcours-local-only-secret-key-change-me-in-production"
+# La démo et les tests utilisent des clés locales qui ne protègent rien de réel ; en production, les deux
+# viennent de l'environnement : `manage.py check --deploy` refuse les clés locales (parcours/accounts/checks.py).
+LOCAL_ONLY_KEYS = ("parcours-local-only-secret-key-change-me-in-production", "cle-de-pseudonymisation-locale")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or LOCAL_ONLY_KEYS[0]
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 # Clé du hachage des identifiants dans l'entrepôt pseudonymisé (jamais stockée dans l'entrepôt).
-PSEUDONYMISATION_KEY = os.environ.get("PARCOURS_PSEUDONYMISATION_KEY", "cle-de-pseudonymisation-locale")
+PSEUDONYMISATION_KEY = os.environ.get("PARCOURS_PSEUDONYMISATION_KEY") or LOCAL_ONLY_KEYS[1]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -15,6 +15,8 @@ class YoungPersonViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = YoungPersonSerializer
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # génération du schéma OpenAPI, sans utilisateur
+            return YoungPerson.objects.none()
         if not can_see_personal_data(self.request.user):
             raise PermissionDenied("Réservé au personnel des missions locales.")
         qs = YoungPerson.objects.visible_to(self.request.user).select_related("mission_locale", "referent")
