@@ -21,7 +21,7 @@ def entries(young_person):
             ),
             status=referral.get_status_display(),
             icon="fr-icon-team-line",
-            url=reverse("employers:referral_update", kwargs={"referral_pk": referral.pk}),
+            url=reverse("employers:referral_update", kwargs={"placement_pk": referral.pk}),
         )
     for sponsorship in young_person.sponsorships.select_related("sponsor"):
         yield TimelineEntry(

@@ -21,7 +21,7 @@ def permission_matrix_objects(young_person):
     return {
         "partner_pk": partner.pk,
         "offer_pk": offer.pk,
-        "referral_pk": ReferralFactory(offer=offer, young_person=young_person).pk,
+        "placement_pk": ReferralFactory(offer=offer, young_person=young_person).pk,  # mise en relation
         "immersion_pk": ImmersionFactory(young_person=young_person, partner=partner).pk,
         "sponsorship_pk": SponsorshipFactory(young_person=young_person).pk,
         "agreement_pk": AgreementFactory().pk,

@@ -110,7 +110,7 @@ URL_KWARGS = {
     "partner": "partner_pk",
     "newcomer": "partner_pk",
     "offer": "offer_pk",
-    "referral": "referral_pk",
+    "referral": "placement_pk",
     "young": "pk",
     "immersion": "immersion_pk",
     "sponsorship": "sponsorship_pk",

@@ -149,7 +149,7 @@ def test_counsellor_puts_forward_and_records_the_hire(client, ml, counsellor):
     )
     assert response.status_code == 302
     referral = Referral.objects.get()
-    url = reverse("employers:referral_update", kwargs={"referral_pk": referral.pk})
+    url = reverse("employers:referral_update", kwargs={"placement_pk": referral.pk})
     response = client.post(
         url, {"status": "retenu", "contrat-contract_type": "cdd", "contrat-start_date": TODAY.isoformat()}
     )

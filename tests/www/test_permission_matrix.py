@@ -124,7 +124,12 @@ def world(db):
         }
         for module in _area_modules():
             if hasattr(module, "permission_matrix_objects"):
-                objects[yp.mission_locale_id].update(module.permission_matrix_objects(yp))
+                area = module.permission_matrix_objects(yp)
+                clash = area.keys() & objects[yp.mission_locale_id].keys()
+                assert not clash, (
+                    f"{module.__name__} redéfinit {sorted(clash)} : un nom de paramètre d'URL par objet"
+                )
+                objects[yp.mission_locale_id].update(area)
     return {"users": users, "young_a": young_a, "objects_a": objects[ml_a.pk]}
 
 
@@ -134,6 +139,40 @@ def _url(name, kwarg_names, objects):
         f"L'URL {name} prend {missing} : ajoutez-les à permission_matrix_objects() dans tests/<app>/matrix.py"
     )
     return reverse(name, kwargs={k: objects[k] for k in kwarg_names}) + SEARCH_QUERY.get(name, "")
+
+
+#: Paramètres d'URL désignant un objet d'une mission locale (ou de l'un de ses jeunes) : le personnel d'une
+#: autre mission locale reçoit 403 ou 404. Partenaires, accords et offres publiées sont partagés.
+ML_SCOPED_KWARGS = {
+    "pk",
+    "contact_pk",
+    "proposal_pk",
+    "situation_pk",
+    "enrolment_pk",
+    "referral_pk",
+    "placement_pk",
+    "immersion_pk",
+    "sponsorship_pk",
+    "event_pk",
+    "action_pk",
+}
+OTHER_ML_STAFF = {"conseiller_b", "directeur_b", "entreprise_b"}
+
+
+def _text(response):
+    """Le texte de la réponse, y compris le contenu des cellules d'un export XLSX (compressé)."""
+    if response.get("Content-Type", "").startswith("application/vnd.openxmlformats"):
+        import io
+
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+        return " ".join(
+            str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v
+        )
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
 
 
 def test_every_url_every_role(world, client):
@@ -154,13 +193,21 @@ def test_every_url_every_role(world, client):
         for username, user in world["users"].items():
             client.force_login(user)
             response = client.get(url)
-            body = response.content.decode(errors="replace")
+            body = _text(response)
             if response.status_code >= 500:
                 failures.append(f"{username} {url} -> {response.status_code}")
             if username in outsiders and SECRET_NAME.lower() in body.lower():
                 failures.append(f"FUITE : {username} voit le nom d'un jeune d'une autre ML sur {url}")
             if username not in sensitive_readers and SECRET_HEALTH in body:
                 failures.append(f"FUITE : {username} voit une donnée de santé sur {url}")
+            if (
+                username in OTHER_ML_STAFF
+                and set(kwarg_names) & ML_SCOPED_KWARGS
+                and response.status_code < 300
+            ):
+                failures.append(
+                    f"FUITE : {username} ouvre un objet de la ML A sur {url} ({response.status_code})"
+                )
             if name.startswith("young_people:") and "pk" in kwarg_names:
                 expected = ml_a_expected(name, username) if username in ML_A_ROLES else 404
                 if username in ("animateur", "national", "administrateur"):

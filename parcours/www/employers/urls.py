@@ -35,7 +35,7 @@ urlpatterns = [
     path("entreprises/offres/<int:offer_pk>/", offers.offer_detail, name="offer_detail"),
     path("entreprises/offres/<int:offer_pk>/modifier/", offers.offer_edit, name="offer_edit"),
     path("entreprises/offres/<int:offer_pk>/positionner/", offers.referral_create, name="referral_create"),
-    path("entreprises/mises-en-relation/<int:referral_pk>/", offers.referral_update, name="referral_update"),
+    path("entreprises/mises-en-relation/<int:placement_pk>/", offers.referral_update, name="referral_update"),
     # Volet emploi du jeune
     path("entreprises/jeunes/<int:pk>/", young.young_person_employment, name="young_person"),
     path("entreprises/jeunes/<int:pk>/recrutement/", young.recruitment_create, name="recruitment_create"),

@@ -124,10 +124,10 @@ def referral_create(request, offer_pk):
 
 
 @ml_staff_required
-def referral_update(request, referral_pk):
+def referral_update(request, placement_pk):
     referral = get_object_or_404(
         Referral.objects.visible_to(request.user).select_related("offer__partner", "young_person"),
-        pk=referral_pk,
+        pk=placement_pk,
     )
     back = reverse("employers:offer_detail", kwargs={"offer_pk": referral.offer_id})
     form = ReferralUpdateForm(
