@@ -364,6 +364,8 @@ def extraction(reference):
         "complete_s": round(complete_s, 1),
         "complete_lignes": complete["rows_written"],
         "incremental_s": round(incremental_s, 1),
+        "etapes_complete": complete["phases"],
+        "etapes_incremental": incremental["phases"],
         "journee": (
             f"{day['contacts']} contacts, {day['new']} dossiers créés, {day['modified']} modifiés, "
             f"{day['situations']} situations, {day['deleted']} supprimés : {incremental['young_people']} jeunes ré-extraits"

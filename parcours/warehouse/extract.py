@@ -7,6 +7,7 @@ fusionnée) sont retirés de l'entrepôt puis relus ; un jeune supprimé dispara
 naissance exacte : le jeune est désigné par un hachage à clé de son identifiant.
 """
 
+import contextlib
 import datetime
 import itertools
 import time
@@ -214,6 +215,14 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
     """Lance une extraction ; renvoie le résumé enregistré dans la table ``extractions``."""
     today = today or timezone.localdate()
     started, clock = timezone.now(), time.monotonic()
+    phases = {}
+
+    @contextlib.contextmanager
+    def phase(name):
+        begin = time.monotonic()
+        yield
+        phases[name] = round(phases.get(name, 0) + time.monotonic() - begin, 2)
+
     with store.connect(read_only=False) as con:
         last = store.last_extraction(con)
         mode = "complet" if complete or last is None or last["source"] != "operationnel" else "incremental"
@@ -223,11 +232,13 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
         if mode == "complet":
             schema.drop_all(con)
             schema.create_all(con)
-            job.referential()
-            job.employers()
-            job.young_people(YoungPerson.objects.all())
-            job.facts()
-            summaries.rebuild(con, today)
+            with phase("lecture de la base"):
+                job.referential()
+                job.employers()
+                job.young_people(YoungPerson.objects.all())
+                job.facts()
+            with phase("résumés"):
+                summaries.rebuild(con, today)
             changed = len(job.people)
         else:
             ids = changed_young_person_ids(last["watermark"])
@@ -246,29 +257,33 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
                 "CREATE OR REPLACE TEMP TABLE changed_mls AS SELECT DISTINCT ml_code FROM jeunes "
                 "WHERE yp_key IN (SELECT yp_key FROM changed_keys)"
             )
-            affected = parquet.affected_partitions(con) if write_parquet else None
-            for table in schema.YP_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE yp_key IN (SELECT yp_key FROM changed_keys)")
-            job.referential()
-            job.employers()
-            for chunk in _chunks(ids):
-                job.young_people(YoungPerson.objects.filter(pk__in=chunk))
-            job.facts(ids=[i for i in ids if i in job.people])
-            con.execute(
-                "INSERT INTO changed_mls SELECT DISTINCT ml_code FROM jeunes "
-                "WHERE yp_key IN (SELECT yp_key FROM changed_keys)"
-            )
-            summaries.rebuild(con, today, keys=True, mls=True)
+            with phase("parquet"):
+                before = parquet.fingerprints(con) if write_parquet else None
+            with phase("lecture de la base"):
+                for table in schema.YP_TABLES:
+                    con.execute(f"DELETE FROM {table} WHERE yp_key IN (SELECT yp_key FROM changed_keys)")
+                job.referential()
+                job.employers()
+                for chunk in _chunks(ids):
+                    job.young_people(YoungPerson.objects.filter(pk__in=chunk))
+                job.facts(ids=[i for i in ids if i in job.people])
+                con.execute(
+                    "INSERT INTO changed_mls SELECT DISTINCT ml_code FROM jeunes "
+                    "WHERE yp_key IN (SELECT yp_key FROM changed_keys)"
+                )
+            with phase("résumés"):
+                summaries.rebuild(con, today, keys=True, mls=True)
         save_mapping(con, job.mapping)
         extraction_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM extractions").fetchone()[0]
-        quality.measure(con, extraction_id, today, started)
+        with phase("qualité"):
+            quality.measure(con, extraction_id, today, started)
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
-        if write_parquet:
-            if mode == "complet":
+        with phase("parquet"):
+            if write_parquet and mode == "complet":
                 parquet.export_all(con)
-            else:
-                parquet.export_partitions(con, affected | parquet.affected_partitions(con))
+            elif write_parquet:
+                parquet.export_partitions(con, parquet.changed_partitions(before, parquet.fingerprints(con)))
         seconds = time.monotonic() - clock
         con.execute(
             "INSERT INTO extractions VALUES (?, ?, 'operationnel', ?, ?, ?, ?, ?, ?, ?)",
@@ -286,4 +301,4 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
         )
         summary = store.last_extraction(con)
     WarehouseChange.objects.filter(changed_at__lt=started).delete()
-    return summary
+    return {**summary, "phases": phases}

@@ -28,16 +28,25 @@ def export_all(con):
         _copy(con, table)
 
 
-def affected_partitions(con):
-    """Partitions (table, région, mois) qui contiennent des faits des jeunes de ``changed_keys``."""
-    found = set()
+def fingerprints(con):
+    """{(table, région, mois): (lignes, empreinte)} des faits des jeunes de ``changed_keys``.
+
+    Prises avant et après la ré-extraction de ces jeunes, elles ne diffèrent que pour les partitions dont
+    le contenu a vraiment changé : un nouveau contact ne réécrit que le mois où il tombe, pas tout l'historique
+    du jeune (les lignes des autres jeunes d'une partition n'ont pas bougé).
+    """
+    found = {}
     for table in FACT_TABLES:
         rows = con.execute(
-            f"SELECT DISTINCT region_code, mois FROM ({_select(table)}) "
-            "WHERE yp_key IN (SELECT yp_key FROM changed_keys)"
+            f"SELECT region_code, mois, count(*), sum(hash(f)::HUGEINT) FROM ({_select(table)}) f "
+            "WHERE yp_key IN (SELECT yp_key FROM changed_keys) GROUP BY ALL"
         ).fetchall()
-        found |= {(table, region, month) for region, month in rows}
+        found.update({(table, region, month): (n, h) for region, month, n, h in rows})
     return found
+
+
+def changed_partitions(before, after):
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 
 
 def export_partitions(con, partitions):

@@ -119,3 +119,38 @@ def test_programme_enrolments_and_cotraitance_are_read_from_their_apps(db):
     assert dashboard.value(("ml", "TB001"), "cot_entrees_allocataires") == 1
     assert dashboard.value(("ml", "TB001"), "cot_objectif") == 6.0
     assert dashboard.value(("ml", "TB001"), "cot_taux_realisation") == 16.7
+
+
+def _parquet_files(settings):
+    root = settings.WAREHOUSE_DIR / "parquet"
+    return {
+        str(f.relative_to(root)): (f.stat().st_ino, f.stat().st_mtime_ns) for f in root.glob("**/*.parquet")
+    }
+
+
+def test_incremental_extract_rewrites_only_the_partitions_whose_content_changed(built, settings):
+    people, _ = built
+    before = _parquet_files(settings)
+    ContactFactory(young_person=people["J4"], date=datetime.date(2025, 2, 3))
+    extract.run(today=dataset.TODAY)
+    after = _parquet_files(settings)
+    rewritten = {name.rsplit("/", 1)[0] for name in after if before.get(name) != after[name]}
+    # J4 a des faits en 2023 et 2024 : seule la partition du nouveau contact est réécrite.
+    assert rewritten == {"contacts/region_code=32/mois=2025-02"}
+    assert after.keys() >= before.keys()
+
+    deleted_key = store.pseudonym(people["J1"].pk)
+    people["J1"].delete()
+    extract.run(today=dataset.TODAY)
+    root = settings.WAREHOUSE_DIR / "parquet"
+    con = duckdb.connect(str(store.db_path()), read_only=True)
+    for table in FACT_TABLES:
+        if not list((root / table).glob("**/*.parquet")):
+            assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+            continue
+        in_parquet = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE yp_key = $k) FROM read_parquet('{root / table}/**/*.parquet')",
+            {"k": deleted_key},
+        ).fetchone()
+        assert in_parquet == (con.execute(f"SELECT count(*) FROM {table}").fetchone()[0], 0), table
+    con.close()

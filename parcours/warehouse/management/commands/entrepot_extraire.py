@@ -31,3 +31,7 @@ class Command(BaseCommand):
                 f"{summary['young_people']} jeune(s) extrait(s), {summary['rows_written']} ligne(s) écrite(s)."
             )
         )
+        if options["verbosity"] > 1:
+            self.stdout.write(
+                "Durée par étape : " + ", ".join(f"{k} {v:.1f} s" for k, v in summary["phases"].items())
+            )
