@@ -1,12 +1,16 @@
 """Accès au fichier DuckDB de l'entrepôt (``settings.WAREHOUSE_DIR``).
 
-Un seul écrivain à la fois (l'extraction) ; les pages ouvrent une connexion en lecture seule le temps
-d'une requête et réessaient quelques secondes si une extraction tient le fichier.
+Un seul écrivain à la fois (l'extraction), et il ne bloque jamais les lecteurs : il écrit dans une copie
+du fichier, mise en place d'un coup (``os.replace``) quand tout est écrit. Pendant une extraction, le tableau
+de bord montre la version précédente ; une extraction qui échoue ne laisse rien de modifié.
 """
 
 import contextlib
+import fcntl
 import hashlib
 import hmac
+import os
+import shutil
 import time
 from pathlib import Path
 
@@ -43,8 +47,42 @@ def exists():
 @contextlib.contextmanager
 def connect(read_only=True, wait_seconds=20, path=None):
     path = Path(path or db_path())
-    if read_only and not path.exists():
+    if not read_only:
+        with _writing(path) as copy:
+            with _open(copy, False, wait_seconds) as con:
+                yield con
+        return
+    if not path.exists():
         raise WarehouseUnavailable("L'entrepôt n'a pas encore été construit : lancez « entrepot_extraire ».")
+    with _open(path, True, wait_seconds) as con:
+        yield con
+
+
+@contextlib.contextmanager
+def _writing(path):
+    """La copie de travail de ``path`` ; elle remplace ``path`` si le bloc se termine sans erreur."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".verrou"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise WarehouseUnavailable(
+                "Une extraction est déjà en cours ; réessayez quand elle sera finie."
+            ) from error
+        copy = path.with_name(path.name + ".maj")
+        copy.unlink(missing_ok=True)
+        if path.exists():
+            shutil.copyfile(path, copy)
+        try:
+            yield copy
+        except BaseException:
+            copy.unlink(missing_ok=True)
+            raise
+        os.replace(copy, path)
+
+
+@contextlib.contextmanager
+def _open(path, read_only, wait_seconds):
     deadline = time.monotonic() + wait_seconds
     while True:
         try:

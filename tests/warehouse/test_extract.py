@@ -154,3 +154,35 @@ def test_incremental_extract_rewrites_only_the_partitions_whose_content_changed(
         ).fetchone()
         assert in_parquet == (con.execute(f"SELECT count(*) FROM {table}").fetchone()[0], 0), table
     con.close()
+
+
+def test_extraction_never_blocks_the_dashboard_and_swaps_in_one_go(built, settings):
+    people, _ = built
+    ContactFactory(young_person=people["J4"], date=datetime.date(2025, 2, 3))
+    with store.connect() as reader:  # une page ouverte pendant toute l'extraction
+        count = "SELECT count(*) FROM contacts"
+        seen = reader.execute(count).fetchone()[0]
+        extract.run(today=dataset.TODAY)
+        assert reader.execute(count).fetchone()[0] == seen  # la version d'avant, cohérente
+    with store.connect() as reader:
+        assert reader.execute(count).fetchone()[0] == seen + 1
+    leftovers = {p.name for p in settings.WAREHOUSE_DIR.iterdir() if p.is_file()}
+    assert leftovers <= {"entrepot.duckdb", "entrepot.duckdb.verrou"}
+
+
+def test_a_failed_extraction_changes_nothing(built, monkeypatch):
+    people, _ = built
+    ContactFactory(young_person=people["J4"], date=datetime.date(2025, 2, 3))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("panne pendant le calcul des résumés")
+
+    monkeypatch.setattr(extract.summaries, "rebuild", broken)
+    with pytest.raises(RuntimeError):
+        extract.run(today=dataset.TODAY)
+    with store.connect() as reader:
+        assert reader.execute("SELECT count(*) FROM extractions").fetchone()[0] == 1
+    monkeypatch.undo()
+    assert (
+        extract.run(today=dataset.TODAY)["young_people"] == 1
+    )  # le changement est repris au passage suivant
