@@ -139,6 +139,8 @@ SPECTACULAR_SETTINGS = {
 
 # Entrepôt : fichiers DuckDB et Parquet (hors base opérationnelle).
 WAREHOUSE_DIR = Path(os.environ.get("PARCOURS_WAREHOUSE_DIR", VAR_DIR / "entrepot"))
+# Mémoire que DuckDB peut prendre avant d'écrire sur disque (ex. « 4GB ») ; vide : 80 % de la mémoire vive.
+WAREHOUSE_MEMORY_LIMIT = os.environ.get("PARCOURS_WAREHOUSE_MEMORY_LIMIT", "")
 
 LOGGING = {
     "version": 1,

@@ -95,6 +95,8 @@ def _open(path, read_only, wait_seconds):
                 ) from error
             time.sleep(0.2)
     try:
+        if settings.WAREHOUSE_MEMORY_LIMIT:
+            con.execute("SET memory_limit = $limit", {"limit": settings.WAREHOUSE_MEMORY_LIMIT})
         if not read_only:
             schema.create_all(con)
         yield con

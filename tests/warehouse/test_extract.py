@@ -186,3 +186,10 @@ def test_a_failed_extraction_changes_nothing(built, monkeypatch):
     assert (
         extract.run(today=dataset.TODAY)["young_people"] == 1
     )  # le changement est repris au passage suivant
+
+
+def test_memory_limit_comes_from_the_settings(built, settings):
+    settings.WAREHOUSE_MEMORY_LIMIT = "512MB"
+    with store.connect() as con:
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit == "488.2 MiB"  # 512 Mo en unités binaires
