@@ -28,6 +28,8 @@ def _login(browser, live_server, username, viewport=None):
 
 def test_referent_publishes_counsellor_puts_forward_public_page_shows(live_server, browser, ml, counsellor):
     referent = UserFactory(mission_locale=ml, role=Role.EMPLOYER_REFERENT, username="referent.a")
+    counsellor.last_name = "Vandewalle"  # un nom qui ne figure dans aucun libellé de la page publique
+    counsellor.save()
     partner = PartnerFactory(name="Boulangerie Lemaire")
     EmployerRelationFactory(mission_locale=ml, partner=partner)
     young = YoungPersonFactory(mission_locale=ml, referent=counsellor, last_name="Ngoma", first_name="Élise")

@@ -136,8 +136,16 @@ def test_bad_input_is_refused_in_french_and_nothing_saved(client, world, who, na
 
 def test_public_offer_shows_where_to_apply_but_no_person(client, ml, counsellor):
     ml.sites.create(name="Antenne de Roubaix", kind="antenne", commune="Roubaix", postcode="59100")
+    counsellor.last_name = "Vandewalle"  # des noms qu'aucun libellé de la page ne contient
+    counsellor.save()
     today = timezone.localdate()
-    offer = JobOfferFactory(mission_locale=ml, counsellor=counsellor, received_on=today, published_on=today)
+    offer = JobOfferFactory(
+        mission_locale=ml,
+        counsellor=counsellor,
+        partner=PartnerFactory(name="Boulangerie Lemaire"),
+        received_on=today,
+        published_on=today,
+    )
     body = client.get(
         reverse("employers:public_offer_detail", kwargs={"offer_pk": offer.pk})
     ).content.decode()
