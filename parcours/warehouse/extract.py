@@ -228,7 +228,9 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
         mode = "complet" if complete or last is None or last["source"] != "operationnel" else "incremental"
         job = Extraction(con, today, progress)
         old_mapping = previous_mapping(con)
-        con.execute("BEGIN")
+        # Pas de transaction englobante : l'extraction écrit dans une copie mise en place à la fin
+        # (store.connect), ce qui suffit au tout ou rien ; DuckDB peut ainsi vider ses pages au fil de l'eau
+        # au lieu de garder toute l'extraction en mémoire jusqu'au COMMIT.
         if mode == "complet":
             schema.drop_all(con)
             schema.create_all(con)
@@ -277,7 +279,6 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
         extraction_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM extractions").fetchone()[0]
         with phase("qualité"):
             quality.measure(con, extraction_id, today, started)
-        con.execute("COMMIT")
         con.execute("CHECKPOINT")
         with phase("parquet"):
             if write_parquet and mode == "complet":
