@@ -139,8 +139,9 @@ SPECTACULAR_SETTINGS = {
 
 # Entrepôt : fichiers DuckDB et Parquet (hors base opérationnelle).
 WAREHOUSE_DIR = Path(os.environ.get("PARCOURS_WAREHOUSE_DIR", VAR_DIR / "entrepot"))
-# Mémoire que DuckDB peut prendre avant d'écrire sur disque (ex. « 4GB ») ; vide : 80 % de la mémoire vive.
-WAREHOUSE_MEMORY_LIMIT = os.environ.get("PARCOURS_WAREHOUSE_MEMORY_LIMIT", "")
+# Mémoire que DuckDB peut prendre avant d'écrire sur disque ; vide : 80 % de la mémoire vive. À l'échelle
+# nationale, 4 Go suffisent sans perte de temps (docs/entrepot.md, mesures).
+WAREHOUSE_MEMORY_LIMIT = os.environ.get("PARCOURS_WAREHOUSE_MEMORY_LIMIT", "4GB")
 
 LOGGING = {
     "version": 1,
