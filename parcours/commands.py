@@ -10,6 +10,7 @@ import re
 import sys
 
 from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
+from tqdm import tqdm
 
 ERRORS = [
     (r"the following arguments are required: (.*)", r"arguments obligatoires manquants : \1"),
@@ -69,3 +70,20 @@ class Command(BaseCommand):
 
         parser.error = error
         return parser
+
+    def progress_bar(self, verbosity):
+        """Barre de progression des traitements par lots, sur la sortie d'erreur (aucune avec ``-v 0``) :
+        ``progress(iterable, desc, total=None, unit="ligne")``."""
+
+        def progress(iterable, desc, total=None, unit="ligne"):
+            return tqdm(
+                iterable,
+                desc=desc,
+                total=total,
+                unit=f" {unit}",
+                file=self.stderr,
+                disable=verbosity == 0,
+                mininterval=1,
+            )
+
+        return progress

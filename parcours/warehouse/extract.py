@@ -139,13 +139,12 @@ class Extraction:
 
     def facts(self, ids=None):
         def scoped(qs, desc):
-            """Les lignes de ``qs`` (toutes, ou celles des jeunes ``ids``), avec une barre de progression."""
+            """Les lignes de ``qs`` (toutes, ou celles des jeunes ``ids`` par lots), avec une barre de progression."""
             if ids is None:
-                rows, total = qs.iterator(chunk_size=20000), qs.count()
-            else:
-                parts = [qs.filter(young_person_id__in=chunk) for chunk in _chunks(ids)]
-                rows, total = itertools.chain.from_iterable(parts), sum(part.count() for part in parts)
-            return self.progress(rows, desc, total)
+                return self.progress(qs.iterator(chunk_size=20000), desc, qs.count())
+            chunks = list(_chunks(ids))
+            progress = self.progress(chunks, f"{desc} (lots de {CHUNK} jeunes)", len(chunks))
+            return itertools.chain.from_iterable(qs.filter(young_person_id__in=chunk) for chunk in progress)
 
         contacts = Contact.objects.values_list("young_person_id", "date", "kind", "mode", "status")
         for yp_id, *rest in scoped(contacts, "Contacts"):

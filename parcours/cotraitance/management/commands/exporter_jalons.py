@@ -5,7 +5,6 @@ from django.core.management.base import CommandError
 
 from parcours.commands import Command as BaseCommand
 from parcours.cotraitance.exporter import milestones_csv
-from parcours.cotraitance.management import progress_bar
 from parcours.cotraitance.models import Referral
 from parcours.referential.models import MissionLocale
 
@@ -47,7 +46,7 @@ class Command(BaseCommand):
             if unknown:
                 raise CommandError(f"Mission locale inconnue : {', '.join(sorted(unknown))}.")
             referrals = referrals.filter(mission_locale__in=found)
-        content = milestones_csv(referrals, start, end, progress_bar(self, options["verbosity"]))
+        content = milestones_csv(referrals, start, end, self.progress_bar(options["verbosity"]))
         if options["sortie"]:
             Path(options["sortie"]).write_text(content, encoding="utf-8")
             self.stderr.write(f"{content.count(chr(10)) - 1} jalon(s) écrit(s) dans {options['sortie']}.")

@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from parcours.commands import Command as BaseCommand
 from parcours.cotraitance.importer import import_referrals
-from parcours.cotraitance.management import progress_bar
 
 
 class Command(BaseCommand):
@@ -34,7 +33,7 @@ class Command(BaseCommand):
             path.read_bytes(),
             today=timezone.localdate(),
             file_name=path.name,
-            progress=progress_bar(self, options["verbosity"]),
+            progress=self.progress_bar(options["verbosity"]),
         )
         if options["rapport"]:
             Path(options["rapport"]).write_text(report.error_csv(), encoding="utf-8")

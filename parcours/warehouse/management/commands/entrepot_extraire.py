@@ -1,5 +1,3 @@
-from tqdm import tqdm
-
 from parcours.commands import Command as BaseCommand
 from parcours.warehouse import extract
 
@@ -18,11 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, complet, sans_parquet, **options):
-        verbose = options["verbosity"] > 0
-
-        def progress(iterable, desc, total=None):
-            return tqdm(iterable, desc=desc, total=total, unit=" lignes", disable=not verbose, mininterval=1)
-
+        progress = self.progress_bar(options["verbosity"])
         summary = extract.run(complete=complet, progress=progress, write_parquet=not sans_parquet)
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,7 +1,6 @@
 import time
 
 from django.core.management.base import CommandError
-from tqdm import tqdm
 
 from parcours.commands import Command as BaseCommand
 from parcours.young_people.imports.service import ImportAborted, import_folder
@@ -44,19 +43,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dossier, mission_locale, verifier, rapport, taille_lot, **options):
-        verbosity = options.get("verbosity", 1)
-
-        def progress(iterable, desc, total):
-            return tqdm(
-                iterable,
-                desc=desc,
-                total=total,
-                unit=" lignes",
-                file=self.stderr,
-                disable=verbosity == 0,
-                mininterval=1,
-            )
-
+        progress = self.progress_bar(options.get("verbosity", 1))
         started = time.monotonic()
         try:
             report = import_folder(
