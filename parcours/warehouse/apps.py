@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class WarehouseConfig(AppConfig):
@@ -6,6 +7,7 @@ class WarehouseConfig(AppConfig):
     verbose_name = "Entrepôt et indicateurs"
 
     def ready(self):
-        from parcours.warehouse import signals
+        from parcours.warehouse import capture
 
-        signals.connect()
+        # Les déclencheurs de capture des changements suivent le schéma : réinstallés après chaque migrate.
+        post_migrate.connect(capture.install_after_migrate, sender=self, dispatch_uid="warehouse-capture")

@@ -1,9 +1,10 @@
 """Extraction pseudonymisée : base opérationnelle -> entrepôt DuckDB (+ Parquet par région et mois).
 
-Incrémentale par défaut : seuls les jeunes modifiés depuis la dernière extraction (dossier créé ou
-modifié, contact saisi, fait modifié ou supprimé d'après ``WarehouseChange``, mission locale
-fusionnée) sont retirés de l'entrepôt puis relus ; un jeune supprimé disparaît donc de l'entrepôt.
-``complet=True`` reconstruit tout. Ni nom, ni coordonnée, ni NIR, ni texte libre, ni date de
+Incrémentale par défaut : sont retirés de l'entrepôt puis relus les jeunes que le journal des changements
+désigne (``WarehouseChange``, rempli par les déclencheurs de la base : ``capture.py``), ceux dont la mission
+locale a fusionné, et — pour leurs seuls résumés — ceux dont un fait dépend de la date d'extraction
+(situation qui commence, programme en cours). Un jeune supprimé ou un doublon fusionné disparaît donc de
+l'entrepôt. ``complet=True`` reconstruit tout. Ni nom, ni coordonnée, ni NIR, ni texte libre, ni date de
 naissance exacte : le jeune est désigné par un hachage à clé de son identifiant.
 """
 
@@ -76,24 +77,54 @@ def ml_mapping():
     return mapping, rows
 
 
-def changed_young_person_ids(since):
-    ids = set(
-        YoungPerson.objects.filter(Q(updated_at__gte=since) | Q(created_at__gte=since)).values_list(
-            "pk", flat=True
-        )
+class ChangeLog:
+    """Les lignes du journal des changements validées au début d'une extraction.
+
+    Elles ne sont effacées (``consume``) qu'après une extraction réussie, et seules celles-là : une écriture
+    validée pendant l'extraction laisse sa ligne pour la suivante. Les identifiants sont gardés en plages
+    contiguës (une suite de numéros se résume à deux bornes, même après un chargement de millions de lignes).
+    """
+
+    def __init__(self, with_people=True):
+        self.young_person_ids = set()
+        self.ranges = []
+        fields = ("id", "young_person_id") if with_people else ("id",)
+        rows = WarehouseChange.objects.order_by("id").values_list(*fields).iterator(chunk_size=50000)
+        for change_id, *person in rows:
+            if self.ranges and self.ranges[-1][1] == change_id - 1:
+                self.ranges[-1][1] = change_id
+            else:
+                self.ranges.append([change_id, change_id])
+            self.young_person_ids.update(person)
+
+    def consume(self, batch=500):
+        for start in range(0, len(self.ranges), batch):
+            condition = Q()
+            for low, high in self.ranges[start : start + batch]:
+                condition |= Q(id__range=(low, high))
+            WarehouseChange.objects.filter(condition).delete()
+
+
+#: Faits dont l'effet sur les résumés dépend de la date d'extraction, pour les jeunes non modifiés :
+#: une situation compte à sa date de début (un projet n'est pas un résultat) ; une inscription sans sortie
+#: reste ouverte jusqu'au mois de l'extraction.
+DATE_DEPENDENT_KEYS_SQL = """
+SELECT yp_key FROM situations WHERE start_date > $low AND start_date <= $high
+UNION SELECT yp_key FROM programmes
+WHERE entry_date IS NOT NULL AND exit_date IS NULL AND date_trunc('month', $low) <> date_trunc('month', $high)
+"""
+
+
+def add_date_dependent_keys(con, previous, today):
+    """Ajoute à ``changed_keys`` les jeunes dont un résumé change du seul fait du passage du temps."""
+    if previous is None or previous == today:
+        return
+    low, high = min(previous, today), max(previous, today)
+    con.execute(
+        f"INSERT INTO changed_keys SELECT yp_key FROM ({DATE_DEPENDENT_KEYS_SQL}) "
+        "WHERE yp_key NOT IN (SELECT yp_key FROM changed_keys)",
+        {"low": low, "high": high},
     )
-    ids |= set(Contact.objects.filter(created_at__gte=since).values_list("young_person_id", flat=True))
-    ids |= set(
-        WarehouseChange.objects.filter(changed_at__gte=since).values_list("young_person_id", flat=True)
-    )
-    for model in (sources.enrolment_model(), sources.referral_model()):
-        if model is not None and "created_at" in {f.name for f in model._meta.get_fields()}:
-            ids |= set(
-                model.objects.filter(created_at__gte=since, young_person__isnull=False).values_list(
-                    "young_person_id", flat=True
-                )
-            )
-    return ids
 
 
 class Extraction:
@@ -112,7 +143,7 @@ class Extraction:
             key = store.pseudonym(record["pk"])
             self.people[record["pk"]] = (key, ml_code, region)
             birth, first = record["birth_date"], record["first_reception_date"]
-            impossible = first > self.today or eligibility_error(birth, first) is not None
+            impossible = eligibility_error(birth, first) is not None  # le premier accueil futur : qualité
             missing = sum(1 for field in MANDATORY_FIELDS if record[field] in ("", None))
             self.writer.add(
                 "jeunes",
@@ -210,8 +241,12 @@ def save_mapping(con, mapping):
         con.executemany("INSERT INTO ml_map VALUES (?, ?)", [(pk, code) for pk, (code, _) in mapping.items()])
 
 
-def run(complete=False, today=None, progress=None, write_parquet=True):
-    """Lance une extraction ; renvoie le résumé enregistré dans la table ``extractions``."""
+def run(complete=False, today=None, progress=None, write_parquet=True, path=None, consume=True):
+    """Lance une extraction ; renvoie le résumé enregistré dans la table ``extractions``.
+
+    ``path`` : un autre fichier que l'entrepôt (la copie de contrôle d'``entrepot_verifier``) ; ``consume=False``
+    laisse le journal des changements intact (une reconstruction de contrôle ne doit rien en retirer).
+    """
     today = today or timezone.localdate()
     started, clock = timezone.now(), time.monotonic()
     phases = {}
@@ -222,9 +257,11 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
         yield
         phases[name] = round(phases.get(name, 0) + time.monotonic() - begin, 2)
 
-    with store.connect(read_only=False) as con:
+    with store.connect(read_only=False, path=path) as con:
         last = store.last_extraction(con)
         mode = "complet" if complete or last is None or last["source"] != "operationnel" else "incremental"
+        # Le journal est lu avant les données : toute écriture qu'il montre est visible des lectures qui suivent.
+        log = ChangeLog(with_people=mode == "incremental") if consume or mode == "incremental" else None
         job = Extraction(con, today, progress)
         old_mapping = previous_mapping(con)
         # Pas de transaction englobante : l'extraction écrit dans une copie mise en place à la fin
@@ -236,13 +273,13 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
             with phase("lecture de la base"):
                 job.referential()
                 job.employers()
-                job.young_people(YoungPerson.objects.all())
+                job.young_people(YoungPerson.objects.not_merged())
                 job.facts()
             with phase("résumés"):
                 summaries.rebuild(con, today)
             changed = len(job.people)
         else:
-            ids = changed_young_person_ids(last["watermark"])
+            ids = log.young_person_ids
             moved = {pk for pk, (code, _) in job.mapping.items() if old_mapping.get(pk) not in (None, code)}
             if moved:
                 ids |= set(
@@ -266,8 +303,9 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
                 job.referential()
                 job.employers()
                 for chunk in _chunks(ids):
-                    job.young_people(YoungPerson.objects.filter(pk__in=chunk))
+                    job.young_people(YoungPerson.objects.not_merged().filter(pk__in=chunk))
                 job.facts(ids=[i for i in ids if i in job.people])
+                add_date_dependent_keys(con, last["reference_date"], today)
                 con.execute(
                     "INSERT INTO changed_mls SELECT DISTINCT ml_code FROM jeunes "
                     "WHERE yp_key IN (SELECT yp_key FROM changed_keys)"
@@ -300,5 +338,6 @@ def run(complete=False, today=None, progress=None, write_parquet=True):
             ],
         )
         summary = store.last_extraction(con)
-    WarehouseChange.objects.filter(changed_at__lt=started).delete()
+    if consume:
+        log.consume()
     return {**summary, "phases": phases}

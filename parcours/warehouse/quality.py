@@ -27,7 +27,8 @@ CHECKS = [
         "Dossiers avec une date impossible",
         "Premier accueil futur ou hors de l'âge d'éligibilité (16-25 ans), ou contact tenu daté "
         "dans le futur ou avant le premier accueil.",
-        """SELECT j.ml_code, count(*) FILTER (WHERE j.impossible_dates OR c.yp_key IS NOT NULL), count(*)
+        """SELECT j.ml_code, count(*) FILTER (
+            WHERE j.impossible_dates OR j.first_reception_date > $today OR c.yp_key IS NOT NULL), count(*)
         FROM jeunes j LEFT JOIN (
             SELECT DISTINCT c.yp_key FROM contacts c JOIN jeunes j2 USING (yp_key)
             WHERE c.status = 'present' AND (c.date > $today OR c.date < j2.first_reception_date)

@@ -49,14 +49,6 @@ def envelope_model():
     return model if usable(model, "mission_locale", "year", "target") else None
 
 
-def tracked_models():
-    """Modèles optionnels dont les changements déclenchent la ré-extraction du jeune."""
-    return [
-        ("programmes", "Enrolment", "young_person_id"),
-        ("cotraitance", "Referral", "young_person_id"),
-    ]
-
-
 def exit_outcome(code):
     if not code:
         return None, None

@@ -39,7 +39,7 @@ FROM (
     UNION ALL
     SELECT yp_key, ml_code, region_code, date_trunc('month', start_date)::DATE, 0, 0, 0, 0, 0, 1,
         false, category = 'emploi', category = 'alternance', category = 'formation', false, false
-    FROM situations {where_keys}
+    FROM situations WHERE start_date <= $reference_date {and_keys}
     UNION ALL
     SELECT yp_key, ml_code, region_code, date_trunc('month', first_reception_date)::DATE, 0, 0, 0, 0, 0, 0,
         true, false, false, false, false, false
@@ -118,7 +118,10 @@ def rebuild(con, reference_date, keys=False, mls=False):
             con.execute(f"CREATE OR REPLACE TEMP TABLE old_{table} AS SELECT * FROM {table} {where_keys}")
     for table in ("yp_month", "yp_window", "prog_window"):
         con.execute(f"DELETE FROM {table} {where_keys}")
-    con.execute(YP_MONTH_SQL.format(where_keys=where_keys, and_keys=and_keys))
+    # Une situation compte à partir de sa date de début : un projet (état « prévu ») n'est pas un résultat.
+    con.execute(
+        YP_MONTH_SQL.format(where_keys=where_keys, and_keys=and_keys), {"reference_date": reference_date}
+    )
     con.execute(YP_WINDOW_SQL.format(and_keys=and_keys))
     con.execute(PROG_WINDOW_SQL.format(and_keys=and_keys), {"reference_date": reference_date})
     where_mls = f"WHERE {MLS}" if mls else ""

@@ -44,6 +44,10 @@ class YoungPersonQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
+    def not_merged(self):
+        """Les dossiers qui désignent une personne : un doublon fusionné n'en est plus une."""
+        return self.filter(merged_into__isnull=True)
+
     def search(self, text="", birth_date=None):
         """Recherche insensible aux accents et à la casse : chaque fragment doit figurer dans le nom.
 
