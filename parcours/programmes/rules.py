@@ -1,8 +1,8 @@
 """Règles des dispositifs (domain.md §5), indépendantes de la base : les dates sont passées en paramètre."""
 
-import calendar
 import datetime
 
+from parcours.dates import add_months, period_end
 from parcours.programmes.enums import ContactFrequency
 from parcours.young_people.enums import EducationLevel
 from parcours.young_people.rules import age_on
@@ -24,16 +24,9 @@ REVIEW_NOTICE_DAYS = 7
 ENDING_NOTICE_DAYS = 30
 
 
-def add_months(date, months):
-    """Même quantième ``months`` mois plus tard, ramené au dernier jour du mois s'il n'existe pas (31/01 + 1 = 28/02)."""
-    month_index = date.month - 1 + months
-    year, month = date.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
-
-
 def planned_end_date(entry_date, max_duration_months):
-    """Dernier jour dans le dispositif : entrée le 15/01, 12 mois → 14/01 de l'année suivante."""
-    return add_months(entry_date, max_duration_months) - datetime.timedelta(days=1)
+    """Dernier jour dans le dispositif : entrée le 15/01, 12 mois → 14/01 de l'année suivante (parcours.dates)."""
+    return period_end(entry_date, max_duration_months)
 
 
 def level_at_most(level, maximum):

@@ -73,10 +73,21 @@ def test_monthly_interview_exemptions():
     assert not rules.monthly_interview_missed(assignment, last, D(2025, 9, 1), [open_ended])
 
 
-def test_short_job_under_two_months():
-    assert rules.short_job(D(2025, 3, 1), D(2025, 4, 30))
-    assert not rules.short_job(D(2025, 3, 1), D(2025, 5, 1))
-    assert not rules.short_job(D(2025, 3, 1), None)
+@pytest.mark.parametrize(
+    ("start", "end", "short"),
+    [
+        # Dates comprises : du 01/03 au 30/04, deux mois pleins, l'entretien mensuel reste dû (003, l. 1088).
+        (D(2025, 3, 1), D(2025, 4, 30), False),
+        (D(2025, 3, 1), D(2025, 4, 29), True),
+        (D(2025, 3, 1), D(2025, 5, 1), False),
+        (D(2024, 12, 31), D(2025, 2, 27), True),
+        (D(2024, 12, 31), D(2025, 2, 28), False),
+        (D(2024, 1, 1), D(2024, 2, 29), False),
+        (D(2025, 3, 1), None, False),
+    ],
+)
+def test_short_job_under_two_months(start, end, short):
+    assert rules.short_job(start, end) is short
 
 
 def position(entries, today, target=100, paid_target=33, benefit_entries=0, civis=0):

@@ -80,13 +80,14 @@ def test_monthly_interview_exemptions(counsellor, young):
         referral=referral, reason=Unavailability.OTHER, start_date=D(2025, 7, 1), end_date=D(2025, 7, 15)
     )
     assert (young.pk, AlertReason.MONTHLY_INTERVIEW_MISSED) not in reasons(counsellor, D(2025, 7, 15))[0]
-    # Un emploi de deux mois ou plus ne dispense pas ; un emploi de moins de deux mois, si.
+    # Un emploi de deux mois ou plus ne dispense pas (du 16/07 au 15/09 compris : deux mois) ;
+    # un emploi de moins de deux mois, si.
     SituationFactory(
         young_person=young,
         category=SituationCategory.EMPLOYMENT,
         kind="cdd",
         start_date=D(2025, 7, 16),
-        end_date=D(2025, 9, 16),
+        end_date=D(2025, 9, 15),
         state="en_cours",
     )
     assert (young.pk, AlertReason.MONTHLY_INTERVIEW_MISSED) in reasons(counsellor, D(2025, 7, 20))[0]
@@ -95,7 +96,7 @@ def test_monthly_interview_exemptions(counsellor, young):
         category=SituationCategory.EMPLOYMENT,
         kind="interim",
         start_date=D(2025, 7, 16),
-        end_date=D(2025, 9, 15),
+        end_date=D(2025, 9, 14),
         state="en_cours",
     )
     assert (young.pk, AlertReason.MONTHLY_INTERVIEW_MISSED) not in reasons(counsellor, D(2025, 7, 20))[0]
