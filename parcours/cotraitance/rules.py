@@ -39,14 +39,17 @@ def first_interview_delay(assignment_date):
     )
 
 
-def first_interview_deadline(assignment_date):
-    """Date limite du premier entretien : 10 jours ouvrés après l'affectation, 5 à partir du 1er juillet 2007."""
-    return add_working_days(assignment_date, first_interview_delay(assignment_date))
+def first_interview_deadline(assignment_date, department_code=None):
+    """Date limite du premier entretien : 10 jours ouvrés après l'affectation, 5 à partir du 1er juillet 2007.
+
+    Les jours ouvrés sont ceux du département de la mission locale (``parcours.dates``).
+    """
+    return add_working_days(assignment_date, first_interview_delay(assignment_date), department_code)
 
 
-def first_interview_late(assignment_date, first_interview, today):
+def first_interview_late(assignment_date, first_interview, today, department_code=None):
     """En retard : pas d'entretien tenu au plus tard à la date limite, et cette date est passée."""
-    deadline = first_interview_deadline(assignment_date)
+    deadline = first_interview_deadline(assignment_date, department_code)
     if first_interview is not None:
         return first_interview > deadline
     return today > deadline

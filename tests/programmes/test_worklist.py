@@ -124,3 +124,17 @@ def test_scopes_counsellor_director_other_ml(ml, other_ml, counsellor, director,
     assert {pk for pk, _ in whole} == {young.pk, theirs.pk, unassigned.pk}
     assert (unassigned.pk, AlertReason.NO_REFERENT) in whole
     assert (young.pk, AlertReason.NO_REFERENT) not in whole
+
+
+def test_first_interview_deadline_uses_the_ml_calendar(counsellor, young):
+    """Une mission locale de Moselle : le Vendredi saint n'est pas ouvré (Alsace-Moselle)."""
+    from parcours.referential.models import Department
+
+    ml = young.mission_locale
+    ml.department = Department.objects.get(code="57")
+    ml.save()
+    ReferralFactory(
+        young_person=young, assignment_date=D(2025, 4, 17)
+    )  # date limite : 28/04 (25/04 dans le Nord)
+    assert (young.pk, AlertReason.FIRST_INTERVIEW_LATE) not in reasons(counsellor, D(2025, 4, 28))[0]
+    assert (young.pk, AlertReason.FIRST_INTERVIEW_LATE) in reasons(counsellor, D(2025, 4, 29))[0]
