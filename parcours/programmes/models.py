@@ -184,6 +184,11 @@ class Enrolment(models.Model):
         "motif de sortie", max_length=30, choices=ExitOutcome.choices, blank=True, default=""
     )
     exit_notes = models.CharField("précisions sur la sortie", max_length=250, blank=True, default="")
+    exit_outcome_confirmed = models.BooleanField(
+        "motif confirmé malgré l'avertissement",
+        default=False,
+        help_text="Aucune situation du jeune ne justifiait le motif : le conseiller l'a confirmé.",
+    )
     counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="saisi par",

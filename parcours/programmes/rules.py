@@ -1,9 +1,12 @@
 """Règles des dispositifs (domain.md §5), indépendantes de la base : les dates sont passées en paramètre."""
 
+import dataclasses
 import datetime
 
+from parcours.accompaniment.enums import SituationCategory, SituationKind
+from parcours.accompaniment.rules import is_durable_employment, is_positive_outcome
 from parcours.dates import add_months, period_end
-from parcours.programmes.enums import ContactFrequency
+from parcours.programmes.enums import ContactFrequency, ExitOutcome
 from parcours.young_people.enums import EducationLevel
 from parcours.young_people.rules import age_on
 
@@ -154,3 +157,81 @@ def programme_ending(entry_date, max_duration_months, today):
     """Le dispositif arrive à sa durée maximale dans moins d'un mois, ou l'a dépassée sans sortie."""
     end = planned_end_date(entry_date, max_duration_months)
     return today >= end - datetime.timedelta(days=ENDING_NOTICE_DAYS)
+
+
+# Motif de sortie et situations du jeune ----------------------------------------------------------------
+
+#: Une situation justifie la sortie si elle est en cours à la date de sortie ou commence au plus tard
+#: un mois après (règle) : on sort souvent d'un dispositif parce qu'un contrat va commencer.
+EXIT_SITUATION_MONTHS = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class SituationFacts:
+    category: str
+    kind: str
+    start_date: datetime.date
+    end_date: datetime.date | None
+
+
+def _employment(kinds=None):
+    return lambda s: s.category == SituationCategory.EMPLOYMENT and (kinds is None or s.kind in kinds)
+
+
+#: Motif de sortie -> (situation attendue, en toutes lettres ; situation qui le justifie).
+EXIT_OUTCOME_SITUATIONS = {
+    ExitOutcome.DURABLE_EMPLOYMENT: (
+        "d'emploi durable (CDI, ou CDD, intérim, contrat aidé d'au moins 6 mois)",
+        lambda s: (
+            s.category == SituationCategory.EMPLOYMENT
+            and is_durable_employment(s.kind, s.start_date, s.end_date)
+        ),
+    ),
+    ExitOutcome.EMPLOYMENT: ("d'emploi", _employment()),
+    ExitOutcome.BUSINESS_CREATION: (
+        "de création ou reprise d'entreprise",
+        _employment({SituationKind.BUSINESS_CREATION}),
+    ),
+    ExitOutcome.ALTERNANCE: (
+        "de contrat en alternance",
+        lambda s: s.category == SituationCategory.ALTERNANCE,
+    ),
+    ExitOutcome.TRAINING: (
+        "de formation d'au moins 6 mois",
+        lambda s: (
+            s.category == SituationCategory.TRAINING
+            and is_positive_outcome(s.category, s.kind, s.start_date, s.end_date)
+        ),
+    ),
+    ExitOutcome.SHORT_TRAINING: ("de formation", lambda s: s.category == SituationCategory.TRAINING),
+    ExitOutcome.SCHOOL: ("de scolarité", lambda s: s.category == SituationCategory.SCHOOL),
+}
+
+
+def exit_situation_window(exit_date):
+    """(date de sortie, dernier début admis) : une situation justifie la sortie si elle recouvre cet intervalle."""
+    return exit_date, add_months(exit_date, EXIT_SITUATION_MONTHS)
+
+
+def exit_outcome_warning(outcome, situations, exit_date):
+    """Avertissement si aucune situation du jeune ne justifie le motif de sortie, sinon ``None``.
+
+    ``situations`` : des ``SituationFacts`` (ou des ``Situation``). Une situation compte si elle est en cours
+    à la sortie ou commence au plus tard un mois après (``EXIT_SITUATION_MONTHS``). Les motifs sans
+    situation attendue (abandon, déménagement, fin de droits…) ne sont pas vérifiés.
+    """
+    if outcome not in EXIT_OUTCOME_SITUATIONS:
+        return None
+    what, justifies = EXIT_OUTCOME_SITUATIONS[outcome]
+    start, latest = exit_situation_window(exit_date)
+    for situation in situations:
+        in_window = situation.start_date <= latest and (
+            situation.end_date is None or situation.end_date >= start
+        )
+        if in_window and justifies(situation):
+            return None
+    return (
+        f"Aucune situation {what} n'est enregistrée pour ce jeune, en cours à la sortie ({exit_date:%d/%m/%Y}) "
+        f"ou commençant au plus tard le {latest:%d/%m/%Y}. Enregistrez la situation, choisissez un autre "
+        "motif, ou confirmez ce motif."
+    )

@@ -106,7 +106,7 @@ def test_ani_refused_while_in_e2c_which_does_not_exclude_pacea(ml, counsellor):
     assert error.value.reasons == [
         "Accompagnement renforcé ANI 2011 ne se cumule pas avec École de la deuxième chance (E2C)."
     ]
-    services.exit_programme(e2c, D(2011, 5, 1), ExitOutcome.TRAINING, today=D(2011, 6, 1))
+    services.exit_programme(e2c, D(2011, 5, 1), ExitOutcome.ABANDONMENT, today=D(2011, 6, 1))
     assert services.enrol(young, programme("ani-2011"), D(2011, 5, 2), by=counsellor, today=D(2011, 6, 1))
     assert not e2c.exclusive  # dispositif extérieur : il ne bloque pas un dispositif exclusif de la ML
 
@@ -167,7 +167,11 @@ def test_exit_closes_phase_and_checks_dates(young, counsellor):
     assert "La sortie ne peut précéder l'entrée (03/03/2025)." in error.value.reasons
     with pytest.raises(services.ProgrammeRuleError):
         services.exit_programme(enrolment, D(2025, 6, 3), ExitOutcome.EMPLOYMENT, today=TODAY)
-    services.exit_programme(enrolment, D(2025, 6, 2), ExitOutcome.DURABLE_EMPLOYMENT, today=TODAY)
+    with pytest.raises(services.ExitOutcomeWarning):  # aucun emploi enregistré
+        services.exit_programme(enrolment, D(2025, 6, 2), ExitOutcome.DURABLE_EMPLOYMENT, today=TODAY)
+    services.exit_programme(
+        enrolment, D(2025, 6, 2), ExitOutcome.DURABLE_EMPLOYMENT, today=TODAY, confirmed=True
+    )
     enrolment.refresh_from_db()
     assert (enrolment.exit_date, enrolment.exit_outcome) == (D(2025, 6, 2), "emploi_durable")
     assert enrolment.phases.get().end_date == D(2025, 6, 2)
