@@ -23,9 +23,11 @@ class ExitOutcomeWarning(ProgrammeRuleError):
 def open_enrolments_on(young_person, date):
     """Inscriptions qui recouvrent la date (ouvertes, ou sorties à cette date ou après)."""
     enrolments = (
-        Enrolment.objects.filter(young_person=young_person).overlapping(date).select_related("programme")
+        Enrolment.objects.filter(young_person=young_person)
+        .overlapping(date)
+        .select_related("programme__modality_of")
     )
-    return [(e.programme.code, e.programme.label, e.exclusive) for e in enrolments]
+    return [(e.programme.code, e.programme.label, e.exclusive, e.programme.modality_code) for e in enrolments]
 
 
 def in_cotraitance_on(young_person, date):
@@ -178,6 +180,15 @@ def exit_programme(enrolment, exit_date, outcome, *, today, notes="", confirmed=
         )
     if not outcome:
         errors.append("Indiquez le motif de sortie.")
+    for modality in (
+        Enrolment.objects.open()
+        .filter(young_person_id=enrolment.young_person_id, programme__modality_of_id=enrolment.programme_id)
+        .select_related("programme")
+    ):
+        errors.append(
+            f"Inscription en {modality.programme.label} (modalité de {enrolment.programme.label}) encore "
+            "ouverte : enregistrez d'abord sa sortie."
+        )
     if errors:
         raise ProgrammeRuleError(errors)
     warning = exit_outcome_warning(enrolment, exit_date, outcome)

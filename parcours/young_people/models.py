@@ -11,6 +11,7 @@ from parcours.accounts.access import visible_mission_locale_ids
 from parcours.young_people import rules
 from parcours.young_people.enums import (
     ArchiveReason,
+    CertificationLevel,
     EducationLevel,
     HealthCover,
     Housing,
@@ -133,6 +134,14 @@ class YoungPerson(models.Model):
     # Parcours scolaire et situation
     education_level = models.CharField("niveau de formation", max_length=4, choices=EducationLevel.choices)
     highest_diploma = models.CharField("diplôme le plus élevé", max_length=150, blank=True, default="")
+    certification_level = models.CharField(
+        "niveau de certification validé",
+        max_length=6,
+        choices=CertificationLevel.choices,
+        blank=True,
+        default="",
+        help_text="Niveau du diplôme le plus élevé obtenu ; « aucune » sans CAP, BEP ni diplôme plus élevé.",
+    )
     driving_licence = models.BooleanField("permis B", default=False)
     transport = models.CharField("moyen de transport", max_length=20, choices=Transport.choices, blank=True)
     housing = models.CharField("logement", max_length=20, choices=Housing.choices, blank=True)

@@ -43,7 +43,10 @@ def test_programmes_loaded_as_data(db):
     }
     assert list(programme("e2c").incompatible_with.values_list("code", flat=True)) == ["ani-2011"]
     assert len(programme("pacea").objectives) == 17
-    assert programme("garantie-jeunes").runs_in_cohorts
+    gj = programme("garantie-jeunes")
+    assert gj.runs_in_cohorts and gj.modality_of == programme("pacea") and not gj.exclusive
+    assert gj.phases.get(order=1).counts_group_contacts and not gj.phases.get(order=2).counts_group_contacts
+    assert ani.certification_below == "V"
 
 
 def programme_codes():
@@ -86,7 +89,11 @@ def test_retroactive_entry_overlapping_a_past_enrolment_is_refused(young, counse
 
 def test_ani_refused_in_cotraitance_and_age(ml, counsellor):
     young = YoungPersonFactory(
-        mission_locale=ml, birth_date=D(1991, 2, 1), first_reception_date=D(2011, 3, 1), education_level="V"
+        mission_locale=ml,
+        birth_date=D(1991, 2, 1),
+        first_reception_date=D(2011, 3, 1),
+        education_level="V",
+        certification_level="aucune",
     )
     ReferralFactory(young_person=young, assignment_date=D(2011, 3, 1))
     with pytest.raises(services.ProgrammeRuleError) as error:
@@ -98,7 +105,11 @@ def test_ani_refused_in_cotraitance_and_age(ml, counsellor):
 
 def test_ani_refused_while_in_e2c_which_does_not_exclude_pacea(ml, counsellor):
     young = YoungPersonFactory(
-        mission_locale=ml, birth_date=D(1993, 2, 1), first_reception_date=D(2011, 3, 1), education_level="V"
+        mission_locale=ml,
+        birth_date=D(1993, 2, 1),
+        first_reception_date=D(2011, 3, 1),
+        education_level="V",
+        certification_level="aucune",
     )
     e2c = services.enrol(young, programme("e2c"), D(2011, 3, 7), by=counsellor, today=D(2011, 6, 1))
     with pytest.raises(services.ProgrammeRuleError) as error:

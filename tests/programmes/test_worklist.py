@@ -138,3 +138,25 @@ def test_first_interview_deadline_uses_the_ml_calendar(counsellor, young):
     )  # date limite : 28/04 (25/04 dans le Nord)
     assert (young.pk, AlertReason.FIRST_INTERVIEW_LATE) not in reasons(counsellor, D(2025, 4, 28))[0]
     assert (young.pk, AlertReason.FIRST_INTERVIEW_LATE) in reasons(counsellor, D(2025, 4, 29))[0]
+
+
+def test_ani_action_plan_twice_monthly_after_three_weekly_months(counsellor, young):
+    """ANI 2011, plan d'action : une fois par semaine les 3 premiers mois, puis au moins deux fois par mois (001)."""
+    from parcours.programmes import alerts
+    from parcours.programmes.models import Enrolment, EnrolmentPhase
+
+    ani = programme("ani-2011")
+    enrolment = Enrolment.objects.create(
+        young_person=young, programme=ani, entry_date=D(2011, 5, 2), counsellor=counsellor
+    )
+    EnrolmentPhase.objects.create(enrolment=enrolment, phase=ani.phases.get(order=2), start_date=D(2011, 6, 1))
+    ContactFactory(young_person=young, date=D(2011, 8, 29))  # dernier entretien hebdomadaire
+    scope = worklist.counsellor_scope(counsellor)
+    # L'échéance hebdomadaire (05/09) dépasse les 3 premiers mois (01/09) : 15 jours, soit le 13/09.
+    assert not [a for a in alerts.programme_alerts(scope, D(2011, 9, 13)) if a.reason == "entretien_dispositif"]
+    (missed,) = [a for a in alerts.programme_alerts(scope, D(2011, 9, 14)) if a.reason == "entretien_dispositif"]
+    assert missed.due == D(2011, 9, 13)
+    assert missed.detail == (
+        "Accompagnement renforcé ANI 2011, Plan d'action et accompagnement intensif : "
+        "au moins deux entretiens par mois (dernier le 29/08/2011)."
+    )

@@ -456,3 +456,12 @@ def test_create_refuses_a_nir_whose_key_is_wrong(logged):
     assert YoungPerson.objects.count() == 0
     right = {**VALID, "nir": f"2060459350012{97 - 2060459350012 % 97:02d}"}
     assert logged.post(reverse("young_people:create"), right).status_code == 302
+
+
+def test_certification_level_entered_on_the_file(logged):
+    """Niveau de certification validé (ANI 2011, 001) : saisi dans le dossier, affiché sur la fiche."""
+    response = logged.post(reverse("young_people:create"), {**VALID, "certification_level": "aucune"})
+    young_person = YoungPerson.objects.get()
+    assert young_person.certification_level == "aucune"
+    page = logged.get(response.url).content.decode()
+    assert "certification validée : aucune certification de niveau v (infra v)" in page
