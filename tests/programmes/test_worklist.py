@@ -149,12 +149,18 @@ def test_ani_action_plan_twice_monthly_after_three_weekly_months(counsellor, you
     enrolment = Enrolment.objects.create(
         young_person=young, programme=ani, entry_date=D(2011, 5, 2), counsellor=counsellor
     )
-    EnrolmentPhase.objects.create(enrolment=enrolment, phase=ani.phases.get(order=2), start_date=D(2011, 6, 1))
+    EnrolmentPhase.objects.create(
+        enrolment=enrolment, phase=ani.phases.get(order=2), start_date=D(2011, 6, 1)
+    )
     ContactFactory(young_person=young, date=D(2011, 8, 29))  # dernier entretien hebdomadaire
     scope = worklist.counsellor_scope(counsellor)
     # L'échéance hebdomadaire (05/09) dépasse les 3 premiers mois (01/09) : 15 jours, soit le 13/09.
-    assert not [a for a in alerts.programme_alerts(scope, D(2011, 9, 13)) if a.reason == "entretien_dispositif"]
-    (missed,) = [a for a in alerts.programme_alerts(scope, D(2011, 9, 14)) if a.reason == "entretien_dispositif"]
+    assert not [
+        a for a in alerts.programme_alerts(scope, D(2011, 9, 13)) if a.reason == "entretien_dispositif"
+    ]
+    (missed,) = [
+        a for a in alerts.programme_alerts(scope, D(2011, 9, 14)) if a.reason == "entretien_dispositif"
+    ]
     assert missed.due == D(2011, 9, 13)
     assert missed.detail == (
         "Accompagnement renforcé ANI 2011, Plan d'action et accompagnement intensif : "
