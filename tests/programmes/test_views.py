@@ -48,6 +48,8 @@ def test_enrol_page_refuses_with_reasons_then_enrols(client, counsellor, young):
     assert response.status_code == 302
     enrolment.refresh_from_db()
     assert (enrolment.exit_outcome, enrolment.exit_outcome_confirmed) == ("emploi", True)
+    page = client.get(reverse("programmes:young_person", args=[young.pk])).content.decode()
+    assert "confirmé sans situation enregistrée" in page
 
 
 def test_exit_in_employment_justified_by_a_situation_needs_no_confirmation(client, counsellor, young):
