@@ -171,3 +171,16 @@ def test_every_page_by_role(client, ml, other_ml, young):
     client.force_login(UserFactory(mission_locale=None, role=Role.NATIONAL))
     for url in urls:
         assert client.get(url).status_code == 403
+
+
+def test_cotraitance_page_deadline_follows_the_ml_department(client, director, young):
+    """Mission locale du Haut-Rhin : Vendredi saint et lundi de Pâques ne sont pas ouvrés."""
+    from parcours.referential.models import Department
+
+    ml = young.mission_locale
+    ml.department = Department.objects.get(code="68")
+    ml.save()
+    ReferralFactory(young_person=young, assignment_date=datetime.date(2025, 4, 17))
+    client.force_login(director)
+    page = client.get(reverse("programmes:cotraitance")).content.decode()
+    assert "à tenir avant le 28/04/2025" in page  # 25/04/2025 dans le Nord
