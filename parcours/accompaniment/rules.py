@@ -3,6 +3,7 @@
 import re
 
 from parcours.accompaniment.enums import KINDS_BY_CATEGORY, SituationCategory, SituationKind
+from parcours.dates import lasts_at_least
 
 ROME_CODE = re.compile(r"^[A-N]\d{4}$")
 ROME_CODE_MESSAGE = "Un code ROME est une lettre de A à N suivie de 4 chiffres (ex. : K2204)."
@@ -11,28 +12,18 @@ DURABLE_MIN_MONTHS = 6
 FIXED_TERM_KINDS = (SituationKind.CDD, SituationKind.TEMPING, SituationKind.SUBSIDISED)
 
 
-def months_between(start, end):
-    """Nombre de mois pleins entre deux dates (du 15/01 au 14/07 : 5 mois ; au 15/07 : 6 mois)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months - (end.day < start.day)
-
-
 def is_durable_employment(kind, start_date, end_date):
-    """Emploi durable (règle) : CDI, ou CDD, intérim, contrat aidé d'au moins 6 mois (001)."""
+    """Emploi durable (règle) : CDI, ou CDD, intérim, contrat aidé d'au moins 6 mois (001), dates comprises."""
     if kind == SituationKind.CDI:
         return True
-    if kind in FIXED_TERM_KINDS and start_date and end_date:
-        return months_between(start_date, end_date) >= DURABLE_MIN_MONTHS
-    return False
+    return kind in FIXED_TERM_KINDS and lasts_at_least(start_date, end_date, DURABLE_MIN_MONTHS)
 
 
 def is_positive_outcome(category, kind, start_date, end_date):
     """Sortie positive (règle) : emploi, alternance, formation d'au moins 6 mois, retour en scolarité."""
     if category in (SituationCategory.EMPLOYMENT, SituationCategory.ALTERNANCE, SituationCategory.SCHOOL):
         return True
-    if category == SituationCategory.TRAINING and start_date and end_date:
-        return months_between(start_date, end_date) >= DURABLE_MIN_MONTHS
-    return False
+    return category == SituationCategory.TRAINING and lasts_at_least(start_date, end_date, DURABLE_MIN_MONTHS)
 
 
 def kind_error(category, kind):

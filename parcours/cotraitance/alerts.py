@@ -44,7 +44,7 @@ def cotraitance_alerts(young_people, today, with_unassigned=False):
     referrals = list(
         Referral.objects.active()
         .filter(young_person__in=young_people, assignment_date__lte=today)
-        .select_related("young_person")
+        .select_related("young_person", "mission_locale__department")
         .with_first_interview()
     )
     exemptions = exemptions_by_young_person(
@@ -60,8 +60,9 @@ def cotraitance_alerts(young_people, today, with_unassigned=False):
                 referral.assignment_date,
             )
         if referral.first_interview_on is None:
-            if rules.first_interview_late(referral.assignment_date, None, today):
-                deadline = rules.first_interview_deadline(referral.assignment_date)
+            department = referral.mission_locale.department.code  # jours ouvrés de la mission locale
+            if rules.first_interview_late(referral.assignment_date, None, today, department):
+                deadline = rules.first_interview_deadline(referral.assignment_date, department)
                 yield Alert(
                     yp_id,
                     AlertReason.FIRST_INTERVIEW_LATE,

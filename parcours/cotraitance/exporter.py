@@ -5,11 +5,20 @@ import io
 
 from parcours.accompaniment.enums import ProposalKind, ProposalStatus, SituationCategory
 from parcours.accompaniment.models import Proposal, Situation
+from parcours.cotraitance import rules
 from parcours.cotraitance.enums import MilestoneKind, ReferralStatus
 from parcours.cotraitance.importer import CHUNK, no_progress
 
 COLUMNS = ["identifiant_orientation", "code_ml", "jalon", "libelle", "date", "date_fin", "detail"]
 TRAINING_KINDS = (ProposalKind.TRAINING, ProposalKind.PARTNER_SERVICE, ProposalKind.WORKSHOP)
+
+
+def first_interview_detail(referral):
+    """Date limite du premier entretien selon le calendrier de la mission locale, et retard éventuel."""
+    department = referral.mission_locale.department.code
+    deadline = rules.first_interview_deadline(referral.assignment_date, department)
+    detail = f"Date limite : {deadline:%d/%m/%Y} ({rules.first_interview_delay(referral.assignment_date)} jours ouvrés)"
+    return f"{detail}, en retard" if referral.first_interview_on > deadline else detail
 
 
 def milestones(referrals, start, end, progress=no_progress):
@@ -22,7 +31,7 @@ def milestones(referrals, start, end, progress=no_progress):
     for referral in (
         referrals.accepted()
         .with_first_interview()
-        .select_related("mission_locale")
+        .select_related("mission_locale__department")
         .filter(assignment_date__lte=end)
         .exclude(end_date__lt=start)
         .order_by("-assignment_date")
@@ -44,7 +53,12 @@ def milestones(referrals, start, end, progress=no_progress):
 
     for referral in (r for person in by_person.values() for r in person):
         if referral.first_interview_on:
-            add(referral, MilestoneKind.FIRST_INTERVIEW, referral.first_interview_on)
+            add(
+                referral,
+                MilestoneKind.FIRST_INTERVIEW,
+                referral.first_interview_on,
+                detail=first_interview_detail(referral),
+            )
         if referral.status == ReferralStatus.ENDED:
             add(referral, MilestoneKind.EXIT, referral.end_date, detail=referral.get_end_reason_display())
     ids = list(by_person)

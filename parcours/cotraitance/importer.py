@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -23,7 +24,8 @@ from parcours.referential.models import MissionLocale
 from parcours.young_people import rules as yp_rules
 from parcours.young_people import services as yp_services
 from parcours.young_people.enums import EducationLevel, Sex
-from parcours.young_people.models import YoungPerson, nir_validator
+from parcours.young_people.models import YoungPerson
+from parcours.young_people.validators import compact_nir, validate_nir
 
 COLUMNS = [
     "identifiant_orientation",
@@ -45,7 +47,6 @@ REQUIRED_ORDERED = [c for c in COLUMNS if c in REQUIRED]
 DELIMITER = ";"
 CHUNK = 1000
 ROME = re.compile(r"^[A-N]\d{4}$")
-NIR = re.compile(nir_validator.regex.pattern)
 PE_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 BOOLEAN = {"oui": True, "o": True, "1": True, "non": False, "n": False, "0": False}
 #: Suivi actif ailleurs : un contact tenu dans les 5 mois précédant l'affectation (compte des JDI, domain.md §8).
@@ -154,9 +155,12 @@ def parse_line(line_no, record, today):
         error("identifiant_orientation", "40 caractères au plus : lettres, chiffres, tiret ou souligné.")
     if values["sexe"] and values["sexe"].upper() not in Sex.values:
         error("sexe", f"« {values['sexe']} » : attendu F ou H.")
-    nir = values.get("nir", "").replace(" ", "").upper()
-    if nir and not NIR.match(nir):
-        error("nir", "NIR invalide (13 ou 15 caractères).")
+    nir = compact_nir(values.get("nir", ""))
+    if nir:
+        try:
+            validate_nir(nir)  # même contrôle que le dossier du jeune, clé comprise
+        except ValidationError as invalid:
+            error("nir", invalid.messages[0])
     level = values["niveau_formation"]
     level = {v.lower(): v for v in EducationLevel.values}.get(level.lower(), level)
     if values["niveau_formation"] and level not in EducationLevel.values:

@@ -5,11 +5,9 @@ Toutes les dates sont passées en paramètre : rien ne dépend de l'horloge.
 
 import dataclasses
 import datetime
-import functools
 
-import holidays
-
-from parcours.programmes.rules import add_months
+from parcours import dates
+from parcours.dates import add_months, lasts_at_least
 
 #: Délai du premier entretien en jours ouvrés (003, l. 1120) : 10, puis 5 pour les affectations du 1er juillet 2007.
 FIRST_INTERVIEW_DAYS_BEFORE = 10
@@ -23,24 +21,14 @@ WARNING_RATIO = 1.30
 DEFAULT_UNIT_AMOUNT = 500
 
 
-@functools.cache
-def _french_holidays(year):
-    return frozenset(holidays.France(years=year))
+def is_working_day(day, department_code=None):
+    """Jour ouvré du département de la mission locale (voir ``parcours.dates``)."""
+    return dates.is_working_day(day, department_code)
 
 
-def is_working_day(day):
-    """Jour ouvré : du lundi au vendredi, hors jours fériés (bibliothèque ``holidays``)."""
-    return day.weekday() < 5 and day not in _french_holidays(day.year)
-
-
-def add_working_days(start, count):
+def add_working_days(start, count, department_code=None):
     """Le ``count``-ième jour ouvré après ``start`` (le jour de départ ne compte pas)."""
-    day = start
-    while count > 0:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day):
-            count -= 1
-    return day
+    return dates.add_working_days(start, count, department_code)
 
 
 def first_interview_delay(assignment_date):
@@ -51,14 +39,17 @@ def first_interview_delay(assignment_date):
     )
 
 
-def first_interview_deadline(assignment_date):
-    """Date limite du premier entretien : 10 jours ouvrés après l'affectation, 5 à partir du 1er juillet 2007."""
-    return add_working_days(assignment_date, first_interview_delay(assignment_date))
+def first_interview_deadline(assignment_date, department_code=None):
+    """Date limite du premier entretien : 10 jours ouvrés après l'affectation, 5 à partir du 1er juillet 2007.
+
+    Les jours ouvrés sont ceux du département de la mission locale (``parcours.dates``).
+    """
+    return add_working_days(assignment_date, first_interview_delay(assignment_date), department_code)
 
 
-def first_interview_late(assignment_date, first_interview, today):
+def first_interview_late(assignment_date, first_interview, today, department_code=None):
     """En retard : pas d'entretien tenu au plus tard à la date limite, et cette date est passée."""
-    deadline = first_interview_deadline(assignment_date)
+    deadline = first_interview_deadline(assignment_date, department_code)
     if first_interview is not None:
         return first_interview > deadline
     return today > deadline
@@ -72,8 +63,8 @@ class Exemption:
 
 
 def short_job(start_date, end_date):
-    """Emploi temporaire de moins de 2 mois (fin connue avant le même quantième deux mois plus tard)."""
-    return end_date is not None and end_date < add_months(start_date, SHORT_JOB_MONTHS)
+    """Emploi temporaire de moins de 2 mois, dates comprises (du 01/03 au 29/04 ; au 30/04, deux mois)."""
+    return end_date is not None and not lasts_at_least(start_date, end_date, SHORT_JOB_MONTHS)
 
 
 def active_exemption(exemptions, today):

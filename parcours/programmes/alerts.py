@@ -27,13 +27,13 @@ class Alert:
         return (today - self.due).days
 
 
-def last_interview_since(field):
-    """Sous-requête : dernier entretien individuel tenu par le jeune à partir de la date ``field``."""
+def last_interview_since(field, kinds=(ContactKind.INDIVIDUAL,)):
+    """Sous-requête : dernier contact tenu du jeune (entretien individuel par défaut) à partir de ``field``."""
     return models.Subquery(
         Contact.objects.held()
         .filter(
             young_person=models.OuterRef("enrolment__young_person"),
-            kind=ContactKind.INDIVIDUAL,
+            kind__in=kinds,
             date__gte=models.OuterRef(field),
         )
         .order_by("-date")
@@ -51,16 +51,20 @@ def programme_alerts(young_people, today):
             start_date__lte=today,
         )
         .select_related("phase", "enrolment__programme")
-        .annotate(last_interview=last_interview_since("start_date"))
+        .annotate(
+            last_individual=last_interview_since("start_date"),
+            last_any_contact=last_interview_since("start_date", ContactKind.values),
+        )
     )
     for current in phases:
         enrolment, phase, programme = current.enrolment, current.phase, current.enrolment.programme
+        # Phase collective (sas de la Garantie jeunes) : ateliers et informations collectives comptent.
+        current.last_interview = (
+            current.last_any_contact if phase.counts_group_contacts else current.last_individual
+        )
         yp_id = enrolment.young_person_id
         if rules.contact_missed(phase, current.start_date, current.last_interview, today):
-            due = rules.next_contact_due(phase, current.start_date, current.last_interview)
-            frequency = rules.frequency_on(
-                phase, current.start_date, max(filter(None, [current.start_date, current.last_interview]))
-            )
+            frequency, due = rules.contact_frequency_due(phase, current.start_date, current.last_interview)
             last = (
                 f"dernier le {current.last_interview:%d/%m/%Y}"
                 if current.last_interview

@@ -13,11 +13,15 @@ class ContactFrequency(models.TextChoices):
 class ExitOutcome(models.TextChoices):
     """Motifs de sortie d'un dispositif (i-milo)."""
 
-    DURABLE_EMPLOYMENT = "emploi_durable", "Emploi durable (CDI, CDD ou intérim de 6 mois et plus)"
+    DURABLE_EMPLOYMENT = (
+        "emploi_durable",
+        "Emploi durable (CDI, ou CDD, intérim, contrat aidé de 6 mois et plus)",
+    )
     EMPLOYMENT = "emploi", "Emploi"
     BUSINESS_CREATION = "creation_entreprise", "Création ou reprise d'entreprise"
     ALTERNANCE = "alternance", "Contrat en alternance"
-    TRAINING = "formation", "Formation"
+    TRAINING = "formation", "Formation de 6 mois et plus"
+    SHORT_TRAINING = "formation_courte", "Formation de moins de 6 mois"
     SCHOOL = "scolarite", "Retour en scolarité"
     ABANDONMENT = "abandon", "Abandon du jeune"
     MOVED = "demenagement", "Déménagement"
@@ -33,7 +37,7 @@ EMPLOYMENT_OUTCOMES = (
     ExitOutcome.EMPLOYMENT,
     ExitOutcome.BUSINESS_CREATION,
 )
-#: Sorties positives (domain.md §4 : emploi, alternance, formation, retour en scolarité).
+#: Sorties positives (domain.md §4 : emploi, alternance, formation de 6 mois et plus, retour en scolarité).
 POSITIVE_OUTCOMES = (*EMPLOYMENT_OUTCOMES, ExitOutcome.ALTERNANCE, ExitOutcome.TRAINING, ExitOutcome.SCHOOL)
 
 

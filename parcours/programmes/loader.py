@@ -14,6 +14,7 @@ _PHASE_FIELDS = (
     "initial_months",
     "planned_duration_months",
     "repeatable",
+    "counts_group_contacts",
 )
 
 
@@ -30,6 +31,13 @@ def read_definitions(path=DATA_FILE):
         yield definition
 
 
+def _known(model, values):
+    """Les seuls champs que le modèle connaît : une migration ancienne charge le fichier d'aujourd'hui avec
+    ses modèles d'alors (un champ ajouté plus tard est chargé par la migration qui l'ajoute)."""
+    names = {field.name for field in model._meta.concrete_fields}
+    return {key: value for key, value in values.items() if key in names}
+
+
 def load_programmes(programme_model, phase_model, path=DATA_FILE):
     """Crée ou met à jour les dispositifs et leurs phases ; renvoie le nombre de dispositifs chargés."""
     definitions = list(read_definitions(path))
@@ -37,7 +45,9 @@ def load_programmes(programme_model, phase_model, path=DATA_FILE):
     for definition in definitions:
         phases = definition.pop("phases")
         definition.pop("incompatible_with", None)
+        definition.pop("modality_of", None)
         code = definition.pop("code")
+        definition = _known(programme_model, definition)
         programme, _ = programme_model.objects.update_or_create(code=code, defaults=definition)
         programmes[code] = programme
         for phase in phases:
@@ -47,6 +57,8 @@ def load_programmes(programme_model, phase_model, path=DATA_FILE):
             }
             values["objectives"] = values["objectives"] or []
             values["repeatable"] = bool(values["repeatable"])
+            values["counts_group_contacts"] = bool(values["counts_group_contacts"])
+            values = _known(phase_model, values)
             phase_model.objects.update_or_create(programme=programme, order=phase["order"], defaults=values)
     incompatible = {
         code: set() for code in programmes
@@ -57,4 +69,11 @@ def load_programmes(programme_model, phase_model, path=DATA_FILE):
             incompatible[other].add(definition["code"])
     for code, others in incompatible.items():
         programmes[code].incompatible_with.set([programmes[c] for c in sorted(others)])
+    if "modality_of" in {field.name for field in programme_model._meta.concrete_fields}:
+        for definition in read_definitions(path):
+            parent = programmes.get(definition.get("modality_of") or "")
+            programme = programmes[definition["code"]]
+            if programme.modality_of_id != (parent.pk if parent else None):
+                programme.modality_of = parent
+                programme.save(update_fields=["modality_of"])
     return len(programmes)

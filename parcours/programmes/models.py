@@ -7,7 +7,7 @@ from django.utils import timezone
 from parcours.accounts.access import visible_mission_locale_ids
 from parcours.programmes import rules
 from parcours.programmes.enums import ContactFrequency, ExitOutcome
-from parcours.young_people.enums import EducationLevel
+from parcours.young_people.enums import CertificationLevel, EducationLevel
 
 
 class Programme(models.Model):
@@ -34,12 +34,30 @@ class Programme(models.Model):
     max_education_level = models.CharField(
         "niveau de formation maximal", max_length=4, choices=EducationLevel.choices, blank=True, default=""
     )
+    certification_below = models.CharField(
+        "niveau de certification validé inférieur à",
+        max_length=6,
+        choices=CertificationLevel.choices,
+        blank=True,
+        default="",
+        help_text="ANI 2011 : niveau de certification validé inférieur à V (001).",
+    )
     first_reception_from = models.DateField("premier accueil à partir du", null=True, blank=True)
     first_reception_until = models.DateField("premier accueil au plus tard le", null=True, blank=True)
     incompatible_with = models.ManyToManyField(
         "self", verbose_name="incompatible avec", symmetrical=True, blank=True
     )
     excludes_cotraitance = models.BooleanField("exclut les jeunes en co-traitance", default=False)
+    modality_of = models.ForeignKey(
+        "self",
+        verbose_name="modalité de",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="modalities",
+        help_text="Garantie jeunes : modalité du PACEA (002). Elle s'ouvre dans une inscription au PACEA sans "
+        "la clore, et exclut comme lui les autres dispositifs exclusifs.",
+    )
     runs_in_cohorts = models.BooleanField("fonctionne par cohortes", default=False)
     monthly_allowance = models.BooleanField("ouvre droit à une allocation mensuelle", default=False)
     objectives = models.JSONField("objectifs proposés", default=list, blank=True)
@@ -74,6 +92,11 @@ class Programme(models.Model):
             )
         return cache
 
+    @property
+    def modality_code(self):
+        """Code du dispositif dont celui-ci est une modalité (« pacea » pour la Garantie jeunes), sinon ""."""
+        return self.modality_of.code if self.modality_of_id else ""
+
     def eligibility_errors(self, young_person, entry_date, today, open_enrolments=(), in_cotraitance=False):
         return rules.eligibility_errors(
             self,
@@ -105,6 +128,11 @@ class Phase(models.Model):
         "durée prévue (mois), revue à son terme", null=True, blank=True
     )
     repeatable = models.BooleanField("renouvelable", default=False)
+    counts_group_contacts = models.BooleanField(
+        "ateliers et informations collectives comptent comme entretiens",
+        default=False,
+        help_text="Phase collective (sas de la Garantie jeunes) : tout contact tenu compte pour la fréquence.",
+    )
 
     class Meta:
         verbose_name = "phase"
@@ -184,6 +212,11 @@ class Enrolment(models.Model):
         "motif de sortie", max_length=30, choices=ExitOutcome.choices, blank=True, default=""
     )
     exit_notes = models.CharField("précisions sur la sortie", max_length=250, blank=True, default="")
+    exit_outcome_confirmed = models.BooleanField(
+        "motif confirmé malgré l'avertissement",
+        default=False,
+        help_text="Aucune situation du jeune ne justifiait le motif : le conseiller l'a confirmé.",
+    )
     counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="saisi par",

@@ -2,6 +2,8 @@
 
 from django.db import IntegrityError, transaction
 
+from parcours.accompaniment.models import Situation
+from parcours.programmes import rules
 from parcours.programmes.models import Enrolment, EnrolmentPhase
 from parcours.young_people.models import YoungPerson
 
@@ -14,12 +16,18 @@ class ProgrammeRuleError(Exception):
         super().__init__(" ".join(self.reasons))
 
 
+class ExitOutcomeWarning(ProgrammeRuleError):
+    """Le motif de sortie n'est justifié par aucune situation du jeune : à confirmer explicitement."""
+
+
 def open_enrolments_on(young_person, date):
     """Inscriptions qui recouvrent la date (ouvertes, ou sorties à cette date ou après)."""
     enrolments = (
-        Enrolment.objects.filter(young_person=young_person).overlapping(date).select_related("programme")
+        Enrolment.objects.filter(young_person=young_person)
+        .overlapping(date)
+        .select_related("programme__modality_of")
     )
-    return [(e.programme.code, e.programme.label, e.exclusive) for e in enrolments]
+    return [(e.programme.code, e.programme.label, e.exclusive, e.programme.modality_code) for e in enrolments]
 
 
 def in_cotraitance_on(young_person, date):
@@ -139,9 +147,23 @@ def _max_duration_reason(enrolment, what):
     )
 
 
+def exit_outcome_warning(enrolment, exit_date, outcome):
+    """Avertissement si aucune situation enregistrée du jeune ne justifie le motif (``rules.exit_outcome_warning``)."""
+    start, latest = rules.exit_situation_window(exit_date)
+    situations = Situation.objects.filter(
+        young_person_id=enrolment.young_person_id, start_date__lte=latest
+    ).exclude(end_date__lt=start)
+    return rules.exit_outcome_warning(outcome, situations, exit_date)
+
+
 @transaction.atomic
-def exit_programme(enrolment, exit_date, outcome, *, today, notes=""):
-    """Sortie du dispositif avec un motif ; clôt la phase en cours à la date de sortie."""
+def exit_programme(enrolment, exit_date, outcome, *, today, notes="", confirmed=False):
+    """Sortie du dispositif avec un motif ; clôt la phase en cours à la date de sortie.
+
+    Un motif positif (emploi, emploi durable, alternance, formation, scolarité…) doit être justifié par une
+    situation du jeune ; sinon ``ExitOutcomeWarning`` est levée, sauf si le conseiller a confirmé
+    (``confirmed=True``) : la confirmation est enregistrée avec la sortie.
+    """
     errors = []
     if not enrolment.is_open:
         errors.append("Le jeune est déjà sorti de ce dispositif.")
@@ -158,15 +180,28 @@ def exit_programme(enrolment, exit_date, outcome, *, today, notes=""):
         )
     if not outcome:
         errors.append("Indiquez le motif de sortie.")
+    for modality in (
+        Enrolment.objects.open()
+        .filter(young_person_id=enrolment.young_person_id, programme__modality_of_id=enrolment.programme_id)
+        .select_related("programme")
+    ):
+        errors.append(
+            f"Inscription en {modality.programme.label} (modalité de {enrolment.programme.label}) encore "
+            "ouverte : enregistrez d'abord sa sortie."
+        )
     if errors:
         raise ProgrammeRuleError(errors)
+    warning = exit_outcome_warning(enrolment, exit_date, outcome)
+    if warning and not confirmed:
+        raise ExitOutcomeWarning([warning])
     if current is not None:
         current.end_date = exit_date
         current.save(update_fields=["end_date"])
     enrolment.exit_date = exit_date
     enrolment.exit_outcome = outcome
     enrolment.exit_notes = notes
-    enrolment.save(update_fields=["exit_date", "exit_outcome", "exit_notes"])
+    enrolment.exit_outcome_confirmed = bool(warning)
+    enrolment.save(update_fields=["exit_date", "exit_outcome", "exit_notes", "exit_outcome_confirmed"])
     return enrolment
 
 

@@ -8,13 +8,17 @@ scène ``programmes`` (code, entrée, sortie, motif) et ``cotraitance`` (entrée
 from django.apps import apps
 from django.db import connection
 
-#: Motif de sortie d'un programme -> (catégorie de l'entrepôt, emploi durable).
+#: Motif de sortie d'un programme -> (catégorie de l'entrepôt, emploi durable). Les catégories autres
+#: que « autre » sont exactement les sorties positives de domain.md §4 (programmes.enums.POSITIVE_OUTCOMES) :
+#: « formation » est la formation de 6 mois et plus (« formation_courte » n'est pas positive), et le retour
+#: en scolarité (retour en formation initiale, 001) compte avec les formations.
 EXIT_OUTCOMES = {
     "emploi_durable": ("emploi", True),
     "emploi": ("emploi", False),
     "creation_entreprise": ("emploi", False),
     "alternance": ("alternance", False),
     "formation": ("formation", False),
+    "scolarite": ("formation", False),
 }
 
 

@@ -21,6 +21,17 @@ class EducationLevel(models.TextChoices):
 INFRA_V_LEVELS = (EducationLevel.VI, EducationLevel.VBIS)
 
 
+class CertificationLevel(models.TextChoices):
+    """Niveau de certification validé : celui du diplôme le plus élevé obtenu (ANI 2011, 001)."""
+
+    NONE = "aucune", "Aucune certification de niveau V (infra V)"
+    V = "V", "Niveau V (CAP, BEP)"
+    IV = "IV", "Niveau IV (baccalauréat, brevet professionnel)"
+    III = "III", "Niveau III (bac + 2)"
+    II = "II", "Niveau II (licence, maîtrise)"
+    I = "I", "Niveau I (bac + 5 et plus)"  # noqa: E741
+
+
 class Transport(models.TextChoices):
     NONE = "aucun", "Aucun moyen autonome"
     PUBLIC = "transports_commun", "Transports en commun"

@@ -11,6 +11,7 @@ from parcours.accounts.access import visible_mission_locale_ids
 from parcours.young_people import rules
 from parcours.young_people.enums import (
     ArchiveReason,
+    CertificationLevel,
     EducationLevel,
     HealthCover,
     Housing,
@@ -21,14 +22,11 @@ from parcours.young_people.enums import (
 )
 from parcours.young_people.rules import MAX_AGE
 from parcours.young_people.text import normalize
+from parcours.young_people.validators import validate_nir
 
 #: Champs sensibles (domain.md §2) : visibles du seul référent et de la direction.
 SENSITIVE_FIELDS = ("health_notes", "judicial_follow_up")
 
-nir_validator = RegexValidator(
-    r"^[12]\d{2}(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2A|2B)\d{6}(\d{2})?$",
-    "Le NIR compte 13 caractères (15 avec la clé) : sexe, année, mois, département, commune, rang.",
-)
 postcode_validator = RegexValidator(r"^\d{5}$", "Le code postal compte 5 chiffres.")
 phone_validator = RegexValidator(r"^\+?[\d .]{10,20}$", "Numéro de téléphone invalide (10 chiffres).")
 
@@ -123,7 +121,7 @@ class YoungPerson(models.Model):
     birth_date = models.DateField("date de naissance")
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices)
     nir = models.CharField(
-        "NIR (numéro de sécurité sociale)", max_length=15, blank=True, default="", validators=[nir_validator]
+        "NIR (numéro de sécurité sociale)", max_length=15, blank=True, default="", validators=[validate_nir]
     )
     search_name = models.CharField(max_length=201, editable=False, db_index=False)
     # Coordonnées
@@ -140,6 +138,14 @@ class YoungPerson(models.Model):
     # Parcours scolaire et situation
     education_level = models.CharField("niveau de formation", max_length=4, choices=EducationLevel.choices)
     highest_diploma = models.CharField("diplôme le plus élevé", max_length=150, blank=True, default="")
+    certification_level = models.CharField(
+        "niveau de certification validé",
+        max_length=6,
+        choices=CertificationLevel.choices,
+        blank=True,
+        default="",
+        help_text="Niveau du diplôme le plus élevé obtenu ; « aucune » sans CAP, BEP ni diplôme plus élevé.",
+    )
     driving_licence = models.BooleanField("permis B", default=False)
     transport = models.CharField("moyen de transport", max_length=20, choices=Transport.choices, blank=True)
     housing = models.CharField("logement", max_length=20, choices=Housing.choices, blank=True)

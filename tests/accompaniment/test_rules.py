@@ -7,24 +7,23 @@ from parcours.accompaniment.rules import (
     is_durable_employment,
     is_positive_outcome,
     kind_error,
-    months_between,
 )
 
 D = datetime.date
-
-
-def test_months_between():
-    assert months_between(D(2025, 1, 15), D(2025, 7, 14)) == 5
-    assert months_between(D(2025, 1, 15), D(2025, 7, 15)) == 6
 
 
 @pytest.mark.parametrize(
     ("kind", "start", "end", "durable"),
     [
         (SituationKind.CDI, D(2025, 1, 1), None, True),
-        (SituationKind.CDD, D(2025, 1, 1), D(2025, 7, 1), True),
-        (SituationKind.CDD, D(2025, 1, 1), D(2025, 6, 30), False),
-        (SituationKind.TEMPING, D(2025, 1, 1), D(2025, 7, 1), True),
+        # Dates comprises : du 01/01 au 30/06, six mois pleins (domain.md §4).
+        (SituationKind.CDD, D(2025, 1, 1), D(2025, 6, 30), True),
+        (SituationKind.CDD, D(2025, 1, 1), D(2025, 6, 29), False),
+        (SituationKind.TEMPING, D(2025, 1, 15), D(2025, 7, 14), True),
+        (SituationKind.TEMPING, D(2025, 1, 15), D(2025, 7, 13), False),
+        (SituationKind.SUBSIDISED, D(2024, 8, 31), D(2025, 2, 28), True),
+        (SituationKind.SUBSIDISED, D(2023, 8, 31), D(2024, 2, 28), False),
+        (SituationKind.CDD, D(2025, 1, 1), None, False),
         (SituationKind.SUBSIDISED, D(2025, 1, 1), None, False),
         (SituationKind.BUSINESS_CREATION, D(2025, 1, 1), D(2026, 1, 1), False),
     ],
@@ -34,7 +33,8 @@ def test_durable_employment(kind, start, end, durable):
 
 
 def test_positive_outcome_training_needs_six_months():
-    assert is_positive_outcome(SituationCategory.TRAINING, "", D(2025, 1, 1), D(2025, 7, 1))
+    assert is_positive_outcome(SituationCategory.TRAINING, "", D(2025, 1, 1), D(2025, 6, 30))
+    assert not is_positive_outcome(SituationCategory.TRAINING, "", D(2025, 1, 1), D(2025, 6, 29))
     assert not is_positive_outcome(SituationCategory.TRAINING, "", D(2025, 1, 1), D(2025, 3, 1))
     assert is_positive_outcome(SituationCategory.SCHOOL, "", D(2025, 1, 1), None)
     assert not is_positive_outcome(SituationCategory.JOB_SEEKER, "", D(2025, 1, 1), None)

@@ -88,3 +88,23 @@ def test_facts_go_to_the_referral_current_at_their_date(ml, tmp_path):
     call_command("exporter_jalons", "--du", "01/05/2025", "--au", "31/05/2025", stdout=out, stderr=err)
     assert out.getvalue().splitlines()[1].startswith("PE1;")
     assert "Jalons" in err.getvalue()  # barre de progression
+
+
+def test_first_interview_milestone_gives_the_deadline_of_the_ml_calendar(ml):
+    from parcours.referential.models import Department
+
+    ml.department = Department.objects.get(code="67")
+    ml.save()
+    young = YoungPersonFactory(mission_locale=ml)
+    ReferralFactory(pe_id="PE7", young_person=young, assignment_date=D(2025, 4, 17))
+    ContactFactory(young_person=young, date=D(2025, 4, 28))
+    lines = milestones_csv(Referral.objects.all(), D(2025, 4, 1), D(2025, 4, 30)).splitlines()
+    # Bas-Rhin : Vendredi saint et lundi de Pâques fériés, date limite le 28/04 : dans le délai.
+    assert lines[1] == (
+        f"PE7;{ml.code};premier_entretien;Premier entretien;28/04/2025;;"
+        "Date limite : 28/04/2025 (5 jours ouvrés)"
+    )
+    ml.department = Department.objects.get(code="59")
+    ml.save()
+    lines = milestones_csv(Referral.objects.all(), D(2025, 4, 1), D(2025, 4, 30)).splitlines()
+    assert lines[1].endswith(";Date limite : 25/04/2025 (5 jours ouvrés), en retard")

@@ -287,3 +287,17 @@ def test_absorbed_ml_code_points_to_absorbing_ml(ml, other_ml, absorbed):
     other_ml.save()
     assert run(csv_bytes(line(ml=other_ml.code))).ok
     assert Referral.objects.get().mission_locale == ml
+
+
+def test_nir_control_key_checked_like_the_young_person_file(ml):
+    """Même validateur que le dossier (parcours.young_people.validators) : clé fausse refusée, sans la valeur."""
+    report = run(
+        csv_bytes(line(ml=ml.code, nir="205035935012300"), line(pe_id="PE002", ml=ml.code, last="B"))
+    )
+    assert [str(e) for e in report.errors] == [
+        "Ligne 2, colonne « nir » : La clé du NIR (2 derniers chiffres) ne correspond pas aux 13 premiers "
+        "caractères : vérifiez la saisie."
+    ]
+    assert nothing_written()
+    key = f"{97 - 2050359350123 % 97:02d}"
+    assert not run(csv_bytes(line(ml=ml.code, nir=f"2 05 03 59 350 123 {key}"))).errors

@@ -73,10 +73,21 @@ def test_monthly_interview_exemptions():
     assert not rules.monthly_interview_missed(assignment, last, D(2025, 9, 1), [open_ended])
 
 
-def test_short_job_under_two_months():
-    assert rules.short_job(D(2025, 3, 1), D(2025, 4, 30))
-    assert not rules.short_job(D(2025, 3, 1), D(2025, 5, 1))
-    assert not rules.short_job(D(2025, 3, 1), None)
+@pytest.mark.parametrize(
+    ("start", "end", "short"),
+    [
+        # Dates comprises : du 01/03 au 30/04, deux mois pleins, l'entretien mensuel reste dû (003, l. 1088).
+        (D(2025, 3, 1), D(2025, 4, 30), False),
+        (D(2025, 3, 1), D(2025, 4, 29), True),
+        (D(2025, 3, 1), D(2025, 5, 1), False),
+        (D(2024, 12, 31), D(2025, 2, 27), True),
+        (D(2024, 12, 31), D(2025, 2, 28), False),
+        (D(2024, 1, 1), D(2024, 2, 29), False),
+        (D(2025, 3, 1), None, False),
+    ],
+)
+def test_short_job_under_two_months(start, end, short):
+    assert rules.short_job(start, end) is short
 
 
 def position(entries, today, target=100, paid_target=33, benefit_entries=0, civis=0):
@@ -147,3 +158,28 @@ def test_payment_up_to_target():
     capped = position(50, D(2025, 12, 31), benefit_entries=34)
     assert capped.paid_entries == 33
     assert capped.payment == 16_500
+
+
+@pytest.mark.parametrize(
+    ("department", "deadline"),
+    [
+        # Affecté le jeudi 17/04/2025 : 5 jours ouvrés. Lundi de Pâques férié partout ;
+        # Vendredi saint férié en Alsace-Moselle (57, 67, 68) et en Guadeloupe, pas ailleurs.
+        ("59", D(2025, 4, 25)),
+        ("57", D(2025, 4, 28)),
+        ("67", D(2025, 4, 28)),
+        ("68", D(2025, 4, 28)),
+        ("971", D(2025, 4, 28)),
+        ("974", D(2025, 4, 25)),
+    ],
+)
+def test_first_interview_deadline_follows_the_department(department, deadline):
+    assert rules.first_interview_deadline(D(2025, 4, 17), department) == deadline
+    assert not rules.first_interview_late(D(2025, 4, 17), None, deadline, department)
+    assert rules.first_interview_late(D(2025, 4, 17), None, deadline + datetime.timedelta(days=1), department)
+
+
+def test_saint_stephen_in_alsace_moselle():
+    # Affecté le mardi 23/12/2025 : Noël partout, 26/12 en Alsace-Moselle seulement.
+    assert rules.first_interview_deadline(D(2025, 12, 23), "59") == D(2025, 12, 31)
+    assert rules.first_interview_deadline(D(2025, 12, 23), "67") == D(2026, 1, 2)

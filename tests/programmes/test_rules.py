@@ -36,6 +36,7 @@ class Criteria:
     first_reception_until: D = D(2011, 12, 31)
     incompatible_codes: tuple = ("civis",)
     excludes_cotraitance: bool = True
+    certification_below: str = "V"
 
 
 @dataclasses.dataclass
@@ -43,6 +44,7 @@ class Person:
     birth_date: D = D(1992, 6, 1)
     first_reception_date: D = D(2011, 5, 2)
     education_level: str = "V"
+    certification_level: str = "aucune"
 
 
 JUNE_1ST = D(2011, 6, 1)
@@ -72,6 +74,42 @@ def test_education_level_boundary():
     assert errors(Person(education_level="III")) == [
         "Niveau de formation III : ANI 2011 est réservé aux niveaux IV et infra."
     ]
+
+
+@pytest.mark.parametrize(
+    ("education", "certification", "expected"),
+    [
+        # 001 : niveau scolaire inférieur ou égal à IV ET niveau de certification validé inférieur à V.
+        ("IV", "aucune", []),
+        ("V", "aucune", []),
+        (
+            "IV",
+            "V",
+            [
+                "Certification validée de niveau V : Accompagnement ANI 2011 est réservé aux jeunes dont le "
+                "niveau de certification validé est inférieur à V."
+            ],
+        ),
+        (
+            "V",
+            "",
+            [
+                "Niveau de certification validé non renseigné : Accompagnement ANI 2011 est réservé aux jeunes "
+                "dont le niveau de certification validé est inférieur à V (sans CAP, BEP ni diplôme plus élevé) ; "
+                "renseignez-le dans le dossier."
+            ],
+        ),
+        # Sorti en cours de 1er cycle ou de CAP/BEP : aucune certification de niveau V possible.
+        ("VI", "", []),
+        ("Vbis", "", []),
+    ],
+)
+def test_certification_level_below_v(education, certification, expected):
+    person = Person(education_level=education, certification_level=certification)
+    found = rules.eligibility_errors(
+        Criteria(label="Accompagnement ANI 2011"), young_person=person, entry_date=JUNE_1ST, today=JUNE_1ST
+    )
+    assert found == expected
 
 
 def test_first_reception_window():
@@ -141,8 +179,27 @@ def test_weekly_then_twice_monthly():
     assert not rules.contact_missed(phase, start, None, D(2011, 6, 8))
     assert rules.contact_missed(phase, start, None, D(2011, 6, 9))
     # Le 31/08 est encore dans les 3 premiers mois ; le 01/09 non : l'intervalle passe à 15 jours.
-    assert rules.next_contact_due(phase, start, D(2011, 8, 31)) == D(2011, 9, 7)
     assert rules.next_contact_due(phase, start, D(2011, 9, 1)) == D(2011, 9, 16)
+    # Échéance hebdomadaire tombée avant le 01/09 (24/08 + 7 = 31/08) : elle reste due.
+    assert rules.next_contact_due(phase, start, D(2011, 8, 24)) == D(2011, 8, 31)
+    assert rules.contact_missed(phase, start, D(2011, 8, 24), D(2011, 9, 1))
+
+
+@pytest.mark.parametrize(
+    ("last", "due"),
+    [
+        # L'échéance hebdomadaire tomberait après les 3 premiers mois (01/09) : c'est alors « au moins deux fois
+        # par mois » (001) qui s'applique, 15 jours après le dernier entretien.
+        (D(2011, 8, 25), D(2011, 9, 9)),
+        (D(2011, 8, 29), D(2011, 9, 13)),
+        (D(2011, 8, 31), D(2011, 9, 15)),
+    ],
+)
+def test_twice_monthly_after_the_first_three_months(last, due):
+    phase, start = PhaseSpec(), D(2011, 6, 1)
+    assert rules.next_contact_due(phase, start, last) == due
+    assert rules.contact_frequency_due(phase, start, last) == (ContactFrequency.TWICE_MONTHLY, due)
+    assert not rules.contact_missed(phase, start, last, D(2011, 9, 8))
 
 
 def test_monthly_and_none_frequencies():

@@ -43,7 +43,10 @@ def test_programmes_loaded_as_data(db):
     }
     assert list(programme("e2c").incompatible_with.values_list("code", flat=True)) == ["ani-2011"]
     assert len(programme("pacea").objectives) == 17
-    assert programme("garantie-jeunes").runs_in_cohorts
+    gj = programme("garantie-jeunes")
+    assert gj.runs_in_cohorts and gj.modality_of == programme("pacea") and not gj.exclusive
+    assert gj.phases.get(order=1).counts_group_contacts and not gj.phases.get(order=2).counts_group_contacts
+    assert ani.certification_below == "V"
 
 
 def programme_codes():
@@ -86,7 +89,11 @@ def test_retroactive_entry_overlapping_a_past_enrolment_is_refused(young, counse
 
 def test_ani_refused_in_cotraitance_and_age(ml, counsellor):
     young = YoungPersonFactory(
-        mission_locale=ml, birth_date=D(1991, 2, 1), first_reception_date=D(2011, 3, 1), education_level="V"
+        mission_locale=ml,
+        birth_date=D(1991, 2, 1),
+        first_reception_date=D(2011, 3, 1),
+        education_level="V",
+        certification_level="aucune",
     )
     ReferralFactory(young_person=young, assignment_date=D(2011, 3, 1))
     with pytest.raises(services.ProgrammeRuleError) as error:
@@ -98,7 +105,11 @@ def test_ani_refused_in_cotraitance_and_age(ml, counsellor):
 
 def test_ani_refused_while_in_e2c_which_does_not_exclude_pacea(ml, counsellor):
     young = YoungPersonFactory(
-        mission_locale=ml, birth_date=D(1993, 2, 1), first_reception_date=D(2011, 3, 1), education_level="V"
+        mission_locale=ml,
+        birth_date=D(1993, 2, 1),
+        first_reception_date=D(2011, 3, 1),
+        education_level="V",
+        certification_level="aucune",
     )
     e2c = services.enrol(young, programme("e2c"), D(2011, 3, 7), by=counsellor, today=D(2011, 6, 1))
     with pytest.raises(services.ProgrammeRuleError) as error:
@@ -106,7 +117,7 @@ def test_ani_refused_while_in_e2c_which_does_not_exclude_pacea(ml, counsellor):
     assert error.value.reasons == [
         "Accompagnement renforcé ANI 2011 ne se cumule pas avec École de la deuxième chance (E2C)."
     ]
-    services.exit_programme(e2c, D(2011, 5, 1), ExitOutcome.TRAINING, today=D(2011, 6, 1))
+    services.exit_programme(e2c, D(2011, 5, 1), ExitOutcome.ABANDONMENT, today=D(2011, 6, 1))
     assert services.enrol(young, programme("ani-2011"), D(2011, 5, 2), by=counsellor, today=D(2011, 6, 1))
     assert not e2c.exclusive  # dispositif extérieur : il ne bloque pas un dispositif exclusif de la ML
 
@@ -167,7 +178,11 @@ def test_exit_closes_phase_and_checks_dates(young, counsellor):
     assert "La sortie ne peut précéder l'entrée (03/03/2025)." in error.value.reasons
     with pytest.raises(services.ProgrammeRuleError):
         services.exit_programme(enrolment, D(2025, 6, 3), ExitOutcome.EMPLOYMENT, today=TODAY)
-    services.exit_programme(enrolment, D(2025, 6, 2), ExitOutcome.DURABLE_EMPLOYMENT, today=TODAY)
+    with pytest.raises(services.ExitOutcomeWarning):  # aucun emploi enregistré
+        services.exit_programme(enrolment, D(2025, 6, 2), ExitOutcome.DURABLE_EMPLOYMENT, today=TODAY)
+    services.exit_programme(
+        enrolment, D(2025, 6, 2), ExitOutcome.DURABLE_EMPLOYMENT, today=TODAY, confirmed=True
+    )
     enrolment.refresh_from_db()
     assert (enrolment.exit_date, enrolment.exit_outcome) == (D(2025, 6, 2), "emploi_durable")
     assert enrolment.phases.get().end_date == D(2025, 6, 2)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from parcours.accounts.enums import Role
 from parcours.cotraitance.models import Referral
 from parcours.programmes.models import Enrolment
-from tests.factories import ContactFactory, UserFactory, YoungPersonFactory
+from tests.factories import ContactFactory, SituationFactory, UserFactory, YoungPersonFactory
 from tests.programmes.factories import EnrolmentFactory, EnvelopeFactory, ReferralFactory, programme
 
 
@@ -34,13 +34,39 @@ def test_enrol_page_refuses_with_reasons_then_enrols(client, counsellor, young):
     enrolment = Enrolment.objects.get()
     page = client.get(reverse("programmes:young_person", args=[young.pk])).content.decode()
     assert "engagement jeune (CEJ)" in page and "Diagnostic et plan d" in page
+    exit_url = reverse("programmes:exit", args=[young.pk, enrolment.pk])
+    typed = {"exit_date": today.isoformat(), "outcome": "emploi", "notes": "Embauche annoncée"}
+    response = client.post(exit_url, typed)
+    assert response.status_code == 200  # aucun emploi enregistré : avertissement, rien n'est enregistré
+    body = response.content.decode()
+    assert "Aucune situation d&#x27;emploi n&#x27;est enregistrée pour ce jeune" in body
+    assert 'type="checkbox" name="confirm_outcome"' in body
+    assert 'value="Embauche annoncée"' in body and '<option value="emploi" selected>' in body
+    enrolment.refresh_from_db()
+    assert enrolment.is_open
+    response = client.post(exit_url, {**typed, "confirm_outcome": "on"})
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert (enrolment.exit_outcome, enrolment.exit_outcome_confirmed) == ("emploi", True)
+    page = client.get(reverse("programmes:young_person", args=[young.pk])).content.decode()
+    assert "confirmé sans situation enregistrée" in page
+
+
+def test_exit_in_employment_justified_by_a_situation_needs_no_confirmation(client, counsellor, young):
+    enrolment = EnrolmentFactory(
+        young_person=young, entry_date=timezone.localdate() - datetime.timedelta(days=60)
+    )
+    SituationFactory(
+        young_person=young, category="emploi", kind="cdi", start_date=timezone.localdate(), state="en_cours"
+    )
+    client.force_login(counsellor)
     response = client.post(
         reverse("programmes:exit", args=[young.pk, enrolment.pk]),
-        {"exit_date": today.isoformat(), "outcome": "emploi"},
+        {"exit_date": timezone.localdate().isoformat(), "outcome": "emploi_durable"},
     )
     assert response.status_code == 302
     enrolment.refresh_from_db()
-    assert enrolment.exit_outcome == "emploi"
+    assert (enrolment.exit_outcome, enrolment.exit_outcome_confirmed) == ("emploi_durable", False)
 
 
 def test_exit_form_proposes_the_planned_end_once_passed(client, counsellor, young):
@@ -145,3 +171,16 @@ def test_every_page_by_role(client, ml, other_ml, young):
     client.force_login(UserFactory(mission_locale=None, role=Role.NATIONAL))
     for url in urls:
         assert client.get(url).status_code == 403
+
+
+def test_cotraitance_page_deadline_follows_the_ml_department(client, director, young):
+    """Mission locale du Haut-Rhin : Vendredi saint et lundi de Pâques ne sont pas ouvrés."""
+    from parcours.referential.models import Department
+
+    ml = young.mission_locale
+    ml.department = Department.objects.get(code="68")
+    ml.save()
+    ReferralFactory(young_person=young, assignment_date=datetime.date(2025, 4, 17))
+    client.force_login(director)
+    page = client.get(reverse("programmes:cotraitance")).content.decode()
+    assert "à tenir avant le 28/04/2025" in page  # 25/04/2025 dans le Nord

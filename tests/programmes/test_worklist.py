@@ -80,13 +80,14 @@ def test_monthly_interview_exemptions(counsellor, young):
         referral=referral, reason=Unavailability.OTHER, start_date=D(2025, 7, 1), end_date=D(2025, 7, 15)
     )
     assert (young.pk, AlertReason.MONTHLY_INTERVIEW_MISSED) not in reasons(counsellor, D(2025, 7, 15))[0]
-    # Un emploi de deux mois ou plus ne dispense pas ; un emploi de moins de deux mois, si.
+    # Un emploi de deux mois ou plus ne dispense pas (du 16/07 au 15/09 compris : deux mois) ;
+    # un emploi de moins de deux mois, si.
     SituationFactory(
         young_person=young,
         category=SituationCategory.EMPLOYMENT,
         kind="cdd",
         start_date=D(2025, 7, 16),
-        end_date=D(2025, 9, 16),
+        end_date=D(2025, 9, 15),
         state="en_cours",
     )
     assert (young.pk, AlertReason.MONTHLY_INTERVIEW_MISSED) in reasons(counsellor, D(2025, 7, 20))[0]
@@ -95,7 +96,7 @@ def test_monthly_interview_exemptions(counsellor, young):
         category=SituationCategory.EMPLOYMENT,
         kind="interim",
         start_date=D(2025, 7, 16),
-        end_date=D(2025, 9, 15),
+        end_date=D(2025, 9, 14),
         state="en_cours",
     )
     assert (young.pk, AlertReason.MONTHLY_INTERVIEW_MISSED) not in reasons(counsellor, D(2025, 7, 20))[0]
@@ -123,3 +124,45 @@ def test_scopes_counsellor_director_other_ml(ml, other_ml, counsellor, director,
     assert {pk for pk, _ in whole} == {young.pk, theirs.pk, unassigned.pk}
     assert (unassigned.pk, AlertReason.NO_REFERENT) in whole
     assert (young.pk, AlertReason.NO_REFERENT) not in whole
+
+
+def test_first_interview_deadline_uses_the_ml_calendar(counsellor, young):
+    """Une mission locale de Moselle : le Vendredi saint n'est pas ouvré (Alsace-Moselle)."""
+    from parcours.referential.models import Department
+
+    ml = young.mission_locale
+    ml.department = Department.objects.get(code="57")
+    ml.save()
+    ReferralFactory(
+        young_person=young, assignment_date=D(2025, 4, 17)
+    )  # date limite : 28/04 (25/04 dans le Nord)
+    assert (young.pk, AlertReason.FIRST_INTERVIEW_LATE) not in reasons(counsellor, D(2025, 4, 28))[0]
+    assert (young.pk, AlertReason.FIRST_INTERVIEW_LATE) in reasons(counsellor, D(2025, 4, 29))[0]
+
+
+def test_ani_action_plan_twice_monthly_after_three_weekly_months(counsellor, young):
+    """ANI 2011, plan d'action : une fois par semaine les 3 premiers mois, puis au moins deux fois par mois (001)."""
+    from parcours.programmes import alerts
+    from parcours.programmes.models import Enrolment, EnrolmentPhase
+
+    ani = programme("ani-2011")
+    enrolment = Enrolment.objects.create(
+        young_person=young, programme=ani, entry_date=D(2011, 5, 2), counsellor=counsellor
+    )
+    EnrolmentPhase.objects.create(
+        enrolment=enrolment, phase=ani.phases.get(order=2), start_date=D(2011, 6, 1)
+    )
+    ContactFactory(young_person=young, date=D(2011, 8, 29))  # dernier entretien hebdomadaire
+    scope = worklist.counsellor_scope(counsellor)
+    # L'échéance hebdomadaire (05/09) dépasse les 3 premiers mois (01/09) : 15 jours, soit le 13/09.
+    assert not [
+        a for a in alerts.programme_alerts(scope, D(2011, 9, 13)) if a.reason == "entretien_dispositif"
+    ]
+    (missed,) = [
+        a for a in alerts.programme_alerts(scope, D(2011, 9, 14)) if a.reason == "entretien_dispositif"
+    ]
+    assert missed.due == D(2011, 9, 13)
+    assert missed.detail == (
+        "Accompagnement renforcé ANI 2011, Plan d'action et accompagnement intensif : "
+        "au moins deux entretiens par mois (dernier le 29/08/2011)."
+    )

@@ -446,3 +446,22 @@ def test_search_with_one_or_two_letters_matches_the_start_of_a_word(logged, coun
     assert [yp.last_name for yp in response.context["page"]] == ["Leroy", "Martin", "Saint-Lé"]
     response = logged.get(reverse("young_people:search"), {"q": "rle"})
     assert [yp.last_name for yp in response.context["page"]] == ["Carles"]
+
+
+def test_create_refuses_a_nir_whose_key_is_wrong(logged):
+    response = logged.post(reverse("young_people:create"), {**VALID, "nir": "206045935001200"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "La clé du NIR (2 derniers chiffres) ne correspond pas" in body
+    assert YoungPerson.objects.count() == 0
+    right = {**VALID, "nir": f"2060459350012{97 - 2060459350012 % 97:02d}"}
+    assert logged.post(reverse("young_people:create"), right).status_code == 302
+
+
+def test_certification_level_entered_on_the_file(logged):
+    """Niveau de certification validé (ANI 2011, 001) : saisi dans le dossier, affiché sur la fiche."""
+    response = logged.post(reverse("young_people:create"), {**VALID, "certification_level": "aucune"})
+    young_person = YoungPerson.objects.get()
+    assert young_person.certification_level == "aucune"
+    page = logged.get(response.url).content.decode()
+    assert "certification validée : aucune certification de niveau v (infra v)" in page

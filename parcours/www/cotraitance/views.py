@@ -30,7 +30,7 @@ def overview(request):
     form = ReferralFilterForm(request.GET or None)
     referrals = (
         Referral.objects.visible_to(request.user)
-        .select_related("young_person")
+        .select_related("young_person", "mission_locale__department")
         .with_first_interview()
         .order_by("-assignment_date", "pk")
     )
@@ -38,9 +38,10 @@ def overview(request):
         referrals = referrals.filter(status=form.cleaned_data["statut"])
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     for referral in page:
-        referral.deadline = rules.first_interview_deadline(referral.assignment_date)
+        department = referral.mission_locale.department.code  # jours ouvrés de la mission locale
+        referral.deadline = rules.first_interview_deadline(referral.assignment_date, department)
         referral.late = rules.first_interview_late(
-            referral.assignment_date, referral.first_interview_on, today
+            referral.assignment_date, referral.first_interview_on, today, department
         )
     return render(
         request,

@@ -71,10 +71,24 @@ class ExitForm(DsfrFormMixin, forms.Form):
     exit_date = forms.DateField(label="Date de sortie", widget=DateInput())
     outcome = forms.ChoiceField(label="Motif de sortie", choices=[("", "Choisir…"), *ExitOutcome.choices])
     notes = forms.CharField(label="Précisions", required=False, max_length=250)
+    confirm_outcome = forms.BooleanField(
+        label="Je confirme ce motif de sortie, bien qu'aucune situation enregistrée ne le justifie",
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args, latest, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["exit_date"].initial = min(timezone.localdate(), latest)  # durée maximale atteinte
+        if self.data.get(self.add_prefix("confirm_outcome")) in ("on", "True", "true", "1"):
+            self.ask_confirmation()  # déjà demandée : la case reste visible et cochée
+
+    def ask_confirmation(self):
+        """Montre la case de confirmation (après l'avertissement du motif de sortie)."""
+        field = self.fields["confirm_outcome"]
+        if isinstance(field.widget, forms.HiddenInput):
+            field.widget = forms.CheckboxInput()
+            field.widget.attrs["class"] = ""
 
 
 class WorklistFilterForm(DsfrFormMixin, forms.Form):

@@ -146,8 +146,17 @@ def exit_programme(request, pk, enrolment_pk):
         data = form.cleaned_data
         try:
             services.exit_programme(
-                enrolment, data["exit_date"], data["outcome"], today=timezone.localdate(), notes=data["notes"]
+                enrolment,
+                data["exit_date"],
+                data["outcome"],
+                today=timezone.localdate(),
+                notes=data["notes"],
+                confirmed=data["confirm_outcome"],
             )
+        except services.ExitOutcomeWarning as warning:
+            form.ask_confirmation()  # avertissement explicite : le conseiller coche la case pour confirmer
+            for reason in warning.reasons:
+                form.add_error("confirm_outcome", reason)
         except services.ProgrammeRuleError as error:
             for reason in error.reasons:
                 form.add_error(None, reason)

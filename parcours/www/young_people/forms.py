@@ -22,6 +22,7 @@ FILE_FIELDS = [
     "is_rural",
     "education_level",
     "highest_diploma",
+    "certification_level",
     "driving_licence",
     "transport",
     "housing",
