@@ -15,7 +15,12 @@ CODES_SEPARATOR = "|"
 
 
 class CellError(Exception):
-    pass
+    """Cellule invalide. ``private`` : le même message sans la valeur lue, pour les colonnes de données
+    personnelles (nom, date de naissance…) : aucun message d'erreur ne les recopie."""
+
+    def __init__(self, message, private=None):
+        super().__init__(message)
+        self.private = private or message
 
 
 @dataclass
@@ -29,13 +34,18 @@ class ParsedRow:
     valid: bool = True
 
 
+DATE_HINT = "format attendu AAAA-MM-JJ (ex. : 2024-01-31)."
+
+
 def parse_date(text):
     if not DATE_FORMAT.match(text):
-        raise CellError(f"Date invalide « {text} » : format attendu AAAA-MM-JJ (ex. : 2005-03-14).")
+        raise CellError(f"Date invalide « {text} » : {DATE_HINT}", f"Date invalide : {DATE_HINT}")
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise CellError(f"Date inexistante « {text} ».") from None
+        raise CellError(
+            f"Date inexistante « {text} ».", "Date inexistante (jour ou mois hors limites)."
+        ) from None
 
 
 def parse_time(text):
@@ -135,7 +145,7 @@ class RowConverter:
             try:
                 value = handler(column, text, parsed)
             except CellError as exc:
-                self.error(row, name, str(exc))
+                self.error(row, name, exc.private if column.personal else str(exc))
                 parsed.valid = False
                 continue
             if empty is None:

@@ -54,6 +54,7 @@ class Column:
     required: bool = False
     choices: type | None = None
     help: str = ""
+    personal: bool = False  # donnée personnelle : un message d'erreur ne recopie jamais la valeur
 
 
 @dataclass(frozen=True)
@@ -115,14 +116,14 @@ YOUNG_PEOPLE = FileSpec(
     "young_people.YoungPerson",
     (
         *_common(young_person_scoped=False),
-        Column("nom", "last_name", required=True),
-        Column("prenom", "first_name", required=True),
-        Column("date_naissance", "birth_date", DATE, required=True),
+        Column("nom", "last_name", required=True, personal=True),
+        Column("prenom", "first_name", required=True, personal=True),
+        Column("date_naissance", "birth_date", DATE, required=True, personal=True),
         Column("sexe", "sex", CHOICE, required=True, choices=Sex),
-        Column("nir", "nir", help="13 caractères, ou 15 avec la clé."),
-        Column("courriel", "email"),
-        Column("telephone", "phone"),
-        Column("adresse", "address"),
+        Column("nir", "nir", help="13 caractères, ou 15 avec la clé.", personal=True),
+        Column("courriel", "email", personal=True),
+        Column("telephone", "phone", personal=True),
+        Column("adresse", "address", personal=True),
         Column("code_postal", "postcode", help="5 chiffres."),
         Column("commune", "commune"),
         Column("qpv", "in_qpv", BOOL),
@@ -138,7 +139,10 @@ YOUNG_PEOPLE = FileSpec(
         Column("rqth", "rqth", BOOL),
         Column("ase", "child_welfare", BOOL),
         Column(
-            "sante", "health_notes", help="Donnée sensible : visible du seul référent et de la direction."
+            "sante",
+            "health_notes",
+            help="Donnée sensible : visible du seul référent et de la direction.",
+            personal=True,
         ),
         Column(
             "suivi_judiciaire",
@@ -146,6 +150,7 @@ YOUNG_PEOPLE = FileSpec(
             CHOICE,
             choices=JudicialFollowUp,
             help="Donnée sensible ; vide si aucun suivi.",
+            personal=True,
         ),
         Column("date_premier_accueil", "first_reception_date", DATE, required=True),
         Column(

@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import translation
 
 from parcours.young_people.imports import columns as c
+from parcours.young_people.imports.dberrors import WriteRefused
 from parcours.young_people.imports.lookups import Lookups, UnknownMissionLocale
 from parcours.young_people.imports.reader import count_lines, iter_rows, read_header
 from parcours.young_people.imports.report import FileCounts, ImportReport
@@ -70,9 +71,16 @@ def import_folder(folder, default_ml_code=None, dry_run=False, progress=None, ba
                     writer.run(progress(rows, f"Écriture {spec.name}", count_lines(path)))
                     if report.errors:
                         raise InconsistentImport(f"{spec.name} est devenu illisible depuis sa vérification.")
-        except (InconsistentImport, IntegrityError) as exc:
+        except InconsistentImport as exc:
             raise ImportAborted(
                 f"Import annulé, rien n'a été enregistré : {exc} Relancez l'import avec des fichiers stables."
+            ) from exc
+        except WriteRefused as exc:
+            raise ImportAborted(f"Import annulé, rien n'a été enregistré : {exc}") from exc
+        except DatabaseError as exc:  # hors d'un lot (fin de transaction…) : jamais le texte de l'erreur
+            raise ImportAborted(
+                f"Import annulé, rien n'a été enregistré : erreur {type(exc).__name__} de la base de données. "
+                "Si l'erreur persiste après avoir relancé l'import, transmettez ce message à l'assistance."
             ) from exc
         report.written = True
         _refresh_statistics(spec.model for spec, _ in files)

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import CommandError
+from django.db import DatabaseError
 
 from parcours.commands import Command as BaseCommand
 from parcours.young_people.imports.service import ImportAborted, import_folder
@@ -55,6 +56,12 @@ class Command(BaseCommand):
             )
         except ImportAborted as exc:
             raise CommandError(str(exc)) from exc
+        except (
+            DatabaseError
+        ) as exc:  # base injoignable… : ni trace, ni texte de l'erreur (il peut citer une ligne)
+            raise CommandError(
+                f"Import impossible, rien n'a été enregistré : erreur {type(exc).__name__} de la base de données."
+            ) from exc
         elapsed = time.monotonic() - started
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(f"Attention : {warning}"))
