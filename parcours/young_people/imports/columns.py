@@ -18,6 +18,7 @@ from parcours.accompaniment.enums import (
     SituationState,
     Theme,
 )
+from parcours.programmes.enums import ExitOutcome
 from parcours.young_people.enums import (
     ArchiveReason,
     EducationLevel,
@@ -39,6 +40,11 @@ CHOICE = "code"
 CODES = "codes"  # plusieurs codes séparés par « | »
 USER = "identifiant"
 REFERENCE = "reference"  # identifiant d'un autre enregistrement du même import
+PROGRAMME = "dispositif"  # code d'un dispositif (données de parcours/programmes/data/programmes.json)
+COHORT = "cohorte"  # libellé d'une cohorte du dispositif dans la mission locale
+PHASES = "phases"  # « ordre:AAAA-MM-JJ » séparés par « | »
+#: Natures lues dans ``ParsedRow.extra`` (colonne -> valeur) : elles ne sont pas un champ du modèle.
+EXTRA_KINDS = (COHORT, PHASES)
 
 ML_COLUMN = "code_ml"
 SOURCE_ID_COLUMN = "id_source"
@@ -237,5 +243,42 @@ SITUATIONS = FileSpec(
     ),
 )
 
-#: Ordre de lecture et d'écriture : les jeunes d'abord, les contacts avant les propositions.
-FILES = (YOUNG_PEOPLE, CONTACTS, PROPOSALS, SITUATIONS)
+ENROLMENTS = FileSpec(
+    "inscriptions.csv",
+    "inscriptions dans un dispositif",
+    "programmes.Enrolment",
+    (
+        *_common(young_person_scoped=True),
+        Column(
+            "dispositif",
+            "programme",
+            PROGRAMME,
+            required=True,
+            help="Code du dispositif (voir le tableau des dispositifs et de leurs phases).",
+        ),
+        Column("date_entree", "entry_date", DATE, required=True),
+        Column(
+            "cohorte",
+            "cohort",
+            COHORT,
+            help="Obligatoire pour un dispositif par cohortes (Garantie jeunes), vide sinon : libellé de la "
+            "cohorte dans la mission locale, créée si besoin (démarrage : la première date d'entrée du fichier).",
+        ),
+        Column(
+            "phases",
+            "",
+            PHASES,
+            help="Phases suivies, dans l'ordre : numéro de la phase et date de début (ex. : "
+            "1:2017-03-01|2:2017-04-03) ; la première est la phase 1, commencée à l'entrée. "
+            "Vide : la phase 1 seule.",
+        ),
+        Column("date_sortie", "exit_date", DATE, help="Vide : inscription en cours ; va avec motif_sortie."),
+        Column("motif_sortie", "exit_outcome", CHOICE, choices=ExitOutcome),
+        Column("precisions_sortie", "exit_notes"),
+        Column("conseiller", "counsellor", USER, help="Compte de la mission locale."),
+    ),
+)
+
+#: Ordre de lecture et d'écriture : les jeunes d'abord, les contacts avant les propositions ; les
+#: inscriptions en dernier (leurs règles lisent le dossier et ses situations à jour).
+FILES = (YOUNG_PEOPLE, CONTACTS, PROPOSALS, SITUATIONS, ENROLMENTS)
