@@ -263,6 +263,25 @@ def test_a_second_exclusive_programme_is_refused(folder):
     )
 
 
+def test_an_archived_file_gets_its_history_but_no_entry_after_its_archiving(folder):
+    """Kévin est archivé le 30/06/2024 : sa Garantie jeunes de 2021 est importée, pas un CEJ de juillet 2024."""
+    line = append_row(
+        folder / NAME,
+        {
+            "code_ml": "59001",
+            "id_jeune": "J-0004",
+            "id_source": "D-4002",
+            "dispositif": "cej",
+            "date_entree": "2024-07-15",
+        },
+    )
+    assert_refused_without_writing(
+        folder,
+        f"{NAME}, ligne {line}, colonne date_entree : Le dossier est archivé : rouvrez-le avant toute entrée en "
+        "dispositif.",
+    )
+
+
 def test_a_cohort_programme_needs_its_cohort(folder):
     set_cell(folder / NAME, 5, "cohorte", "")
     assert_refused_without_writing(

@@ -125,9 +125,11 @@ class EnrolmentWriter:
             young_person = people[parsed.young_person_pk]
             current = existing.get((young_person.pk, parsed.source_id))
             try:
+                # Hors du point de sauvegarde de la ligne : une cohorte sert à d'autres lignes.
+                cohort = self._cohort(parsed, young_person) if current is None else None
                 with transaction.atomic():
                     if current is None:
-                        self._create(parsed, young_person, users)
+                        self._create(parsed, young_person, users, cohort)
                         self.counts.created += 1
                     elif self._continue(parsed, current):
                         self.counts.updated += 1
@@ -151,10 +153,11 @@ class EnrolmentWriter:
                 entry = parsed.values["entry_date"]
                 self._starts[key] = entry if start is None else min(start, entry)
 
-    def _cohort(self, parsed, programme, young_person):
+    def _cohort(self, parsed, young_person):
         label = parsed.extra.get(COHORT)
         if not label:
             return None
+        programme = self.lookups.programmes[parsed.values["programme_id"]]
         key = (young_person.mission_locale_id, programme.pk, label)
         if key not in self._cohorts:
             self._cohorts[key] = Cohort.objects.get_or_create(
@@ -165,12 +168,11 @@ class EnrolmentWriter:
             )[0]
         return self._cohorts[key]
 
-    def _create(self, parsed, young_person, users):
+    def _create(self, parsed, young_person, users, cohort):
         values = parsed.values
         programme = self.lookups.programmes[values["programme_id"]]
         entry_date = values["entry_date"]
         counsellor = users.get(values.get("counsellor_id"))
-        cohort = self._cohort(parsed, programme, young_person)
         with refusal("date_entree"):
             enrolment = services.enrol(
                 as_of(young_person, entry_date),
@@ -215,7 +217,7 @@ class EnrolmentWriter:
                     f"Les phases déjà importées ({listed}) ne sont pas reprises telles quelles : {CONTINUE_ONLY}.",
                 )
             new = wanted[len(stored) :]
-            self._phases(enrolment, enrolment.programme, new)
+            self._phases(enrolment, self.lookups.programmes[enrolment.programme_id], new)
             written = bool(new)
         if "exit_date" in values or "exit_outcome" in values:
             wanted_exit = (

@@ -12,7 +12,8 @@ SHOWN_ERRORS = 200
 class Command(BaseCommand):
     help = (
         "Importe les dossiers d'une mission locale depuis son ancien système : jeunes.csv, contacts.csv, "
-        "propositions.csv et situations.csv du DOSSIER (format : docs/import-dossiers.md). Tout est vérifié "
+        "propositions.csv, situations.csv et inscriptions.csv (dispositifs) du DOSSIER (format : "
+        "docs/import-dossiers.md). Tout est vérifié "
         "avant d'écrire : à la moindre erreur, rien n'est enregistré. Réimporter les mêmes fichiers met à jour "
         "les dossiers sans créer de doublon."
     )
