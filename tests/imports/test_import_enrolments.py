@@ -308,7 +308,7 @@ def test_dry_run_applies_the_programme_rules_and_writes_nothing(folder):
 def test_every_refused_line_is_reported_not_only_the_first(folder):
     set_cell(folder / NAME, 2, "date_entree", "2024-08-30")
     set_cell(folder / NAME, 2, "phases", "")
-    set_cell(folder / NAME, 4, "date_sortie", "2027-01-01")
+    set_cell(folder / NAME, 4, "date_sortie", "2099-01-01")
     output = refused(folder)
     assert output.splitlines() == [
         f"{NAME}, ligne 2, colonne date_entree : La date d'entrée précède le premier accueil du jeune (02/09/2024).",

@@ -41,7 +41,7 @@ def _format(column, model):
     if column.kind == c.PROGRAMME:
         return "code de dispositif (ex. : `pacea`)"
     if column.kind == c.COHORT:
-        return "texte, 100 caractères au plus"
+        return f"texte, {field.related_model._meta.get_field('label').max_length} caractères au plus"
     if column.kind == c.PHASES:
         return r"`numéro:AAAA-MM-JJ`, séparés par `\|`"
     return "identifiant du système d'origine"
