@@ -282,6 +282,16 @@ def test_an_archived_file_gets_its_history_but_no_entry_after_its_archiving(fold
     )
 
 
+def test_a_programme_outside_its_entry_window_is_refused(folder):
+    set_cell(folder / NAME, 5, "dispositif", "cej")
+    set_cell(folder / NAME, 5, "cohorte", "")
+    assert_refused_without_writing(
+        folder,
+        f"{NAME}, ligne 5, colonne date_entree : Le dispositif Contrat d'engagement jeune (CEJ) n'ouvre que le "
+        "01/03/2022.",
+    )
+
+
 def test_a_cohort_programme_needs_its_cohort(folder):
     set_cell(folder / NAME, 5, "cohorte", "")
     assert_refused_without_writing(

@@ -16,6 +16,7 @@ importées différentes sont refusés.
 """
 
 import copy
+from contextlib import contextmanager
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -267,29 +268,24 @@ class RowRefused(Exception):
         return cls([(column, message)])
 
 
-class refusal:
-    """Traduit un refus des services en erreurs de la ligne, rattachées à la colonne de l'étape."""
-
-    def __init__(self, column, prefix="", outcome_column=None):
-        self.column, self.prefix, self.outcome_column = column, prefix, outcome_column
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, error, traceback):
-        if not isinstance(error, services.ProgrammeRuleError):
-            return False
-        raise RowRefused(
-            [(self._column(reason), self.prefix + reason) for reason in error.reasons]
-        ) from error
-
-    def _column(self, reason):
-        text = reason.lower()
-        if self.outcome_column and "motif" in text:
-            return self.outcome_column
-        if "cohorte" in text:
-            return COHORT
-        return self.column
+@contextmanager
+def refusal(column, prefix="", outcome_column=None):
+    """Traduit un refus des services en erreurs de la ligne, rattachées à la colonne de l'étape
+    (le motif de sortie et la cohorte ont leur colonne)."""
+    try:
+        yield
+    except services.ProgrammeRuleError as error:
+        errors = []
+        for reason in error.reasons:
+            text = reason.lower()
+            if outcome_column and "motif" in text:
+                where = outcome_column
+            elif "cohorte" in text:
+                where = COHORT
+            else:
+                where = column
+            errors.append((where, prefix + reason))
+        raise RowRefused(errors) from error
 
 
 def as_of(young_person, entry_date):
