@@ -7,6 +7,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from parcours.accompaniment.models import Contact, Proposal, Situation
+from parcours.programmes.models import Cohort, Enrolment, EnrolmentPhase
 from parcours.young_people.models import ReferentAssignment, YoungPerson
 
 
@@ -54,7 +55,17 @@ def run(folder, *args):
     return out.getvalue()
 
 
-MODELS = (YoungPerson, YoungPerson.history.model, ReferentAssignment, Contact, Proposal, Situation)
+MODELS = (
+    YoungPerson,
+    YoungPerson.history.model,
+    ReferentAssignment,
+    Contact,
+    Proposal,
+    Situation,
+    Enrolment,
+    EnrolmentPhase,
+    Cohort,
+)
 
 
 def counts():

@@ -17,6 +17,7 @@ from tests.imports.csvfiles import (
     set_cell,
     write,
 )
+from tests.imports.personal import assert_no_personal_data
 
 
 def refused(folder, *args):
@@ -29,6 +30,7 @@ def refused(folder, *args):
     with pytest.raises(CommandError) as raised:
         call_command("importer_dossiers", str(folder), *args, verbosity=0, stdout=out)
     assert "Rien n'a été enregistré" in str(raised.value)
+    assert_no_personal_data(out.getvalue() + str(raised.value), folder)
     return out.getvalue()
 
 
@@ -48,9 +50,16 @@ CELL_ERRORS = [
         3,
         "date_naissance",
         "30/11/2003",
-        "Date invalide « 30/11/2003 » : format attendu AAAA-MM-JJ (ex. : 2005-03-14).",
+        "Date invalide : format attendu AAAA-MM-JJ (ex. : 2024-01-31).",
     ),
     ("jeunes.csv", 4, "date_premier_accueil", "2024-02-30", "Date inexistante « 2024-02-30 »."),
+    (
+        "contacts.csv",
+        2,
+        "date",
+        "02/09/2024",
+        "Date invalide « 02/09/2024 » : format attendu AAAA-MM-JJ (ex. : 2024-01-31).",
+    ),
     ("jeunes.csv", 2, "code_ml", "99999", "Mission locale inconnue : aucun code structure « 99999 »."),
     (
         "jeunes.csv",
@@ -302,7 +311,7 @@ def test_every_error_is_listed_and_written_to_the_report_file(folder, tmp_path):
     output = refused(folder, "--rapport", str(report))
     assert output.splitlines() == [
         "jeunes.csv, ligne 2, colonne sexe : Code « X » inconnu. Codes admis : F, H.",
-        "jeunes.csv, ligne 3, colonne date_naissance : Date inexistante « 2003-13-01 ».",
+        "jeunes.csv, ligne 3, colonne date_naissance : Date inexistante (jour ou mois hors limites).",
         f"contacts.csv, ligne {line}, colonne id_jeune : Jeune inconnu : « J-0042 » ne figure ni dans jeunes.csv "
         "ni parmi les jeunes déjà importés de la mission locale 59001.",
     ]
@@ -310,7 +319,7 @@ def test_every_error_is_listed_and_written_to_the_report_file(folder, tmp_path):
     assert read(report) == [
         list(REPORT_HEADER),
         ["jeunes.csv", "2", "sexe", "Code « X » inconnu. Codes admis : F, H."],
-        ["jeunes.csv", "3", "date_naissance", "Date inexistante « 2003-13-01 »."],
+        ["jeunes.csv", "3", "date_naissance", "Date inexistante (jour ou mois hors limites)."],
         [
             "contacts.csv",
             str(line),

@@ -36,6 +36,9 @@ def test_example_files_are_imported_with_their_values(imported, lille, staff):
         "Contact": 8,
         "Proposal": 4,
         "Situation": 4,
+        "Enrolment": 5,
+        "EnrolmentPhase": 10,
+        "Cohort": 1,
     }
     ines = YoungPerson.objects.get(source_id="J-0001")
     assert ines.mission_locale == lille

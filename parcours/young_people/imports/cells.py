@@ -15,7 +15,12 @@ CODES_SEPARATOR = "|"
 
 
 class CellError(Exception):
-    pass
+    """Cellule invalide. ``private`` : le même message sans la valeur lue, pour les colonnes de données
+    personnelles (nom, date de naissance…) : aucun message d'erreur ne les recopie."""
+
+    def __init__(self, message, private=None):
+        super().__init__(message)
+        self.private = private or message
 
 
 @dataclass
@@ -27,15 +32,21 @@ class ParsedRow:
     young_person_source_id: str = ""
     contact_source_id: str = ""
     valid: bool = True
+    extra: dict = field(default_factory=dict)  # colonnes qui ne sont pas un champ (cohorte, phases)
+
+
+DATE_HINT = "format attendu AAAA-MM-JJ (ex. : 2024-01-31)."
 
 
 def parse_date(text):
     if not DATE_FORMAT.match(text):
-        raise CellError(f"Date invalide « {text} » : format attendu AAAA-MM-JJ (ex. : 2005-03-14).")
+        raise CellError(f"Date invalide « {text} » : {DATE_HINT}", f"Date invalide : {DATE_HINT}")
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise CellError(f"Date inexistante « {text} ».") from None
+        raise CellError(
+            f"Date inexistante « {text} ».", "Date inexistante (jour ou mois hors limites)."
+        ) from None
 
 
 def parse_time(text):
@@ -53,6 +64,30 @@ def parse_bool(text):
         return BOOLEANS[text.lower()]
     except KeyError:
         raise CellError(f"Valeur « {text} » invalide : écrivez « oui » ou « non ».") from None
+
+
+PHASE_ITEM = re.compile(r"^(\d{1,2})\s*:\s*(\S+)$")
+PHASES_HINT = (
+    "écrivez le numéro de phase et sa date de début, séparés par « | » (ex. : 1:2017-03-01|2:2017-04-03)."
+)
+
+
+def parse_phases(text):
+    """« 1:2017-03-01|2:2017-04-03 » -> [(1, date), (2, date)]."""
+    phases = []
+    for part in text.split(CODES_SEPARATOR):
+        part = part.strip()
+        if not part:
+            continue
+        match = PHASE_ITEM.match(part)
+        if not match:
+            raise CellError(f"Phase « {part} » illisible : {PHASES_HINT}")
+        try:
+            start = parse_date(match.group(2))
+        except CellError as exc:
+            raise CellError(f"Phase « {part} » : {exc}") from None
+        phases.append((int(match.group(1)), start))
+    return phases
 
 
 def allowed_codes(choices):
@@ -90,6 +125,9 @@ class RowConverter:
             c.USER: lambda column, text, parsed: lookups.user_id(
                 text, parsed.ml_id, must_be_active=column.field == "referent"
             ),
+            c.PROGRAMME: lambda column, text, parsed: lookups.programme_id(text),
+            c.COHORT: lambda column, text, parsed: text,
+            c.PHASES: lambda column, text, parsed: parse_phases(text),
         }
         choice_maps = self.choice_maps = {
             col.name: {code.lower(): code for code in col.choices.values}
@@ -106,6 +144,8 @@ class RowConverter:
                     "young_person_source_id" if column.name == c.YOUNG_PERSON_COLUMN else "contact_source_id"
                 )
                 empty = None
+            elif column.kind in c.EXTRA_KINDS:
+                target, empty = column.name, None
             else:
                 model_field = model._meta.get_field(column.field)
                 target = model_field.attname
@@ -125,20 +165,25 @@ class RowConverter:
             if entry is None:  # code_ml, déjà lu
                 continue
             column, target, handler, empty = entry
+            extra = column.kind in c.EXTRA_KINDS
             if not text:
                 if column.required:
                     self.error(row, name, "Valeur obligatoire.")
                     parsed.valid = False
+                elif extra:
+                    parsed.extra[target] = [] if column.kind == c.PHASES else ""
                 elif empty is not None:
                     values[target] = empty()
                 continue
             try:
                 value = handler(column, text, parsed)
             except CellError as exc:
-                self.error(row, name, str(exc))
+                self.error(row, name, exc.private if column.personal else str(exc))
                 parsed.valid = False
                 continue
-            if empty is None:
+            if extra:
+                parsed.extra[target] = value
+            elif empty is None:
                 setattr(parsed, target, value)
             else:
                 values[target] = value

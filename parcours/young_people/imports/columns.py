@@ -18,6 +18,7 @@ from parcours.accompaniment.enums import (
     SituationState,
     Theme,
 )
+from parcours.programmes.enums import ExitOutcome
 from parcours.young_people.enums import (
     ArchiveReason,
     EducationLevel,
@@ -39,6 +40,11 @@ CHOICE = "code"
 CODES = "codes"  # plusieurs codes séparés par « | »
 USER = "identifiant"
 REFERENCE = "reference"  # identifiant d'un autre enregistrement du même import
+PROGRAMME = "dispositif"  # code d'un dispositif (données de parcours/programmes/data/programmes.json)
+COHORT = "cohorte"  # libellé d'une cohorte du dispositif dans la mission locale
+PHASES = "phases"  # « ordre:AAAA-MM-JJ » séparés par « | »
+#: Natures lues dans ``ParsedRow.extra`` (colonne -> valeur) : elles ne sont pas un champ du modèle.
+EXTRA_KINDS = (COHORT, PHASES)
 
 ML_COLUMN = "code_ml"
 SOURCE_ID_COLUMN = "id_source"
@@ -54,6 +60,7 @@ class Column:
     required: bool = False
     choices: type | None = None
     help: str = ""
+    personal: bool = False  # donnée personnelle : un message d'erreur ne recopie jamais la valeur
 
 
 @dataclass(frozen=True)
@@ -115,14 +122,14 @@ YOUNG_PEOPLE = FileSpec(
     "young_people.YoungPerson",
     (
         *_common(young_person_scoped=False),
-        Column("nom", "last_name", required=True),
-        Column("prenom", "first_name", required=True),
-        Column("date_naissance", "birth_date", DATE, required=True),
+        Column("nom", "last_name", required=True, personal=True),
+        Column("prenom", "first_name", required=True, personal=True),
+        Column("date_naissance", "birth_date", DATE, required=True, personal=True),
         Column("sexe", "sex", CHOICE, required=True, choices=Sex),
-        Column("nir", "nir", help="13 caractères, ou 15 avec la clé."),
-        Column("courriel", "email"),
-        Column("telephone", "phone"),
-        Column("adresse", "address"),
+        Column("nir", "nir", help="13 caractères, ou 15 avec la clé.", personal=True),
+        Column("courriel", "email", personal=True),
+        Column("telephone", "phone", personal=True),
+        Column("adresse", "address", personal=True),
         Column("code_postal", "postcode", help="5 chiffres."),
         Column("commune", "commune"),
         Column("qpv", "in_qpv", BOOL),
@@ -138,7 +145,10 @@ YOUNG_PEOPLE = FileSpec(
         Column("rqth", "rqth", BOOL),
         Column("ase", "child_welfare", BOOL),
         Column(
-            "sante", "health_notes", help="Donnée sensible : visible du seul référent et de la direction."
+            "sante",
+            "health_notes",
+            help="Donnée sensible : visible du seul référent et de la direction.",
+            personal=True,
         ),
         Column(
             "suivi_judiciaire",
@@ -146,6 +156,7 @@ YOUNG_PEOPLE = FileSpec(
             CHOICE,
             choices=JudicialFollowUp,
             help="Donnée sensible ; vide si aucun suivi.",
+            personal=True,
         ),
         Column("date_premier_accueil", "first_reception_date", DATE, required=True),
         Column(
@@ -232,5 +243,42 @@ SITUATIONS = FileSpec(
     ),
 )
 
-#: Ordre de lecture et d'écriture : les jeunes d'abord, les contacts avant les propositions.
-FILES = (YOUNG_PEOPLE, CONTACTS, PROPOSALS, SITUATIONS)
+ENROLMENTS = FileSpec(
+    "inscriptions.csv",
+    "inscriptions dans un dispositif",
+    "programmes.Enrolment",
+    (
+        *_common(young_person_scoped=True),
+        Column(
+            "dispositif",
+            "programme",
+            PROGRAMME,
+            required=True,
+            help="Code du dispositif (voir le tableau des dispositifs et de leurs phases).",
+        ),
+        Column("date_entree", "entry_date", DATE, required=True),
+        Column(
+            "cohorte",
+            "cohort",
+            COHORT,
+            help="Obligatoire pour un dispositif par cohortes (Garantie jeunes), vide sinon : libellé de la "
+            "cohorte dans la mission locale, créée si besoin (démarrage : la première date d'entrée du fichier).",
+        ),
+        Column(
+            "phases",
+            "",
+            PHASES,
+            help="Phases suivies, dans l'ordre : numéro de la phase et date de début (ex. : "
+            "1:2017-03-01|2:2017-04-03) ; la première est la phase 1, commencée à l'entrée. "
+            "Vide : la phase 1 seule.",
+        ),
+        Column("date_sortie", "exit_date", DATE, help="Vide : inscription en cours ; va avec motif_sortie."),
+        Column("motif_sortie", "exit_outcome", CHOICE, choices=ExitOutcome),
+        Column("precisions_sortie", "exit_notes"),
+        Column("conseiller", "counsellor", USER, help="Compte de la mission locale."),
+    ),
+)
+
+#: Ordre de lecture et d'écriture : les jeunes d'abord, les contacts avant les propositions ; les
+#: inscriptions en dernier (leurs règles lisent le dossier et ses situations à jour).
+FILES = (YOUNG_PEOPLE, CONTACTS, PROPOSALS, SITUATIONS, ENROLMENTS)

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from parcours.accompaniment.enums import KINDS_BY_CATEGORY, SituationCategory
+from parcours.programmes.loader import read_definitions
 from parcours.young_people.imports import columns as c
 
 BEGIN = "<!-- début de la référence générée : ne pas modifier à la main -->"
@@ -37,6 +38,12 @@ def _format(column, model):
         return f"code{several} : {codes}"
     if column.kind == c.USER:
         return "identifiant de connexion"
+    if column.kind == c.PROGRAMME:
+        return "code de dispositif (ex. : `pacea`)"
+    if column.kind == c.COHORT:
+        return f"texte, {field.related_model._meta.get_field('label').max_length} caractères au plus"
+    if column.kind == c.PHASES:
+        return r"`numéro:AAAA-MM-JJ`, séparés par `\|`"
     return "identifiant du système d'origine"
 
 
@@ -51,7 +58,7 @@ def _description(column, model):
     if column.field and column.name not in (c.ML_COLUMN, c.SOURCE_ID_COLUMN, c.YOUNG_PERSON_COLUMN):
         label = str(model._meta.get_field(column.field).verbose_name)
         label = label[0].upper() + label[1:]
-    parts = [part for part in (label, column.help) if part]
+    parts = [part for part in (label, column.help.replace("|", r"\|")) if part]
     text = ". ".join(part.rstrip(".") for part in parts)
     return f"{text}." if text else ""
 
@@ -92,10 +99,38 @@ def _code_tables():
     return lines
 
 
+def _programme_table():
+    """Codes de dispositif et numéros de phase, tirés des données des dispositifs (programmes.json)."""
+    lines = [
+        "### inscriptions.csv : dispositifs et phases",
+        "",
+        "| Code | Dispositif | Durée maximale | Entrées | Phases |",
+        "|---|---|---|---|---|",
+    ]
+    for definition in read_definitions():
+        start, end = definition.get("available_from"), definition.get("available_until")
+        if start or end:
+            window = f"{f'{start:%d/%m/%Y}' if start else '…'} – {f'{end:%d/%m/%Y}' if end else '…'}"
+        else:
+            window = "sans limite de dates"
+        if definition.get("runs_in_cohorts"):
+            window += ", en cohortes"
+        phases = " ; ".join(
+            f"{phase['order']}. {phase['label']}{' (renouvelable)' if phase.get('repeatable') else ''}"
+            for phase in sorted(definition["phases"], key=lambda p: p["order"])
+        )
+        lines.append(
+            f"| `{definition['code']}` | {definition['label']} | {definition['max_duration_months']} mois "
+            f"| {window} | {phases} |"
+        )
+    return lines
+
+
 def render_reference():
     lines = [BEGIN, ""]
     for spec in c.FILES:
         lines += _file_table(spec) + [""]
+    lines += _programme_table() + [""]
     lines += _code_tables()
     lines += ["", END]
     return "\n".join(lines)

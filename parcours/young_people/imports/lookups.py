@@ -25,6 +25,7 @@ class Lookups:
                     f"Mission locale inconnue : aucun code structure « {default_ml_code} »."
                 )
         self._users = None
+        self._programmes = None
         self._young_people = {}  # (ml_id, id_source) -> pk, ou None si le jeune n'est que dans le fichier
         self._loaded_mls = set()
         self.created_young_people = set()  # pk des jeunes créés par cet import
@@ -61,6 +62,24 @@ class Lookups:
         if must_be_active and not active:
             raise CellError(f"Le compte « {username} » est désactivé : il ne peut pas être référent.")
         return pk
+
+    @property
+    def programmes(self):
+        """Dispositifs par pk, avec leurs phases (lus une fois)."""
+        if self._programmes is None:
+            from parcours.programmes.models import Programme
+
+            self._programmes = {p.pk: p for p in Programme.objects.prefetch_related("phases")}
+            self._programme_by_code = {p.code.lower(): p.pk for p in self._programmes.values()}
+        return self._programmes
+
+    def programme_id(self, code):
+        programmes = self.programmes
+        try:
+            return self._programme_by_code[code.lower()]
+        except KeyError:
+            codes = ", ".join(sorted(p.code for p in programmes.values()))
+            raise CellError(f"Dispositif « {code} » inconnu. Codes admis : {codes}.") from None
 
     # Jeunes connus : ceux de la base (par mission locale) et ceux de jeunes.csv.
     def load_young_people(self, ml_ids):

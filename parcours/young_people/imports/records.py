@@ -35,6 +35,8 @@ CHECKS = {
         "end_date",
     ),
     "situation_rome_format": (lambda o: o.rome_code == "" or bool(ROME_CODE.match(o.rome_code)), "rome_code"),
+    "enrolment_exit_after_entry": (lambda o: o.exit_date is None or o.exit_date >= o.entry_date, "exit_date"),
+    "enrolment_exit_has_outcome": (lambda o: (o.exit_date is None) == (o.exit_outcome == ""), "exit_outcome"),
 }
 
 
@@ -107,10 +109,17 @@ def build(spec, parsed, existing, lookups):
 
 @functools.cache
 def _blank(model):
-    """Valeurs par défaut de tous les champs, dans l'ordre des colonnes (défauts calculés à part)."""
+    """Valeurs par défaut de tous les champs, dans l'ordre des colonnes (défauts calculés à part).
+
+    ``field.get_default()`` donne la valeur qu'aurait le champ si la colonne manquait : ``""`` pour un
+    texte sans défaut déclaré, ``None`` pour une date ou une clé étrangère. Attention : sans défaut
+    déclaré, ``field.default`` vaut ``NOT_PROVIDED``, une classe, donc « callable » : seul
+    ``has_default()`` dit s'il y a un défaut à calculer à chaque ligne.
+    """
     fields = model._meta.concrete_fields
-    template = [None if callable(f.default) else f.get_default() for f in fields]
-    factories = [(i, f.default) for i, f in enumerate(fields) if f.has_default() and callable(f.default)]
+    computed = {i for i, f in enumerate(fields) if f.has_default() and callable(f.default)}
+    template = [None if i in computed else f.get_default() for i, f in enumerate(fields)]
+    factories = [(i, fields[i].default) for i in sorted(computed)]
     return template, factories, {f.attname: i for i, f in enumerate(fields)}
 
 

@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import translation
 
 from parcours.young_people.imports import columns as c
+from parcours.young_people.imports import enrolments
+from parcours.young_people.imports.dberrors import WriteRefused
 from parcours.young_people.imports.lookups import Lookups, UnknownMissionLocale
 from parcours.young_people.imports.reader import count_lines, iter_rows, read_header
 from parcours.young_people.imports.report import FileCounts, ImportReport
@@ -58,25 +60,54 @@ def import_folder(folder, default_ml_code=None, dry_run=False, progress=None, ba
             raise ImportAborted(str(exc)) from None
         files = discover(folder, report)
         readable = _check(files, lookups, report, progress, batch_size)
-        if report.errors or dry_run:
+        with_enrolments = any(enrolments.is_enrolment_file(spec) for spec, _ in files)
+        if report.errors or (dry_run and not with_enrolments):
             return report
         try:
             with transaction.atomic():
-                for spec, path in files:
-                    writer = FileWriter(
-                        spec, readable[spec.name], lookups, report.counts[spec.name], batch_size
-                    )
-                    rows = iter_rows(path, spec, readable[spec.name], report)
-                    writer.run(progress(rows, f"Écriture {spec.name}", count_lines(path)))
-                    if report.errors:
-                        raise InconsistentImport(f"{spec.name} est devenu illisible depuis sa vérification.")
-        except (InconsistentImport, IntegrityError) as exc:
+                _write(files, readable, lookups, report, progress, batch_size, dry_run)
+                if report.errors or dry_run:
+                    raise _Cancelled
+        except _Cancelled:
+            return report
+        except InconsistentImport as exc:
             raise ImportAborted(
                 f"Import annulé, rien n'a été enregistré : {exc} Relancez l'import avec des fichiers stables."
+            ) from exc
+        except WriteRefused as exc:
+            raise ImportAborted(f"Import annulé, rien n'a été enregistré : {exc}") from exc
+        except DatabaseError as exc:  # hors d'un lot (fin de transaction…) : jamais le texte de l'erreur
+            raise ImportAborted(
+                f"Import annulé, rien n'a été enregistré : erreur {type(exc).__name__} de la base de données. "
+                "Si l'erreur persiste après avoir relancé l'import, transmettez ce message à l'assistance."
             ) from exc
         report.written = True
         _refresh_statistics(spec.model for spec, _ in files)
     return report
+
+
+class _Cancelled(Exception):
+    """Annule la transaction : erreurs des règles des dispositifs, ou vérification seule."""
+
+
+def _write(files, readable, lookups, report, progress, batch_size, dry_run):
+    """Deuxième passe, dans la transaction : les fichiers dans l'ordre, les inscriptions en dernier.
+
+    En vérification seule, on n'arrive ici qu'avec inscriptions.csv : ses règles lisent la base à jour,
+    donc les autres fichiers sont écrits, puis tout est annulé.
+    """
+    for spec, path in files:
+        names = readable[spec.name]
+        counts = report.counts[spec.name]
+        rows = iter_rows(path, spec, names, report)
+        label = "Règles" if dry_run and enrolments.is_enrolment_file(spec) else "Écriture"
+        rows = progress(rows, f"{label} {spec.name}", count_lines(path))
+        if enrolments.is_enrolment_file(spec):
+            enrolments.EnrolmentWriter(spec, names, lookups, report, counts).run(rows)
+        else:
+            FileWriter(spec, names, lookups, counts, batch_size).run(rows)
+        if any(error.file == spec.name for error in report.errors) and not enrolments.is_enrolment_file(spec):
+            raise InconsistentImport(f"{spec.name} est devenu illisible depuis sa vérification.")
 
 
 def _refresh_statistics(models):

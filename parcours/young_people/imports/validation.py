@@ -1,7 +1,7 @@
 """Vérification de chaque ligne, sans rien écrire : le rapport reçoit une erreur par problème."""
 
 from parcours.young_people.imports import columns as c
-from parcours.young_people.imports import records
+from parcours.young_people.imports import enrolments, records
 from parcours.young_people.imports.cells import RowConverter
 
 SEPARATOR = "\x1f"
@@ -114,5 +114,8 @@ class FileCheck:
                 key = records.record_key(self.spec, parsed, self.lookups)
                 current = existing.get(key) if key[0] is not None else None
             instance, _ = records.build(self.spec, parsed, current, self.lookups)
-            for column, message in records.model_errors(self.spec, instance, parsed, self.column_by_field):
+            errors = records.model_errors(self.spec, instance, parsed, self.column_by_field)
+            if not errors and parsed.valid and enrolments.is_enrolment_file(self.spec):
+                errors = enrolments.row_errors(parsed, instance, self.lookups)
+            for column, message in errors:
                 self.report.add(self.spec.name, parsed.line, column, message)

@@ -3,12 +3,14 @@
 Appelé dans la transaction ouverte par ``service.import_folder`` : une erreur annule tout l'import.
 """
 
+from django.db import DatabaseError
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from parcours.young_people.imports import columns as c
 from parcours.young_people.imports import records
 from parcours.young_people.imports.cells import RowConverter
+from parcours.young_people.imports.dberrors import WriteRefused, describe
 from parcours.young_people.imports.report import ImportReport
 from parcours.young_people.imports.validation import batched
 from parcours.young_people.models import ReferentAssignment, YoungPerson
@@ -39,9 +41,13 @@ class FileWriter:
             parsed_rows = [self.converter.convert(row) for row in batch]
             if self.scratch.errors or not all(p.valid for p in parsed_rows):
                 raise InconsistentImport(f"{self.spec.name} a changé depuis sa vérification.")
-            if self.with_contact:
-                self._resolve_contacts(parsed_rows)
-            self._write(parsed_rows)
+            try:
+                if self.with_contact:
+                    self._resolve_contacts(parsed_rows)
+                self._write(parsed_rows)
+            except DatabaseError as exc:
+                reason = describe(exc, self.spec.model, records.field_columns(self.spec))
+                raise WriteRefused(self.spec.name, batch[0].line, batch[-1].line, reason) from exc
 
     def _resolve_contacts(self, parsed_rows):
         def pair(parsed):

@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import CommandError
+from django.db import DatabaseError
 
 from parcours.commands import Command as BaseCommand
 from parcours.young_people.imports.service import ImportAborted, import_folder
@@ -11,7 +12,8 @@ SHOWN_ERRORS = 200
 class Command(BaseCommand):
     help = (
         "Importe les dossiers d'une mission locale depuis son ancien système : jeunes.csv, contacts.csv, "
-        "propositions.csv et situations.csv du DOSSIER (format : docs/import-dossiers.md). Tout est vérifié "
+        "propositions.csv, situations.csv et inscriptions.csv (dispositifs) du DOSSIER (format : "
+        "docs/import-dossiers.md). Tout est vérifié "
         "avant d'écrire : à la moindre erreur, rien n'est enregistré. Réimporter les mêmes fichiers met à jour "
         "les dossiers sans créer de doublon."
     )
@@ -55,6 +57,12 @@ class Command(BaseCommand):
             )
         except ImportAborted as exc:
             raise CommandError(str(exc)) from exc
+        except (
+            DatabaseError
+        ) as exc:  # base injoignable… : ni trace, ni texte de l'erreur (il peut citer une ligne)
+            raise CommandError(
+                f"Import impossible, rien n'a été enregistré : erreur {type(exc).__name__} de la base de données."
+            ) from exc
         elapsed = time.monotonic() - started
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(f"Attention : {warning}"))
