@@ -253,6 +253,9 @@ class EnrolmentWriter:
                 values.get("exit_outcome", ""),
                 today=self.today,
                 notes=values.get("exit_notes", ""),
+                # Le motif a été saisi et validé dans l'ancien système : il est repris comme motif confirmé
+                # (la fiche le signale), même si aucune situation importée ne le justifie.
+                confirmed=True,
             )
 
 
