@@ -81,9 +81,10 @@ def format_number(value, unit=""):
     if value is None:
         return "—"
     if isinstance(value, float):
-        text = f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
-        if text.endswith(",0") and unit != "%":
-            text = text[:-2]
+        # Arrondi à l'affichage seulement : une décimale pour un taux, deux au plus sinon (objectif
+        # au prorata 25,75 ; contacts par jeune 1,47), sans zéros inutiles.
+        text = f"{value:,.1f}" if unit == "%" else f"{value:,.2f}".rstrip("0").rstrip(".")
+        text = text.replace(",", "\u202f").replace(".", ",")
     else:
         text = f"{value:,}".replace(",", "\u202f")
     return f"{text}\u00a0%" if unit == "%" else text

@@ -122,7 +122,7 @@ OTHER_DDL = [
         ml_code VARCHAR, region_code VARCHAR, month DATE, held INTEGER, held_individual INTEGER,
         held_group INTEGER, held_workshop INTEGER, proposals INTEGER, situations INTEGER)""",
     """CREATE TABLE IF NOT EXISTS period_counts (
-        year INTEGER, lo TINYINT, hi TINYINT, measure VARCHAR, ml_code VARCHAR, n INTEGER)""",
+        year INTEGER, lo TINYINT, hi TINYINT, measure VARCHAR, ml_code VARCHAR, n DOUBLE)""",
     """CREATE OR REPLACE VIEW enveloppes_mois AS
         SELECT e.ml_code, e.region_code, make_date(e.year, m.m, 1) AS month, e.target / 12.0 AS target
         FROM enveloppes e, (SELECT unnest(range(1, 13)) AS m) m""",

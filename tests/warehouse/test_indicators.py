@@ -59,3 +59,35 @@ def test_reserved_ranges_match_the_sql_definitions(dashboard):
     assert direct.before.values == dashboard.before.values
     custom = periods.Period(datetime.date(2024, 11, 1), datetime.date(2025, 2, 28))
     assert engine.compute(custom).current.values == engine.compute(custom, direct=True).current.values
+
+
+def _envelopes(targets):
+    from parcours.warehouse import store, summaries
+
+    with store.connect(read_only=False) as con:
+        con.execute("DELETE FROM enveloppes")
+        for ml_code, region_code, target in targets:
+            con.execute("INSERT INTO enveloppes VALUES (?, ?, 2025, ?)", [ml_code, region_code, target])
+        summaries.rebuild(con, dataset.TODAY)
+
+
+def test_envelope_targets_are_summed_in_decimals(dashboard):
+    """Objectifs non multiples de 4 : 13/4 = 3,25 et 90/4 = 22,5 ; la nation a 25,75 (et non 3 + 22)."""
+    _envelopes([("TA001", "32", 13), ("TB001", "11", 90)])
+    for direct in (False, True):
+        figures = engine.compute(Q1_2025, direct=direct)
+        assert figures.value(("ml", "TA001"), "cot_objectif") == 3.25
+        assert figures.value(("ml", "TB001"), "cot_objectif") == 22.5
+        assert figures.value(engine.NATION, "cot_objectif") == 25.75
+        assert figures.value(("ml", "TB001"), "cot_taux_realisation") == 4.4  # 1 / 22,5
+        assert figures.value(engine.NATION, "cot_taux_realisation") == 3.9  # 1 / 25,75
+    semester = engine.compute(periods.preset("semestre", 2025, 1))
+    assert semester.value(engine.NATION, "cot_objectif") == 51.5
+
+
+def test_targets_are_rounded_only_for_display():
+    from parcours.warehouse import presentation
+
+    assert presentation.format_number(25.75) == "25,75"
+    assert presentation.format_number(3.0) == "3"
+    assert presentation.format_number(103 * 5 / 12) == "42,92"
