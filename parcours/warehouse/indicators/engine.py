@@ -160,7 +160,9 @@ def compute_period(con, period, indicators, mls, regions, reserved=None):
                 total[code] += ml_values[code]
     for scope_values in values.values():
         for code in codes:
-            if isinstance(scope_values[code], float):  # objectifs : sommes de douzièmes, arrondies à l'affichage
+            if isinstance(
+                scope_values[code], float
+            ):  # objectifs : sommes de douzièmes, arrondies à l'affichage
                 scope_values[code] = round(scope_values[code], 6)
     _rates(values, indicators)
     return PeriodValues(period, values)

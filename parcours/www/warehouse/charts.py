@@ -69,7 +69,9 @@ def position(chart_id, title, values, highlighted, highlighted_label):
     dessinée ni classée, et une mission locale masquée n'a pas de rang."""
     width, height, top, bottom = 640, 200, 10, 24
     masked = sum(1 for v in values.values() if v is None)
-    ordered = sorted(((c, v) for c, v in values.items() if v is not None), key=lambda item: (item[1], item[0]))
+    ordered = sorted(
+        ((c, v) for c, v in values.items() if v is not None), key=lambda item: (item[1], item[0])
+    )
     peak = max([v for _, v in ordered if v is not None] + [1])
     bar = (width - 20) / max(len(ordered), 1)
     parts = []
