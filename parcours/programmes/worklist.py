@@ -29,7 +29,7 @@ def jdi_alerts(young_people, today):
                 pk,
                 AlertReason.LEAVING_JDI,
                 f"Dernier contact tenu le {last:%d/%m/%Y} ({(today - last).days} jours) : sort du compte JDI le "
-                f"{leaves:%d/%m/%Y} (il compte encore parmi les JDI au {last_counted:%d/%m/%Y})."',
+                f"{leaves:%d/%m/%Y} (il compte encore parmi les JDI au {last_counted:%d/%m/%Y}).",
                 last + datetime.timedelta(days=JDI_WARNING_DAYS),
             )
 
