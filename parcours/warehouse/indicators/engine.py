@@ -236,5 +236,30 @@ def monthly_series(con, scope, months):
     return [result[m] for m in months]
 
 
+def monthly_table(con, months):
+    """{mois: {périmètre: jeunes accueillis dans le mois}} pour toutes les ML, régions et la nation."""
+    mls, regions = referential(con)
+    result = {}
+    for year in sorted({m.year for m in months}):
+        rows = con.execute(
+            """SELECT hi, ml_code, sum(n) FROM period_counts WHERE year = $annee AND measure = $measure
+            AND lo = hi GROUP BY hi, ml_code""",
+            {"annee": year, "measure": ranges.MONTHLY_MEASURE},
+        ).fetchall()
+        found = {(hi, ml_code): int(n) for hi, ml_code, n in rows}
+        for month in months:
+            if month.year != year:
+                continue
+            values = {("ml", code): found.get((12 + month.month - 1, code), 0) for code in mls}
+            values[NATION] = 0
+            for code in regions:
+                values[("region", code)] = 0
+            for code, ml in mls.items():
+                values[("region", ml["region_code"])] += values[("ml", code)]
+                values[NATION] += values[("ml", code)]
+            result[month] = values
+    return {m: result[m] for m in months}
+
+
 def indicator_index(dashboard):
     return by_code(dashboard.indicators)
