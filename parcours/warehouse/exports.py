@@ -20,6 +20,7 @@ def _meta(dashboard, scope):
             "Extraction",
             f"{extraction.get('finished_at'):%d/%m/%Y %H:%M}" if extraction.get("finished_at") else "—",
         ),
+        ("Statut", presentation.status_text(dashboard)),
     ]
 
 
@@ -47,6 +48,7 @@ def json_text(dashboard, scope, secrecy):
             "fin": dashboard.previous.end.isoformat(),
         },
         "extraction": extraction.get("finished_at").isoformat() if extraction.get("finished_at") else None,
+        "provisoire": dashboard.provisional,
         "indicateurs": [dict(zip(header, line, strict=True)) for line in lines],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)

@@ -247,6 +247,23 @@ def children(dashboard, scope):
     return []
 
 
+PROVISIONAL, FINAL = "provisoire", "définitif"
+
+
+def status(dashboard):
+    """« provisoire » pour la période en cours (non terminée à la date des données), sinon « définitif »."""
+    return PROVISIONAL if dashboard.provisional else FINAL
+
+
+def status_text(dashboard):
+    if not dashboard.provisional:
+        return "Définitif"
+    return (
+        f"Provisoire : la période n'est pas terminée (données au {dashboard.data_date:%d/%m/%Y}), "
+        "ses chiffres changeront."
+    )
+
+
 def table(dashboard, scope, secrecy):
     """Lignes à plat pour les exports et la commande (mêmes chiffres que la page)."""
     header = [
@@ -264,6 +281,7 @@ def table(dashboard, scope, secrecy):
         header += ["region", "national", "quartile"]
     elif scope[0] == "region":
         header += ["national"]
+    header.append("statut")
     lines = []
     for row in rows(dashboard, scope, secrecy):
         line = [
@@ -281,5 +299,6 @@ def table(dashboard, scope, secrecy):
             line += [row.region.raw, row.nation.raw, row.quartile]
         elif scope[0] == "region":
             line += [row.nation.raw]
+        line.append(status(dashboard))
         lines.append(line)
     return header, lines

@@ -198,3 +198,50 @@ def test_quality_and_definitions_pages(client, national_user, warehouse):
     assert client.get(reverse("warehouse:quality_national")).status_code == 200
     html = client.get(reverse("warehouse:definitions")).content.decode()
     assert 'id="jdi"' in html and "cinq mois" in html
+
+
+Q2 = {"periode": "trimestre", "annee": "2025", "numero": "2"}  # données au 15/04/2025 : en cours
+
+
+def _command_period(scope, start, end, output_format):
+    out = io.StringIO()
+    call_command(
+        "indicateurs",
+        "--debut",
+        start,
+        "--fin",
+        end,
+        "--perimetre",
+        scope,
+        "--format",
+        output_format,
+        stdout=out,
+    )
+    return out.getvalue()
+
+
+def test_unfinished_period_is_labelled_provisional_everywhere(client, national_user, warehouse):
+    client.force_login(national_user)
+    url = reverse("warehouse:national")
+    assert "provisoire" in client.get(url, Q2).content.decode()
+    assert "provisoire" not in client.get(url, Q1).content.decode()
+    lines = list(
+        csv.DictReader(
+            io.StringIO(client.get(url, {**Q2, "export": "csv"}).content.decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert {line["statut"] for line in lines} == {"provisoire"}
+    lines = list(
+        csv.DictReader(
+            io.StringIO(client.get(url, {**Q1, "export": "csv"}).content.decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert {line["statut"] for line in lines} == {"définitif"}
+    book = openpyxl.load_workbook(io.BytesIO(client.get(url, {**Q2, "export": "xlsx"}).content))
+    meta = {r[0]: r[1] for r in book["Tableau de bord"].iter_rows(values_only=True) if r and r[0]}
+    assert meta["Statut"].startswith("Provisoire")
+    document = json.loads(_command_period("national", "2025-04-01", "2025-06-30", "json"))
+    assert document["provisoire"] is True
+    assert {line["statut"] for line in document["indicateurs"]} == {"provisoire"}
+    assert json.loads(_command_period("national", "2025-01-01", "2025-03-31", "json"))["provisoire"] is False
+    assert "provisoire" in _command_period("national", "2025-04-01", "2025-06-30", "csv")

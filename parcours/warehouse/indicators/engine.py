@@ -78,6 +78,16 @@ class Dashboard:
     regions: dict  # code -> nom
     extraction: dict | None
 
+    @property
+    def data_date(self):
+        """Date des données : la date de référence de la dernière extraction."""
+        return (self.extraction or {}).get("reference_date")
+
+    @property
+    def provisional(self):
+        """Période en cours (non terminée à la date des données) : ses chiffres sont provisoires."""
+        return self.data_date is not None and self.period.end >= self.data_date
+
     def value(self, scope, code, previous=False):
         return (self.before if previous else self.current).values.get(scope, {}).get(code)
 
