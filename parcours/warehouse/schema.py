@@ -112,7 +112,9 @@ OTHER_DDL = [
     """CREATE TABLE IF NOT EXISTS yp_window (
         yp_key VARCHAR, ml_code VARCHAR, region_code VARCHAR, year INTEGER,
         held INTEGER, first_reception INTEGER, emploi INTEGER, alternance INTEGER, formation INTEGER,
-        cot_entry INTEGER, cot_benefit INTEGER)""",
+        cot_entry INTEGER, cot_benefit INTEGER, held_individual INTEGER,
+        first_infra_v INTEGER, first_no_bac INTEGER, first_priority_zone INTEGER, first_qpv INTEGER,
+        first_zrr INTEGER, first_rural INTEGER)""",
     """CREATE TABLE IF NOT EXISTS prog_window (
         yp_key VARCHAR, ml_code VARCHAR, region_code VARCHAR, programme VARCHAR, year INTEGER,
         entered INTEGER, open INTEGER, exited INTEGER, exited_emploi INTEGER, exited_durable INTEGER,
