@@ -91,3 +91,27 @@ def test_targets_are_rounded_only_for_display():
     assert presentation.format_number(25.75) == "25,75"
     assert presentation.format_number(3.0) == "3"
     assert presentation.format_number(103 * 5 / 12) == "42,92"
+
+
+def test_a_warehouse_from_before_the_profile_columns_is_rebuilt(dashboard):
+    """Un fichier d'avant (yp_window sans colonnes de profil, period_counts en entiers) se met à niveau
+    à l'extraction incrémentale suivante, sans extraction complète."""
+    from parcours.warehouse import store, summaries
+
+    with store.connect(read_only=False) as con:
+        con.execute("DROP TABLE yp_window")
+        con.execute(
+            """CREATE TABLE yp_window (yp_key VARCHAR, ml_code VARCHAR, region_code VARCHAR, year INTEGER,
+            held INTEGER, first_reception INTEGER, emploi INTEGER, alternance INTEGER, formation INTEGER,
+            cot_entry INTEGER, cot_benefit INTEGER)"""
+        )
+        con.execute("ALTER TABLE period_counts ALTER n TYPE INTEGER")
+        summaries.rebuild(con, dataset.TODAY, keys=True, mls=True)
+        kind = con.execute(
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'period_counts' AND column_name = 'n'"
+        ).fetchone()[0]
+    assert kind == "DOUBLE"
+    figures = engine.compute(Q1_2025)
+    assert figures.value(("ml", "TA001"), "vus_entretien_individuel") == 1
+    assert figures.value(("ml", "TA001"), "premiere_fois_qpv") == 1
+    assert figures.current.values == dashboard.current.values
