@@ -1,4 +1,6 @@
-"""Exports CSV (séparateur « ; », UTF-8 avec BOM pour les tableurs) et XLSX (openpyxl)."""
+"""Exports CSV (séparateur « ; », UTF-8 avec BOM pour les tableurs) et XLSX (openpyxl) ; export
+analyste (toutes les ML × tous les indicateurs d'une région ou de la nation), dont le CSV a la virgule
+décimale des tableurs français."""
 
 import csv
 import io
@@ -69,6 +71,53 @@ def xlsx_bytes(dashboard, scope, secrecy):
     for line in lines:
         sheet.append(line)
     sheet.column_dimensions["C"].width = 55
+    definitions = workbook.create_sheet("Définitions")
+    definitions.append(["code", "indicateur", "définition"])
+    for indicator in dashboard.indicators:
+        definitions.append([indicator.code, indicator.label, indicator.definition])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def decimal_comma(value):
+    """25.75 -> « 25,75 » ; un entier, un texte (« < 5 », « secret ») tels quels ; None -> vide."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",") if value != int(value) else str(int(value))
+    return value
+
+
+def analyst_csv(dashboard, scope, secrecy):
+    header, lines = presentation.analyst_table(dashboard, scope, secrecy)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(header)
+    labels = ["", "", "", "", "", ""] + [i.label for i in dashboard.indicators]
+    writer.writerow(labels)
+    for line in lines:
+        writer.writerow([decimal_comma(v) for v in line])
+    return buffer.getvalue()
+
+
+def analyst_xlsx(dashboard, scope, secrecy):
+    header, lines = presentation.analyst_table(dashboard, scope, secrecy)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Missions locales"
+    for label, value in _meta(dashboard, scope):
+        sheet.append([label, value])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    sheet.append([])
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.append(["", "", "", "", "", ""] + [i.label for i in dashboard.indicators])
+    for line in lines:
+        sheet.append(line)
+    sheet.column_dimensions["C"].width = 40
     definitions = workbook.create_sheet("Définitions")
     definitions.append(["code", "indicateur", "définition"])
     for indicator in dashboard.indicators:

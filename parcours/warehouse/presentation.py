@@ -302,3 +302,33 @@ def table(dashboard, scope, secrecy):
         line.append(status(dashboard))
         lines.append(line)
     return header, lines
+
+
+def descendants(dashboard, scope):
+    """Le périmètre puis, pour la nation, chaque région suivie de ses ML ; pour une région, ses ML."""
+    result = [scope]
+    for child in children(dashboard, scope):
+        result += descendants(dashboard, child)
+    return result
+
+
+def analyst_table(dashboard, scope, secrecy):
+    """Export analyste : une ligne par périmètre (le périmètre de la page, ses régions, toutes ses ML),
+    une colonne par indicateur, valeurs de la période, secret statistique appliqué comme sur la page."""
+    header = ["niveau", "code", "libelle", "region", "periode", "statut"]
+    header += [i.code for i in dashboard.indicators]
+    lines = []
+    for target in descendants(dashboard, scope):
+        kind, code = target
+        region = code if kind == "region" else dashboard.region_of(code) if kind == "ml" else ""
+        line = [
+            kind,
+            code,
+            scope_label(dashboard, target),
+            region,
+            dashboard.period.short_label,
+            status(dashboard),
+        ]
+        line += [secrecy.cell(dashboard, target, indicator).raw for indicator in dashboard.indicators]
+        lines.append(line)
+    return header, lines

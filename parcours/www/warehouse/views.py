@@ -212,6 +212,16 @@ def _dashboard(request, scope):
         response = HttpResponse(exports.xlsx_bytes(dashboard, scope, secrecy), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response
+    if export == "analyste-csv":
+        response = HttpResponse(
+            exports.analyst_csv(dashboard, scope, secrecy), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}-analyste.csv"'
+        return response
+    if export == "analyste-xlsx":
+        response = HttpResponse(exports.analyst_xlsx(dashboard, scope, secrecy), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{filename}-analyste.xlsx"'
+        return response
     query = _query(request)
     rows = presentation.rows(dashboard, scope, secrecy)
     sections = [
