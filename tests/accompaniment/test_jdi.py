@@ -30,14 +30,8 @@ def test_exit_date_and_boundaries():
 
 
 def test_same_definition_as_the_dashboard():
-    """Le masque JDI d'une période est celui des mois comptés à sa date de fin."""
+    """Le masque JDI d'une période est celui des mois que la règle compte à sa date de fin."""
     for month in range(1, 13):
-        period = (
-            periods.preset("annee", 2026)
-            if month == 12
-            else periods.Period(D(2026, month, 1), periods.month_end(2026, month))
-        )
-        first = jdi.counted_since(period.end)
-        assert period.jdi_mask() == periods.months_mask(
-            [m for m in periods.Period(first, period.end).months], period.window_year
-        )
+        period = periods.Period(D(2026, month, 1), periods.month_end(2026, month))
+        counted = periods.Period(jdi.counted_since(period.end), period.end).months
+        assert period.jdi_mask() == periods.months_mask(counted, period.window_year)
