@@ -106,6 +106,9 @@ def format_evolution(value):
     return f"{sign}{format_number(abs(value))}\u00a0%", arrow
 
 
+#: Masquages gardés par tableau de bord (nation, régions, et les ML dont le personnel l'a consulté).
+PATTERNS_KEPT = 64
+
 #: Composition additive entre indicateurs d'un même périmètre (un contact tenu a l'un des trois types).
 COMPOSITIONS = {"contacts_tenus": ("entretiens_individuels", "informations_collectives", "ateliers")}
 
@@ -155,6 +158,8 @@ class Secrecy:
             every = relations(dashboard, codes)
             linked = [r for r in every if r[0][1] in linked_codes]
             cache[key] = secrecy.suppress(values, every, lambda cell: self.applies(cell[0]), linked)
+            while len(cache) > PATTERNS_KEPT:  # un masquage par lecteur (chaque ML lève le secret pour elle)
+                cache.pop(next(iter(cache)))
         return cache[key]
 
     def cell(self, dashboard, scope, indicator, previous=False):
