@@ -3,19 +3,14 @@
 import dataclasses
 import datetime
 
+from parcours.accompaniment import jdi
 from parcours.programmes.alerts import Alert, programme_alerts
 from parcours.programmes.enums import AlertReason
-from parcours.programmes.rules import add_months
 from parcours.young_people.models import YoungPerson
 
-#: Un jeune sort du compte des JDI sans contact tenu pendant 5 mois (domain.md §8) ; on alerte à 90 jours.
-JDI_MONTHS = 5
+#: Un jeune sort du compte des JDI sans contact tenu dans les 5 mois jusqu'au jour (règle
+#: ``accompaniment.jdi``, la même que le tableau de bord) ; on alerte à 90 jours.
 JDI_WARNING_DAYS = 90
-
-
-def jdi_exit_date(last_contact):
-    """Premier jour où le jeune n'est plus JDI : le lendemain des 5 mois suivant son dernier contact tenu."""
-    return add_months(last_contact, JDI_MONTHS) + datetime.timedelta(days=1)
 
 
 def jdi_alerts(young_people, today):
@@ -23,16 +18,18 @@ def jdi_alerts(young_people, today):
     candidates = (
         young_people.with_last_contact()
         .filter(last_contact_on__lte=today - datetime.timedelta(days=JDI_WARNING_DAYS))
-        .filter(last_contact_on__gte=add_months(today, -JDI_MONTHS))
+        .filter(last_contact_on__gte=jdi.counted_since(today))
         .values_list("pk", "last_contact_on")
     )
     for pk, last in candidates:
-        leaves = jdi_exit_date(last)
-        if today < leaves:
+        if jdi.is_jdi(last, today):
+            leaves = jdi.exit_date(last)
+            last_counted = leaves - datetime.timedelta(days=1)
             yield Alert(
                 pk,
                 AlertReason.LEAVING_JDI,
-                f"Dernier contact tenu le {last:%d/%m/%Y} ({(today - last).days} jours) : sort du compte JDI le {leaves:%d/%m/%Y}.",
+                f"Dernier contact tenu le {last:%d/%m/%Y} ({(today - last).days} jours) : sort du compte JDI le "
+                f"{leaves:%d/%m/%Y} (il compte encore parmi les JDI au {last_counted:%d/%m/%Y}).",
                 last + datetime.timedelta(days=JDI_WARNING_DAYS),
             )
 

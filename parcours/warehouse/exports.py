@@ -1,4 +1,6 @@
-"""Exports CSV (séparateur « ; », UTF-8 avec BOM pour les tableurs) et XLSX (openpyxl)."""
+"""Exports CSV (séparateur « ; », UTF-8 avec BOM pour les tableurs) et XLSX (openpyxl) ; export
+analyste (toutes les ML × tous les indicateurs d'une région ou de la nation), dont le CSV a la virgule
+décimale des tableurs français."""
 
 import csv
 import io
@@ -20,6 +22,7 @@ def _meta(dashboard, scope):
             "Extraction",
             f"{extraction.get('finished_at'):%d/%m/%Y %H:%M}" if extraction.get("finished_at") else "—",
         ),
+        ("Statut", presentation.status_text(dashboard)),
     ]
 
 
@@ -47,6 +50,7 @@ def json_text(dashboard, scope, secrecy):
             "fin": dashboard.previous.end.isoformat(),
         },
         "extraction": extraction.get("finished_at").isoformat() if extraction.get("finished_at") else None,
+        "provisoire": dashboard.provisional,
         "indicateurs": [dict(zip(header, line, strict=True)) for line in lines],
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
@@ -67,6 +71,53 @@ def xlsx_bytes(dashboard, scope, secrecy):
     for line in lines:
         sheet.append(line)
     sheet.column_dimensions["C"].width = 55
+    definitions = workbook.create_sheet("Définitions")
+    definitions.append(["code", "indicateur", "définition"])
+    for indicator in dashboard.indicators:
+        definitions.append([indicator.code, indicator.label, indicator.definition])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def decimal_comma(value):
+    """25.75 -> « 25,75 » ; un entier, un texte (« < 5 », « secret ») tels quels ; None -> vide."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",") if value != int(value) else str(int(value))
+    return value
+
+
+def analyst_csv(dashboard, scope, secrecy):
+    header, lines = presentation.analyst_table(dashboard, scope, secrecy)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(header)
+    labels = ["", "", "", "", "", ""] + [i.label for i in dashboard.indicators]
+    writer.writerow(labels)
+    for line in lines:
+        writer.writerow([decimal_comma(v) for v in line])
+    return buffer.getvalue()
+
+
+def analyst_xlsx(dashboard, scope, secrecy):
+    header, lines = presentation.analyst_table(dashboard, scope, secrecy)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Missions locales"
+    for label, value in _meta(dashboard, scope):
+        sheet.append([label, value])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    sheet.append([])
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    sheet.append(["", "", "", "", "", ""] + [i.label for i in dashboard.indicators])
+    for line in lines:
+        sheet.append(line)
+    sheet.column_dimensions["C"].width = 40
     definitions = workbook.create_sheet("Définitions")
     definitions.append(["code", "indicateur", "définition"])
     for indicator in dashboard.indicators:

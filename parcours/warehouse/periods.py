@@ -79,8 +79,10 @@ class Period:
         return months_mask(self.months, self.window_year)
 
     def jdi_mask(self):
-        """Les cinq mois jusqu'à la fin de la période (JDI à la date de fin)."""
-        return months_mask([add_months(self.end.replace(day=1), -i) for i in range(5)], self.window_year)
+        """Les cinq mois jusqu'à la fin de la période (JDI à la date de fin, règle ``accompaniment.jdi``)."""
+        from parcours.accompaniment.jdi import counted_since
+
+        return months_mask(Period(counted_since(self.end), self.end).months, self.window_year)
 
     @property
     def label(self):

@@ -2,17 +2,20 @@
 périmètres, secret statistique, évolutions, valeurs de référence et quartiles.
 
 Secret statistique (règle) : hors du personnel de la mission locale concernée, tout effectif de 1 à 4
-est masqué (« < 5 ») ; un taux ou une évolution calculés sur un effectif masqué le sont aussi.
+est masqué (« < 5 ») ; les cellules qui permettraient de le retrouver par soustraction le sont aussi
+(« secret », ``warehouse.secrecy``) ; un taux ou une évolution calculés sur un effectif masqué le sont aussi.
 """
 
 import dataclasses
 
 from parcours.accounts.access import visible_mission_locale_ids
+from parcours.warehouse import secrecy
 from parcours.warehouse.indicators.catalogue import RATIO, TARGET
 from parcours.warehouse.indicators.engine import NATION, evolution
 
-SECRECY_THRESHOLD = 5
+SECRECY_THRESHOLD = secrecy.THRESHOLD
 MASKED = "< 5"
+SECONDARY_MASKED = "secret"
 
 
 class ScopeError(ValueError):
@@ -66,24 +69,30 @@ def scope_label(dashboard, scope):
 class Cell:
     value: object
     masked: bool = False
+    reason: str = secrecy.PRIMARY  # masque primaire (« < 5 ») ou secondaire (« secret »)
 
     @property
     def text(self):
-        return MASKED if self.masked else format_number(self.value)
+        return self.mask_text if self.masked else format_number(self.value)
+
+    @property
+    def mask_text(self):
+        return MASKED if self.reason == secrecy.PRIMARY else SECONDARY_MASKED
 
     @property
     def raw(self):
-        """Valeur pour les exports : le nombre, « < 5 » si masqué, vide si absent."""
-        return MASKED if self.masked else self.value
+        """Valeur pour les exports : le nombre, « < 5 » ou « secret » si masqué, vide si absent."""
+        return self.mask_text if self.masked else self.value
 
 
 def format_number(value, unit=""):
     if value is None:
         return "—"
     if isinstance(value, float):
-        text = f"{value:,.1f}".replace(",", "\u202f").replace(".", ",")
-        if text.endswith(",0") and unit != "%":
-            text = text[:-2]
+        # Arrondi à l'affichage seulement : une décimale pour un taux, deux au plus sinon (objectif
+        # au prorata 25,75 ; contacts par jeune 1,47), sans zéros inutiles.
+        text = f"{value:,.1f}" if unit == "%" else f"{value:,.2f}".rstrip("0").rstrip(".")
+        text = text.replace(",", "\u202f").replace(".", ",")
     else:
         text = f"{value:,}".replace(",", "\u202f")
     return f"{text}\u00a0%" if unit == "%" else text
@@ -97,28 +106,96 @@ def format_evolution(value):
     return f"{sign}{format_number(abs(value))}\u00a0%", arrow
 
 
+#: Masquages gardés par tableau de bord (nation, régions, et les ML dont le personnel l'a consulté).
+PATTERNS_KEPT = 64
+
+#: Composition additive entre indicateurs d'un même périmètre (un contact tenu a l'un des trois types).
+COMPOSITIONS = {"contacts_tenus": ("entretiens_individuels", "informations_collectives", "ateliers")}
+
+
+def relations(dashboard, codes):
+    """Relations additives publiées : nation = somme des régions, région = somme de ses ML (pour chaque
+    indicateur de ``codes``), et les compositions entre indicateurs, à chaque périmètre."""
+    scopes = [NATION, *(("region", r) for r in dashboard.regions), *(("ml", m) for m in dashboard.mls)]
+    result = []
+    for code in codes:
+        result.append(((NATION, code), [(("region", r), code) for r in dashboard.regions]))
+        for region in dashboard.regions:
+            parts = [(("ml", m), code) for m in dashboard.mls_of_region(region)]
+            result.append(((("region", region), code), parts))
+    for total, parts in COMPOSITIONS.items():
+        if total in codes and all(p in codes for p in parts):
+            result += [((scope, total), [(scope, p) for p in parts]) for scope in scopes]
+    return result
+
+
 class Secrecy:
+    """Secret statistique vu par un lecteur : masques primaires et secondaires (``warehouse.secrecy``),
+    calculés une fois par période sur tout le tableau de bord, donc identiques sur chaque page, export
+    et sortie de la commande."""
+
     def __init__(self, unmasked_ml_codes=(), disabled=False):
         self.unmasked, self.disabled = set(unmasked_ml_codes), disabled
 
     def applies(self, scope):
         return not self.disabled and not (scope[0] == "ml" and scope[1] in self.unmasked)
 
+    def pattern(self, dashboard, previous=False):
+        """{(périmètre, indicateur): PRIMARY | SECONDARY} des effectifs masqués d'une période."""
+        if self.disabled:
+            return {}
+        cache = dashboard.__dict__.setdefault("_secrecy_patterns", {})
+        key = (previous, frozenset(self.unmasked))
+        if key not in cache:
+            codes = [i.code for i in dashboard.indicators if i.is_count and i.kind != TARGET]
+            period_values = (dashboard.before if previous else dashboard.current).values
+            values = {
+                (scope, code): scope_values.get(code)
+                for scope, scope_values in period_values.items()
+                for code in codes
+            }
+            linked_codes = {c for total, parts in COMPOSITIONS.items() for c in (total, *parts)}
+            every = relations(dashboard, codes)
+            linked = [r for r in every if r[0][1] in linked_codes]
+            cache[key] = secrecy.suppress(values, every, lambda cell: self.applies(cell[0]), linked)
+            while len(cache) > PATTERNS_KEPT:  # un masquage par lecteur (chaque ML lève le secret pour elle)
+                cache.pop(next(iter(cache)))
+        return cache[key]
+
     def cell(self, dashboard, scope, indicator, previous=False):
         value = dashboard.value(scope, indicator.code, previous)
         if not self.applies(scope):
             return Cell(value)
-        if indicator.is_count and indicator.kind != TARGET:
-            return Cell(None, True) if value is not None and 0 < value < SECRECY_THRESHOLD else Cell(value)
-        if not indicator.is_count:
-            index = {i.code: i for i in dashboard.indicators}
-            parts = [
-                self.cell(dashboard, scope, index[c], previous)
-                for c in (indicator.numerator, indicator.denominator)
-            ]
-            if any(p.masked for p in parts):
-                return Cell(None, True)
+        if indicator.is_count:
+            reason = self.pattern(dashboard, previous).get((scope, indicator.code))
+            return Cell(None, True, reason) if reason else Cell(value)
+        index = {i.code: i for i in dashboard.indicators}
+        parts = [
+            self.cell(dashboard, scope, index[c], previous)
+            for c in (indicator.numerator, indicator.denominator)
+        ]
+        masked = [p for p in parts if p.masked]
+        if masked:
+            primary = any(p.reason == secrecy.PRIMARY for p in masked)
+            return Cell(None, True, secrecy.PRIMARY if primary else secrecy.SECONDARY)
         return Cell(value)
+
+    def series(self, monthly, dashboard, scope):
+        """Série mensuelle du périmètre (``monthly`` : {mois: {périmètre: n}} de tous les périmètres),
+        en cellules : la même règle, avec les relations région et nation de chaque mois."""
+        result = []
+        for values in monthly.values():
+            value = values.get(scope, 0)
+            if not self.applies(scope):
+                result.append(Cell(value))
+                continue
+            cells = {(s, "mois"): v for s, v in values.items()}
+            pattern = secrecy.suppress(
+                cells, relations(dashboard, ["mois"]), lambda cell: self.applies(cell[0])
+            )
+            reason = pattern.get((scope, "mois"))
+            result.append(Cell(None, True, reason) if reason else Cell(value))
+        return result
 
 
 @dataclasses.dataclass
@@ -139,7 +216,7 @@ class Row:
         if cell is None:
             return ""
         if cell.masked:
-            return MASKED
+            return cell.mask_text
         unit = "%" if self.indicator.kind not in (RATIO,) and not self.indicator.is_count else ""
         return format_number(cell.value, unit)
 
@@ -157,7 +234,8 @@ def rows(dashboard, scope, secrecy):
             region = ("region", dashboard.region_of(scope[1]))
             row.region = secrecy.cell(dashboard, region, indicator)
             row.nation = secrecy.cell(dashboard, NATION, indicator)
-            row.quartile = dashboard.ml_quartile(scope[1], indicator.code)
+            if not current.masked:  # ni rang ni quartile à côté d'une valeur masquée
+                row.quartile = dashboard.ml_quartile(scope[1], indicator.code)
         elif scope[0] == "region":
             row.nation = secrecy.cell(dashboard, NATION, indicator)
         result.append(row)
@@ -172,6 +250,23 @@ def children(dashboard, scope):
     if kind == "region":
         return [("ml", c) for c in dashboard.mls_of_region(code)]
     return []
+
+
+PROVISIONAL, FINAL = "provisoire", "définitif"
+
+
+def status(dashboard):
+    """« provisoire » pour la période en cours (non terminée à la date des données), sinon « définitif »."""
+    return PROVISIONAL if dashboard.provisional else FINAL
+
+
+def status_text(dashboard):
+    if not dashboard.provisional:
+        return "Définitif"
+    return (
+        f"Provisoire : la période n'est pas terminée (données au {dashboard.data_date:%d/%m/%Y}), "
+        "ses chiffres changeront."
+    )
 
 
 def table(dashboard, scope, secrecy):
@@ -191,6 +286,7 @@ def table(dashboard, scope, secrecy):
         header += ["region", "national", "quartile"]
     elif scope[0] == "region":
         header += ["national"]
+    header.append("statut")
     lines = []
     for row in rows(dashboard, scope, secrecy):
         line = [
@@ -208,5 +304,36 @@ def table(dashboard, scope, secrecy):
             line += [row.region.raw, row.nation.raw, row.quartile]
         elif scope[0] == "region":
             line += [row.nation.raw]
+        line.append(status(dashboard))
+        lines.append(line)
+    return header, lines
+
+
+def descendants(dashboard, scope):
+    """Le périmètre puis, pour la nation, chaque région suivie de ses ML ; pour une région, ses ML."""
+    result = [scope]
+    for child in children(dashboard, scope):
+        result += descendants(dashboard, child)
+    return result
+
+
+def analyst_table(dashboard, scope, secrecy):
+    """Export analyste : une ligne par périmètre (le périmètre de la page, ses régions, toutes ses ML),
+    une colonne par indicateur, valeurs de la période, secret statistique appliqué comme sur la page."""
+    header = ["niveau", "code", "libelle", "region", "periode", "statut"]
+    header += [i.code for i in dashboard.indicators]
+    lines = []
+    for target in descendants(dashboard, scope):
+        kind, code = target
+        region = code if kind == "region" else dashboard.region_of(code) if kind == "ml" else ""
+        line = [
+            kind,
+            code,
+            scope_label(dashboard, target),
+            region,
+            dashboard.period.short_label,
+            status(dashboard),
+        ]
+        line += [secrecy.cell(dashboard, target, indicator).raw for indicator in dashboard.indicators]
         lines.append(line)
     return header, lines

@@ -114,6 +114,11 @@ def rebuild(con, pairs=False):
     (ml_code, year) de ``changed_pairs``, les actes des ML de ``changed_mls`` ; les objectifs
     d'enveloppe et les relations avec les employeurs (petits) sont toujours relus en entier."""
     con.execute(DDL)
+    kind = con.execute(
+        "SELECT data_type FROM information_schema.columns WHERE table_name = 'period_counts' AND column_name = 'n'"
+    ).fetchone()
+    if kind and kind[0] != "DOUBLE":  # entrepôt d'avant : objectifs arrondis à l'entier par ML
+        con.execute("ALTER TABLE period_counts ALTER n TYPE DOUBLE")
     indicators = catalogue(programmes(con))
     persons = [i.code for i in indicators if i.kind == PERSONS] + [MONTHLY_MEASURE]
     acts = [i.code for i in indicators if i.source == "ml_month"]
@@ -177,7 +182,7 @@ def lookup(con, periods_list, indicators):
     for year, region, ml_code, *values in rows:
         scope = ("ml", ml_code) if ml_code else ("region", region) if region else ("national", "")
         by_year[year][scope] = {
-            code: (int(v) if is_int else round(v, 1)) if v is not None else 0
+            code: (int(v) if is_int else round(v, 6)) if v is not None else 0
             for code, v, is_int in zip(codes, values, integer, strict=True)
         }
     return {period: by_year[values[0]] for period, values in usual.items()}

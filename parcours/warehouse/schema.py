@@ -112,7 +112,9 @@ OTHER_DDL = [
     """CREATE TABLE IF NOT EXISTS yp_window (
         yp_key VARCHAR, ml_code VARCHAR, region_code VARCHAR, year INTEGER,
         held INTEGER, first_reception INTEGER, emploi INTEGER, alternance INTEGER, formation INTEGER,
-        cot_entry INTEGER, cot_benefit INTEGER)""",
+        cot_entry INTEGER, cot_benefit INTEGER, held_individual INTEGER,
+        first_infra_v INTEGER, first_no_bac INTEGER, first_priority_zone INTEGER, first_qpv INTEGER,
+        first_zrr INTEGER, first_rural INTEGER)""",
     """CREATE TABLE IF NOT EXISTS prog_window (
         yp_key VARCHAR, ml_code VARCHAR, region_code VARCHAR, programme VARCHAR, year INTEGER,
         entered INTEGER, open INTEGER, exited INTEGER, exited_emploi INTEGER, exited_durable INTEGER,
@@ -122,7 +124,7 @@ OTHER_DDL = [
         ml_code VARCHAR, region_code VARCHAR, month DATE, held INTEGER, held_individual INTEGER,
         held_group INTEGER, held_workshop INTEGER, proposals INTEGER, situations INTEGER)""",
     """CREATE TABLE IF NOT EXISTS period_counts (
-        year INTEGER, lo TINYINT, hi TINYINT, measure VARCHAR, ml_code VARCHAR, n INTEGER)""",
+        year INTEGER, lo TINYINT, hi TINYINT, measure VARCHAR, ml_code VARCHAR, n DOUBLE)""",
     """CREATE OR REPLACE VIEW enveloppes_mois AS
         SELECT e.ml_code, e.region_code, make_date(e.year, m.m, 1) AS month, e.target / 12.0 AS target
         FROM enveloppes e, (SELECT unnest(range(1, 13)) AS m) m""",

@@ -14,9 +14,13 @@ Avec ``keys`` (table temporaire ``changed_keys(yp_key)``), seuls ces jeunes sont
 ``mls`` (table ``changed_mls(ml_code)``), seules ces missions locales le sont dans ``ml_month``.
 """
 
-from parcours.warehouse import ranges
+from parcours.warehouse import ranges, schema
+from parcours.young_people.enums import INFRA_V_LEVELS, EducationLevel
 
 WINDOW_BIT = "(1 << ((year(month) - (year - 1)) * 12 + month(month) - 1))"
+#: Niveaux de formation : infra V (VI, V bis) ; sans le bac (sous le niveau IV : VI, V bis, V).
+INFRA_V = ", ".join(f"'{level}'" for level in INFRA_V_LEVELS)
+NO_BAC = ", ".join(f"'{level}'" for level in (*INFRA_V_LEVELS, EducationLevel.V))
 
 YP_MONTH_SQL = """
 INSERT INTO yp_month
@@ -61,12 +65,22 @@ SELECT yp_key, any_value(ml_code), any_value(region_code), year,
     bit_or(CASE WHEN sit_alternance THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
     bit_or(CASE WHEN sit_formation THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
     bit_or(CASE WHEN cot_entry THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
-    bit_or(CASE WHEN cot_benefit THEN {WINDOW_BIT} ELSE 0 END)::INTEGER
+    bit_or(CASE WHEN cot_benefit THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN held_individual > 0 THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    -- profil des premiers accueils (niveau et zones du dossier à la date de l'extraction)
+    bit_or(CASE WHEN first_reception AND j.education_level IN ({INFRA_V}) THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN first_reception AND j.education_level IN ({NO_BAC}) THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN first_reception AND (j.in_qpv OR j.in_zrr OR j.is_rural) THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN first_reception AND j.in_qpv THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN first_reception AND j.in_zrr THEN {WINDOW_BIT} ELSE 0 END)::INTEGER,
+    bit_or(CASE WHEN first_reception AND j.is_rural THEN {WINDOW_BIT} ELSE 0 END)::INTEGER
 FROM (
     SELECT *, unnest([year(month), year(month) + 1]) AS year FROM yp_month
     WHERE (held > 0 OR first_reception OR sit_emploi OR sit_alternance OR sit_formation OR cot_entry)
     {{and_keys}}
 ) m
+LEFT JOIN (SELECT yp_key AS profile_key, education_level, in_qpv, in_zrr, is_rural FROM jeunes) j
+    ON j.profile_key = m.yp_key
 GROUP BY yp_key, year
 """
 
@@ -109,8 +123,26 @@ KEYS = "yp_key IN (SELECT yp_key FROM changed_keys)"
 MLS = "ml_code IN (SELECT ml_code FROM changed_mls)"
 
 
+def _upgrade(con):
+    """Un entrepôt d'avant les colonnes de profil de ``yp_window`` : la table est recréée (vide) ;
+    renvoie True s'il faut alors tout recalculer."""
+    columns = {
+        row[0]
+        for row in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'yp_window'"
+        ).fetchall()
+    }
+    if not columns or "first_rural" in columns:
+        return False
+    con.execute("DROP TABLE yp_window")
+    con.execute(next(ddl for ddl in schema.OTHER_DDL if "TABLE IF NOT EXISTS yp_window" in ddl))
+    return True
+
+
 def rebuild(con, reference_date, keys=False, mls=False):
     """Recalcule les résumés : tout, ou seulement les jeunes de ``changed_keys``."""
+    if _upgrade(con):
+        keys = mls = False
     where_keys = f"WHERE {KEYS}" if keys else ""
     and_keys = f"AND {KEYS}" if keys else ""
     if keys:

@@ -15,9 +15,9 @@ def home(request):
         today = timezone.localdate()
         context.update(
             portfolio_count=mine.count(),
-            without_recent_contact=mine.with_last_contact()
-            .filter(last_contact_on__lt=today - timezone.timedelta(days=90))
-            .count(),
+            without_recent_contact=mine.without_held_contact_since(
+                today - timezone.timedelta(days=90)
+            ).count(),
             turning_26_soon=mine.reaching_age_limit(today, days=60).order_by("birth_date"),
         )
     return render(request, "www/home.html", context)

@@ -99,6 +99,12 @@ class YoungPersonQuerySet(models.QuerySet):
         held = Contact.objects.held().filter(young_person=models.OuterRef("pk")).order_by("-date")
         return self.annotate(last_contact_on=models.Subquery(held.values("date")[:1]))
 
+    def without_held_contact_since(self, day):
+        """Jeunes sans contact tenu depuis ``day`` (exclu), y compris ceux qui n'en ont jamais eu."""
+        return self.with_last_contact().filter(
+            models.Q(last_contact_on__lt=day) | models.Q(last_contact_on__isnull=True)
+        )
+
     def with_current_situation(self, on=None):
         from parcours.accompaniment.models import Situation
 

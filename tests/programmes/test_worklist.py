@@ -106,8 +106,18 @@ def test_leaving_jdi_after_90_days(counsellor, young):
     ContactFactory(young_person=young, date=D(2025, 1, 10))
     assert (young.pk, AlertReason.LEAVING_JDI) not in reasons(counsellor, D(2025, 4, 9))[0]  # 89 jours
     assert (young.pk, AlertReason.LEAVING_JDI) in reasons(counsellor, D(2025, 4, 10))[0]  # 90 jours
-    assert (young.pk, AlertReason.LEAVING_JDI) in reasons(counsellor, D(2025, 6, 10))[0]  # dernier jour JDI
-    assert (young.pk, AlertReason.LEAVING_JDI) not in reasons(counsellor, D(2025, 6, 11))[0]  # déjà sorti
+    assert (young.pk, AlertReason.LEAVING_JDI) in reasons(counsellor, D(2025, 5, 31))[0]  # dernier jour JDI
+    assert (young.pk, AlertReason.LEAVING_JDI) not in reasons(counsellor, D(2025, 6, 1))[0]  # déjà sorti
+
+
+def test_jdi_exit_announced_as_the_dashboard_counts(counsellor, young):
+    """Vu le 30/06 : compté parmi les JDI au 31/10 (tableau de bord), plus au 30/11 ; sort le 01/11."""
+    ContactFactory(young_person=young, date=D(2026, 6, 30))
+    items, _ = worklist.build(worklist.counsellor_scope(counsellor), D(2026, 10, 1))
+    (alert,) = [a for item in items for a in item.alerts if a.reason == AlertReason.LEAVING_JDI]
+    assert "sort du compte JDI le 01/11/2026" in alert.detail
+    assert (young.pk, AlertReason.LEAVING_JDI) in reasons(counsellor, D(2026, 10, 31))[0]
+    assert (young.pk, AlertReason.LEAVING_JDI) not in reasons(counsellor, D(2026, 11, 1))[0]
 
 
 def test_scopes_counsellor_director_other_ml(ml, other_ml, counsellor, director, young):

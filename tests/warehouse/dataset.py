@@ -2,7 +2,7 @@
 ``EXPECTED`` (période : 1er trimestre 2025, comparée au 1er trimestre 2024).
 
 Mission locale A (Nord, région 32) :
-- J1 : 1er accueil 15/01/2025 ; tenus 15/01/2025 (individuel), 10/02/2025 (info. collective) ; absent
+- J1 : 1er accueil 15/01/2025 (niveau V bis, en QPV) ; tenus 15/01/2025 (individuel), 10/02/2025 (info. collective) ; absent
   01/03/2025 ; proposition le 10/02/2025 ; CDI au 01/03/2025 ; CIVIS du 20/01/2025 au 20/03/2025,
   sortie en emploi durable.
 - J2 : 1er accueil 01/02/2024 ; tenus 01/02/2024 (individuel), 05/03/2025 (atelier) ; formation au
@@ -15,7 +15,7 @@ Relations avec les employeurs de la ML A : offre de l'employeur E1 reçue le 06/
 chez E1 au 03/02/2025 ; échange avec E1 le 03/03/2025 ; parrainage de J3 signé le 01/03/2025 ; immersion
 de J2 chez E2 au 05/02/2024.
 Mission locale B (Paris, région 11) :
-- J5 : 1er accueil 31/03/2025 ; tenu 31/03/2025 ; co-traitance au 31/03/2025, indemnisé ;
+- J5 : 1er accueil 31/03/2025 (niveau IV, rural) ; tenu 31/03/2025 ; co-traitance au 31/03/2025, indemnisé ;
   enveloppe 2025 de 12 entrées.
 - J6 : 1er accueil 05/01/2024 ; tenu 05/01/2024 (info. collective).
 """
@@ -87,6 +87,24 @@ EXPECTED = {
     ("national", "contacts_tenus"): (4, 4),
     ("national", "emploi"): (2, 1),
     ("national", "employeurs_en_contact"): (3, 1),
+    # Reçus en entretien individuel ; profil des premiers accueils (J1 : V bis, QPV ; J2, J6 : V ;
+    # J5 : IV, rural).
+    ("A", "vus_entretien_individuel"): (1, 2),
+    ("B", "vus_entretien_individuel"): (1, 0),
+    ("A", "premiere_fois_infra_v"): (1, 0),
+    ("A", "taux_infra_v"): (100.0, 0.0),
+    ("A", "premiere_fois_sans_bac"): (1, 1),
+    ("A", "taux_sans_bac"): (100.0, 100.0),
+    ("A", "premiere_fois_zone_prioritaire"): (1, 0),
+    ("A", "premiere_fois_qpv"): (1, 0),
+    ("A", "premiere_fois_zrr"): (0, 0),
+    ("A", "premiere_fois_rural"): (0, 0),
+    ("B", "premiere_fois_sans_bac"): (0, 1),
+    ("B", "premiere_fois_zone_prioritaire"): (1, 0),
+    ("B", "premiere_fois_rural"): (1, 0),
+    ("B", "taux_zone_prioritaire"): (100.0, 0.0),
+    ("national", "vus_entretien_individuel"): (2, 2),
+    ("national", "taux_zone_prioritaire"): (100.0, 0.0),
 }
 
 
@@ -100,16 +118,16 @@ def build():
     )
     people = {}
 
-    def young(name, ml, first):
+    def young(name, ml, first, **profile):
         people[name] = YoungPersonFactory(
-            mission_locale=ml, first_reception_date=first, birth_date=D(2004, 6, 1), last_name=name
+            mission_locale=ml, first_reception_date=first, birth_date=D(2004, 6, 1), last_name=name, **profile
         )
         return people[name]
 
     def held(yp, day, kind=ContactKind.INDIVIDUAL, status=AttendanceStatus.PRESENT):
         ContactFactory(young_person=yp, date=day, kind=kind, status=status)
 
-    j1 = young("J1", ml_a, D(2025, 1, 15))
+    j1 = young("J1", ml_a, D(2025, 1, 15), education_level="Vbis", in_qpv=True)
     held(j1, D(2025, 1, 15))
     held(j1, D(2025, 2, 10), ContactKind.GROUP)
     held(j1, D(2025, 3, 1), status=AttendanceStatus.ABSENT)
@@ -158,7 +176,7 @@ def build():
         kind=SituationKind.CDI,
         start_date=D(2024, 2, 1),
     )
-    j5 = young("J5", ml_b, D(2025, 3, 31))
+    j5 = young("J5", ml_b, D(2025, 3, 31), education_level="IV", is_rural=True)
     held(j5, D(2025, 3, 31))
     j6 = young("J6", ml_b, D(2024, 1, 5))
     held(j6, D(2024, 1, 5), ContactKind.GROUP)

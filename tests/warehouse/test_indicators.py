@@ -59,3 +59,59 @@ def test_reserved_ranges_match_the_sql_definitions(dashboard):
     assert direct.before.values == dashboard.before.values
     custom = periods.Period(datetime.date(2024, 11, 1), datetime.date(2025, 2, 28))
     assert engine.compute(custom).current.values == engine.compute(custom, direct=True).current.values
+
+
+def _envelopes(targets):
+    from parcours.warehouse import store, summaries
+
+    with store.connect(read_only=False) as con:
+        con.execute("DELETE FROM enveloppes")
+        for ml_code, region_code, target in targets:
+            con.execute("INSERT INTO enveloppes VALUES (?, ?, 2025, ?)", [ml_code, region_code, target])
+        summaries.rebuild(con, dataset.TODAY)
+
+
+def test_envelope_targets_are_summed_in_decimals(dashboard):
+    """Objectifs non multiples de 4 : 13/4 = 3,25 et 90/4 = 22,5 ; la nation a 25,75 (et non 3 + 22)."""
+    _envelopes([("TA001", "32", 13), ("TB001", "11", 90)])
+    for direct in (False, True):
+        figures = engine.compute(Q1_2025, direct=direct)
+        assert figures.value(("ml", "TA001"), "cot_objectif") == 3.25
+        assert figures.value(("ml", "TB001"), "cot_objectif") == 22.5
+        assert figures.value(engine.NATION, "cot_objectif") == 25.75
+        assert figures.value(("ml", "TB001"), "cot_taux_realisation") == 4.4  # 1 / 22,5
+        assert figures.value(engine.NATION, "cot_taux_realisation") == 3.9  # 1 / 25,75
+    semester = engine.compute(periods.preset("semestre", 2025, 1))
+    assert semester.value(engine.NATION, "cot_objectif") == 51.5
+
+
+def test_targets_are_rounded_only_for_display():
+    from parcours.warehouse import presentation
+
+    assert presentation.format_number(25.75) == "25,75"
+    assert presentation.format_number(3.0) == "3"
+    assert presentation.format_number(103 * 5 / 12) == "42,92"
+
+
+def test_a_warehouse_from_before_the_profile_columns_is_rebuilt(dashboard):
+    """Un fichier d'avant (yp_window sans colonnes de profil, period_counts en entiers) se met à niveau
+    à l'extraction incrémentale suivante, sans extraction complète."""
+    from parcours.warehouse import store, summaries
+
+    with store.connect(read_only=False) as con:
+        con.execute("DROP TABLE yp_window")
+        con.execute(
+            """CREATE TABLE yp_window (yp_key VARCHAR, ml_code VARCHAR, region_code VARCHAR, year INTEGER,
+            held INTEGER, first_reception INTEGER, emploi INTEGER, alternance INTEGER, formation INTEGER,
+            cot_entry INTEGER, cot_benefit INTEGER)"""
+        )
+        con.execute("ALTER TABLE period_counts ALTER n TYPE INTEGER")
+        summaries.rebuild(con, dataset.TODAY, keys=True, mls=True)
+        kind = con.execute(
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'period_counts' AND column_name = 'n'"
+        ).fetchone()[0]
+    assert kind == "DOUBLE"
+    figures = engine.compute(Q1_2025)
+    assert figures.value(("ml", "TA001"), "vus_entretien_individuel") == 1
+    assert figures.value(("ml", "TA001"), "premiere_fois_qpv") == 1
+    assert figures.current.values == dashboard.current.values

@@ -198,3 +198,100 @@ def test_quality_and_definitions_pages(client, national_user, warehouse):
     assert client.get(reverse("warehouse:quality_national")).status_code == 200
     html = client.get(reverse("warehouse:definitions")).content.decode()
     assert 'id="jdi"' in html and "cinq mois" in html
+
+
+Q2 = {"periode": "trimestre", "annee": "2025", "numero": "2"}  # données au 15/04/2025 : en cours
+
+
+def _command_period(scope, start, end, output_format):
+    out = io.StringIO()
+    call_command(
+        "indicateurs",
+        "--debut",
+        start,
+        "--fin",
+        end,
+        "--perimetre",
+        scope,
+        "--format",
+        output_format,
+        stdout=out,
+    )
+    return out.getvalue()
+
+
+def test_unfinished_period_is_labelled_provisional_everywhere(client, national_user, warehouse):
+    client.force_login(national_user)
+    url = reverse("warehouse:national")
+    assert "provisoire" in client.get(url, Q2).content.decode()
+    assert "provisoire" not in client.get(url, Q1).content.decode()
+    lines = list(
+        csv.DictReader(
+            io.StringIO(client.get(url, {**Q2, "export": "csv"}).content.decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert {line["statut"] for line in lines} == {"provisoire"}
+    lines = list(
+        csv.DictReader(
+            io.StringIO(client.get(url, {**Q1, "export": "csv"}).content.decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert {line["statut"] for line in lines} == {"définitif"}
+    book = openpyxl.load_workbook(io.BytesIO(client.get(url, {**Q2, "export": "xlsx"}).content))
+    meta = {r[0]: r[1] for r in book["Tableau de bord"].iter_rows(values_only=True) if r and r[0]}
+    assert meta["Statut"].startswith("Provisoire")
+    document = json.loads(_command_period("national", "2025-04-01", "2025-06-30", "json"))
+    assert document["provisoire"] is True
+    assert {line["statut"] for line in document["indicateurs"]} == {"provisoire"}
+    assert json.loads(_command_period("national", "2025-01-01", "2025-03-31", "json"))["provisoire"] is False
+    assert "provisoire" in _command_period("national", "2025-04-01", "2025-06-30", "csv")
+
+
+def _analyst_lines(client, url, query):
+    response = client.get(url, {**query, "export": "analyste-csv"})
+    assert response.status_code == 200 and "analyste.csv" in response["Content-Disposition"]
+    reader = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    header, labels, *lines = list(reader)
+    return header, labels, {line[1] or "national": dict(zip(header, line, strict=True)) for line in lines}
+
+
+def test_analyst_export_all_mls_all_indicators(client, national_user, director_a):
+    client.force_login(national_user)
+    page = client.get(reverse("warehouse:national"), Q1).content.decode()
+    assert 'id="export-analyste-csv"' in page and 'id="export-analyste-xlsx"' in page
+    header, labels, lines = _analyst_lines(client, reverse("warehouse:national"), Q1)
+    order = list(lines)
+    assert order[0] == "national" and order.index("32") < order.index("TA001")
+    assert {line["niveau"] for line in lines.values()} == {"national", "region", "ml"}
+    assert "vus_entretien_individuel" in header and "Jeunes accueillis" in labels
+    assert lines["TA001"]["accueillis"] == "< 5" and lines["TA001"]["contacts_par_jeune"] == "< 5"
+    assert lines["TA001"]["region"] == "32" and lines["TA001"]["statut"] == "définitif"
+    assert lines["TB001"]["cot_objectif"] == "3"
+    # Mêmes masques que l'export de la page de la ML.
+    page_csv = client.get(reverse("warehouse:ml", kwargs={"ml_code": "TA001"}), {**Q1, "export": "csv"})
+    for line in csv.DictReader(io.StringIO(page_csv.content.decode("utf-8-sig")), delimiter=";"):
+        assert lines["TA001"][line["code"]] == line["valeur"].replace(".", ","), line["code"]
+    # Le personnel de la ML A voit ses chiffres en clair, avec la virgule décimale.
+    client.force_login(director_a)
+    _, _, lines = _analyst_lines(client, reverse("warehouse:region", kwargs={"region_code": "32"}), Q1)
+    assert list(lines)[:1] == ["32"] and {line["region"] for line in lines.values()} == {"32"}
+    assert lines["TA001"]["accueillis"] == "2" and lines["TA001"]["contacts_par_jeune"] == "1,5"
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            client.get(
+                reverse("warehouse:region", kwargs={"region_code": "32"}), {**Q1, "export": "analyste-xlsx"}
+            ).content
+        )
+    )
+    rows = list(book["Missions locales"].iter_rows(values_only=True))
+    header = next(r for r in rows if r and r[0] == "niveau")
+    ta001 = dict(zip(header, next(r for r in rows if r and r[1] == "TA001"), strict=True))
+    assert ta001["accueillis"] == 2 and ta001["contacts_par_jeune"] == 1.5
+
+
+def test_analyst_export_follows_the_page_permissions(client, animator_11, warehouse):
+    url = reverse("warehouse:region", kwargs={"region_code": "32"})
+    assert client.get(url, {**Q1, "export": "analyste-csv"}).status_code == 302  # anonyme : connexion
+    client.force_login(animator_11)
+    _, _, lines = _analyst_lines(client, url, Q1)
+    assert lines["TA001"]["accueillis"] == "< 5"

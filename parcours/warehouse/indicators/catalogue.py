@@ -81,11 +81,14 @@ def _acts(code, section, label, definition, column, level=0, source="ml_month", 
     )
 
 
-def _rate(code, section, label, definition, numerator, denominator, kind=RATE):
-    return Indicator(code, section, label, definition, kind, numerator=numerator, denominator=denominator)
+def _rate(code, section, label, definition, numerator, denominator, kind=RATE, level=0):
+    return Indicator(
+        code, section, label, definition, kind, numerator=numerator, denominator=denominator, level=level
+    )
 
 
 WELCOME = "Accueil des jeunes"
+PROFILE = "Profil des jeunes accueillis pour la 1re fois"
 WORK = "Accès à la vie professionnelle"
 ACTIVITY = "Actes professionnels"
 COTRAITANCE = "Co-traitance avec Pôle emploi"
@@ -99,6 +102,15 @@ BASE = [
         "Jeunes distincts ayant eu au moins un contact tenu (statut « présent » : entretien individuel, "
         "information collective ou atelier) pendant la période.",
         "held",
+    ),
+    _persons(
+        "vus_entretien_individuel",
+        WELCOME,
+        "reçus en entretien individuel",
+        "Jeunes distincts ayant eu au moins un entretien individuel tenu (statut « présent ») pendant la "
+        "période.",
+        "held_individual",
+        level=1,
     ),
     _persons(
         "premiere_fois",
@@ -123,6 +135,83 @@ BASE = [
         "qui la précèdent (le mois de fin compris).",
         "held",
         window="jdi",
+    ),
+    _persons(
+        "premiere_fois_infra_v",
+        PROFILE,
+        "Premiers accueils de niveau infra V",
+        "Jeunes accueillis pour la 1re fois pendant la période dont le niveau de formation est inférieur "
+        "au niveau V (niveaux VI et V bis : sortie avant la fin du 1er cycle du secondaire ou en cours de "
+        "CAP/BEP). Niveau du dossier à la date de l'extraction.",
+        "first_infra_v",
+    ),
+    _rate(
+        "taux_infra_v",
+        PROFILE,
+        "Part des premiers accueils de niveau infra V",
+        "Premiers accueils de niveau infra V rapportés à l'ensemble des premiers accueils.",
+        "premiere_fois_infra_v",
+        "premiere_fois",
+    ),
+    _persons(
+        "premiere_fois_sans_bac",
+        PROFILE,
+        "Premiers accueils sans le bac",
+        "Jeunes accueillis pour la 1re fois pendant la période dont le niveau de formation est inférieur "
+        "au niveau IV (niveaux VI, V bis et V) : ils n'ont pas atteint le niveau du baccalauréat. Un niveau "
+        "IV sans le diplôme n'est pas compté, le niveau ne disant pas si le bac est obtenu.",
+        "first_no_bac",
+    ),
+    _rate(
+        "taux_sans_bac",
+        PROFILE,
+        "Part des premiers accueils sans le bac",
+        "Premiers accueils sans le bac rapportés à l'ensemble des premiers accueils.",
+        "premiere_fois_sans_bac",
+        "premiere_fois",
+    ),
+    _persons(
+        "premiere_fois_zone_prioritaire",
+        PROFILE,
+        "Premiers accueils résidant en zone prioritaire",
+        "Jeunes accueillis pour la 1re fois pendant la période qui résident en quartier prioritaire de la "
+        "ville (QPV, ex-ZUS), en zone de revitalisation rurale (ZRR) ou en commune rurale (un jeune compte "
+        "une fois, les lignes de détail peuvent donc dépasser le total). Adresse du dossier à la date de "
+        "l'extraction.",
+        "first_priority_zone",
+    ),
+    _persons(
+        "premiere_fois_qpv",
+        PROFILE,
+        "en quartier prioritaire (QPV, ex-ZUS)",
+        "Premiers accueils de la période résidant en quartier prioritaire de la ville (QPV, ex-ZUS).",
+        "first_qpv",
+        level=1,
+    ),
+    _persons(
+        "premiere_fois_zrr",
+        PROFILE,
+        "en zone de revitalisation rurale (ZRR)",
+        "Premiers accueils de la période résidant en zone de revitalisation rurale.",
+        "first_zrr",
+        level=1,
+    ),
+    _persons(
+        "premiere_fois_rural",
+        PROFILE,
+        "en commune rurale",
+        "Premiers accueils de la période résidant en commune rurale.",
+        "first_rural",
+        level=1,
+    ),
+    _rate(
+        "taux_zone_prioritaire",
+        PROFILE,
+        "Part des premiers accueils résidant en zone prioritaire",
+        "Premiers accueils résidant en QPV, en ZRR ou en commune rurale rapportés à l'ensemble des "
+        "premiers accueils.",
+        "premiere_fois_zone_prioritaire",
+        "premiere_fois",
     ),
     _persons(
         "emploi_formation",

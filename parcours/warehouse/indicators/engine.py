@@ -78,6 +78,16 @@ class Dashboard:
     regions: dict  # code -> nom
     extraction: dict | None
 
+    @property
+    def data_date(self):
+        """Date des données : la date de référence de la dernière extraction."""
+        return (self.extraction or {}).get("reference_date")
+
+    @property
+    def provisional(self):
+        """Période en cours (non terminée à la date des données) : ses chiffres sont provisoires."""
+        return self.data_date is not None and self.period.end >= self.data_date
+
     def value(self, scope, code, previous=False):
         return (self.before if previous else self.current).values.get(scope, {}).get(code)
 
@@ -160,8 +170,10 @@ def compute_period(con, period, indicators, mls, regions, reserved=None):
                 total[code] += ml_values[code]
     for scope_values in values.values():
         for code in codes:
-            if isinstance(scope_values[code], float):
-                scope_values[code] = round(scope_values[code], 1)
+            if isinstance(
+                scope_values[code], float
+            ):  # objectifs : sommes de douzièmes, arrondies à l'affichage
+                scope_values[code] = round(scope_values[code], 6)
     _rates(values, indicators)
     return PeriodValues(period, values)
 
@@ -232,6 +244,31 @@ def monthly_series(con, scope, months):
             if month.year == year:
                 result[month] = found.get(12 + month.month - 1, 0)
     return [result[m] for m in months]
+
+
+def monthly_table(con, months):
+    """{mois: {périmètre: jeunes accueillis dans le mois}} pour toutes les ML, régions et la nation."""
+    mls, regions = referential(con)
+    result = {}
+    for year in sorted({m.year for m in months}):
+        rows = con.execute(
+            """SELECT hi, ml_code, sum(n) FROM period_counts WHERE year = $annee AND measure = $measure
+            AND lo = hi GROUP BY hi, ml_code""",
+            {"annee": year, "measure": ranges.MONTHLY_MEASURE},
+        ).fetchall()
+        found = {(hi, ml_code): int(n) for hi, ml_code, n in rows}
+        for month in months:
+            if month.year != year:
+                continue
+            values = {("ml", code): found.get((12 + month.month - 1, code), 0) for code in mls}
+            values[NATION] = 0
+            for code in regions:
+                values[("region", code)] = 0
+            for code, ml in mls.items():
+                values[("region", ml["region_code"])] += values[("ml", code)]
+                values[NATION] += values[("ml", code)]
+            result[month] = values
+    return {m: result[m] for m in months}
 
 
 def indicator_index(dashboard):

@@ -63,9 +63,15 @@ def monthly(chart_id, title, months, current, previous, current_label, previous_
 
 
 def position(chart_id, title, values, highlighted, highlighted_label):
-    """Toutes les missions locales triées par valeur ; celle qui est étudiée en rouge."""
+    """Les missions locales dont la valeur est publiée, triées par valeur ; celle qui est étudiée en rouge.
+
+    Une valeur masquée par le secret statistique (``None``) n'a pas de place connue : elle n'est ni
+    dessinée ni classée, et une mission locale masquée n'a pas de rang."""
     width, height, top, bottom = 640, 200, 10, 24
-    ordered = sorted(values.items(), key=lambda item: (item[1] is None, item[1] or 0))
+    masked = sum(1 for v in values.values() if v is None)
+    ordered = sorted(
+        ((c, v) for c, v in values.items() if v is not None), key=lambda item: (item[1], item[0])
+    )
     peak = max([v for _, v in ordered if v is not None] + [1])
     bar = (width - 20) / max(len(ordered), 1)
     parts = []
@@ -85,10 +91,12 @@ def position(chart_id, title, values, highlighted, highlighted_label):
             f'<line x1="{qx:.1f}" x2="{qx:.1f}" y1="{top}" y2="{height - bottom}" stroke="{GREY}" stroke-dasharray="3 3"/>'
         )
         parts.append(f'<text x="{qx:.1f}" y="{height - 8}" font-size="11" text-anchor="middle">Q{q}</text>')
+    hidden = f" ; {masked} masquées par le secret statistique, hors classement" if masked else ""
     description = (
-        f"{highlighted_label} : rang {rank} sur {len(ordered)} missions locales (valeurs croissantes)."
+        f"{highlighted_label} : rang {rank} sur {len(ordered)} missions locales dont la valeur est publiée "
+        f"(valeurs croissantes{hidden})."
         if rank
-        else f"{len(ordered)} missions locales."
+        else f"{len(ordered)} missions locales dont la valeur est publiée{hidden}."
     )
     return _svg(chart_id, title, description, width, height, "".join(parts)), description
 

@@ -109,6 +109,8 @@ def _children(request, dashboard, scope, secrecy, query):
     result = []
     for child in presentation.children(dashboard, scope):
         cells = [secrecy.cell(dashboard, child, index[code]) for code in DRILL_DOWN]
+        for cell in cells:
+            cell.html = mask_html(cell) if cell.masked else cell.text
         previous = secrecy.cell(dashboard, child, index["accueillis"], previous=True)
         change = None
         if not cells[0].masked and not previous.masked:
@@ -130,11 +132,10 @@ def _charts(dashboard, scope, secrecy, indicator_code):
     months = dashboard.period.months
     previous_months = dashboard.previous.months
     with store.connect() as con:
-        current = engine.monthly_series(con, scope, months)
-        before = engine.monthly_series(con, scope, previous_months)
-    if secrecy.applies(scope):
-        current = [None if v and v < presentation.SECRECY_THRESHOLD else v for v in current]
-        before = [None if v and v < presentation.SECRECY_THRESHOLD else v for v in before]
+        current_cells = secrecy.series(engine.monthly_table(con, months), dashboard, scope)
+        before_cells = secrecy.series(engine.monthly_table(con, previous_months), dashboard, scope)
+    current = [None if c.masked else c.value for c in current_cells]
+    before = [None if c.masked else c.value for c in before_cells]
     monthly = {
         "svg": charts.monthly(
             "graphique-mensuel",
@@ -148,10 +149,10 @@ def _charts(dashboard, scope, secrecy, indicator_code):
         "rows": [
             (
                 periods.MONTHS_FR[m.month - 1],
-                presentation.Cell(c, c is None).text,
-                presentation.Cell(b, b is None).text,
+                c.text,
+                b.text,
             )
-            for m, c, b in zip(months, current, before, strict=True)
+            for m, c, b in zip(months, current_cells, before_cells, strict=True)
         ],
     }
     position = None
@@ -174,7 +175,7 @@ def _charts(dashboard, scope, secrecy, indicator_code):
             "description": description,
             "indicator": indicator,
             "choices": [i for i in dashboard.indicators if i.level == 0],
-            "quartile": dashboard.ml_quartile(scope[1], indicator.code),
+            "quartile": None if values[scope[1]] is None else dashboard.ml_quartile(scope[1], indicator.code),
         }
     return monthly, position
 
@@ -182,11 +183,15 @@ def _charts(dashboard, scope, secrecy, indicator_code):
 def _cell_html(row, cell):
     if cell is None:
         return ""
-    if cell.masked:
-        return format_html(
-            '<abbr title="Secret statistique : effectif inférieur à 5">{}</abbr>', presentation.MASKED
-        )
-    return row.text(cell)
+    return mask_html(cell) if cell.masked else row.text(cell)
+
+
+def mask_html(cell):
+    if cell.reason == presentation.secrecy.PRIMARY:
+        title = "Secret statistique : effectif inférieur à 5"
+    else:
+        title = "Secret statistique : masqué pour qu'un effectif inférieur à 5 ne puisse pas être retrouvé par différence"
+    return format_html('<abbr title="{}">{}</abbr>', title, cell.mask_text)
 
 
 def _dashboard(request, scope):
@@ -206,6 +211,16 @@ def _dashboard(request, scope):
     if export == "xlsx":
         response = HttpResponse(exports.xlsx_bytes(dashboard, scope, secrecy), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    if export == "analyste-csv":
+        response = HttpResponse(
+            exports.analyst_csv(dashboard, scope, secrecy), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}-analyste.csv"'
+        return response
+    if export == "analyste-xlsx":
+        response = HttpResponse(exports.analyst_xlsx(dashboard, scope, secrecy), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{filename}-analyste.xlsx"'
         return response
     query = _query(request)
     rows = presentation.rows(dashboard, scope, secrecy)
