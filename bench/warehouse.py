@@ -14,7 +14,8 @@
    base PostgreSQL de mesure, puis calcule les mêmes indicateurs par des GROUP BY (la référence) et
    vérifie que chaque valeur de chaque ML est identique à celle de l'entrepôt ;
 5. ``extraction`` : extraction complète depuis cette base opérationnelle, puis une journée de
-   modifications (contacts saisis, dossiers créés, modifiés, supprimés) et l'extraction incrémentale.
+   modifications (contacts saisis, dossiers créés, modifiés, supprimés, mises à jour en masse en SQL) et
+   l'extraction incrémentale, puis ``entrepot_verifier`` (reconstruction complète comparée à l'entrepôt).
 Résultats : ``bench/out/entrepot-<échelle>.json`` et un tableau en Markdown sur la sortie.
 """
 
@@ -216,6 +217,11 @@ def markdown(results):
         lines.append(
             f"| Extraction incrémentale d'une journée ({r['journee']}) | {r['incremental_s']} s | | |"
         )
+        lines.append(
+            f"| entrepot_verifier (reconstruction complète et comparaison) : {r['verification_ecarts']} écart | "
+            f"{r['verification_s']} s | | |"
+        )
+        lines.append(f"\nSortie d'entrepot_verifier :\n{r['verification_sortie']}")
     return "\n".join(lines)
 
 

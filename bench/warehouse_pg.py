@@ -8,6 +8,7 @@ l'extraction complète puis l'extraction incrémentale d'une journée de modific
 """
 
 import datetime
+import io
 import os
 import shutil
 import tempfile
@@ -312,6 +313,8 @@ def baseline(named_periods):
 
 def extraction(reference):
     from django.conf import settings
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
     from django.db import connection
 
     from parcours.warehouse import extract
@@ -349,23 +352,46 @@ def extraction(reference):
         cursor.execute(
             """INSERT INTO accompaniment_situation (young_person_id, category, kind, state, start_date, rome_code, employer, source_id)
             SELECT id, 'emploi', 'cdi', 'en_cours', %(day)s, '', '', ''
-            FROM young_people_youngperson ORDER BY md5(id::text || 's') LIMIT %(n)s RETURNING young_person_id""",
+            FROM young_people_youngperson ORDER BY md5(id::text || 's') LIMIT %(n)s""",
             {"day": reference, "n": day["situations"]},
         )
-        situation_people = [row[0] for row in cursor.fetchall()]
-    # Les situations n'ont pas d'horodatage : en production le signal post_save les note ; ici, en masse.
-    WarehouseChange.objects.bulk_create([WarehouseChange(young_person_id=pk) for pk in situation_people])
+        # Des écritures en masse qui ne passent par aucun signal : les déclencheurs de la base les notent.
+        cursor.execute(
+            """UPDATE accompaniment_contact SET status = 'absent'
+            WHERE young_person_id IN (SELECT id FROM young_people_youngperson ORDER BY md5(id::text || 'a') LIMIT %(n)s)""",
+            {"n": day["modified"]},
+        )
+        cursor.execute(
+            """UPDATE accompaniment_situation SET start_date = start_date + 1
+            WHERE young_person_id IN (SELECT id FROM young_people_youngperson ORDER BY md5(id::text || 'd') LIMIT %(n)s)""",
+            {"n": day["modified"]},
+        )
     for young_person in YoungPerson.objects.order_by("?")[: day["deleted"]]:
         young_person.delete()
+    pending = WarehouseChange.objects.count()
     clock = time.perf_counter()
     incremental = extract.run(today=reference)
     incremental_s = time.perf_counter() - clock
+    # Contrôle de nuit : reconstruction complète dans une copie, comparée à l'entrepôt tenu en incrémental.
+    out = io.StringIO()
+    clock = time.perf_counter()
+    try:
+        call_command("entrepot_verifier", "--sans-extraction", stdout=out, verbosity=0)
+        differences = 0
+    except CommandError as error:
+        out.write(str(error))
+        differences = 1
+    verification_s = time.perf_counter() - clock
     return {
         "complete_s": round(complete_s, 1),
         "complete_lignes": complete["rows_written"],
         "incremental_s": round(incremental_s, 1),
         "etapes_complete": complete["phases"],
         "etapes_incremental": incremental["phases"],
+        "journal_lignes": pending,
+        "verification_s": round(verification_s, 1),
+        "verification_ecarts": differences,
+        "verification_sortie": out.getvalue().strip(),
         "journee": (
             f"{day['contacts']} contacts, {day['new']} dossiers créés, {day['modified']} modifiés, "
             f"{day['situations']} situations, {day['deleted']} supprimés : {incremental['young_people']} jeunes ré-extraits"
