@@ -386,7 +386,8 @@ PROGRAMME_TEMPLATE = [
     (
         "sortis_emploi_formation",
         "Jeunes sortis en emploi ou formation",
-        "Sortis du {p} pendant la période avec pour motif l'emploi, l'alternance ou la formation.",
+        "Sortis du {p} pendant la période en sortie positive (domain.md §4) : emploi, alternance, "
+        "formation de 6 mois et plus ou retour en scolarité.",
         "(exited_emploi | exited_alternance | exited_formation)",
         1,
     ),
@@ -408,7 +409,7 @@ PROGRAMME_TEMPLATE = [
     (
         "sortis_formation",
         "sortis en formation",
-        "Sortis du {p} en formation pendant la période.",
+        "Sortis du {p} pendant la période en formation de 6 mois et plus ou en retour en scolarité.",
         "exited_formation",
         1,
     ),
