@@ -56,11 +56,11 @@ def json_text(dashboard, scope, secrecy):
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def xlsx_bytes(dashboard, scope, secrecy):
-    header, lines = presentation.table(dashboard, scope, secrecy)
+def _workbook(dashboard, scope, title, header, lines, labels=None, width=55):
+    """Classeur : en-tête de métadonnées, le tableau (et la ligne des libellés), l'onglet des définitions."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Tableau de bord"
+    sheet.title = title
     for label, value in _meta(dashboard, scope):
         sheet.append([label, value])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
@@ -68,9 +68,11 @@ def xlsx_bytes(dashboard, scope, secrecy):
     sheet.append(header)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
+    if labels:
+        sheet.append(labels)
     for line in lines:
         sheet.append(line)
-    sheet.column_dimensions["C"].width = 55
+    sheet.column_dimensions["C"].width = width
     definitions = workbook.create_sheet("Définitions")
     definitions.append(["code", "indicateur", "définition"])
     for indicator in dashboard.indicators:
@@ -78,6 +80,11 @@ def xlsx_bytes(dashboard, scope, secrecy):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_bytes(dashboard, scope, secrecy):
+    header, lines = presentation.table(dashboard, scope, secrecy)
+    return _workbook(dashboard, scope, "Tableau de bord", header, lines)
 
 
 def decimal_comma(value):
@@ -104,24 +111,5 @@ def analyst_csv(dashboard, scope, secrecy):
 
 def analyst_xlsx(dashboard, scope, secrecy):
     header, lines = presentation.analyst_table(dashboard, scope, secrecy)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Missions locales"
-    for label, value in _meta(dashboard, scope):
-        sheet.append([label, value])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    sheet.append([])
-    sheet.append(header)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    sheet.append(["", "", "", "", "", ""] + [i.label for i in dashboard.indicators])
-    for line in lines:
-        sheet.append(line)
-    sheet.column_dimensions["C"].width = 40
-    definitions = workbook.create_sheet("Définitions")
-    definitions.append(["code", "indicateur", "définition"])
-    for indicator in dashboard.indicators:
-        definitions.append([indicator.code, indicator.label, indicator.definition])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    labels = ["", "", "", "", "", ""] + [i.label for i in dashboard.indicators]
+    return _workbook(dashboard, scope, "Missions locales", header, lines, labels, width=40)

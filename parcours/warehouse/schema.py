@@ -143,17 +143,22 @@ def create_all(con):
         con.execute(ddl)
 
 
+#: Tables de données, reconstruites par une extraction complète (les tables de suivi ``extractions`` et
+#: ``qualite_historique`` gardent l'histoire des passages).
+DATA_TABLES = (
+    *FACT_TABLES,
+    "ml",
+    "enveloppes",
+    "employeurs_mois",
+    "yp_month",
+    "yp_window",
+    "prog_window",
+    "ml_month",
+    "period_counts",
+)
+
+
 def drop_all(con):
     con.execute("DROP VIEW IF EXISTS enveloppes_mois")
-    for table in [
-        *FACT_TABLES,
-        "ml",
-        "enveloppes",
-        "employeurs_mois",
-        "yp_month",
-        "yp_window",
-        "prog_window",
-        "ml_month",
-        "period_counts",
-    ]:
+    for table in DATA_TABLES:
         con.execute(f"DROP TABLE IF EXISTS {table}")

@@ -17,20 +17,7 @@ from parcours.warehouse.indicators import engine
 #: Tables comparées, avec le filtre de leurs lignes : les tables de suivi (``extractions``, ``ml_map``)
 #: décrivent les passages, pas les données ; de la qualité, seule la dernière mesure compte.
 COMPARED = {
-    **dict.fromkeys(schema.FACT_TABLES, ("*", "")),
-    **dict.fromkeys(
-        (
-            "ml",
-            "enveloppes",
-            "employeurs_mois",
-            "yp_month",
-            "yp_window",
-            "prog_window",
-            "ml_month",
-            "period_counts",
-        ),
-        ("*", ""),
-    ),
+    **dict.fromkeys(schema.DATA_TABLES, ("*", "")),
     "qualite_historique": (
         "ml_code, region_code, check_code, anomalies, total",
         "WHERE extraction_id = (SELECT max(extraction_id) FROM {db}.qualite_historique)",

@@ -338,6 +338,6 @@ def test_programme_rules_wait_for_the_other_files_to_be_valid(folder):
     assert refused(folder).splitlines() == [
         "jeunes.csv, ligne 2, colonne sexe : Code « X » inconnu. Codes admis : F, H.",
         f"{NAME}, ligne 3, colonne motif_sortie : Code « promotion » inconnu. Codes admis : emploi_durable, "
-        "emploi, creation_entreprise, alternance, formation, scolarite, abandon, demenagement, fin_droits, "
+        "emploi, creation_entreprise, alternance, formation, formation_courte, scolarite, abandon, demenagement, fin_droits, "
         "limite_age, exclusion, autre.",
     ]
