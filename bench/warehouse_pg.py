@@ -343,9 +343,10 @@ def extraction(reference):
             """INSERT INTO young_people_youngperson (mission_locale_id, source_id, last_name, first_name, birth_date, sex,
                 nir, search_name, email, phone, address, postcode, commune, in_qpv, in_zrr, is_rural, education_level,
                 highest_diploma, driving_licence, transport, housing, health_cover, resources, rqth, child_welfare,
-                health_notes, judicial_follow_up, first_reception_date, archive_reason, version, created_at, updated_at)
+                health_notes, judicial_follow_up, first_reception_date, archive_reason, version, created_at, updated_at,
+                certification_level)
             SELECT mission_locale_id, '', 'NOUVEAU', 'Jeune', DATE '2005-01-01', sex, '', 'nouveau jeune', '', '', '', '',
-                '', false, false, false, 'V', '', false, '', '', '', '', false, false, '', '', %(day)s, '', 1, now(), now()
+                '', false, false, false, 'V', '', false, '', '', '', '', false, false, '', '', %(day)s, '', 1, now(), now(), ''
             FROM young_people_youngperson ORDER BY md5(id::text || 'n') LIMIT %(n)s""",
             {"day": reference, "n": day["new"]},
         )

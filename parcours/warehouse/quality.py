@@ -54,9 +54,12 @@ CHECKS = [
         "situations_sans_fin",
         "Situations sans fin",
         "Situations sans date de fin alors qu'une situation plus récente du même jeune a commencé.",
-        """SELECT ml_code, count(*) FILTER (WHERE end_date IS NULL AND next_start IS NOT NULL), count(*)
-        FROM (SELECT ml_code, end_date, lead(start_date) OVER (PARTITION BY yp_key ORDER BY start_date)
-              AS next_start FROM situations) GROUP BY ml_code""",
+        # La plus récente situation commencée (à la date de mesure) du jeune : une définition qui ne dépend pas
+        # de l'ordre des lignes (deux situations du même jour ne se départagent pas).
+        """SELECT ml_code, count(*) FILTER (WHERE end_date IS NULL AND latest_start > start_date), count(*)
+        FROM (SELECT ml_code, start_date, end_date,
+                max(start_date) FILTER (WHERE start_date <= $today) OVER (PARTITION BY yp_key) AS latest_start
+              FROM situations) GROUP BY ml_code""",
     ),
 ]
 

@@ -38,6 +38,15 @@ def assert_incremental_equals_complete(settings, today):
     assert [str(t) for t in tables] == [] and indicators == []
 
 
+def last_quality(check, ml_code):
+    with store.connect() as con:
+        return con.execute(
+            "SELECT anomalies FROM qualite_historique WHERE check_code = ? AND ml_code = ? "
+            "ORDER BY extraction_id DESC LIMIT 1",
+            [check, ml_code],
+        ).fetchone()[0]
+
+
 def changed_people():
     return set(WarehouseChange.objects.values_list("young_person_id", flat=True))
 
@@ -93,12 +102,7 @@ def test_merging_a_duplicate_moves_its_contacts_in_the_warehouse(built, settings
     # Le doublon fusionné ne compte plus (ni accueilli, ni premier accueil) ; ses contacts sont au conservé.
     assert after.value(A, "accueillis") == 2 and after.value(A, "premiere_fois") == 1
     assert after.value(A, "contacts_tenus") == 4
-    with store.connect() as con:
-        flagged = con.execute(
-            "SELECT anomalies FROM qualite_historique WHERE check_code = 'doublons_suspects' AND ml_code = 'TA001' "
-            "ORDER BY extraction_id DESC LIMIT 1"
-        ).fetchone()[0]
-    assert flagged == 0  # la paire fusionnée n'est plus un doublon suspect
+    assert last_quality("doublons_suspects", "TA001") == 0  # la paire fusionnée n'est plus un doublon suspect
 
 
 def test_editing_an_immersion_and_transferring_a_referent_reach_the_warehouse(built, settings):
@@ -187,3 +191,17 @@ def test_verification_command_reports_each_difference(built):
         "Indicateur ateliers (ml TA001, 01/2025 – 03/2025) : 0 dans l'entrepôt, 1 après reconstruction."
         in (out.getvalue())
     )
+
+
+def test_open_situation_check_does_not_depend_on_row_order(built, settings):
+    """Trouvé par entrepot_verifier à l'échelle 0,1 : « situations sans fin » départageait deux situations du
+    même jour selon l'ordre des lignes (``lead``), donc différemment en incrémental et en complet."""
+    _, _, people = built
+    for start in (D(2025, 1, 6), D(2025, 1, 6), D(2025, 5, 1)):  # deux le même jour, une prévue
+        SituationFactory(young_person=people["J6"], start_date=start, end_date=None)
+    assert_incremental_equals_complete(settings, dataset.TODAY)
+    assert (
+        last_quality("situations_sans_fin", "TB001") == 0
+    )  # la situation du 01/05 n'a pas commencé au 15/04 ; celles du 06/01 sont à égalité
+    assert_incremental_equals_complete(settings, D(2025, 5, 2))
+    assert last_quality("situations_sans_fin", "TB001") == 2
