@@ -130,7 +130,8 @@ class TextFormatter(logging.Formatter):
 def security_event(event, level=logging.INFO, **fields):
     """Évènement de sécurité : ``event`` est un code court (``connexion_echouee``…), ``fields`` des valeurs
     simples sans donnée personnelle (identifiants, compteurs, chemins sans paramètres)."""
-    security_logger.log(level, event, extra={"event": event, **fields})
+    safe = {f"{key}_" if key in STANDARD_ATTRIBUTES else key: value for key, value in fields.items()}
+    security_logger.log(level, event, extra={"event": event, **safe})
 
 
 def pseudonymous_username(username):

@@ -477,7 +477,7 @@ def _logged(report, started, user):
         "by_user_id": getattr(user, "pk", None),
         "lines": report.lines,
         "errors": len(report.errors),
-        "created": report.created,
+        "referrals_created": report.created,
         "refused": report.refused,
         "unchanged": report.unchanged,
         "new_files": report.new_files,

@@ -132,3 +132,43 @@ def test_json_format_drops_the_django_request_object():
     record.status_code = 403
     line = json.loads(logs.JsonFormatter().format(record))
     assert "request" not in line and line["status_code"] == 403 and line["request_id"] is None
+
+
+@pytest.mark.django_db
+def test_export_is_a_security_event(client, director, log_lines):
+    client.force_login(director)
+    response = client.get(
+        reverse("employers:report_xlsx"), {"year": 2026, "group_by": "region", "scope": "ml"}
+    )
+    assert response.status_code == 200
+    [event] = security_events(log_lines(), "export")
+    assert event["path"] == reverse("employers:report_xlsx") and event["format"] == "xlsx"
+    assert event["user_id"] == director.pk and event["ml"] == director.mission_locale.code
+
+
+@pytest.mark.django_db
+def test_import_is_a_security_event_with_counts_and_no_names(ml, counsellor, log_lines):
+    from tests.cotraitance.test_import import csv_bytes, line, run
+
+    report = run(csv_bytes(line(ml=ml.code, last="Quintavalle", first="Eulalie")), user=counsellor)
+    assert report.ok, report.errors
+    text = log_lines()
+    [event] = security_events(text, "import")
+    assert (event["kind"], event["lines"], event["referrals_created"], event["new_files"]) == (
+        "orientations",
+        1,
+        1,
+        1,
+    )
+    assert event["by_user_id"] == counsellor.pk and event["batch_id"] == report.batch.pk
+    assert "Quintavalle" not in text and "Eulalie" not in text
+
+
+@pytest.mark.django_db
+def test_folder_import_logs_counts_per_file(ml, tmp_path, log_lines):
+    from parcours.young_people.imports.service import import_folder
+
+    (tmp_path / "jeunes.csv").write_text("", encoding="utf-8")
+    import_folder(tmp_path, default_ml_code=ml.code, dry_run=True)
+    [event] = security_events(log_lines(), "import")
+    assert event["kind"] == "dossiers" and event["dry_run"] is True and event["written"] is False
