@@ -3,6 +3,9 @@
 import io
 import json
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
 from django.urls import reverse
@@ -172,3 +175,36 @@ def test_folder_import_logs_counts_per_file(ml, tmp_path, log_lines):
     import_folder(tmp_path, default_ml_code=ml.code, dry_run=True)
     [event] = security_events(log_lines(), "import")
     assert event["kind"] == "dossiers" and event["dry_run"] is True and event["written"] is False
+
+
+def settings_log_format(**env):
+    """Le format choisi par config/settings.py dans un processus neuf, avec cet environnement."""
+    code = "import django; django.setup(); from django.conf import settings; print(settings.LOG_FORMAT)"
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env}
+    if "PARCOURS_LOG_FORMAT" not in env:
+        environment.pop("PARCOURS_LOG_FORMAT", None)
+    return subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True)
+
+
+def test_log_format_json_in_production_text_in_development_and_checked():
+    assert settings_log_format(DJANGO_DEBUG="0").stdout.strip() == "json"
+    assert settings_log_format(DJANGO_DEBUG="1").stdout.strip() == "texte"
+    assert settings_log_format(DJANGO_DEBUG="1", PARCOURS_LOG_FORMAT="json").stdout.strip() == "json"
+    wrong = settings_log_format(PARCOURS_LOG_FORMAT="xml")
+    assert wrong.returncode != 0 and "PARCOURS_LOG_FORMAT vaut « json » ou « texte »" in wrong.stderr
+
+
+@pytest.mark.django_db
+def test_dashboard_export_is_a_security_event(client, settings, tmp_path, log_lines):
+    from tests.warehouse import dataset
+
+    settings.WAREHOUSE_DIR = tmp_path / "entrepot"
+    ml_a, _, _ = dataset.build_warehouse()
+    director = UserFactory(role=Role.DIRECTOR, mission_locale=ml_a)
+    client.force_login(director)
+    url = reverse("warehouse:ml", kwargs={"ml_code": ml_a.code})
+    response = client.get(url, {"periode": "trimestre", "annee": "2025", "numero": "1", "export": "csv"})
+    assert response.status_code == 200
+    [event] = security_events(log_lines(), "export")
+    assert (event["path"], event["format"], event["export"]) == (url, "csv", "csv")
+    assert (event["user_id"], event["ml"]) == (director.pk, ml_a.code)
