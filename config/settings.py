@@ -63,6 +63,12 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+# --- Journaux : identifiant de requête, utilisateur et ML sur chaque journal (issue 12, journaux) ---
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "parcours.www.middleware.RequestContextMiddleware",
+)
+# --- fin du bloc journaux (middleware) ---
 
 ROOT_URLCONF = "config.urls"
 TEMPLATES = [
@@ -143,9 +149,38 @@ WAREHOUSE_DIR = Path(os.environ.get("PARCOURS_WAREHOUSE_DIR", VAR_DIR / "entrepo
 # nationale, 4 Go suffisent sans perte de temps (docs/entrepot.md, mesures).
 WAREHOUSE_MEMORY_LIMIT = os.environ.get("PARCOURS_WAREHOUSE_MEMORY_LIMIT", "4GB")
 
+# --- Journaux (issue 12, journaux ; docs/exploitation.md) ---
+# Une ligne JSON par évènement en production, un texte lisible en développement (DEBUG) ; choix forcé
+# par PARCOURS_LOG_FORMAT=json|texte. Chaque ligne porte request_id, user_id et ml (parcours/logs.py),
+# jamais de donnée personnelle. parcours.securite : connexions, accès refusés, imports, exports.
+LOG_FORMAT = os.environ.get("PARCOURS_LOG_FORMAT", "texte" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "texte"):
+    raise ValueError("PARCOURS_LOG_FORMAT vaut « json » ou « texte ».")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "parcours.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "parcours.logs.JsonFormatter"},
+        "texte": {"()": "parcours.logs.TextFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Remplace la configuration par défaut de Django (sinon ses journaux sortent deux fois en DEBUG).
+        "django": {
+            "handlers": ["console"],
+            "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        },
+        "parcours": {"level": os.environ.get("PARCOURS_LOG_LEVEL", "INFO")},
+        "parcours.securite": {"level": "INFO"},
+    },
 }
+# --- fin du bloc journaux ---

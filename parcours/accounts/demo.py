@@ -24,18 +24,30 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def missing_demo_accounts():
+    """Identifiants des comptes de démonstration absents de la base."""
+    usernames = [account[0] for account in DEMO_ACCOUNTS]
+    present = set(User.objects.filter(username__in=usernames).values_list("username", flat=True))
+    return [username for username in usernames if username not in present]
+
+
 def ensure_demo_accounts():
+    """Crée les comptes de démonstration absents (mot de passe ``DEMO_PASSWORD``) ; renvoie les dix comptes.
+
+    Un compte qui existe déjà n'est jamais modifié : ni son mot de passe, ni son rôle, ni son rattachement.
+    """
     users = []
     for username, first_name, last_name, role, attachment in DEMO_ACCOUNTS:
-        defaults = {"first_name": first_name, "last_name": last_name, "role": role}
-        if role == Role.REGIONAL_ANIMATOR:
-            defaults["region"] = Region.objects.get(code=attachment)
-        elif attachment:
-            defaults["mission_locale"] = MissionLocale.objects.get(code=attachment)
-        if role == Role.ADMINISTRATOR:
-            defaults.update(is_staff=True, is_superuser=True)
-        user, _ = User.objects.update_or_create(username=username, defaults=defaults)
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, first_name=first_name, last_name=last_name, role=role)
+            if role == Role.REGIONAL_ANIMATOR:
+                user.region = Region.objects.get(code=attachment)
+            elif attachment:
+                user.mission_locale = MissionLocale.objects.get(code=attachment)
+            if role == Role.ADMINISTRATOR:
+                user.is_staff = user.is_superuser = True
+            user.set_password(DEMO_PASSWORD)
+            user.save()
         users.append(user)
     return users

@@ -10,12 +10,15 @@ import dataclasses
 import datetime
 import hashlib
 import io
+import logging
 import re
+import time
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from simple_history.utils import bulk_create_with_history
 
+from parcours import logs
 from parcours.accompaniment.models import Contact
 from parcours.cotraitance.enums import ReferralStatus, Track
 from parcours.cotraitance.models import ImportBatch, Referral
@@ -439,6 +442,7 @@ def import_referrals(data, *, today, file_name="", user=None, allowed_ml_ids=Non
 
     ``progress(itérable, libellé, total, unit=)`` enveloppe la vérification et l'écriture (barre de progression).
     """
+    started = time.monotonic()
     report = ImportReport()
     rows = read_rows(data, today, report, progress)
     rows = _resolve_mission_locales(rows, report, allowed_ml_ids)
@@ -446,7 +450,7 @@ def import_referrals(data, *, today, file_name="", user=None, allowed_ml_ids=Non
     rows = _split_known(rows, report)
     if report.errors:
         report.errors.sort(key=lambda e: e.line)
-        return report
+        return _logged(report, started, user)
     _match_young_people(rows)
     _decide_refusals(rows)
     try:
@@ -459,6 +463,28 @@ def import_referrals(data, *, today, file_name="", user=None, allowed_ml_ids=Non
                 "le fichier a été importé en même temps par quelqu'un d'autre ; rien n'a été enregistré.",
             )
         )
+    return _logged(report, started, user)
+
+
+logger = logging.getLogger(__name__)
+
+
+def _logged(report, started, user):
+    """Fin de l'import au journal d'exploitation et au journal de sécurité : des comptes, aucun nom."""
+    outcome = {
+        "kind": "orientations",
+        "batch_id": report.batch.pk if report.batch else None,
+        "by_user_id": getattr(user, "pk", None),
+        "lines": report.lines,
+        "errors": len(report.errors),
+        "referrals_created": report.created,
+        "refused": report.refused,
+        "unchanged": report.unchanged,
+        "new_files": report.new_files,
+        "seconds": round(time.monotonic() - started, 2),
+    }
+    logger.info("Import d'orientations : fin", extra=outcome)
+    logs.security_event("import", **outcome)
     return report
 
 

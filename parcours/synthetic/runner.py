@@ -3,6 +3,7 @@
 import datetime
 import importlib
 import importlib.util
+import logging
 import time
 import zoneinfo
 
@@ -14,12 +15,14 @@ from django.utils import timezone
 from parcours.accounts.demo import DEMO_ACCOUNTS, DEMO_ML_CODE, OTHER_ML_CODE, ensure_demo_accounts
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
+from parcours.safety import SYNTHETIC_CHANGE_REASON
 from parcours.synthetic import activity, bulk, people, places, structures
 from parcours.synthetic.context import BATCH_SIZE, GenerationContext
 from parcours.young_people.models import ReferentAssignment, YoungPerson
 
 #: À changer quand les lois ou l'ordre des tirages changent : les mêmes paramètres ne donnent plus les mêmes données.
 GENERATOR_VERSION = 3
+logger = logging.getLogger(__name__)
 DEFAULT_PERIOD_DAYS = 3 * 365
 FAST_LOAD_MIN = 10_000  # jeunes : au-delà, chargement sans contrôle différé des clés étrangères
 #: Part des jeunes dans les deux ML de démonstration (Lille, Arras) en mode ``demo``.
@@ -84,6 +87,7 @@ def generate(
         f"{proposals} propositions, {situations} situations, {counsellors} conseillers, "
         f"{summary['missions_locales']} missions locales en {summary['secondes']} s."
     )
+    logger.info("Données synthétiques générées", extra={"seed": seed, "demo": demo, **summary})
     return summary
 
 
@@ -188,7 +192,7 @@ def _insert_people(ctx, plans):
                     **{name: getattr(plan.person, name) for name in tracked},
                     "history_date": plan.person.created_at,
                     "history_type": "+",
-                    "history_change_reason": None,
+                    "history_change_reason": SYNTHETIC_CHANGE_REASON,  # marque des données synthétiques
                     "history_user_id": None,
                 }
                 for plan in batch

@@ -11,6 +11,7 @@ naissance exacte : le jeune est désigné par un hachage à clé de son identifi
 import contextlib
 import datetime
 import itertools
+import logging
 import time
 
 import pyarrow as pa
@@ -26,6 +27,8 @@ from parcours.warehouse.models import WarehouseChange
 from parcours.warehouse.writer import BatchWriter
 from parcours.young_people.models import YoungPerson
 from parcours.young_people.rules import eligibility_error
+
+logger = logging.getLogger(__name__)
 
 #: Champs attendus dans tout dossier (contrôle qualité « champs obligatoires manquants »).
 MANDATORY_FIELDS = ("postcode", "commune", "referent_id", "housing", "resources")
@@ -260,6 +263,9 @@ def run(complete=False, today=None, progress=None, write_parquet=True, path=None
     with store.connect(read_only=False, path=path) as con:
         last = store.last_extraction(con)
         mode = "complet" if complete or last is None or last["source"] != "operationnel" else "incremental"
+        logger.info(
+            "Extraction vers l'entrepôt : début", extra={"mode": mode, "control_copy": path is not None}
+        )
         # Le journal est lu avant les données : toute écriture qu'il montre est visible des lectures qui suivent.
         log = ChangeLog(with_people=mode == "incremental") if consume or mode == "incremental" else None
         job = Extraction(con, today, progress)
@@ -340,4 +346,15 @@ def run(complete=False, today=None, progress=None, write_parquet=True, path=None
         summary = store.last_extraction(con)
     if consume:
         log.consume()
+    logger.info(
+        "Extraction vers l'entrepôt : fin",
+        extra={
+            "mode": mode,
+            "extraction_id": summary["id"],
+            "young_people": summary["young_people"],
+            "rows_written": summary["rows_written"],
+            "seconds": round(summary["seconds"], 2),
+            **{f"seconds_{name.replace(' ', '_')}": value for name, value in phases.items()},
+        },
+    )
     return {**summary, "phases": phases}

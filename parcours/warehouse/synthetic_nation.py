@@ -13,6 +13,7 @@ déterministes : la même graine donne la même nation. Les identifiants sont sy
 
 import csv
 import datetime
+import logging
 import shutil
 import time
 from pathlib import Path
@@ -23,6 +24,7 @@ from tqdm import tqdm
 
 from parcours.warehouse import parquet, quality, schema, store, summaries
 
+logger = logging.getLogger(__name__)
 DATA = Path(settings.BASE_DIR) / "parcours" / "referential" / "data"
 ML_COUNT = 440
 
@@ -334,6 +336,16 @@ def build_warehouse(scale=0.1, reference=None, seed=2026, stdout=None, disable_p
             ],
         )
         con.execute("CHECKPOINT")
+    logger.info(
+        "Nation synthétique écrite dans l'entrepôt",
+        extra={
+            "scale": scale,
+            "seed": seed,
+            "young_people": young,
+            "rows": rows,
+            "seconds": round(seconds, 2),
+        },
+    )
     return {
         "generation_s": generated,
         "load_s": loaded - generated,

@@ -3,8 +3,10 @@
 import functools
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from parcours import logs
 from parcours.accounts.access import can_see_personal_data
 from parcours.young_people import services
 from parcours.young_people.models import YoungPerson
@@ -31,12 +33,19 @@ def ml_staff_required(view):
 def visible_young_person(request, pk, queryset=None):
     """Le dossier s'il est visible de l'utilisateur, une 404 sinon (on ne révèle pas son existence).
 
-    Toute page qui montre un dossier passe par ici : son affichage (GET) est journalisé.
+    Toute page qui montre un dossier passe par ici : son affichage (GET) est journalisé, un refus (dossier
+    absent ou hors du périmètre de l'utilisateur, indiscernables) part au journal de sécurité.
     """
     queryset = queryset if queryset is not None else YoungPerson.objects.all()
-    young_person = get_object_or_404(
-        queryset.visible_to(request.user).select_related("mission_locale", "referent"), pk=pk
-    )
+    try:
+        young_person = get_object_or_404(
+            queryset.visible_to(request.user).select_related("mission_locale", "referent"), pk=pk
+        )
+    except Http404:
+        logs.security_event(
+            "dossier_refuse", status=404, method=request.method, path=request.path, young_person_id=pk
+        )
+        raise
     if request.method == "GET":
         services.record_access(request.user, young_person)
     return young_person

@@ -1,10 +1,14 @@
 """Écritures en plusieurs étapes sur le dossier du jeune."""
 
+import logging
+
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from parcours.young_people.enums import ArchiveReason
 from parcours.young_people.models import FileAccess, ReferentAssignment, YoungPerson
+
+logger = logging.getLogger(__name__)
 
 
 class ConcurrentEditError(Exception):
@@ -104,10 +108,22 @@ def merge_duplicate(duplicate, kept, merged_by):
             duplicate._history_user = merged_by
             duplicate.save(update_fields=["archived_at", "archive_reason", "merged_into", "version"])
     except IntegrityError as error:
+        logger.warning(
+            "Fusion de doublons refusée par la base",
+            extra={"duplicate_id": duplicate.pk, "kept_id": kept.pk, "error": type(error).__name__},
+        )
         raise MergeError(
             "Fusion impossible : les deux dossiers portent des éléments incompatibles "
             f"(par exemple deux dispositifs exclusifs en cours). Détail : {error}"
         ) from error
+    logger.info(
+        "Fusion de doublons",
+        extra={
+            "duplicate_id": duplicate.pk,
+            "kept_id": kept.pk,
+            "by_user_id": getattr(merged_by, "pk", None),
+        },
+    )
     return kept
 
 

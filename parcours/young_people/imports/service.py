@@ -1,10 +1,13 @@
 """Import d'un dossier de fichiers CSV : tout vérifier, puis tout écrire en une transaction, ou rien."""
 
+import logging
+import time
 from pathlib import Path
 
 from django.db import DatabaseError, connection, transaction
 from django.utils import translation
 
+from parcours import logs
 from parcours.young_people.imports import columns as c
 from parcours.young_people.imports import enrolments
 from parcours.young_people.imports.dberrors import WriteRefused
@@ -15,6 +18,7 @@ from parcours.young_people.imports.validation import FileCheck
 from parcours.young_people.imports.writer import FileWriter, InconsistentImport
 
 BATCH_SIZE = 2000
+logger = logging.getLogger(__name__)
 
 
 class ImportAborted(Exception):
@@ -50,7 +54,37 @@ def import_folder(folder, default_ml_code=None, dry_run=False, progress=None, ba
 
     Renvoie un ``ImportReport`` ; ``report.written`` dit si la base a été modifiée.
     Lève ``ImportAborted`` si l'import ne peut même pas commencer.
+    Journalise le début, la fin (comptes par fichier, durée) et l'évènement de sécurité ``import``.
     """
+    started = time.monotonic()
+    logger.info("Import de dossiers : début", extra={"ml_code": default_ml_code or "", "dry_run": dry_run})
+    try:
+        report = _import_folder(folder, default_ml_code, dry_run, progress, batch_size)
+    except ImportAborted:
+        logger.warning(
+            "Import de dossiers : abandonné", extra={"seconds": round(time.monotonic() - started, 2)}
+        )
+        raise
+    counts = {
+        f"{name.removesuffix('.csv')}_{what}": getattr(count, what)
+        for name, count in report.counts.items()
+        for what in ("read", "created", "updated", "unchanged")
+    }
+    outcome = {
+        "kind": "dossiers",
+        "ml_code": default_ml_code or "",
+        "dry_run": dry_run,
+        "written": report.written,
+        "errors": len(report.errors),
+        "seconds": round(time.monotonic() - started, 2),
+        **counts,
+    }
+    logger.info("Import de dossiers : fin", extra=outcome)
+    logs.security_event("import", **outcome)
+    return report
+
+
+def _import_folder(folder, default_ml_code, dry_run, progress, batch_size):
     progress = progress or _no_progress
     report = ImportReport()
     with translation.override("fr"):

@@ -1,7 +1,9 @@
 import datetime
 
+from django.conf import settings
 from django.core.management.base import CommandError
 
+from parcours import safety
 from parcours.commands import Command as BaseCommand
 from parcours.warehouse import synthetic_nation
 
@@ -11,7 +13,8 @@ class Command(BaseCommand):
         "Génère une nation synthétique directement au format de l'entrepôt (Parquet par région et par "
         "mois) puis construit l'entrepôt DuckDB. Échelle 1,0 : ~1,37 M de jeunes en contact par an, "
         "~20 M de contacts par an, 440 missions locales dans 18 régions, sur deux années. "
-        "Remplace le contenu de l'entrepôt."
+        "Remplace le contenu de l'entrepôt (fichier DuckDB et dossier Parquet) : refuse si l'entrepôt a été "
+        "construit depuis la base opérationnelle, sauf avec --confirmer-donnees-reelles."
     )
 
     def add_arguments(self, parser):
@@ -24,10 +27,17 @@ class Command(BaseCommand):
             default="",
             help="Date de fin des données (AAAA-MM-JJ ; défaut : aujourd'hui).",
         )
+        safety.add_real_data_flag(parser)
 
-    def handle(self, *args, echelle, graine, date_reference, **options):
+    def handle(self, *args, echelle, graine, date_reference, confirmer_donnees_reelles=False, **options):
         if not 0 < echelle <= 2:
             raise CommandError("L'échelle est comprise entre 0 (exclu) et 2.")
+        if not confirmer_donnees_reelles and safety.warehouse_holds_operational_extraction():
+            raise safety.refuse_real_data(
+                "entrepot_generer_nation",
+                f"l'entrepôt {settings.WAREHOUSE_DIR} a été construit depuis la base opérationnelle "
+                "(entrepot_extraire) ; la nation synthétique effacerait ses fichiers Parquet et ses tableaux.",
+            )
         try:
             reference = (
                 datetime.date.fromisoformat(date_reference) if date_reference else datetime.date.today()

@@ -3,6 +3,7 @@ import datetime
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from parcours import safety
 from parcours.commands import Command as BaseCommand
 from parcours.synthetic import runner
 
@@ -20,7 +21,8 @@ class Command(BaseCommand):
         "conseillers, jeunes (identité, situation, zones prioritaires), référents, contacts, propositions, "
         "situations, puis les données des autres modules (programmes, co-traitance, entreprises…). "
         "Même nombre de jeunes, même graine et même date de référence : mêmes données. "
-        "Les lignes sont ajoutées à la base existante, en une seule transaction."
+        "Les lignes sont ajoutées à la base existante, en une seule transaction. Refuse d'écrire dans une base "
+        "qui contient des données réelles, sauf avec --confirmer-donnees-reelles."
     )
 
     def add_arguments(self, parser):
@@ -54,6 +56,7 @@ class Command(BaseCommand):
             help="Concentre les données sur les missions locales de démonstration (Lille, Arras) et donne un "
             "portefeuille vivant aux conseillers de démonstration.",
         )
+        safety.add_real_data_flag(parser)
 
     def handle(
         self,
@@ -64,10 +67,17 @@ class Command(BaseCommand):
         depuis=None,
         date_reference=None,
         demo=False,
+        confirmer_donnees_reelles=False,
         **options,
     ):
         if jeunes < 0:
             raise CommandError("Le nombre de jeunes ne peut pas être négatif.")
+        if not confirmer_donnees_reelles and safety.holds_real_data():
+            raise safety.refuse_real_data(
+                "generer_donnees",
+                "la base contient des dossiers de jeunes réels ; des jeunes fictifs s'y mêleraient aux vrais, "
+                "dans les mêmes missions locales.",
+            )
         today = timezone.localdate()
         if date_reference and date_reference > today:
             raise CommandError("La date de référence ne peut pas être dans le futur.")

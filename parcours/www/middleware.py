@@ -1,0 +1,61 @@
+"""Identifiant de requête et journal de sécurité des réponses (accès refusés, exports)."""
+
+import re
+import uuid
+
+from parcours import logs
+
+#: Un X-Request-ID reçu (répartiteur de charge, proxy) est repris s'il est sage ; sinon on en tire un.
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{8,64}")
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+def request_id_from(request):
+    incoming = request.headers.get(REQUEST_ID_HEADER, "")
+    return incoming if REQUEST_ID_PATTERN.fullmatch(incoming) else uuid.uuid4().hex
+
+
+class RequestContextMiddleware:
+    """Pose request_id, user_id et ml sur tous les journaux de la requête ; renvoie ``X-Request-ID``.
+
+    Se place après ``AuthenticationMiddleware``. Journalise aussi, sur ``parcours.securite``, chaque réponse
+    403 (accès refusé par les règles d'accès, jeton CSRF manquant…) et chaque fichier téléchargé
+    (``Content-Disposition: attachment`` : exports CSV et XLSX des tableaux de bord, bilans, jalons).
+    Les chemins sont écrits sans leurs paramètres (une recherche peut citer un nom).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = request_id_from(request)
+        token = logs.request_context.set({"request_id": request.request_id})
+        try:
+            logs.set_user(getattr(request, "user", None))
+            response = self.get_response(request)
+            self._security_events(request, response)
+        finally:
+            logs.request_context.reset(token)
+        response[REQUEST_ID_HEADER] = request.request_id
+        return response
+
+    def _security_events(self, request, response):
+        if response.status_code == 403:
+            logs.security_event(
+                "acces_refuse",
+                status=403,
+                method=request.method,
+                path=request.path,
+                ip=logs.client_ip(request),
+            )
+        disposition = response.get("Content-Disposition", "")
+        if response.status_code == 200 and disposition.startswith("attachment"):
+            match = re.search(r'filename="[^"]*\.(\w+)"', disposition)
+            logs.security_event(
+                "export",
+                method=request.method,
+                path=request.path,
+                format=match.group(1) if match else "",
+                export=request.GET.get("export", ""),
+                ip=logs.client_ip(request),
+            )
