@@ -156,6 +156,9 @@ JOBS_SCHEDULE = {
     "verification_nocturne": os.environ.get("PARCOURS_CRON_VERIFICATION", "30 3 * * *"),
     "purge_imports": os.environ.get("PARCOURS_CRON_PURGE", "15 4 * * *"),
 }
+# SQLite (démo) : journal WAL, pour que les pages se lisent pendant qu'un import du travailleur écrit.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("init_command", "PRAGMA journal_mode=WAL;")
 JOBS_HEARTBEAT_SECONDS = int(os.environ.get("PARCOURS_TRAVAILLEUR_BATTEMENT", "15"))
 JOBS_MAX_ATTEMPTS = int(os.environ.get("PARCOURS_TRAVAILLEUR_ESSAIS", "3"))
 JOBS_IMPORT_RETENTION_DAYS = int(os.environ.get("PARCOURS_IMPORTS_CONSERVATION_JOURS", "30"))

@@ -25,6 +25,10 @@ LOST_MESSAGE = (
     "Le travailleur s'est arrêté pendant le traitement du fichier ({attempts} essai(s)) ; rien n'a été "
     "enregistré. Déposez-le de nouveau ; si l'échec se répète, prévenez l'assistance."
 )
+STOPPED_MESSAGE = (
+    "Le traitement du fichier a été interrompu par l'arrêt du travailleur ; rien n'a été enregistré. "
+    "Déposez-le de nouveau."
+)
 STAGES = {"Vérification": "Vérification des lignes", "Écriture": "Enregistrement (tout ou rien)"}
 
 
@@ -67,7 +71,9 @@ class Progress:
                 self.save(done=done)
         self.save(done=done, total=max(done, total or 0))
         if desc == "Vérification":
-            self.save(stage="Contrôles (doublons, missions locales, double accompagnement)")
+            self.save(
+                stage="Contrôles puis enregistrement, tout ou rien (doublons, missions locales, double accompagnement)"
+            )
 
 
 def report_data(report):
@@ -107,6 +113,11 @@ def run_referral_import(job_pk):
         )
     except Exception:
         fail(job.pk, FAILED_MESSAGE)
+        raise
+    except (
+        BaseException
+    ):  # arrêt forcé du travailleur (second Ctrl-C) : django-tasks-db marque la tâche en échec
+        fail(job.pk, STOPPED_MESSAGE)
         raise
     status = ImportStatus.DONE if report.ok else ImportStatus.REFUSED
     ImportJob.objects.filter(pk=job.pk).update(

@@ -59,5 +59,14 @@ def process_referral_import(job_pk):
 
 @task()
 def purge_finished_imports():
-    """Rétention : les imports finis depuis plus de ``JOBS_IMPORT_RETENTION_DAYS`` jours sont supprimés."""
-    return imports.purge()
+    """Rétention : les imports finis depuis plus de ``JOBS_IMPORT_RETENTION_DAYS`` jours sont supprimés, avec
+    les résultats de tâches et déclenchements du planning de plus de ce nombre de jours."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from parcours.jobs.models import ScheduledRun
+
+    days = settings.JOBS_IMPORT_RETENTION_DAYS
+    call_command("prune_db_task_results", "--min-age-days", str(days), "--queue-name", "*", verbosity=0)
+    ScheduledRun.objects.filter(enqueued_at__lt=timezone.now() - timezone.timedelta(days=days)).delete()
+    return {"imports": imports.purge(days=days)}

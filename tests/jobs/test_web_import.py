@@ -143,6 +143,12 @@ def test_purge_removes_old_finished_imports_only(db, director, ml):
         finished_at=now - timezone.timedelta(days=1),
     )
     waiting = ImportJob.objects.create(requested_by=director, mission_locale=ml)
-    assert tasks.purge_finished_imports.call() == 1
+    old_result = tasks.nightly_extraction.enqueue()
+    DBTaskResult.objects.filter(id=old_result.id).update(
+        status="SUCCESSFUL", finished_at=now - timezone.timedelta(days=31)
+    )
+    recent_result = tasks.nightly_extraction.enqueue()
+    assert tasks.purge_finished_imports.call() == {"imports": 1}
     assert set(ImportJob.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
     assert not ImportJob.objects.filter(pk=old.pk).exists()
+    assert [str(pk) for pk in DBTaskResult.objects.values_list("id", flat=True)] == [recent_result.id]
