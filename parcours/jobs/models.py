@@ -72,7 +72,7 @@ class ImportJob(models.Model):
     status = models.CharField(
         "état", max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
-    stage = models.CharField("étape", max_length=64, blank=True)
+    stage = models.CharField("étape", max_length=200, blank=True)
     done = models.PositiveIntegerField("lignes traitées", default=0)
     total = models.PositiveIntegerField("lignes à traiter", default=0)
     attempts = models.PositiveSmallIntegerField("essais", default=0)
