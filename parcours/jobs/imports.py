@@ -71,9 +71,7 @@ class Progress:
                 self.save(done=done)
         self.save(done=done, total=max(done, total or 0))
         if desc == "Vérification":
-            self.save(
-                stage="Contrôles puis enregistrement, tout ou rien (doublons, missions locales, double accompagnement)"
-            )
+            self.save(stage="Contrôles (doublons, double accompagnement) puis enregistrement, tout ou rien")
 
 
 def report_data(report):

@@ -165,9 +165,13 @@ class Housekeeper(threading.Thread):
                 close_old_connections()
                 try:
                     self.round()
-                except Exception:  # une base momentanément indisponible : on réessaie au tour suivant
-                    logger.exception(
-                        "Battement du travailleur impossible ; nouvel essai dans %s s.", self.every
+                except (
+                    Exception
+                ) as error:  # base momentanément indisponible (ou SQLite occupé) : tour suivant
+                    logger.warning(
+                        "Battement du travailleur impossible (%s) ; nouvel essai dans %s s.",
+                        type(error).__name__,
+                        self.every,
                     )
         finally:
             connection.close()
