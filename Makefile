@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_JEUNES ?= 3000
+DEMO_ADDRESS ?= 127.0.0.1:8000
 
 .PHONY: install demo test lint format bench clean
 
@@ -16,10 +17,14 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# Le serveur et, à côté, le travailleur des tâches de fond (imports déposés, extraction de la nuit) ;
+# Ctrl-C arrête les deux (le travailleur finit sa tâche en cours), un arrêt du serveur arrête le travailleur.
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py charger_demo --jeunes $(DEMO_JEUNES)
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DJANGO_DEBUG=1 bash -c '$(PY) manage.py lancer_travailleur & worker=$$!; trap "" INT; \
+	  (trap - INT; exec $(PY) manage.py runserver $(DEMO_ADDRESS)); \
+	  kill -INT $$worker 2>/dev/null; wait $$worker'
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     # Domaine
     "parcours.referential",
     "parcours.accounts",
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "parcours.employers",
     "parcours.warehouse",
     "parcours.api",
+    "parcours.jobs",
     # Couche web
     "parcours.www",
 ]
@@ -148,6 +151,27 @@ WAREHOUSE_DIR = Path(os.environ.get("PARCOURS_WAREHOUSE_DIR", VAR_DIR / "entrepo
 # Mémoire que DuckDB peut prendre avant d'écrire sur disque ; vide : 80 % de la mémoire vive. À l'échelle
 # nationale, 4 Go suffisent sans perte de temps (docs/entrepot.md, mesures).
 WAREHOUSE_MEMORY_LIMIT = os.environ.get("PARCOURS_WAREHOUSE_MEMORY_LIMIT", "4GB")
+
+# --- Travaux de fond (issue 12, parcours/jobs) -----------------------------------------------------------
+# Tâches de Django (rétroportage django-tasks) dans une file en base (django-tasks-db) ; un seul travailleur,
+# `manage.py lancer_travailleur`, qui exécute aussi le planning déclaré dans parcours/jobs/schedule.py.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Horaires (format cron, heure de TIME_ZONE) des travaux de nuit.
+JOBS_SCHEDULE = {
+    "extraction_nocturne": os.environ.get("PARCOURS_CRON_EXTRACTION", "0 2 * * *"),
+    "verification_nocturne": os.environ.get("PARCOURS_CRON_VERIFICATION", "30 3 * * *"),
+    "purge_imports": os.environ.get("PARCOURS_CRON_PURGE", "15 4 * * *"),
+}
+# SQLite (démo) : journal WAL, pour que les pages se lisent pendant qu'un import du travailleur écrit.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("init_command", "PRAGMA journal_mode=WAL;")
+JOBS_HEARTBEAT_SECONDS = int(os.environ.get("PARCOURS_TRAVAILLEUR_BATTEMENT", "15"))
+JOBS_MAX_ATTEMPTS = int(os.environ.get("PARCOURS_TRAVAILLEUR_ESSAIS", "3"))
+JOBS_IMPORT_RETENTION_DAYS = int(os.environ.get("PARCOURS_IMPORTS_CONSERVATION_JOURS", "30"))
+# /sante/ : travailleur muet depuis plus de N secondes, ou dernière extraction plus vieille que N heures -> 503.
+HEALTH_WORKER_MAX_SECONDS = int(os.environ.get("PARCOURS_SANTE_TRAVAILLEUR_SECONDES", "120"))
+HEALTH_EXTRACTION_MAX_HOURS = int(os.environ.get("PARCOURS_SANTE_EXTRACTION_HEURES", "36"))
+# --- fin des travaux de fond ---------------------------------------------------------------------------------
 
 # --- Journaux (issue 12, journaux ; docs/exploitation.md) ---
 # Une ligne JSON par évènement en production, un texte lisible en développement (DEBUG) ; choix forcé

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from parcours.www import views
+from parcours.www import health, views
 
 admin.site.site_header = "Parcours – administration"
 admin.site.site_title = "Parcours"
@@ -17,4 +17,5 @@ urlpatterns = [
     path("tableau-de-bord/", include("parcours.www.warehouse.urls")),
     path("api/", include("parcours.api.urls")),
     path("admin/", admin.site.urls),
+    path("sante/", health.health_check, name="health"),
 ]

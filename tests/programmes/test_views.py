@@ -109,20 +109,29 @@ def test_worklist_counsellor_and_director(client, counsellor, director, young):
 
 
 def test_import_page_all_or_nothing(client, director, ml):
+    """Le fichier déposé est importé par le travailleur (parcours/jobs) ; la page montre ensuite le rapport."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from parcours.jobs.models import ImportJob
+    from parcours.jobs.tasks import process_referral_import
     from tests.cotraitance.test_import import csv_bytes, line
+
+    def upload_and_process(upload):
+        response = client.post(url, {"file": upload})
+        assert response.status_code == 302 and not Referral.objects.exists()  # rien dans la requête
+        process_referral_import.call(ImportJob.objects.latest("pk").pk)
+        return client.get(response["Location"]).content.decode()
 
     client.force_login(director)
     url = reverse("programmes:cotraitance_import")
     bad = SimpleUploadedFile(
         "o.csv", csv_bytes(line(ml=ml.code), line(pe_id="PE2", ml=ml.code, birth="99/99/2000"))
     )
-    page = client.post(url, {"file": bad}).content.decode()
+    page = upload_and_process(bad)
     assert "Fichier refusé : 1 erreur(s) sur 2 ligne(s)" in page and "99/99/2000" in page
     assert not Referral.objects.exists()
     good = SimpleUploadedFile("o.csv", csv_bytes(line(ml=ml.code, assigned="02/01/2025")))
-    page = client.post(url, {"file": good}, follow=True).content.decode()
+    page = upload_and_process(good)
     assert "1 orientation(s) enregistrée(s)" in page
     assert Referral.objects.count() == 1
     overview = client.get(reverse("programmes:cotraitance")).content.decode()

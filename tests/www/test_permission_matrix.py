@@ -155,6 +155,7 @@ ML_SCOPED_KWARGS = {
     "sponsorship_pk",
     "event_pk",
     "action_pk",
+    "import_pk",
 }
 OTHER_ML_STAFF = {"conseiller_b", "directeur_b", "entreprise_b"}
 

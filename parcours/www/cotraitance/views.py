@@ -7,8 +7,10 @@ from django.utils import timezone
 from parcours.accounts.access import visible_mission_locale_ids
 from parcours.cotraitance import rules, services
 from parcours.cotraitance.exporter import milestones_csv
-from parcours.cotraitance.importer import COLUMNS, import_referrals
+from parcours.cotraitance.importer import COLUMNS
 from parcours.cotraitance.models import ImportBatch, Referral
+from parcours.jobs.imports import submit_referral_import
+from parcours.jobs.models import ImportJob
 from parcours.www.access import ml_staff_required, visible_young_person
 from parcours.www.cotraitance.forms import (
     EndReferralForm,
@@ -60,29 +62,33 @@ def overview(request):
 
 @ml_staff_required
 def import_file(request):
+    """Dépôt d'un fichier : il est enregistré et son import mis en file ; le travailleur le traite."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = import_referrals(
-            upload.read(),
-            today=timezone.localdate(),
-            file_name=upload.name,
-            user=request.user,
-            allowed_ml_ids=visible_mission_locale_ids(request.user),
-        )
-        if report.ok:
-            messages.success(request, report.summary())
+        job = submit_referral_import(request.user, form.cleaned_data["file"])
+        messages.info(request, "Fichier déposé : son import est en file d'attente.")
+        return redirect("programmes:cotraitance_import_status", import_pk=job.pk)
     return render(
         request,
         "cotraitance/import.html",
         {
             "form": form,
-            "report": report,
             "columns": COLUMNS,
+            "recent": ImportJob.objects.visible_to(request.user).defer("content")[:5],
             "title": "Importer des orientations Pôle emploi",
         },
     )
+
+
+@ml_staff_required
+def import_status(request, import_pk):
+    """État d'un import déposé (en file, en cours avec progression, fini avec son rapport) ; le fragment seul
+    pour htmx, qui le redemande tant que l'import n'est pas fini."""
+    job = get_object_or_404(ImportJob.objects.visible_to(request.user).defer("content"), pk=import_pk)
+    context = {"job": job, "report": job.report, "title": "Import des orientations Pôle emploi"}
+    if request.htmx:
+        return render(request, "cotraitance/_import_status.html", context)
+    return render(request, "cotraitance/import_status.html", context)
 
 
 @ml_staff_required

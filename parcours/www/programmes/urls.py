@@ -18,5 +18,6 @@ urlpatterns = [
     ),
     path("cotraitance/", cotraitance.overview, name="cotraitance"),
     path("cotraitance/import/", cotraitance.import_file, name="cotraitance_import"),
+    path("cotraitance/import/<int:import_pk>/", cotraitance.import_status, name="cotraitance_import_status"),
     path("cotraitance/jalons/", cotraitance.export_file, name="cotraitance_export"),
 ]
