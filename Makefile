@@ -1,12 +1,13 @@
 # Parcours : deux commandes suffisent sur une machine neuve.
 #   make demo  — installe, migre la base SQLite, charge les données de démonstration, sert sur 127.0.0.1:8000
+#   make serve — réglages de production en local : DEBUG coupé, collectstatic, migrate, gunicorn sur 127.0.0.1:8000
 #   make test  — installe et lance toute la suite (lint, migrations, tests, tests navigateur)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_JEUNES ?= 3000
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install demo serve test lint format bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,12 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py charger_demo --jeunes $(DEMO_JEUNES)
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# Réglages de production en local (base : DATABASE_URL, SQLite sinon) ; variables : config/gunicorn.conf.py.
+serve: install
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn --config config/gunicorn.conf.py config.wsgi
 
 lint: install
 	$(VENV)/bin/ruff check .
