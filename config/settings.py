@@ -84,7 +84,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dsfr.context_processors.site_config",
+                # Service : configuration DSFR gardée en mémoire (au lieu de dsfr.context_processors.site_config).
+                "parcours.www.context_processors.site_config",
                 "parcours.www.context_processors.navigation",
             ],
         },

@@ -134,3 +134,19 @@ def test_gunicorn_answers_503_with_retry_after_to_requests_that_waited_too_long_
         assert retry_after == "3"
         assert "saturé" in body.decode()
         assert seconds < 1.0  # refus rapide : pas d'attente jusqu'au délai du client
+
+
+@pytest.mark.django_db
+def test_pages_do_not_query_the_dsfr_configuration_each_time(client, counsellor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from dsfr.models import DsfrConfig
+
+    client.force_login(counsellor)
+    client.get("/")  # première page : configuration lue une fois
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [q for q in queries if "dsfr_dsfrconfig" in q["sql"]]
+    assert "data-fr-mourning" not in client.get("/").content.decode()
+    DsfrConfig.objects.create(language="fr", mourning=True)  # efface la copie en mémoire
+    assert "data-fr-mourning" in client.get("/").content.decode()
