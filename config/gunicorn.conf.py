@@ -4,8 +4,9 @@
 
 Variables (défaut entre parenthèses) :
 - ``GUNICORN_BIND`` (``127.0.0.1:8000``) : adresse d'écoute ;
-- ``WEB_CONCURRENCY`` (2) : processus ;
-- ``GUNICORN_THREADS`` (4) : fils par processus ;
+- ``WEB_CONCURRENCY`` (nombre de cœurs) : processus ;
+- ``GUNICORN_THREADS`` (2) : fils par processus (un fil calcule pendant que l'autre attend PostgreSQL ; au-delà,
+  les requêtes se partagent le verrou de Python et chacune dure plus longtemps) ;
 - ``GUNICORN_TIMEOUT`` (30) : secondes avant qu'un processus bloqué soit tué et remplacé ;
 - ``GUNICORN_BACKLOG`` (64) : connexions en attente dans le noyau au-delà desquelles il les refuse ;
 - ``GUNICORN_WORKER_CLASS`` (``config.gunicorn_worker.SheddingThreadWorker``) : ``sync`` pour la
@@ -16,8 +17,8 @@ Variables (défaut entre parenthèses) :
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+workers = int(os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 2)))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "config.gunicorn_worker.SheddingThreadWorker")
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = timeout
