@@ -23,6 +23,8 @@ renvoyé une fois avec le même jeton : il ne doit exister aucun doublon.
 
 Configurations (même code, même base, même lancement) :
 - « livrée » : 4 travailleurs sync, file du noyau de 2 048, ``CONN_MAX_AGE=0``, « À faire » sans cache ;
+- « origine » (facultative) : la configuration livrée servant le code d'un autre dossier (``--code-origine``,
+  par exemple ``git archive <commit> | tar -x -C /tmp/origine``) : le code d'avant ces réglages ;
 - « réglée » : réglages par défaut de config/gunicorn.conf.py (travailleur à refus rapide), connexions
   PostgreSQL persistantes (``DJANGO_CONN_MAX_AGE=60``), « À faire » en cache 30 s.
 """
@@ -68,7 +70,8 @@ CONFIGURATIONS = {
     },
     "reglee": {"DJANGO_CONN_MAX_AGE": "60"},
 }
-LABELS = {"livree": "livrée", "reglee": "réglée"}
+CONFIGURATIONS["origine"] = CONFIGURATIONS["livree"]
+LABELS = {"origine": "origine", "livree": "livrée", "reglee": "réglée"}
 
 
 def parse_args(argv=None):
@@ -76,7 +79,13 @@ def parse_args(argv=None):
     parser.add_argument("--debits", default="30,50,100,150,200", help="Paliers en requêtes par seconde.")
     parser.add_argument("--duree", type=float, default=20, help="Secondes par palier (défaut : 20).")
     parser.add_argument("--delai", type=float, default=2.0, help="Délai du client en secondes (défaut : 2).")
-    parser.add_argument("--configurations", default="livree,reglee", help="livree, reglee (dans cet ordre).")
+    parser.add_argument(
+        "--configurations",
+        default="livree,reglee",
+        help="origine, livree, reglee (défaut : livree,reglee). « origine » : la configuration livrée sur le code "
+        "d'un autre dossier (--code-origine), par exemple le commit d'avant ces réglages extrait par git archive.",
+    )
+    parser.add_argument("--code-origine", help="Dossier du code servi pour la configuration « origine ».")
     parser.add_argument("--port", type=int, default=8020)
     parser.add_argument("--conseillers", type=int, default=15, help="Sessions de conseillers (défaut : 15).")
     parser.add_argument("--jeunes", type=int, default=100_000)
@@ -295,9 +304,15 @@ def start_server(name, args):
         **CONFIGURATIONS[name],
     }
     log = open(OUT / f"gunicorn-{name}.log", "w")  # noqa: SIM115 — fermé avec le serveur
+    code = Path(args.code_origine) if name == "origine" else ROOT
     server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "-c", "config/gunicorn.conf.py", "config.wsgi"],
-        cwd=ROOT,
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "-c",
+            str(ROOT / "config/gunicorn.conf.py"),
+            "config.wsgi",
+        ],
+        cwd=code,
         env=env,
         stdout=log,
         stderr=log,
