@@ -11,7 +11,7 @@ Variables (défaut entre parenthèses) :
 - ``GUNICORN_BACKLOG`` (64) : connexions en attente dans le noyau au-delà desquelles il les refuse ;
 - ``GUNICORN_WORKER_CLASS`` (``config.gunicorn_worker.SheddingThreadWorker``) : ``sync`` pour la
   configuration d'origine ;
-- ``PARCOURS_QUEUE_TIMEOUT_MS`` (500) et ``PARCOURS_RETRY_AFTER`` (2) : voir config/gunicorn_worker.py.
+- ``PARCOURS_QUEUE_TIMEOUT_MS`` (150) et ``PARCOURS_RETRY_AFTER`` (2) : voir config/gunicorn_worker.py.
 """
 
 import os

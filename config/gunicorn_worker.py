@@ -16,7 +16,7 @@ import time
 from gunicorn.workers.gthread import ThreadWorker
 
 #: Attente en file au-delà de laquelle la requête est refusée (0 : jamais).
-QUEUE_TIMEOUT_MS = int(os.environ.get("PARCOURS_QUEUE_TIMEOUT_MS", "500"))
+QUEUE_TIMEOUT_MS = int(os.environ.get("PARCOURS_QUEUE_TIMEOUT_MS", "150"))
 #: Secondes annoncées au client dans ``Retry-After``.
 RETRY_AFTER_SECONDS = int(os.environ.get("PARCOURS_RETRY_AFTER", "2"))
 BODY = "Parcours est momentanément saturé : réessayez dans quelques secondes.\n".encode()
