@@ -126,7 +126,9 @@ USE_TZ = True
 # fichiers sont servis depuis les applications, sans collectstatic.
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # vide avant collectstatic : whitenoise n'a alors rien à servir
+STATIC_ROOT.mkdir(
+    parents=True, exist_ok=True
+)  # vide avant collectstatic : whitenoise n'a alors rien à servir
 STATICFILES_DIRS = [BASE_DIR / "parcours" / "www" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
