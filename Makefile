@@ -1,5 +1,6 @@
 # Parcours : deux commandes suffisent sur une machine neuve.
 #   make demo  — installe, migre la base SQLite, charge les données de démonstration, sert sur 127.0.0.1:8000
+#   make serve — réglages de production en local : DEBUG coupé, collectstatic, migrate, gunicorn sur 127.0.0.1:8000
 #   make test  — installe et lance toute la suite (lint, migrations, tests, tests navigateur)
 PYTHON ?= python3
 VENV := .venv
@@ -7,7 +8,7 @@ PY := $(VENV)/bin/python
 DEMO_JEUNES ?= 3000
 DEMO_ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install demo serve test lint format bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +26,12 @@ demo: install
 	DJANGO_DEBUG=1 bash -c '$(PY) manage.py lancer_travailleur & worker=$$!; trap "" INT; \
 	  (trap - INT; exec $(PY) manage.py runserver $(DEMO_ADDRESS)); \
 	  kill -INT $$worker 2>/dev/null; wait $$worker'
+
+# Réglages de production en local (base : DATABASE_URL, SQLite sinon) ; variables : config/gunicorn.conf.py.
+serve: install
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(VENV)/bin/gunicorn --config config/gunicorn.conf.py config.wsgi
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -15,6 +15,15 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings):
+    """Les tests ne lancent pas ``collectstatic`` : noms de fichiers statiques non hachés (sauf tests du service)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def _reference_data_in_transactional_tests(request):
     """Les tests transactionnels (navigateur) vident la base : on recharge les référentiels."""
     marker = request.node.get_closest_marker("django_db")

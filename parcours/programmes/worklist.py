@@ -1,7 +1,19 @@
-"""Listes « À faire » : les jeunes à voir aujourd'hui et pourquoi, calculées par requêtes à chaque affichage."""
+"""Listes « À faire » : les jeunes à voir aujourd'hui et pourquoi, calculées par requêtes.
+
+La liste de toute une mission locale (direction) demande une quinzaine de requêtes sur tous ses jeunes et
+quelques centaines de millisecondes : ``cached`` garde le résultat dans le processus
+``PARCOURS_WORKLIST_CACHE_SECONDS`` secondes (30 par défaut, 0 : jamais). Toute écriture d'un jeune, d'un
+contact, d'une inscription, d'une orientation… faite dans ce processus l'efface aussitôt ; une écriture faite
+par un autre processus gunicorn se voit au plus tard à l'expiration.
+"""
 
 import dataclasses
 import datetime
+import os
+import threading
+import time
+
+from django.db.models.signals import post_delete, post_save
 
 from parcours.accompaniment import jdi
 from parcours.programmes.alerts import Alert, programme_alerts
@@ -79,4 +91,49 @@ def build(young_people, today, reason=None, with_unassigned=False):
     return items, counts
 
 
-__all__ = ["Alert", "build", "counsellor_scope", "director_scope", "jdi_alerts"]
+CACHE_SECONDS = int(os.environ.get("PARCOURS_WORKLIST_CACHE_SECONDS", "30"))
+CACHE_ENTRIES = 200
+#: Applications dont une écriture peut changer une liste « À faire ».
+WATCHED_APPS = {"accounts", "young_people", "accompaniment", "programmes", "cotraitance"}
+_clock = time.monotonic
+_cache = {}
+_lock = threading.Lock()
+
+
+def cached(key, compute):
+    """``compute()`` gardé CACHE_SECONDS secondes sous ``key`` (qui nomme l'utilisateur, le périmètre, le jour)."""
+    if not CACHE_SECONDS:
+        return compute()
+    now = _clock()
+    hit = _cache.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    generation = _generation[0]
+    value = compute()
+    with _lock:
+        if generation == _generation[0]:  # pas d'écriture pendant le calcul
+            if len(_cache) >= CACHE_ENTRIES:
+                _cache.pop(min(_cache, key=lambda k: _cache[k][0]))
+            _cache[key] = (now + CACHE_SECONDS, value)
+    return value
+
+
+_generation = [0]
+
+
+def forget():
+    with _lock:
+        _generation[0] += 1
+        _cache.clear()
+
+
+def _forget_on_write(sender, **kwargs):
+    meta = getattr(sender, "_meta", None)
+    if meta is not None and meta.app_label in WATCHED_APPS and meta.model_name != "fileaccess":
+        forget()
+
+
+post_save.connect(_forget_on_write, dispatch_uid="worklist-cache-save")
+post_delete.connect(_forget_on_write, dispatch_uid="worklist-cache-delete")
+
+__all__ = ["Alert", "build", "cached", "counsellor_scope", "director_scope", "forget", "jdi_alerts"]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from parcours.accounts.demo import DEMO_ACCOUNTS, DEMO_ML_CODE, OTHER_ML_CODE, ensure_demo_accounts
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
+from parcours.dbstats import refresh_statistics
 from parcours.safety import SYNTHETIC_CHANGE_REASON
 from parcours.synthetic import activity, bulk, people, places, structures
 from parcours.synthetic.context import BATCH_SIZE, GenerationContext
@@ -71,6 +72,7 @@ def generate(
         ctx.write(f"Jeunes, contacts, propositions et situations écrits en {core_seconds} s.")
         if with_apps:
             run_app_generators(ctx)
+    refresh_statistics()  # tables remplies d'un coup : statistiques du planificateur à jour (PostgreSQL)
     summary = {
         "missions_locales": len(ml_infos),
         "conseillers": counsellors,

@@ -1,4 +1,10 @@
+import time
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+from dsfr.models import DsfrConfig
 
 from parcours.accounts.access import can_see_personal_data
 from parcours.www.warehouse.menu import can_open_dashboard
@@ -13,6 +19,27 @@ MENU = [
     ("Nouveau dossier", "young_people:create", can_see_personal_data),
     ("Entreprises", "employers:home", lambda user: True),
 ]
+
+
+#: Durée de vie, dans chaque processus, de la configuration DSFR lue en base (table le plus souvent vide).
+SITE_CONFIG_SECONDS = 300
+_site_config = {}
+
+
+def site_config(request):
+    """``dsfr.context_processors.site_config`` sans ses deux requêtes par page : même choix (langue courante,
+    sinon la première), gardé SITE_CONFIG_SECONDS secondes ; une modification dans ce processus l'efface."""
+    language = get_language()
+    cached = _site_config.get(language)
+    if cached is None or cached[0] < time.monotonic():
+        config = DsfrConfig.objects.filter(language=language).first() or DsfrConfig.objects.first()
+        cached = _site_config[language] = (time.monotonic() + SITE_CONFIG_SECONDS, config)
+    return {"SITE_CONFIG": cached[1]}
+
+
+@receiver([post_save, post_delete], sender=DsfrConfig)
+def _forget_site_config(**kwargs):
+    _site_config.clear()
 
 
 def navigation(request):

@@ -4,6 +4,7 @@ from django.utils import timezone
 from parcours.accompaniment.enums import AttendanceStatus, SituationState, Theme
 from parcours.accompaniment.models import Contact, Proposal, Situation
 from parcours.www.forms import DateInput, DsfrFormMixin, TimeInput
+from parcours.www.idempotency import IdempotentFormMixin
 
 
 class ContactForm(DsfrFormMixin, forms.ModelForm):
@@ -36,6 +37,10 @@ class ContactForm(DsfrFormMixin, forms.ModelForm):
         return cleaned
 
 
+class NewContactForm(IdempotentFormMixin, ContactForm):
+    """Saisie d'un contact : un second envoi du même formulaire ne crée pas un second contact."""
+
+
 class ProposalForm(DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Proposal
@@ -52,6 +57,10 @@ class ProposalStatusForm(DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["status"]
+
+
+class NewProposalForm(IdempotentFormMixin, ProposalForm):
+    pass
 
 
 class SituationForm(DsfrFormMixin, forms.ModelForm):
@@ -71,3 +80,7 @@ class SituationForm(DsfrFormMixin, forms.ModelForm):
         if state == SituationState.FINISHED and not end:
             self.add_error("end_date", "Une situation terminée a une date de fin.")
         return cleaned
+
+
+class NewSituationForm(IdempotentFormMixin, SituationForm):
+    pass

@@ -1,10 +1,20 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from parcours.accompaniment.models import Contact, Proposal, Situation
 from parcours.www.access import ml_staff_required, visible_young_person
-from parcours.www.accompaniment.forms import ContactForm, ProposalForm, ProposalStatusForm, SituationForm
+from parcours.www.accompaniment.forms import (
+    ContactForm,
+    NewContactForm,
+    NewProposalForm,
+    NewSituationForm,
+    ProposalForm,
+    ProposalStatusForm,
+    SituationForm,
+)
+from parcours.www.idempotency import REPLAYED, create_once, replayed_url
 
 
 def _save_for(form, young_person, user):
@@ -18,7 +28,10 @@ def _save_for(form, young_person, user):
 @ml_staff_required
 def contact_create(request, pk):
     young_person = visible_young_person(request, pk)
-    contact_form = ContactForm(request.POST or None)
+    if done := replayed_url(request):
+        messages.info(request, REPLAYED)
+        return redirect(done)
+    contact_form = NewContactForm(request.POST or None)
     wants_proposal = request.method == "POST" and request.POST.get("add_proposal") == "on"
     proposal_form = ProposalForm(request.POST or None, prefix="proposition", use_required_attribute=False)
     if (
@@ -26,16 +39,24 @@ def contact_create(request, pk):
         and contact_form.is_valid()
         and (not wants_proposal or proposal_form.is_valid())
     ):
-        with transaction.atomic():
-            contact = _save_for(contact_form, young_person, request.user)
-            if wants_proposal:
-                proposal = proposal_form.save(commit=False)
-                proposal.contact = contact
-                _save_for(proposal_form, young_person, request.user)
-        messages.success(
-            request, "Le contact est enregistré." + (" La proposition aussi." if wants_proposal else "")
-        )
-        return redirect("young_people:detail", pk=pk)
+
+        def create():
+            with transaction.atomic():
+                contact = _save_for(contact_form, young_person, request.user)
+                if wants_proposal:
+                    proposal = proposal_form.save(commit=False)
+                    proposal.contact = contact
+                    _save_for(proposal_form, young_person, request.user)
+            return reverse("young_people:detail", kwargs={"pk": pk})
+
+        url, created = create_once(request.user, contact_form.submission_key, create)
+        if created:
+            messages.success(
+                request, "Le contact est enregistré." + (" La proposition aussi." if wants_proposal else "")
+            )
+        else:
+            messages.info(request, REPLAYED)
+        return redirect(url)
     return render(
         request,
         "accompaniment/contact_form.html",
@@ -58,7 +79,7 @@ def contact_edit(request, pk, contact_pk):
 
 @ml_staff_required
 def proposal_create(request, pk):
-    return _create(request, pk, ProposalForm, "La proposition est enregistrée.", "Nouvelle proposition")
+    return _create(request, pk, NewProposalForm, "La proposition est enregistrée.", "Nouvelle proposition")
 
 
 @ml_staff_required
@@ -76,7 +97,7 @@ def proposal_status(request, pk, proposal_pk):
 
 @ml_staff_required
 def situation_create(request, pk):
-    return _create(request, pk, SituationForm, "La situation est enregistrée.", "Nouvelle situation")
+    return _create(request, pk, NewSituationForm, "La situation est enregistrée.", "Nouvelle situation")
 
 
 @ml_staff_required
@@ -94,11 +115,22 @@ def situation_edit(request, pk, situation_pk):
 
 def _create(request, pk, form_class, done, title):
     young_person = visible_young_person(request, pk)
+    if done := replayed_url(request):
+        messages.info(request, REPLAYED)
+        return redirect(done)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        _save_for(form, young_person, request.user)
-        messages.success(request, done)
-        return redirect("young_people:detail", pk=pk)
+
+        def create():
+            _save_for(form, young_person, request.user)
+            return reverse("young_people:detail", kwargs={"pk": pk})
+
+        url, created = create_once(request.user, form.submission_key, create)
+        if created:
+            messages.success(request, done)
+        else:
+            messages.info(request, REPLAYED)
+        return redirect(url)
     return _form_page(request, form, young_person, title)
 
 

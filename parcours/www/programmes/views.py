@@ -28,7 +28,10 @@ def worklist(request):
     young_people = (
         worklists.director_scope(request.user) if whole_ml else worklists.counsellor_scope(request.user)
     )
-    items, counts = worklists.build(young_people, today, reason=reason or None, with_unassigned=whole_ml)
+    items, counts = worklists.cached(
+        ("worklist", request.user.pk, whole_ml, reason, today),
+        lambda: worklists.build(young_people, today, reason=reason or None, with_unassigned=whole_ml),
+    )
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -40,10 +43,15 @@ def worklist(request):
         "title": "À faire",
     }
     if request.user.is_director:
-        context["envelope"] = cotraitance_services.envelope_position(
-            visible_mission_locale_ids(request.user), today.year, today
+        context["envelope"], context["national"] = worklists.cached(
+            ("envelope", request.user.pk, today),
+            lambda: (
+                cotraitance_services.envelope_position(
+                    visible_mission_locale_ids(request.user), today.year, today
+                ),
+                cotraitance_services.national_position(today.year, today),
+            ),
         )
-        context["national"] = cotraitance_services.national_position(today.year, today)
         context["envelope_year"] = today.year
     return render(request, "programmes/worklist.html", context)
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.www.forms import DateInput, DsfrFormMixin
+from parcours.www.idempotency import IdempotentFormMixin
 from parcours.young_people import rules
 from parcours.young_people.enums import ArchiveReason
 from parcours.young_people.models import SENSITIVE_FIELDS, YoungPerson
@@ -85,7 +86,7 @@ class YoungPersonForm(DsfrFormMixin, forms.ModelForm):
         super()._post_clean()
 
 
-class NewYoungPersonForm(YoungPersonForm):
+class NewYoungPersonForm(IdempotentFormMixin, YoungPersonForm):
     confirm_not_duplicate = forms.BooleanField(
         label="J'ai vérifié : il ne s'agit d'aucun des dossiers proposés, créer un nouveau dossier",
         required=False,

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from parcours.commands import Command as BaseCommand
 from parcours.cotraitance.importer import import_referrals
+from parcours.dbstats import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             self.stderr.write(f"… et {len(report.errors) - options['max_erreurs']} autre(s) erreur(s).")
         if not report.ok:
             raise CommandError(report.summary())
+        refresh_statistics("cotraitance")  # statistiques du planificateur à jour après l'import (PostgreSQL)
         self.stdout.write(self.style.SUCCESS(report.summary()))
         for line, pe_id, reason in report.refusals[: options["max_erreurs"]]:
             self.stdout.write(f"Ligne {line}, orientation {pe_id} refusée : {reason}")

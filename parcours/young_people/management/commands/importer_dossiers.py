@@ -4,6 +4,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError
 
 from parcours.commands import Command as BaseCommand
+from parcours.dbstats import refresh_statistics
 from parcours.young_people.imports.service import ImportAborted, import_folder
 
 SHOWN_ERRORS = 200
@@ -95,4 +96,5 @@ class Command(BaseCommand):
                 )
             )
         else:
+            refresh_statistics("young_people", "accompaniment")  # statistiques du planificateur (PostgreSQL)
             self.stdout.write(self.style.SUCCESS(f"Import terminé en {elapsed:.1f} s."))

@@ -1,0 +1,38 @@
+"""Réglages de gunicorn pour Parcours, lus dans l'environnement (``make serve``, conteneur).
+
+    gunicorn -c config/gunicorn.conf.py config.wsgi
+
+Variables (défaut entre parenthèses) :
+- ``GUNICORN_BIND`` (``127.0.0.1:8000``) : adresse d'écoute ;
+- ``WEB_CONCURRENCY`` (nombre de cœurs) : processus ;
+- ``GUNICORN_THREADS`` (2) : fils par processus (un fil calcule pendant que l'autre attend PostgreSQL ; au-delà,
+  les requêtes se partagent le verrou de Python et chacune dure plus longtemps) ;
+- ``GUNICORN_TIMEOUT`` (30) : secondes avant qu'un processus bloqué soit tué et remplacé ;
+- ``GUNICORN_BACKLOG`` (64) : connexions en attente dans le noyau au-delà desquelles il les refuse ;
+- ``GUNICORN_WORKER_CLASS`` (``config.gunicorn_worker.SheddingThreadWorker``) : ``sync`` pour la
+  configuration d'origine ;
+- ``PARCOURS_QUEUE_TIMEOUT_MS`` (150) et ``PARCOURS_RETRY_AFTER`` (2) : voir config/gunicorn_worker.py.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 2)))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "config.gunicorn_worker.SheddingThreadWorker")
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = timeout
+backlog = int(os.environ.get("GUNICORN_BACKLOG", "64"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Le code est chargé une fois dans le maître puis partagé par les processus (démarrage, mémoire).
+preload_app = True
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
+
+
+# Les connexions PostgreSQL ne se partagent pas entre processus : chaque processus ouvre les siennes.
+def post_fork(server, worker):
+    from django.db import connections
+
+    connections.close_all()

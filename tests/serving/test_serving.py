@@ -1,0 +1,152 @@
+"""Service en production : fichiers statiques par whitenoise, gabarits en cache, refus rapide sous surcharge."""
+
+import concurrent.futures
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.template import engines
+from django.test import Client
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def settings_in_subprocess(debug):
+    """Lit les réglages dans un processus neuf, comme gunicorn au démarrage."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_DEBUG"}
+    if debug is not None:
+        env["DJANGO_DEBUG"] = debug
+    code = (
+        "import config.settings as s;"
+        "first = s.TEMPLATES[0]['OPTIONS']['loaders'][0];"
+        "print(s.DEBUG, first if isinstance(first, str) else first[0], s.STORAGES['staticfiles']['BACKEND'])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+def test_debug_is_off_unless_asked_and_production_uses_cached_templates_and_hashed_static_files():
+    assert settings_in_subprocess(None) == [
+        "False",
+        "django.template.loaders.cached.Loader",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    ]
+    debug, loader, storage = settings_in_subprocess("1")
+    assert debug == "True"
+    assert loader == "django.template.loaders.filesystem.Loader"  # gabarits relus à chaque page en démo
+    assert storage == "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+def test_templates_are_compiled_once_when_debug_is_off():
+    loader = engines["django"].engine.template_loaders[0]
+    assert type(loader).__module__ == "django.template.loaders.cached"
+    first = loader.get_template("base.html")
+    assert loader.get_template("base.html") is first
+
+
+@pytest.mark.django_db
+def test_with_debug_off_the_page_css_has_a_hashed_name_and_is_served_by_whitenoise(settings, tmp_path):
+    settings.DEBUG = False
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = False  # seuls les fichiers de collectstatic sont servis
+    call_command("collectstatic", interactive=False, verbosity=0)
+    client = Client()  # nouveau client : whitenoise lit STATIC_ROOT à son démarrage
+    page = client.get("/connexion/")
+    assert page.status_code == 200
+    css = re.findall(r'href="(/static/parcours/parcours\.[0-9a-f]{12}\.css)"', page.content.decode())
+    assert len(css) == 1, "la feuille de style de Parcours porte un nom haché"
+    served = client.get(css[0], HTTP_ACCEPT_ENCODING="gzip")
+    assert served.status_code == 200
+    assert served["Cache-Control"] == "max-age=315360000, public, immutable"
+    assert served["Content-Encoding"] == "gzip"
+    served.close()
+    original = client.get("/static/parcours/parcours.css")  # nom d'origine : servi aussi
+    assert original.status_code == 200
+    original.close()
+    assert client.get("/static/parcours/absent.css").status_code == 404
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_gunicorn_answers_503_with_retry_after_to_requests_that_waited_too_long_in_the_queue():
+    port = free_port()
+    env = {
+        **os.environ,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_THREADS": "1",
+        "PARCOURS_QUEUE_TIMEOUT_MS": "100",
+        "PARCOURS_RETRY_AFTER": "3",
+    }
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [gunicorn, "-c", "config/gunicorn.conf.py", "tests.serving.slow_app:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "gunicorn n'a pas démarré"
+                time.sleep(0.1)
+
+        def get(_):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            started = time.monotonic()
+            conn.request("GET", "/")
+            response = conn.getresponse()
+            body = response.read()
+            conn.close()
+            return response.status, response.getheader("Retry-After"), body, time.monotonic() - started
+
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(get, range(4)))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    statuses = sorted(status for status, *_ in results)
+    assert statuses[0] == 200  # la première est servie
+    refused = [r for r in results if r[0] == 503]
+    assert len(refused) >= 2, results  # un seul fil de 300 ms : les suivantes ont attendu plus de 100 ms
+    for _, retry_after, body, seconds in refused:
+        assert retry_after == "3"
+        assert "saturé" in body.decode()
+        assert seconds < 1.0  # refus rapide : pas d'attente jusqu'au délai du client
+
+
+@pytest.mark.django_db
+def test_pages_do_not_query_the_dsfr_configuration_each_time(client, counsellor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from dsfr.models import DsfrConfig
+
+    client.force_login(counsellor)
+    client.get("/")  # première page : configuration lue une fois
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [q for q in queries if "dsfr_dsfrconfig" in q["sql"]]
+    assert "data-fr-mourning" not in client.get("/").content.decode()
+    DsfrConfig.objects.create(language="fr", mourning=True)  # efface la copie en mémoire
+    assert "data-fr-mourning" in client.get("/").content.decode()
