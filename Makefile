@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 # Ctrl-C arrête les deux (le travailleur finit sa tâche en cours), un arrêt du serveur arrête le travailleur.
 demo: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py charger_demo --jeunes $(DEMO_JEUNES)
+	PARCOURS_LOG_FORMAT=texte $(PY) manage.py charger_demo --jeunes $(DEMO_JEUNES)
 	DJANGO_DEBUG=1 bash -c '$(PY) manage.py lancer_travailleur & worker=$$!; trap "" INT; \
 	  (trap - INT; exec $(PY) manage.py runserver $(DEMO_ADDRESS)); \
 	  kill -INT $$worker 2>/dev/null; wait $$worker'
