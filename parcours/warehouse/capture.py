@@ -18,6 +18,7 @@ docs/entrepot.md, « Capture des changements ».
 """
 
 from django.apps import apps
+from django.db import connections
 
 from parcours.warehouse.models import WarehouseChange
 
@@ -132,6 +133,4 @@ def installed_triggers(connection):
 
 
 def install_after_migrate(sender, using, **kwargs):
-    from django.db import connections
-
     install(connections[using])
