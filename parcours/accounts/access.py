@@ -14,14 +14,9 @@ def visible_mission_locale_ids(user):
     """Identifiants des missions locales dont l'utilisateur voit les données personnelles."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_ml_staff:
         return []
-    cache = user.__dict__.setdefault("_visible_ml_ids", {})
-    if "ids" not in cache:
-        from parcours.referential.models import MissionLocale
+    from parcours.referential.models import MissionLocale
 
-        cache["ids"] = list(
-            MissionLocale.objects.absorbed_into(user.mission_locale).values_list("pk", flat=True)
-        )
-    return cache["ids"]
+    return MissionLocale.objects.absorbed_ids(user.mission_locale_id)
 
 
 def can_see_personal_data(user):
