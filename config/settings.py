@@ -191,6 +191,7 @@ JOBS_SCHEDULE = {
     "extraction_nocturne": os.environ.get("PARCOURS_CRON_EXTRACTION", "0 2 * * *"),
     "verification_nocturne": os.environ.get("PARCOURS_CRON_VERIFICATION", "30 3 * * *"),
     "purge_imports": os.environ.get("PARCOURS_CRON_PURGE", "15 4 * * *"),
+    "purge_jetons": os.environ.get("PARCOURS_CRON_PURGE_JETONS", "45 4 * * *"),
 }
 # SQLite (démo) : journal WAL, pour que les pages se lisent pendant qu'un import du travailleur écrit.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,11 +1,10 @@
-from django.urls import reverse
-
+from parcours import links
 from parcours.young_people.timeline import TimelineEntry, register
 
 
 @register
 def entries(young_person):
-    for contact in young_person.contacts.select_related("counsellor"):
+    for contact in young_person.contacts.all():
         yield TimelineEntry(
             date=contact.date,
             kind="contact",
@@ -13,7 +12,7 @@ def entries(young_person):
             detail=" · ".join(filter(None, [", ".join(contact.theme_labels), contact.notes])),
             status=contact.get_status_display(),
             icon="fr-icon-chat-3-line",
-            url=reverse("young_people:contact_edit", args=[young_person.pk, contact.pk]),
+            url=links.path("young_people:contact_edit", young_person.pk, contact.pk),
         )
     for proposal in young_person.proposals.all():
         yield TimelineEntry(
@@ -25,7 +24,7 @@ def entries(young_person):
             ),
             status=proposal.get_status_display(),
             icon="fr-icon-lightbulb-line",
-            url=reverse("young_people:proposal_status", args=[young_person.pk, proposal.pk]),
+            url=links.path("young_people:proposal_status", young_person.pk, proposal.pk),
         )
     for situation in young_person.situations.all():
         dates = f"du {situation.start_date:%d/%m/%Y}" + (
@@ -39,5 +38,5 @@ def entries(young_person):
             detail=" · ".join(filter(None, [dates, situation.rome_code, situation.employer])),
             status=situation.state_on().label,
             icon="fr-icon-briefcase-line",
-            url=reverse("young_people:situation_edit", args=[young_person.pk, situation.pk]),
+            url=links.path("young_people:situation_edit", young_person.pk, situation.pk),
         )

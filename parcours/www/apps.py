@@ -6,4 +6,16 @@ class WwwConfig(AppConfig):
     verbose_name = "Interface web"
 
     def ready(self):
-        from parcours.www import security  # noqa: F401  (connexions sur le journal de sécurité)
+        from parcours.jobs import schedule
+        from parcours.www import (
+            security,  # noqa: F401  (connexions sur le journal de sécurité)
+            tasks,
+        )
+
+        schedule.register(
+            schedule.Entry(
+                "purge_jetons",
+                tasks.purge_form_submissions,
+                f"Oubli des jetons d'envoi de formulaires de plus de {tasks.KEEP_DAYS} jours",
+            )
+        )

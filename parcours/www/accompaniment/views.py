@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from parcours.accompaniment.models import Contact, Proposal, Situation
 from parcours.www.access import ml_staff_required, visible_young_person
@@ -14,7 +13,7 @@ from parcours.www.accompaniment.forms import (
     ProposalStatusForm,
     SituationForm,
 )
-from parcours.www.idempotency import REPLAYED, create_once, replayed_url
+from parcours.www.idempotency import idempotent
 
 
 def _save_for(form, young_person, user):
@@ -26,11 +25,9 @@ def _save_for(form, young_person, user):
 
 
 @ml_staff_required
+@idempotent
 def contact_create(request, pk):
     young_person = visible_young_person(request, pk)
-    if done := replayed_url(request):
-        messages.info(request, REPLAYED)
-        return redirect(done)
     contact_form = NewContactForm(request.POST or None)
     wants_proposal = request.method == "POST" and request.POST.get("add_proposal") == "on"
     proposal_form = ProposalForm(request.POST or None, prefix="proposition", use_required_attribute=False)
@@ -39,24 +36,16 @@ def contact_create(request, pk):
         and contact_form.is_valid()
         and (not wants_proposal or proposal_form.is_valid())
     ):
-
-        def create():
-            with transaction.atomic():
-                contact = _save_for(contact_form, young_person, request.user)
-                if wants_proposal:
-                    proposal = proposal_form.save(commit=False)
-                    proposal.contact = contact
-                    _save_for(proposal_form, young_person, request.user)
-            return reverse("young_people:detail", kwargs={"pk": pk})
-
-        url, created = create_once(request.user, contact_form.submission_key, create)
-        if created:
-            messages.success(
-                request, "Le contact est enregistré." + (" La proposition aussi." if wants_proposal else "")
-            )
-        else:
-            messages.info(request, REPLAYED)
-        return redirect(url)
+        with transaction.atomic():
+            contact = _save_for(contact_form, young_person, request.user)
+            if wants_proposal:
+                proposal = proposal_form.save(commit=False)
+                proposal.contact = contact
+                _save_for(proposal_form, young_person, request.user)
+        messages.success(
+            request, "Le contact est enregistré." + (" La proposition aussi." if wants_proposal else "")
+        )
+        return redirect("young_people:detail", pk=pk)
     return render(
         request,
         "accompaniment/contact_form.html",
@@ -78,6 +67,7 @@ def contact_edit(request, pk, contact_pk):
 
 
 @ml_staff_required
+@idempotent
 def proposal_create(request, pk):
     return _create(request, pk, NewProposalForm, "La proposition est enregistrée.", "Nouvelle proposition")
 
@@ -96,6 +86,7 @@ def proposal_status(request, pk, proposal_pk):
 
 
 @ml_staff_required
+@idempotent
 def situation_create(request, pk):
     return _create(request, pk, NewSituationForm, "La situation est enregistrée.", "Nouvelle situation")
 
@@ -115,22 +106,11 @@ def situation_edit(request, pk, situation_pk):
 
 def _create(request, pk, form_class, done, title):
     young_person = visible_young_person(request, pk)
-    if done := replayed_url(request):
-        messages.info(request, REPLAYED)
-        return redirect(done)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-
-        def create():
-            _save_for(form, young_person, request.user)
-            return reverse("young_people:detail", kwargs={"pk": pk})
-
-        url, created = create_once(request.user, form.submission_key, create)
-        if created:
-            messages.success(request, done)
-        else:
-            messages.info(request, REPLAYED)
-        return redirect(url)
+        _save_for(form, young_person, request.user)
+        messages.success(request, done)
+        return redirect("young_people:detail", pk=pk)
     return _form_page(request, form, young_person, title)
 
 

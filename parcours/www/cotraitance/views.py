@@ -19,6 +19,7 @@ from parcours.www.cotraitance.forms import (
     ReferralFilterForm,
     UnavailabilityForm,
 )
+from parcours.www.idempotency import idempotent
 from parcours.www.programmes.views import _form_page
 
 PAGE_SIZE = 50
@@ -61,6 +62,7 @@ def overview(request):
 
 
 @ml_staff_required
+@idempotent
 def import_file(request):
     """Dépôt d'un fichier : il est enregistré et son import mis en file ; le travailleur le traite."""
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -136,6 +138,7 @@ def end_referral(request, pk, referral_pk):
 
 
 @ml_staff_required
+@idempotent
 def add_unavailability(request, pk, referral_pk):
     young_person = visible_young_person(request, pk)
     referral = _referral(request, young_person, referral_pk)

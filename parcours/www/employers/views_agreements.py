@@ -17,6 +17,7 @@ from parcours.employers.queries import follow_up_report, report_scopes
 from parcours.referential.models import Region
 from parcours.www.employers.access import render_form
 from parcours.www.employers.forms_more import DeclinationForm, MeetingForm, ReportForm
+from parcours.www.idempotency import idempotent
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -87,6 +88,7 @@ def _manageable_regions(user):
 
 
 @login_required
+@idempotent
 def meeting_create(request, agreement_pk):
     agreement = get_object_or_404(Agreement, pk=agreement_pk)
     if not can_manage_agreements(request.user):
@@ -103,6 +105,7 @@ def meeting_create(request, agreement_pk):
 
 
 @login_required
+@idempotent
 def declination_create(request, agreement_pk):
     agreement = get_object_or_404(Agreement, pk=agreement_pk)
     regions = _manageable_regions(request.user).exclude(pk__in=agreement.declinations.values("region"))

@@ -9,6 +9,7 @@ from parcours.employers.models import Event, LocalAction
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required, render_form
 from parcours.www.employers.forms_more import EventForm, LocalActionForm
+from parcours.www.idempotency import idempotent
 
 
 @ml_staff_required
@@ -29,6 +30,7 @@ def event_list(request):
 
 
 @employer_manager_required
+@idempotent
 def event_create(request):
     form = EventForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -56,6 +58,7 @@ def event_edit(request, event_pk):
 
 
 @employer_manager_required
+@idempotent
 def action_create(request):
     form = LocalActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,7 @@ from parcours.employers.models import JobOffer, Referral
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required, render_form
 from parcours.www.employers.forms import HiringForm, JobOfferForm, ReferralForm, ReferralUpdateForm
+from parcours.www.idempotency import idempotent
 
 PAGE_SIZE = 25
 
@@ -55,6 +56,7 @@ def offer_list(request):
 
 
 @employer_manager_required
+@idempotent
 def offer_create(request):
     initial = {"partner": request.GET["partenaire"]} if request.GET.get("partenaire", "").isdigit() else {}
     form = JobOfferForm(request.POST or None, user=request.user, initial=initial)
@@ -98,6 +100,7 @@ def offer_detail(request, offer_pk):
 
 
 @ml_staff_required
+@idempotent
 def referral_create(request, offer_pk):
     offer = _visible_offer(request, offer_pk)
     back = reverse("employers:offer_detail", kwargs={"offer_pk": offer.pk})

@@ -17,6 +17,7 @@ from parcours.employers.models import EmployerRelation, Event, JobOffer, Partner
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required, render_form
 from parcours.www.employers.forms import ExchangeForm, PartnerContactForm, PartnerForm, RelationForm
+from parcours.www.idempotency import idempotent
 
 PAGE_SIZE = 25
 
@@ -85,6 +86,7 @@ def partner_list(request):
 
 
 @employer_manager_required
+@idempotent
 def partner_create(request):
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -132,6 +134,7 @@ def partner_edit(request, partner_pk):
 
 
 @employer_manager_required
+@idempotent
 def exchange_create(request, partner_pk):
     partner = get_object_or_404(Partner, pk=partner_pk)
     form = ExchangeForm(request.POST or None, partner=partner, user=request.user)
@@ -147,6 +150,7 @@ def exchange_create(request, partner_pk):
 
 
 @employer_manager_required
+@idempotent
 def contact_create(request, partner_pk):
     partner = get_object_or_404(Partner, pk=partner_pk)
     form = PartnerContactForm(request.POST or None)

@@ -18,6 +18,7 @@ from parcours.www.employers.forms_more import (
     SponsorshipEndForm,
     SponsorshipForm,
 )
+from parcours.www.idempotency import idempotent
 from parcours.young_people.services import record_access
 
 
@@ -47,6 +48,7 @@ def young_person_employment(request, pk):
 
 
 @ml_staff_required
+@idempotent
 def recruitment_create(request, pk):
     young_person = visible_young_person(request, pk)
     form = RecruitmentForm(request.POST or None, user=request.user)
@@ -74,6 +76,7 @@ def recruitment_create(request, pk):
 
 
 @ml_staff_required
+@idempotent
 def immersion_create(request, pk):
     young_person = visible_young_person(request, pk)
     form = ImmersionForm(request.POST or None, user=request.user)
@@ -127,6 +130,7 @@ def sponsor_list(request):
 
 
 @employer_manager_required
+@idempotent
 def sponsor_create(request):
     form = SponsorForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -139,6 +143,7 @@ def sponsor_create(request):
 
 
 @ml_staff_required
+@idempotent
 def sponsorship_create(request, pk):
     young_person = visible_young_person(request, pk)
     form = SponsorshipForm(request.POST or None, user=request.user, young_person=young_person)

@@ -9,6 +9,7 @@ from parcours.programmes import services
 from parcours.programmes import worklist as worklists
 from parcours.programmes.models import Enrolment
 from parcours.www.access import ml_staff_required, visible_young_person
+from parcours.www.idempotency import idempotent
 from parcours.www.programmes.forms import EnrolForm, ExitForm, PhaseForm, WorklistFilterForm
 
 PAGE_SIZE = 50
@@ -82,6 +83,7 @@ def young_person_programmes(request, pk):
 
 
 @ml_staff_required
+@idempotent
 def enrol(request, pk):
     young_person = visible_young_person(request, pk)
     form = EnrolForm(request.POST or None, young_person=young_person)
@@ -115,6 +117,7 @@ def _enrolment(request, young_person, enrolment_pk):
 
 
 @ml_staff_required
+@idempotent
 def change_phase(request, pk, enrolment_pk):
     young_person = visible_young_person(request, pk)
     enrolment = _enrolment(request, young_person, enrolment_pk)

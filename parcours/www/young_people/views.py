@@ -3,13 +3,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accompaniment.enums import SituationCategory
 from parcours.accounts.access import can_manage_file, can_see_sensitive
 from parcours.www.access import ml_staff_required, visible_young_person
-from parcours.www.idempotency import REPLAYED, create_once, replayed_url
+from parcours.www.idempotency import idempotent
 from parcours.www.young_people.forms import (
     ArchiveForm,
     EditYoungPersonForm,
@@ -79,10 +78,8 @@ def portfolio(request):
 
 
 @ml_staff_required
+@idempotent
 def create(request):
-    if done := replayed_url(request):
-        messages.info(request, REPLAYED)
-        return redirect(done)
     form = NewYoungPersonForm(
         request.POST or None,
         mission_locale=request.user.mission_locale,
@@ -90,16 +87,9 @@ def create(request):
         duplicate_scope=YoungPerson.objects.visible_to(request.user),
     )
     if request.method == "POST" and form.is_valid():
-
-        def create():
-            young_person = services.create_young_person(form.save(commit=False), created_by=request.user)
-            messages.success(request, f"Le dossier de {young_person} est créé.")
-            return reverse("young_people:detail", kwargs={"pk": young_person.pk})
-
-        url, created = create_once(request.user, form.submission_key, create)
-        if not created:
-            messages.info(request, REPLAYED)
-        return redirect(url)
+        young_person = services.create_young_person(form.save(commit=False), created_by=request.user)
+        messages.success(request, f"Le dossier de {young_person} est créé.")
+        return redirect("young_people:detail", pk=young_person.pk)
     return render(request, "young_people/form.html", {"form": form, "title": "Nouveau dossier"})
 
 
