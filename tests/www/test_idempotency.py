@@ -74,8 +74,9 @@ def test_situation_and_young_person_creation_are_idempotent(logged, counsellor):
     url = reverse("young_people:situation_create", kwargs={"pk": young_person.pk})
     situation = {"category": "emploi", "kind": "cdd", "state": "en_cours", "start_date": "2025-01-01"}
     key = rendered_key(logged, url)
-    for _ in range(2):
-        assert logged.post(url, {**situation, FIELD: key}).status_code == 302
+    first = logged.post(url, {**situation, FIELD: key}, follow=True)
+    assert "La situation est enregistrée." in first.content.decode()  # et non « None »
+    assert logged.post(url, {**situation, FIELD: key}).status_code == 302
     assert Situation.objects.filter(young_person=young_person).count() == 1
 
     url = reverse("young_people:create")
