@@ -39,6 +39,11 @@ class YoungPersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(mission_locale_id__in=visible_mission_locale_ids(user))
 
+    def for_listing(self, *fields):
+        """Les colonnes d'une ligne de liste (nom, dates, commune, référent) et ``fields`` : ni les notes ni les
+        données sensibles, et bien moins à lire et à construire pour une page de 25 ou 50 lignes."""
+        return self.select_related("referent").only(*LISTING_FIELDS, *fields)
+
     def active(self):
         return self.filter(archived_at__isnull=True)
 
@@ -112,6 +117,21 @@ class YoungPersonQuerySet(models.QuerySet):
             Situation.objects.current(on).filter(young_person=models.OuterRef("pk")).order_by("-start_date")
         )
         return self.annotate(current_situation=models.Subquery(current.values("category")[:1]))
+
+
+#: Colonnes des listes de dossiers (``for_listing``).
+LISTING_FIELDS = (
+    "mission_locale_id",
+    "last_name",
+    "first_name",
+    "birth_date",
+    "commune",
+    "first_reception_date",
+    "archived_at",
+    "referent__username",
+    "referent__first_name",
+    "referent__last_name",
+)
 
 
 class YoungPerson(models.Model):

@@ -42,7 +42,7 @@ def search(request):
         if not form.cleaned_data["include_archived"]:
             qs = qs.active()
         ranking = ["prefix_rank"] if form.cleaned_data["q"].strip() else []
-        qs = qs.select_related("referent").order_by(*ranking, "last_name", "first_name", "pk")
+        qs = qs.for_listing().order_by(*ranking, "last_name", "first_name", "pk")
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "young_people/_search_results.html" if request.htmx else "young_people/search.html"
     return render(request, template, {"form": form, "page": page, "title": "Rechercher un jeune"})
@@ -58,6 +58,7 @@ def portfolio(request):
         YoungPerson.objects.visible_to(request.user)
         .filter(referent=request.user)
         .active()
+        .for_listing()
         .with_last_contact()
         .with_current_situation()
         .order_by(*PORTFOLIO_SORTS[sort], "pk")
