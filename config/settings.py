@@ -4,6 +4,7 @@ Sans ``DATABASE_URL``, Parcours utilise une base SQLite embarquée (``var/parcou
 c'est le mode de ``make demo``. En production et en CI, ``DATABASE_URL`` désigne PostgreSQL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "widget_tweaks",
     "dsfr",
     "django_htmx",
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Comptes (issue 13) : réponse « compte verrouillé » après trop d'échecs de connexion ; en dernier.
+    "axes.middleware.AxesMiddleware",
 ]
 # --- Journaux : identifiant de requête, utilisateur et ML sur chaque journal (issue 12, journaux) ---
 MIDDLEWARE.insert(
@@ -118,6 +122,23 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# --- Comptes (issue 13) : force brute (django-axes ; docs/exploitation.md) ---
+# Après PARCOURS_CONNEXION_ESSAIS échecs pour un même identifiant ou depuis une même adresse IP, la connexion
+# (site, administration) est refusée PARCOURS_CONNEXION_VERROU_MINUTES minutes, même avec le bon mot de
+# passe ; la direction de la ML déverrouille un compte (/comptes/verrouilles/), un administrateur aussi
+# (`manage.py deverrouiller_compte`). L'adresse est celle du journal de sécurité (parcours.logs.client_ip).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PARCOURS_CONNEXION_ESSAIS", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("PARCOURS_CONNEXION_VERROU_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "parcours.www.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "parcours.logs.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # les connexions réussies sont déjà sur parcours.securite
+AXES_VERBOSE = False
+# --- fin du bloc force brute ---
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -158,9 +179,18 @@ X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Pas d'authentification HTTP Basic (issue 13) : elle permettait d'essayer des mots de passe sans
+        # limite ; l'API suit la session du site (et son verrouillage).
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("PARCOURS_API_DEBIT_ANONYME", "30/minute"),
+        "user": os.environ.get("PARCOURS_API_DEBIT_UTILISATEUR", "300/minute"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -234,6 +264,8 @@ LOGGING = {
         },
         "parcours": {"level": os.environ.get("PARCOURS_LOG_LEVEL", "INFO")},
         "parcours.securite": {"level": "INFO"},
+        # django-axes écrit l'identifiant saisi ; le verrouillage passe par parcours.securite (sans lui).
+        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 # --- fin du bloc journaux ---

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("connexion/", auth_views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("comptes/", include("parcours.www.accounts.urls")),
     path("jeunes/", include("parcours.www.young_people.urls")),
     path("dispositifs/", include("parcours.www.programmes.urls")),
     path("", include("parcours.www.employers.urls")),

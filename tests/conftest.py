@@ -15,6 +15,14 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Le cache local (débits de l'API, listes gardées) ne passe pas d'un test à l'autre."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _static_files_without_manifest(settings):
     """Les tests ne lancent pas ``collectstatic`` : noms de fichiers statiques non hachés (sauf tests du service)."""
     settings.STORAGES = {
