@@ -78,6 +78,15 @@ MIDDLEWARE.insert(
     "parcours.www.middleware.RequestContextMiddleware",
 )
 # --- fin du bloc journaux (middleware) ---
+# --- Comptes (issue 13) : session prolongée par l'activité, pages des connectés jamais en cache ---
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "parcours.www.protection.NoStoreMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "parcours.www.protection.IdleSessionMiddleware",
+)
 
 ROOT_URLCONF = "config.urls"
 _FILE_LOADERS = [
@@ -172,6 +181,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 # --- fin Service : fichiers statiques ---
 
 SESSION_COOKIE_HTTPONLY = True
+# Postes d'accueil partagés (issue 13) : session close après 30 minutes sans activité et à la fermeture du
+# navigateur ; prolongée au plus une fois par minute (parcours/www/protection.py).
+SESSION_COOKIE_AGE = int(os.environ.get("PARCOURS_SESSION_MINUTES", "30")) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_REFRESH_SECONDS = 60
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_SECURE = not DEBUG and os.environ.get("DJANGO_SECURE_COOKIES", "0") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
