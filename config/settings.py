@@ -149,9 +149,24 @@ AXES_DISABLE_ACCESS_LOG = True  # les connexions réussies sont déjà sur parco
 AXES_VERBOSE = False
 # --- fin du bloc force brute ---
 AUTH_PASSWORD_VALIDATORS = [
+    # Ni l'identifiant, ni le prénom, ni le nom, ni le courriel de la personne (issue 13).
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Courriels (réinitialisation du mot de passe) : affichés sur la console sans réglage ; en production,
+# DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend et le serveur SMTP (docs/exploitation.md).
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Parcours <ne-pas-repondre@parcours.invalid>"
+)
+PASSWORD_RESET_TIMEOUT = 3600  # lien de réinitialisation valable une heure
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]  # l'interface est en français, quelle que soit la langue du navigateur
