@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "widget_tweaks",
     "dsfr",
     "django_htmx",
@@ -78,11 +80,14 @@ MIDDLEWARE.insert(
     "parcours.www.middleware.RequestContextMiddleware",
 )
 # --- fin du bloc journaux (middleware) ---
-# --- Comptes (issue 13) : session prolongée par l'activité, pages des connectés jamais en cache ---
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+# --- Comptes (issue 13) : pages des connectés jamais en cache, double authentification, session prolongée
+# par l'activité ---
+_after_request_context = MIDDLEWARE.index("parcours.www.middleware.RequestContextMiddleware") + 1
+MIDDLEWARE[_after_request_context:_after_request_context] = [
     "parcours.www.protection.NoStoreMiddleware",
-)
+    "django_otp.middleware.OTPMiddleware",
+    "parcours.www.accounts.two_factor.TwoFactorMiddleware",
+]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
     "parcours.www.protection.IdleSessionMiddleware",
@@ -147,6 +152,8 @@ AXES_LOCKOUT_CALLABLE = "parcours.www.accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "parcours.logs.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # les connexions réussies sont déjà sur parcours.securite
 AXES_VERBOSE = False
+# Double authentification (django-otp, TOTP) : obligatoire pour les rôles de parcours.accounts.access.must_use_two_factor.
+OTP_TOTP_ISSUER = "Parcours"
 # --- fin du bloc force brute ---
 AUTH_PASSWORD_VALIDATORS = [
     # Ni l'identifiant, ni le prénom, ni le nom, ni le courriel de la personne (issue 13).

@@ -114,3 +114,15 @@ def accounts_unlockable_by(user):
     if not can_unlock_accounts(user):
         return accounts.none()
     return accounts.filter(mission_locale_id__in=visible_mission_locale_ids(user))
+
+
+#: Rôles qui voient le pays, une région ou l'administration : double authentification obligatoire.
+TWO_FACTOR_ROLES = (Role.NATIONAL, Role.REGIONAL_ANIMATOR, Role.ADMINISTRATOR)
+
+
+def must_use_two_factor(user):
+    """Double authentification (TOTP) exigée : rôles national, régional et administrateur, et tout compte qui
+    ouvre l'administration de Django. Facultative pour le personnel des ML (exigée dès qu'il l'a activée)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.role in TWO_FACTOR_ROLES or user.is_staff or user.is_superuser

@@ -7,3 +7,4 @@ class WwwConfig(AppConfig):
 
     def ready(self):
         from parcours.www import security  # noqa: F401  (connexions sur le journal de sécurité)
+        from parcours.www.accounts import two_factor  # noqa: F401  (second facteur décidé à la connexion)

@@ -4,6 +4,8 @@ avec nos gabarits DSFR en français (``registration/``)."""
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from parcours.www.accounts import forms
+
 SIMPLE_FORM = "www/simple_form.html"
 MESSAGE = "registration/message.html"
 
@@ -17,6 +19,7 @@ urlpatterns = [
         "compte/mot-de-passe/",
         auth_views.PasswordChangeView.as_view(
             template_name=SIMPLE_FORM,
+            form_class=forms.PasswordChangeForm,
             extra_context={"title": "Changer de mot de passe", "submit": "Changer le mot de passe"},
         ),
         name="password_change",
@@ -35,6 +38,7 @@ urlpatterns = [
         "mot-de-passe-oublie/",
         auth_views.PasswordResetView.as_view(
             template_name="registration/password_reset_form.html",
+            form_class=forms.PasswordResetForm,
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
             extra_context={"title": "Mot de passe oublié"},
@@ -60,6 +64,7 @@ urlpatterns = [
         "reinitialiser/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="registration/password_reset_confirm.html",
+            form_class=forms.SetPasswordForm,
             extra_context={"title": "Nouveau mot de passe"},
         ),
         name="password_reset_confirm",
