@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "csp",
     "widget_tweaks",
     "dsfr",
     "django_htmx",
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy sur chaque réponse (issue 13) : voir CONTENT_SECURITY_POLICY plus bas.
+    "csp.middleware.CSPMiddleware",
     # Fichiers statiques servis par l'application (noms hachés, compressés) : voir « Service » plus bas.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -209,9 +212,35 @@ SESSION_COOKIE_AGE = int(os.environ.get("PARCOURS_SESSION_MINUTES", "30")) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_REFRESH_SECONDS = 60
 CSRF_COOKIE_HTTPONLY = False
-SESSION_COOKIE_SECURE = not DEBUG and os.environ.get("DJANGO_SECURE_COOKIES", "0") == "1"
+# --- En-têtes de sécurité (issue 13 ; docs/exploitation.md) ---
+# DJANGO_HTTPS=1 quand Parcours est servi en HTTPS (derrière un mandataire TLS qui pose X-Forwarded-Proto) :
+# HSTS, redirection vers HTTPS et cookies « Secure ». DJANGO_SECURE_COOKIES=1 seul garde l'ancien réglage.
+HTTPS = not DEBUG and os.environ.get("DJANGO_HTTPS", "0") == "1"
+SESSION_COOKIE_SECURE = HTTPS or (not DEBUG and os.environ.get("DJANGO_SECURE_COOKIES", "0") == "1")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("DJANGO_HSTS_PRELOAD", "0") == "1"
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]  # la sonde de santé interroge l'application en HTTP, en direct
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 X_FRAME_OPTIONS = "DENY"
+# Aucun script ni style en ligne : les comportements sont dans parcours/www/static/parcours/parcours.js.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# --- fin des en-têtes de sécurité ---
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
