@@ -4,6 +4,7 @@ Sans ``DATABASE_URL``, Parcours utilise une base SQLite embarquée (``var/parcou
 c'est le mode de ``make demo``. En production et en CI, ``DATABASE_URL`` désigne PostgreSQL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -31,6 +32,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "widget_tweaks",
     "dsfr",
     "django_htmx",
@@ -56,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy sur chaque réponse (issue 13) : voir CONTENT_SECURITY_POLICY plus bas.
+    "csp.middleware.CSPMiddleware",
     # Fichiers statiques servis par l'application (noms hachés, compressés) : voir « Service » plus bas.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Comptes (issue 13) : réponse « compte verrouillé » après trop d'échecs de connexion ; en dernier.
+    "axes.middleware.AxesMiddleware",
 ]
 # --- Journaux : identifiant de requête, utilisateur et ML sur chaque journal (issue 12, journaux) ---
 MIDDLEWARE.insert(
@@ -74,6 +83,18 @@ MIDDLEWARE.insert(
     "parcours.www.middleware.RequestContextMiddleware",
 )
 # --- fin du bloc journaux (middleware) ---
+# --- Comptes (issue 13) : pages des connectés jamais en cache, double authentification, session prolongée
+# par l'activité ---
+_after_request_context = MIDDLEWARE.index("parcours.www.middleware.RequestContextMiddleware") + 1
+MIDDLEWARE[_after_request_context:_after_request_context] = [
+    "parcours.www.protection.NoStoreMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "parcours.www.accounts.two_factor.TwoFactorMiddleware",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "parcours.www.protection.IdleSessionMiddleware",
+)
 
 ROOT_URLCONF = "config.urls"
 _FILE_LOADERS = [
@@ -115,14 +136,48 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["parcours.accounts.backends.UserWithMissionLocaleBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# --- Comptes (issue 13) : force brute (django-axes ; docs/exploitation.md) ---
+# Après PARCOURS_CONNEXION_ESSAIS échecs pour un même identifiant ou depuis une même adresse IP, la connexion
+# (site, administration) est refusée PARCOURS_CONNEXION_VERROU_MINUTES minutes, même avec le bon mot de
+# passe ; la direction de la ML déverrouille un compte (/comptes/verrouilles/), un administrateur aussi
+# (`manage.py deverrouiller_compte`). L'adresse est celle du journal de sécurité (parcours.logs.client_ip).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    # ModelBackend de Django, l'utilisateur de la session chargé avec sa mission locale (une requête de moins).
+    "parcours.accounts.backends.UserWithMissionLocaleBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PARCOURS_CONNEXION_ESSAIS", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("PARCOURS_CONNEXION_VERROU_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "parcours.www.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "parcours.logs.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # les connexions réussies sont déjà sur parcours.securite
+AXES_VERBOSE = False
+# Double authentification (django-otp, TOTP) : obligatoire pour les rôles de parcours.accounts.access.must_use_two_factor.
+OTP_TOTP_ISSUER = "Parcours"
+# --- fin du bloc force brute ---
 AUTH_PASSWORD_VALIDATORS = [
+    # Ni l'identifiant, ni le prénom, ni le nom, ni le courriel de la personne (issue 13).
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Courriels (réinitialisation du mot de passe) : affichés sur la console sans réglage ; en production,
+# DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend et le serveur SMTP (docs/exploitation.md).
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "Parcours <ne-pas-repondre@parcours.invalid>"
+)
+PASSWORD_RESET_TIMEOUT = 3600  # lien de réinitialisation valable une heure
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]  # l'interface est en français, quelle que soit la langue du navigateur
@@ -152,16 +207,56 @@ WHITENOISE_USE_FINDERS = DEBUG
 # --- fin Service : fichiers statiques ---
 
 SESSION_COOKIE_HTTPONLY = True
+# Postes d'accueil partagés (issue 13) : session close après 30 minutes sans activité et à la fermeture du
+# navigateur ; prolongée au plus une fois par minute (parcours/www/protection.py).
+SESSION_COOKIE_AGE = int(os.environ.get("PARCOURS_SESSION_MINUTES", "30")) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_REFRESH_SECONDS = 60
 CSRF_COOKIE_HTTPONLY = False
-SESSION_COOKIE_SECURE = not DEBUG and os.environ.get("DJANGO_SECURE_COOKIES", "0") == "1"
+# --- En-têtes de sécurité (issue 13 ; docs/exploitation.md) ---
+# DJANGO_HTTPS=1 quand Parcours est servi en HTTPS (derrière un mandataire TLS qui pose X-Forwarded-Proto) :
+# HSTS, redirection vers HTTPS et cookies « Secure ». DJANGO_SECURE_COOKIES=1 seul garde l'ancien réglage.
+HTTPS = not DEBUG and os.environ.get("DJANGO_HTTPS", "0") == "1"
+SESSION_COOKIE_SECURE = HTTPS or (not DEBUG and os.environ.get("DJANGO_SECURE_COOKIES", "0") == "1")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("DJANGO_HSTS_PRELOAD", "0") == "1"
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^sante/$"]  # la sonde de santé interroge l'application en HTTP, en direct
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 X_FRAME_OPTIONS = "DENY"
+# Aucun script ni style en ligne : les comportements sont dans parcours/www/static/parcours/parcours.js.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# --- fin des en-têtes de sécurité ---
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Pas d'authentification HTTP Basic (issue 13) : elle permettait d'essayer des mots de passe sans
+        # limite ; l'API suit la session du site (et son verrouillage).
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("PARCOURS_API_DEBIT_ANONYME", "30/minute"),
+        "user": os.environ.get("PARCOURS_API_DEBIT_UTILISATEUR", "300/minute"),
+    },
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -236,6 +331,8 @@ LOGGING = {
         },
         "parcours": {"level": os.environ.get("PARCOURS_LOG_LEVEL", "INFO")},
         "parcours.securite": {"level": "INFO"},
+        # django-axes écrit l'identifiant saisi ; le verrouillage passe par parcours.securite (sans lui).
+        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 # --- fin du bloc journaux ---

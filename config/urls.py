@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from parcours.www import health, views
+from parcours.www.accounts import passwords, two_factor
 
 admin.site.site_header = "Parcours – administration"
 admin.site.site_title = "Parcours"
@@ -11,6 +12,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("connexion/", auth_views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    *passwords.urlpatterns,
+    path("connexion/verification/", two_factor.verify, name="two_factor_verify"),
+    path("compte/double-authentification/", two_factor.setup, name="two_factor_setup"),
+    path("comptes/", include("parcours.www.accounts.urls")),
     path("jeunes/", include("parcours.www.young_people.urls")),
     path("dispositifs/", include("parcours.www.programmes.urls")),
     path("", include("parcours.www.employers.urls")),

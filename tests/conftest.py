@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 
+from parcours.accounts.access import must_use_two_factor
 from parcours.accounts.enums import Role
 from tests.factories import MissionLocaleFactory, UserFactory
 
@@ -12,6 +13,37 @@ CHROMIUM = "/usr/bin/chromium"
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Le cache local (débits de l'API, listes gardées) ne passe pas d'un test à l'autre."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """``client.force_login`` ouvre une session complète : pour les rôles à double authentification, le
+    second facteur y est validé avec un vrai appareil confirmé. Les tests de la double authentification
+    se connectent par le formulaire (tests/accounts/test_two_factor.py)."""
+    from django.test import Client
+
+    from tests.accounts.two_factor import confirmed_device
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        if must_use_two_factor(user):
+            from django_otp import DEVICE_ID_SESSION_KEY
+
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = confirmed_device(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture(autouse=True)

@@ -83,3 +83,41 @@ def can_manage_agreements(user, region=None):
     if user.role in (Role.NATIONAL, Role.ADMINISTRATOR) or user.is_superuser:
         return True
     return user.role == Role.REGIONAL_ANIMATOR and region is not None and region.pk == user.region_id
+
+
+def _is_administrator(user):
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (user.role == Role.ADMINISTRATOR or user.is_superuser)
+    )
+
+
+def can_unlock_accounts(user):
+    """Déverrouiller un compte bloqué après trop d'échecs de connexion : la direction d'une ML, l'administrateur."""
+    return _is_administrator(user) or (can_see_personal_data(user) and user.role == Role.DIRECTOR)
+
+
+def accounts_unlockable_by(user):
+    """Comptes que l'utilisateur peut déverrouiller : ceux de sa ML (et des ML absorbées) pour la direction,
+    tous pour l'administrateur."""
+    from django.contrib.auth import get_user_model
+
+    accounts = get_user_model().objects.all()
+    if _is_administrator(user):
+        return accounts
+    if not can_unlock_accounts(user):
+        return accounts.none()
+    return accounts.filter(mission_locale_id__in=visible_mission_locale_ids(user))
+
+
+#: Rôles qui voient le pays, une région ou l'administration : double authentification obligatoire.
+TWO_FACTOR_ROLES = (Role.NATIONAL, Role.REGIONAL_ANIMATOR, Role.ADMINISTRATOR)
+
+
+def must_use_two_factor(user):
+    """Double authentification (TOTP) exigée : rôles national, régional et administrateur, et tout compte qui
+    ouvre l'administration de Django. Facultative pour le personnel des ML (exigée dès qu'il l'a activée)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user.role in TWO_FACTOR_ROLES or user.is_staff or user.is_superuser

@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from dsfr.models import DsfrConfig
 
-from parcours.accounts.access import can_see_personal_data
+from parcours.accounts.access import can_see_personal_data, can_unlock_accounts
 from parcours.www.warehouse.menu import can_open_dashboard
 
 #: Entrées du menu : (libellé, nom d'URL, condition sur l'utilisateur). Une URL absente est ignorée.
@@ -18,6 +18,7 @@ MENU = [
     ("Rechercher", "young_people:search", can_see_personal_data),
     ("Nouveau dossier", "young_people:create", can_see_personal_data),
     ("Entreprises", "employers:home", lambda user: True),
+    ("Comptes verrouillés", "accounts:locked", can_unlock_accounts),
 ]
 
 

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from parcours.accounts.access import must_use_two_factor
 from parcours.accounts.enums import Role
+from tests.accounts.two_factor import confirmed_device, current_code
 from tests.factories import UserFactory
 from tests.warehouse import dataset
 
@@ -19,7 +21,12 @@ def login(browser, live_server, user):
     page.goto(f"{live_server.url}/connexion/")
     page.get_by_label("Identifiant").fill(user.username)
     page.get_by_label("Mot de passe").fill("mot-de-passe-de-test")
+    device = confirmed_device(user) if must_use_two_factor(user) else None
     page.get_by_role("button", name="Se connecter").click()
+    if device:  # national, régional : code de l'application d'authentification (issue 13)
+        page.wait_for_url(f"{live_server.url}/connexion/verification/**")
+        page.get_by_label("Code à 6 chiffres").fill(current_code(device))
+        page.get_by_role("button", name="Valider").click()
     page.wait_for_url(f"{live_server.url}/")
     return page
 

@@ -1,0 +1,10 @@
+// Comportements des pages, sans script en ligne (Content-Security-Policy, issue 13).
+//   data-submit-on-change : la liste déroulante envoie son formulaire dès qu'on change de choix ;
+//   data-print : le bouton ouvre l'impression de la page.
+document.addEventListener("change", (event) => {
+  const field = event.target.closest("[data-submit-on-change]");
+  if (field && field.form) field.form.submit();
+});
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
