@@ -7,8 +7,10 @@ class WwwConfig(AppConfig):
 
     def ready(self):
         from parcours.jobs import schedule
-        from parcours.www import security  # noqa: F401  (connexions sur le journal de sécurité)
-        from parcours.www import tasks
+        from parcours.www import (
+            security,  # noqa: F401  (connexions sur le journal de sécurité)
+            tasks,
+        )
         from parcours.www.accounts import two_factor  # noqa: F401  (second facteur décidé à la connexion)
 
         schedule.register(
