@@ -22,6 +22,7 @@ from parcours import logs
 from parcours.accompaniment.models import Contact
 from parcours.cotraitance.enums import ReferralStatus, Track
 from parcours.cotraitance.models import ImportBatch, Referral
+from parcours.exports import CsvWriter
 from parcours.programmes.rules import add_months
 from parcours.referential.models import MissionLocale
 from parcours.young_people import rules as yp_rules
@@ -118,7 +119,7 @@ class ImportReport:
 
     def error_csv(self):
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=DELIMITER)
+        writer = CsvWriter(out, delimiter=DELIMITER)
         writer.writerow(["ligne", "colonne", "erreur"])
         writer.writerows((e.line, e.column, e.message) for e in self.errors)
         return out.getvalue()

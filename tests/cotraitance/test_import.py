@@ -5,10 +5,11 @@ import pytest
 from django.core.management import CommandError, call_command, load_command_class
 
 from parcours.cotraitance.enums import ReferralStatus
-from parcours.cotraitance.importer import COLUMNS, import_referrals
+from parcours.cotraitance.importer import COLUMNS, ImportReport, LineError, import_referrals
 from parcours.cotraitance.models import ImportBatch, Referral
 from parcours.young_people.models import YoungPerson
 from tests.factories import ContactFactory, YoungPersonFactory
+from tests.formulas import PAYLOADS, assert_csv_without_formula
 from tests.programmes.factories import ReferralFactory
 
 TODAY = datetime.date(2025, 6, 2)
@@ -301,3 +302,15 @@ def test_nir_control_key_checked_like_the_young_person_file(ml):
     assert nothing_written()
     key = f"{97 - 2050359350123 % 97:02d}"
     assert not run(csv_bytes(line(ml=ml.code, nir=f"2 05 03 59 350 123 {key}"))).errors
+
+
+def test_error_report_neutralises_formulas():
+    report = ImportReport(errors=[LineError(2, "nom", PAYLOADS[0]), LineError(3, "", "-1")])
+    assert assert_csv_without_formula(report.error_csv())[3:] == [
+        "2",
+        "nom",
+        "'" + PAYLOADS[0],
+        "3",
+        "",
+        "'-1",
+    ]

@@ -22,6 +22,7 @@ from tests.employers.factories import (
     SponsorFactory,
 )
 from tests.factories import MissionLocaleFactory, UserFactory, YoungPersonFactory
+from tests.formulas import PAYLOADS, assert_xlsx_without_formula
 
 D = datetime.date
 TODAY = D(2026, 1, 15)
@@ -232,3 +233,19 @@ def test_command_writes_the_xlsx(world, tmp_path):
     ):
         with pytest.raises(CommandError, match=message):
             call_command("bilan_partenariats", annee=2025, stdout=io.StringIO(), **option)
+
+
+def test_xlsx_export_neutralises_formulas_planted_in_partner_names(world):
+    """Issue 13 : un « =HYPERLINK(...) » saisi comme nom de partenaire par une ML arrivait vivant dans le
+    classeur du national."""
+    for partner, payload in zip(("p1", "p2", "p3"), PAYLOADS, strict=False):
+        world[partner].name = payload
+        world[partner].save()
+    world["x"].title = PAYLOADS[3]
+    world["x"].save()
+    for group_by in ("partenaire", "accord"):
+        content = report_to_xlsx(follow_up_report(2025, group_by, scope_label="France entière"))
+        cells = assert_xlsx_without_formula(content)
+        values = {c.value for c in cells}
+        assert set(PAYLOADS[:3] if group_by == "partenaire" else PAYLOADS[3:]) <= values
+        assert all(isinstance(c.value, int) for c in cells if c.row >= 5 and c.column > 1)

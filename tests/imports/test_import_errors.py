@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 from parcours.accounts.enums import Role
 from parcours.young_people.imports.report import REPORT_HEADER
 from tests.factories import MissionLocaleFactory, UserFactory
+from tests.formulas import PAYLOADS, assert_csv_without_formula
 from tests.imports.csvfiles import (
     append_row,
     checksum,
@@ -350,3 +351,12 @@ def test_folder_without_import_files(tmp_path, db):
         run(tmp_path)
     with pytest.raises(CommandError, match="n'existe pas"):
         run(tmp_path / "absent")
+
+
+def test_report_file_neutralises_formulas_planted_in_the_files(folder, tmp_path):
+    """Un nom de colonne inconnu est recopié dans le rapport : il n'y devient pas une formule."""
+    rename_column(folder / "contacts.csv", "compte_rendu", PAYLOADS[0])
+    report = tmp_path / "rapport.csv"
+    refused(folder, "--rapport", str(report))
+    cells = assert_csv_without_formula(report.read_text(encoding="utf-8-sig"))
+    assert "'" + PAYLOADS[0].lower() in cells

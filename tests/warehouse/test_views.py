@@ -10,10 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from parcours.accounts.enums import Role
-from parcours.referential.models import Region
-from parcours.warehouse import presentation
+from parcours.referential.models import MissionLocale, Region
+from parcours.warehouse import extract, presentation
 from parcours.www.warehouse.views import scope_url
 from tests.factories import UserFactory
+from tests.formulas import PAYLOADS, assert_csv_without_formula, assert_xlsx_without_formula
 from tests.warehouse import dataset
 
 Q1 = {"periode": "trimestre", "annee": "2025", "numero": "1"}
@@ -295,3 +296,30 @@ def test_analyst_export_follows_the_page_permissions(client, animator_11, wareho
     client.force_login(animator_11)
     _, _, lines = _analyst_lines(client, url, Q1)
     assert lines["TA001"]["accueillis"] == "< 5"
+
+
+def test_exports_neutralise_formulas_planted_in_names(client, db):
+    """Issue 13 : des libellés (missions locales, régions) en « = + - @ » ne deviennent pas des formules ;
+    les nombres, négatifs compris, restent des nombres."""
+    ml_a, ml_b, people = dataset.build()
+    MissionLocale.objects.filter(pk=ml_a.pk).update(name=PAYLOADS[0])
+    MissionLocale.objects.filter(pk=ml_b.pk).update(name=PAYLOADS[3])
+    Region.objects.filter(code="32").update(name=PAYLOADS[1])
+    Region.objects.filter(code="11").update(name=PAYLOADS[2])
+    extract.run(complete=True, today=dataset.TODAY)
+    dataset.stage_programmes_and_cotraitance(people)
+    client.force_login(UserFactory(role=Role.NATIONAL, mission_locale=None, username="national"))
+    national, ml_page = reverse("warehouse:national"), reverse("warehouse:ml", kwargs={"ml_code": "TA001"})
+    analyst = assert_csv_without_formula(
+        client.get(national, {**Q1, "export": "analyste-csv"}).content.decode()
+    )
+    assert {f"'{payload}" for payload in PAYLOADS} <= set(analyst)
+    for url in (national, ml_page):
+        for export in ("xlsx", "analyste-xlsx"):
+            cells = assert_xlsx_without_formula(client.get(url, {**Q1, "export": export}).content)
+            assert PAYLOADS[0] in {c.value for c in cells} or (url, export) == (national, "xlsx")
+    client.force_login(UserFactory(role=Role.DIRECTOR, mission_locale=ml_a, username="directeur.ta"))
+    page = assert_csv_without_formula(client.get(ml_page, {**Q1, "export": "csv"}).content.decode())
+    assert "-66.7" in page  # évolution négative : un nombre, sans apostrophe
+    cells = assert_xlsx_without_formula(client.get(ml_page, {**Q1, "export": "xlsx"}).content)
+    assert -66.7 in {c.value for c in cells}
