@@ -290,7 +290,7 @@ def test_file_not_in_utf8(folder):
     write(folder / "jeunes.csv", rows, encoding="cp1252")
     assert_refused_without_writing(
         folder,
-        "jeunes.csv, ligne 2 : Le fichier n'est pas encodé en UTF-8 : enregistrez-le au format « CSV UTF-8 "
+        "jeunes.csv, ligne 2, colonne nom : Le fichier n'est pas encodé en UTF-8 : enregistrez-le au format « CSV UTF-8 "
         "(délimité par des points-virgules) ».",
     )
 
