@@ -323,3 +323,37 @@ def test_exports_neutralise_formulas_planted_in_names(client, db):
     assert "-66.7" in page  # évolution négative : un nombre, sans apostrophe
     cells = assert_xlsx_without_formula(client.get(ml_page, {**Q1, "export": "xlsx"}).content)
     assert -66.7 in {c.value for c in cells}
+
+
+def _quality_cells(html, code):
+    """Cellules (anomalies, contrôlés, taux) de la ligne du contrôle ``code`` dans le tableau principal."""
+    row = html[html.index(f'data-controle="{code}"') :]
+    row = row[: row.index("</tr>")]
+    return re.findall(r"<td>(.*?)</td>", row)[1:4]
+
+
+def test_quality_small_counts_are_masked_outside_the_ml(client, national_user, director_a):
+    """Issue 13 : 4 dossiers incomplets de la ML A se lisaient en clair sur ses pages de qualité."""
+    ml_url = reverse("warehouse:quality_ml", kwargs={"ml_code": "TA001"})
+    region_url = reverse("warehouse:quality_region", kwargs={"region_code": "32"})
+    for user in (national_user,):
+        client.force_login(user)
+        for url in (ml_url, region_url):
+            html = html_module.unescape(client.get(url).content.decode())
+            assert _quality_cells(html, "champs_manquants") == ["< 5", "4", "—"], url
+            assert _quality_cells(html, "dates_impossibles")[0] == "0"  # zéro : rien à cacher
+        detail = html_module.unescape(client.get(region_url).content.decode())
+        assert "<td>< 5 (—)</td>" in detail and "<td>4 (100,0\xa0%)</td>" not in detail
+        national = html_module.unescape(client.get(reverse("warehouse:quality_national")).content.decode())
+        assert _quality_cells(national, "champs_manquants")[0] == "6"
+        assert "<td>2 (100,0\xa0%)</td>" not in national and "<td>4 (100,0\xa0%)</td>" not in national
+        dashboard = html_module.unescape(
+            client.get(reverse("warehouse:ml", kwargs={"ml_code": "TA001"}), Q1).content.decode()
+        )
+        assert "<td>4</td><td>100,0 %</td>" not in dashboard
+    client.force_login(director_a)  # la ML elle-même voit ses chiffres
+    assert _quality_cells(html_module.unescape(client.get(ml_url).content.decode()), "champs_manquants") == [
+        "4",
+        "4",
+        "100,0 %",
+    ]
