@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from parcours.employers.report_secrecy import shown_counts
 from parcours.exports import set_cell
 
 TITLE_ROW, HEADER_ROW = 1, 4
@@ -22,8 +23,9 @@ def report_headers(report):
     ]
 
 
-def report_values(row):
-    return [row.label, row.put_forward, row.recruited, *row.contract_counts, row.sponsored, row.immersions]
+def report_values(report, row):
+    """Libellé puis effectifs de la ligne, masqués par le secret statistique s'il s'applique au bilan."""
+    return [row.label, *shown_counts(report, row)]
 
 
 def report_to_xlsx(report):
@@ -43,7 +45,7 @@ def report_to_xlsx(report):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     line = HEADER_ROW
     for line, row in enumerate([*report.rows, report.total], start=HEADER_ROW + 1):  # noqa: B007
-        for column, value in enumerate(report_values(row), start=1):
+        for column, value in enumerate(report_values(report, row), start=1):
             set_cell(sheet, line, column, value)
     for column in range(1, len(headers) + 1):
         sheet.cell(line, column).font = Font(bold=True)

@@ -9,7 +9,6 @@ masquage est calculé une fois par extraction sur tout l'arbre, donc le même su
 
 from parcours.warehouse import quality, secrecy
 from parcours.warehouse.indicators.engine import NATION, referential
-from parcours.warehouse.presentation import MASKED, SECONDARY_MASKED
 
 
 def pattern(con, extraction_id, hideable):
@@ -49,7 +48,7 @@ class QualityMasks:
                 measure = row[key]
                 reason = measure and self.reason(measure["extraction"], scope, row["check"].code)
                 if reason:
-                    row[key] = {**measure, "anomalies": mask_text(reason), "rate": None}
+                    row[key] = {**measure, "anomalies": secrecy.mask_text(reason), "rate": None}
                     row["trend"] = None
         return rows
 
@@ -57,13 +56,9 @@ class QualityMasks:
         """(anomalies, taux) d'une case du détail, masquée au besoin."""
         reason = self.reason(extraction_id, scope, check_code) if extraction_id is not None else None
         if reason:
-            return mask_text(reason), "—"
+            return secrecy.mask_text(reason), "—"
         rate = f"{100 * anomalies / total:.1f}".replace(".", ",") + "\u00a0%" if total else "—"
         return anomalies, rate
-
-
-def mask_text(reason):
-    return MASKED if reason == secrecy.PRIMARY else SECONDARY_MASKED
 
 
 def latest_extraction(con):
