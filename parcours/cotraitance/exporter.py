@@ -1,6 +1,5 @@
 """Export des jalons attendus par Pôle emploi pour une période (CSV, format décrit dans docs/cotraitance.md)."""
 
-import csv
 import io
 
 from parcours.accompaniment.enums import ProposalKind, ProposalStatus, SituationCategory
@@ -8,6 +7,7 @@ from parcours.accompaniment.models import Proposal, Situation
 from parcours.cotraitance import rules
 from parcours.cotraitance.enums import MilestoneKind, ReferralStatus
 from parcours.cotraitance.importer import CHUNK, no_progress
+from parcours.exports import CsvWriter
 
 COLUMNS = ["identifiant_orientation", "code_ml", "jalon", "libelle", "date", "date_fin", "detail"]
 TRAINING_KINDS = (ProposalKind.TRAINING, ProposalKind.PARTNER_SERVICE, ProposalKind.WORKSHOP)
@@ -102,7 +102,7 @@ def milestones(referrals, start, end, progress=no_progress):
 
 def milestones_csv(referrals, start, end, progress=no_progress):
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = CsvWriter(out)
     writer.writerow(COLUMNS)
     for pe_id, ml_code, kind, date, date_end, detail in milestones(referrals, start, end, progress):
         writer.writerow(

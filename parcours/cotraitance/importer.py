@@ -18,10 +18,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from simple_history.utils import bulk_create_with_history
 
-from parcours import logs
+from parcours import csvinput, logs
 from parcours.accompaniment.models import Contact
 from parcours.cotraitance.enums import ReferralStatus, Track
 from parcours.cotraitance.models import ImportBatch, Referral
+from parcours.exports import CsvWriter
 from parcours.programmes.rules import add_months
 from parcours.referential.models import MissionLocale
 from parcours.young_people import rules as yp_rules
@@ -58,12 +59,14 @@ ACTIVE_ELSEWHERE_MONTHS = 5
 
 @dataclasses.dataclass(frozen=True)
 class LineError:
-    line: int
+    line: int | None
     column: str
     message: str
 
     def __str__(self):
-        where = f"Ligne {self.line}" + (f", colonne « {self.column} »" if self.column else "")
+        """« Ligne 3, colonne « nom » : … » ; sans numéro de ligne, une erreur du fichier entier."""
+        where = f"Ligne {self.line}" if self.line else "Fichier"
+        where += f", colonne « {self.column} »" if self.column else ""
         return f"{where} : {self.message}"
 
 
@@ -118,7 +121,7 @@ class ImportReport:
 
     def error_csv(self):
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=DELIMITER)
+        writer = CsvWriter(out, delimiter=DELIMITER)
         writer.writerow(["ligne", "colonne", "erreur"])
         writer.writerows((e.line, e.column, e.message) for e in self.errors)
         return out.getvalue()
@@ -226,7 +229,8 @@ def read_rows(data, today, report, progress=no_progress):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        report.errors.append(LineError(0, "", "le fichier n'est pas encodé en UTF-8."))
+        line, column = csvinput.undecodable_cell(data.splitlines(keepends=True), DELIMITER)
+        report.errors.append(LineError(line, column, csvinput.ENCODING_MESSAGE))
         return []
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=DELIMITER)
     header = [h.strip() for h in (reader.fieldnames or [])]
@@ -250,18 +254,27 @@ def read_rows(data, today, report, progress=no_progress):
         return []
     reader.fieldnames = header
     rows = []
-    for record in progress(reader, "Vérification", max(text.count("\n") - 1, 0)):
-        report.lines += 1
-        line_no = reader.line_num
-        if None in record or any(v is None for v in record.values()):
-            report.errors.append(
-                LineError(line_no, "", f"nombre de colonnes incorrect (attendu {len(COLUMNS)}).")
-            )
-            continue
-        row, errors = parse_line(line_no, record, today)
-        report.errors.extend(errors)
-        if row:
-            rows.append(row)
+    try:
+        for record in progress(reader, "Vérification", max(text.count("\n") - 1, 0)):
+            report.lines += 1
+            line_no = reader.line_num
+            if None in record or any(v is None for v in record.values()):
+                report.errors.append(
+                    LineError(line_no, "", f"nombre de colonnes incorrect (attendu {len(COLUMNS)}).")
+                )
+                continue
+            unreadable = csvinput.row_errors(list(record.values()))
+            if unreadable:  # ni recopiée dans un message, ni contrôlée plus loin
+                report.errors.extend(LineError(line_no, header[i], message) for i, message in unreadable)
+                continue
+            row, errors = parse_line(line_no, record, today)
+            report.errors.extend(errors)
+            if row:
+                rows.append(row)
+    except csv.Error:
+        report.errors.append(
+            LineError(reader.line_num, "", "ligne illisible : vérifiez les guillemets et les « ; ».")
+        )
     if report.lines == 0:
         report.errors.append(LineError(1, "", "le fichier ne contient aucune orientation."))
     return rows
@@ -458,7 +471,7 @@ def import_referrals(data, *, today, file_name="", user=None, allowed_ml_ids=Non
     except IntegrityError:
         report.errors.append(
             LineError(
-                0,
+                None,
                 "",
                 "le fichier a été importé en même temps par quelqu'un d'autre ; rien n'a été enregistré.",
             )

@@ -20,7 +20,7 @@ from parcours.employers.models import (
 )
 from parcours.referential.models import Department
 from parcours.www.employers.forms import RomeCodeMixin, partners_for
-from parcours.www.forms import DateInput, DsfrFormMixin
+from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField
 
 
 class ImmersionForm(RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
@@ -223,7 +223,7 @@ class PublicOfferFilterForm(DsfrFormMixin, forms.Form):
     department = forms.ModelChoiceField(
         label="Département", queryset=Department.objects.order_by("code"), required=False, empty_label="Tous"
     )
-    commune = forms.CharField(label="Commune", max_length=100, required=False)
+    commune = SearchTextField(label="Commune")
     rome = forms.CharField(
         label="Métier (code ROME, ex. : K2204, ou début : K22)", max_length=5, required=False
     )

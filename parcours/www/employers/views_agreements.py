@@ -14,6 +14,7 @@ from parcours.accounts.access import can_manage_agreements
 from parcours.employers.exports import report_headers, report_to_xlsx, report_values
 from parcours.employers.models import Agreement
 from parcours.employers.queries import follow_up_report, report_scopes
+from parcours.employers.report_secrecy import mask_small_counts
 from parcours.referential.models import Region
 from parcours.www.employers.access import render_form
 from parcours.www.employers.forms_more import DeclinationForm, MeetingForm, ReportForm
@@ -59,7 +60,7 @@ def agreement_detail(request, agreement_pk):
     code, label, ml_ids = scopes[-1]
     year = request.GET.get("annee", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
-    report = follow_up_report(year, "region", ml_ids, label, agreement=agreement)
+    report = _with_secrecy(code, follow_up_report(year, "region", ml_ids, label, agreement=agreement))
     regions = _manageable_regions(request.user)
     return render(
         request,
@@ -71,8 +72,8 @@ def agreement_detail(request, agreement_pk):
             "meetings": agreement.meetings.all(),
             "report": report,
             "headers": report_headers(report),
-            "rows": [report_values(r) for r in report.rows],
-            "total": report_values(report.total),
+            "rows": [report_values(report, r) for r in report.rows],
+            "total": report_values(report, report.total),
             "year": year,
             "years": range(timezone.localdate().year, 2009, -1),
             "can_manage": can_manage_agreements(request.user),
@@ -132,7 +133,13 @@ def _report_from_request(request):
     else:
         year, group_by, scope = timezone.localdate().year, "accord", scopes[0][0]
     _, label, ml_ids = next(s for s in scopes if s[0] == scope)
-    return form, follow_up_report(year, group_by, ml_ids, label)
+    return form, _with_secrecy(scope, follow_up_report(year, group_by, ml_ids, label))
+
+
+def _with_secrecy(scope, report):
+    """Le bilan de la ML de l'utilisateur (périmètre « ml », ses propres chiffres) est en clair ; un bilan
+    régional ou national couvre d'autres ML : secret statistique."""
+    return report if scope == "ml" else mask_small_counts(report)
 
 
 @login_required
@@ -145,8 +152,8 @@ def report(request):
             "form": form,
             "report": result,
             "headers": report_headers(result),
-            "rows": [report_values(r) for r in result.rows],
-            "total": report_values(result.total),
+            "rows": [report_values(result, r) for r in result.rows],
+            "total": report_values(result, result.total),
             "title": "Bilan de suivi des partenariats",
             "query": request.GET.urlencode(),
         },

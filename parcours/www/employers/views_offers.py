@@ -13,6 +13,7 @@ from parcours.employers.models import JobOffer, Referral
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required, render_form
 from parcours.www.employers.forms import HiringForm, JobOfferForm, ReferralForm, ReferralUpdateForm
+from parcours.www.forms import TextSearchForm
 from parcours.www.idempotency import idempotent
 
 PAGE_SIZE = 25
@@ -33,7 +34,8 @@ def offer_list(request):
     qs = JobOffer.objects.visible_to(request.user).select_related("partner", "counsellor")
     if status in OfferStatus.values:
         qs = qs.filter(status=status)
-    text = request.GET.get("q", "").strip()
+    search = TextSearchForm(request.GET)
+    text = search.text()
     if text:
         qs = qs.filter(
             Q(title__icontains=text) | Q(partner__name__icontains=text) | Q(rome_code__istartswith=text)
@@ -47,7 +49,8 @@ def offer_list(request):
             "page": page,
             "status": status,
             "statuses": OfferStatus.choices,
-            "q": text,
+            "q": search.shown(),
+            "q_error": search.error_text(),
             "title": "Offres d'emploi",
             "can_manage": can_manage_employer_relations(request.user),
             "today": timezone.localdate(),

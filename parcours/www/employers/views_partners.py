@@ -17,6 +17,7 @@ from parcours.employers.models import EmployerRelation, Event, JobOffer, Partner
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required, render_form
 from parcours.www.employers.forms import ExchangeForm, PartnerContactForm, PartnerForm, RelationForm
+from parcours.www.forms import TextSearchForm
 from parcours.www.idempotency import idempotent
 
 PAGE_SIZE = 25
@@ -54,7 +55,8 @@ def home(request):
 @ml_staff_required
 def partner_list(request):
     ids = visible_mission_locale_ids(request.user)
-    text = request.GET.get("q", "").strip()
+    search = TextSearchForm(request.GET)
+    text = search.text()
     mine = request.GET.get("relation", "mine" if not text else "all")
     qs = Partner.objects.search(text)
     if mine == "mine":
@@ -77,7 +79,8 @@ def partner_list(request):
         "employers/partner_list.html",
         {
             "page": page,
-            "q": text,
+            "q": search.shown(),
+            "q_error": search.error_text(),
             "relation": mine,
             "title": "Entreprises et partenaires",
             "can_manage": can_manage_employer_relations(request.user),

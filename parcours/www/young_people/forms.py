@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.www.forms import DateInput, DsfrFormMixin
+from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField
 from parcours.www.idempotency import IdempotentFormMixin
 from parcours.young_people import rules
 from parcours.young_people.enums import ArchiveReason
@@ -134,7 +134,7 @@ class TransferReferentForm(DsfrFormMixin, forms.Form):
 
 
 class SearchForm(DsfrFormMixin, forms.Form):
-    q = forms.CharField(label="Nom ou prénom (ou un fragment)", required=False, max_length=100)
+    q = SearchTextField(label="Nom ou prénom (ou un fragment)")
     birth_date = forms.DateField(label="Date de naissance", required=False, widget=DateInput())
     include_archived = forms.BooleanField(label="Inclure les dossiers archivés", required=False)
 
