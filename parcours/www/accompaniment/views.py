@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from parcours.accompaniment.models import Contact, Proposal, Situation
+from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required, visible_young_person
 from parcours.www.accompaniment.forms import (
     ContactForm,
@@ -142,9 +143,14 @@ def _edit(request, pk, model, record_pk, form_class, done, title):
     )
     form = form_class(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, done)
-        return redirect("young_people:detail", pk=pk)
+        try:
+            with form.editing():
+                form.save()
+        except ConcurrentEditError as error:
+            form.show_conflict(error)
+        else:
+            messages.success(request, done)
+            return redirect("young_people:detail", pk=pk)
     return _form_page(request, form, young_person, title.format(record))
 
 

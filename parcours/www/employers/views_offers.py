@@ -10,6 +10,7 @@ from parcours.accounts.access import can_manage_employer_relations
 from parcours.employers import services
 from parcours.employers.enums import ContractType, OfferStatus, ReferralStatus
 from parcours.employers.models import JobOffer, Referral
+from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required, render_form
 from parcours.www.employers.forms import HiringForm, JobOfferForm, ReferralForm, ReferralUpdateForm
@@ -73,9 +74,14 @@ def offer_edit(request, offer_pk):
     offer = _visible_offer(request, offer_pk)
     form = JobOfferForm(request.POST or None, instance=offer, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.save_offer(form.save(commit=False), request.user)
-        messages.success(request, "L'offre est mise à jour.")
-        return redirect("employers:offer_detail", offer_pk=offer.pk)
+        try:
+            with form.editing():
+                services.save_offer(form.save(commit=False), request.user)
+        except ConcurrentEditError as error:
+            form.show_conflict(error)
+        else:
+            messages.success(request, "L'offre est mise à jour.")
+            return redirect("employers:offer_detail", offer_pk=offer.pk)
     back = reverse("employers:offer_detail", kwargs={"offer_pk": offer.pk})
     return render_form(request, form, "Modifier l'offre", back)
 

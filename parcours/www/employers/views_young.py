@@ -8,6 +8,7 @@ from django.urls import reverse
 from parcours.accounts.access import can_manage_employer_relations
 from parcours.employers import services
 from parcours.employers.models import Immersion, JobOffer, Sponsor, Sponsorship
+from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required, visible_young_person
 from parcours.www.employers.access import employer_manager_required, render_form
 from parcours.www.employers.forms import RecruitmentForm
@@ -100,9 +101,12 @@ def immersion_edit(request, immersion_pk):
     form = ImmersionForm(request.POST or None, instance=immersion, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_immersion(form.save(commit=False))
+            with form.editing():
+                services.update_immersion(form.save(commit=False))
         except ValidationError as error:
             form.add_error(None, error)
+        except ConcurrentEditError as error:
+            form.show_conflict(error)
         else:
             messages.success(request, "L'immersion est mise à jour.")
             return redirect(_back(immersion.young_person))
