@@ -3,6 +3,7 @@ B enregistre ensuite avec la version qu'il a ouverte → B lit le message de con
 les valeurs de A. Un cas par formulaire de modification ; un test vérifie qu'aucun n'est oublié."""
 
 import dataclasses
+import datetime
 import importlib
 import pkgutil
 from collections.abc import Callable
@@ -14,6 +15,8 @@ from django.urls import reverse
 
 import parcours.www
 from parcours.accounts.enums import Role
+from parcours.employers import services
+from parcours.employers.enums import ContractType, OfferStatus
 from parcours.versioning import Versioned
 from parcours.www.forms import VersionedFormMixin
 from tests.employers.factories import (
@@ -23,6 +26,7 @@ from tests.employers.factories import (
     JobOfferFactory,
     LocalActionFactory,
     PartnerFactory,
+    ReferralFactory,
 )
 from tests.factories import (
     ContactFactory,
@@ -95,6 +99,14 @@ CASES = [
             {"immersion_pk": immersion.pk},
         ),
         "tutor_name",
+    ),
+    Case(
+        "employers:referral_update",
+        lambda ml, user: (
+            referral := ReferralFactory(offer__mission_locale=ml, young_person__referent=user),
+            {"placement_pk": referral.pk},
+        ),
+        "notes",
     ),
     Case(
         "employers:partner_edit",
@@ -191,6 +203,27 @@ def test_conflict_shows_the_fresh_value_and_a_deliberate_resubmit_saves(client, 
     assert again.status_code == 302
     contact.refresh_from_db()
     assert (contact.notes, contact.version) == ("Entretien : atelier mardi", 3)
+
+
+def test_an_offer_filled_by_a_hire_is_not_reopened_by_a_form_opened_before(client, ml):
+    referent = UserFactory(mission_locale=ml, role=Role.EMPLOYER_REFERENT)
+    offer = JobOfferFactory(mission_locale=ml, partner=_related_partner(ml), positions=1)
+    referral = ReferralFactory(offer=offer)
+    url = reverse("employers:offer_edit", kwargs={"offer_pk": offer.pk})
+    stale = open_form(client, referent, url)
+    services.record_recruitment(
+        referral.young_person, offer.partner, ContractType.CDI, datetime.date(2025, 2, 1), referral=referral
+    )
+
+    response = client.post(url, {**stale, "title": "Titre corrigé"})
+
+    assert CONFLICT in response.content.decode()
+    offer.refresh_from_db()
+    assert (offer.status, offer.title, offer.version) == (
+        OfferStatus.FILLED,
+        "Employé polyvalent de restauration",
+        2,
+    )
 
 
 def test_missing_version_is_refused_in_french(client, ml):

@@ -130,7 +130,7 @@ class JobOffer(Versioned):
         return f"{self.title} – {self.get_contract_type_display()} – {self.commune}"
 
 
-class Referral(models.Model):
+class Referral(Versioned):
     """Mise en relation : un jeune proposé sur une offre, son avancement et son résultat."""
 
     offer = models.ForeignKey(

@@ -189,10 +189,14 @@ class ReferralForm(DsfrFormMixin, forms.Form):
         self.fields["date"].initial = timezone.localdate()
 
 
-class ReferralUpdateForm(DsfrFormMixin, forms.Form):
+class ReferralUpdateForm(VersionedFormMixin, DsfrFormMixin, forms.Form):
     status = forms.ChoiceField(label="Nouvelle étape", choices=ReferralStatus.choices)
     result_on = forms.DateField(label="Résultat connu le", required=False, widget=DateInput())
     notes = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, instance, **kwargs):
+        self.instance = instance
+        super().__init__(*args, initial={"status": instance.status, "notes": instance.notes}, **kwargs)
 
 
 class HiringForm(RomeCodeMixin, DsfrFormMixin, forms.Form):

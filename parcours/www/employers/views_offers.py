@@ -136,9 +136,7 @@ def referral_update(request, placement_pk):
         pk=placement_pk,
     )
     back = reverse("employers:offer_detail", kwargs={"offer_pk": referral.offer_id})
-    form = ReferralUpdateForm(
-        request.POST or None, initial={"status": referral.status, "notes": referral.notes}
-    )
+    form = ReferralUpdateForm(request.POST or None, instance=referral)
     hiring = HiringForm(
         request.POST or None,
         prefix="contrat",
@@ -152,20 +150,23 @@ def referral_update(request, placement_pk):
     if request.method == "POST" and form.is_valid() and (not hired or hiring.is_valid()):
         data = form.cleaned_data
         try:
-            if hired:
-                services.record_recruitment(
-                    referral.young_person,
-                    referral.offer.partner,
-                    hiring.cleaned_data["contract_type"],
-                    hiring.cleaned_data["start_date"],
-                    hiring.cleaned_data["end_date"],
-                    user=request.user,
-                    referral=referral,
-                )
-            else:
-                services.update_referral(referral, data["status"], data["result_on"], data["notes"])
+            with form.editing():
+                if hired:
+                    services.record_recruitment(
+                        referral.young_person,
+                        referral.offer.partner,
+                        hiring.cleaned_data["contract_type"],
+                        hiring.cleaned_data["start_date"],
+                        hiring.cleaned_data["end_date"],
+                        user=request.user,
+                        referral=referral,
+                    )
+                else:
+                    services.update_referral(referral, data["status"], data["result_on"], data["notes"])
         except ValidationError as error:
             form.add_error(None, error)
+        except ConcurrentEditError as error:
+            form.show_conflict(error)
         else:
             messages.success(
                 request, "Le recrutement est enregistré." if hired else "La mise en relation est mise à jour."
