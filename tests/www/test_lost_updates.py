@@ -35,6 +35,7 @@ from tests.factories import (
     UserFactory,
     YoungPersonFactory,
 )
+from tests.www.submit import submitted
 
 CONFLICT = "modifié par une autre personne"
 
@@ -136,21 +137,6 @@ CASES = [
         role=Role.EMPLOYER_REFERENT,
     ),
 ]
-
-
-def submitted(form):
-    """Ce que le navigateur envoie pour ``form`` tel qu'affiché (valeurs initiales, champ caché compris)."""
-    data = {}
-    for bound in form:
-        value = bound.value()
-        if isinstance(bound.field, forms.BooleanField):
-            if value:
-                data[bound.html_name] = "on"
-        elif isinstance(value, list | tuple):
-            data[bound.html_name] = [str(item) for item in value]
-        else:
-            data[bound.html_name] = "" if value is None else str(value)
-    return data
 
 
 def open_form(client, user, url):
