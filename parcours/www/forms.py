@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import formats
@@ -8,6 +9,7 @@ from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
 from parcours import versioning
+from parcours.versioning import ConcurrentEditError
 
 #: Champ caché de version absent ou altéré (page très ancienne, envoi fabriqué).
 STALE_FORM = "Le formulaire est incomplet ou périmé : rechargez la page, puis saisissez à nouveau."
@@ -39,9 +41,9 @@ class TimeInput(forms.TimeInput):
 class VersionedFormMixin:
     """Formulaire de modification d'un enregistrement ``Versioned`` : porte sa version en champ caché.
 
-    La vue enregistre dans ``with form.editing():`` et, sur ``ConcurrentEditError``, appelle
-    ``form.show_conflict(error)`` : les saisies restent, les valeurs enregistrées entre-temps s'affichent,
-    et un nouvel envoi (délibéré) part de la version à jour.
+    La vue enregistre par ``form.save_versioned()`` : en cas de conflit (ou d'une règle du service refusée),
+    rien n'est écrit et le formulaire le dit ; les saisies restent, les valeurs enregistrées entre-temps
+    s'affichent, et un nouvel envoi (délibéré) part de la version à jour.
     """
 
     template_name = "www/versioned_form.html"
@@ -62,7 +64,22 @@ class VersionedFormMixin:
             self._errors.pop("version")
             self.add_error(None, STALE_FORM)
 
-    def editing(self):
+    def save_versioned(self, write=None, *args):
+        """Appelle ``write(*args)`` (par défaut ``self.save()``) si personne n'a enregistré depuis l'ouverture
+        du formulaire, dans la même transaction. Vrai si c'est enregistré ; sinon le conflit, ou l'erreur de
+        règle (``ValidationError``) levée par ``write``, s'affiche sur le formulaire."""
+        try:
+            with self._editing():
+                (write or self.save)(*args)
+        except ConcurrentEditError as error:
+            self.show_conflict(error)
+        except ValidationError as error:
+            self.add_error(None, error)
+        else:
+            return True
+        return False
+
+    def _editing(self):
         if self.instance.pk is None:
             return transaction.atomic()
         return versioning.editing(self.instance, self.cleaned_data["version"])

@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from parcours.accompaniment.models import Contact, Proposal, Situation
-from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required, visible_young_person
 from parcours.www.accompaniment.forms import (
     ContactForm,
@@ -142,15 +141,9 @@ def _edit(request, pk, model, record_pk, form_class, done, title):
         model.objects.visible_to(request.user), pk=record_pk, young_person=young_person
     )
     form = form_class(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with form.editing():
-                form.save()
-        except ConcurrentEditError as error:
-            form.show_conflict(error)
-        else:
-            messages.success(request, done)
-            return redirect("young_people:detail", pk=pk)
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        messages.success(request, done)
+        return redirect("young_people:detail", pk=pk)
     return _form_page(request, form, young_person, title.format(record))
 
 

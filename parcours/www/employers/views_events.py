@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from parcours.accounts.access import can_manage_employer_relations
 from parcours.employers.models import Event, LocalAction
-from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required, render_form
 from parcours.www.employers.forms_more import EventForm, LocalActionForm
@@ -49,15 +48,9 @@ def event_edit(request, event_pk):
         Event.objects.visible_to(request.user).filter(mission_locale__isnull=False), pk=event_pk
     )
     form = EventForm(request.POST or None, instance=event, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with form.editing():
-                form.save()
-        except ConcurrentEditError as error:
-            form.show_conflict(error)
-        else:
-            messages.success(request, "Le bilan de l'évènement est mis à jour.")
-            return redirect("employers:event_list")
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        messages.success(request, "Le bilan de l'évènement est mis à jour.")
+        return redirect("employers:event_list")
     return render_form(request, form, f"Bilan : {event}", reverse("employers:event_list"))
 
 
@@ -77,13 +70,7 @@ def action_create(request):
 def action_edit(request, action_pk):
     action = get_object_or_404(LocalAction.objects.visible_to(request.user), pk=action_pk)
     form = LocalActionForm(request.POST or None, instance=action)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with form.editing():
-                form.save()
-        except ConcurrentEditError as error:
-            form.show_conflict(error)
-        else:
-            messages.success(request, "Le bilan de l'action est mis à jour.")
-            return redirect("employers:event_list")
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        messages.success(request, "Le bilan de l'action est mis à jour.")
+        return redirect("employers:event_list")
     return render_form(request, form, f"Bilan : {action}", reverse("employers:event_list"))

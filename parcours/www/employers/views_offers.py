@@ -10,7 +10,6 @@ from parcours.accounts.access import can_manage_employer_relations
 from parcours.employers import services
 from parcours.employers.enums import ContractType, OfferStatus, ReferralStatus
 from parcours.employers.models import JobOffer, Referral
-from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required, render_form
 from parcours.www.employers.forms import HiringForm, JobOfferForm, ReferralForm, ReferralUpdateForm
@@ -73,15 +72,13 @@ def offer_create(request):
 def offer_edit(request, offer_pk):
     offer = _visible_offer(request, offer_pk)
     form = JobOfferForm(request.POST or None, instance=offer, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with form.editing():
-                services.save_offer(form.save(commit=False), request.user)
-        except ConcurrentEditError as error:
-            form.show_conflict(error)
-        else:
-            messages.success(request, "L'offre est mise à jour.")
-            return redirect("employers:offer_detail", offer_pk=offer.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.save_versioned(services.save_offer, form.save(commit=False), request.user)
+    ):
+        messages.success(request, "L'offre est mise à jour.")
+        return redirect("employers:offer_detail", offer_pk=offer.pk)
     back = reverse("employers:offer_detail", kwargs={"offer_pk": offer.pk})
     return render_form(request, form, "Modifier l'offre", back)
 
@@ -149,25 +146,22 @@ def referral_update(request, placement_pk):
     hired = request.method == "POST" and request.POST.get("status") == ReferralStatus.HIRED
     if request.method == "POST" and form.is_valid() and (not hired or hiring.is_valid()):
         data = form.cleaned_data
-        try:
-            with form.editing():
-                if hired:
-                    services.record_recruitment(
-                        referral.young_person,
-                        referral.offer.partner,
-                        hiring.cleaned_data["contract_type"],
-                        hiring.cleaned_data["start_date"],
-                        hiring.cleaned_data["end_date"],
-                        user=request.user,
-                        referral=referral,
-                    )
-                else:
-                    services.update_referral(referral, data["status"], data["result_on"], data["notes"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        except ConcurrentEditError as error:
-            form.show_conflict(error)
-        else:
+
+        def save():
+            if hired:
+                services.record_recruitment(
+                    referral.young_person,
+                    referral.offer.partner,
+                    hiring.cleaned_data["contract_type"],
+                    hiring.cleaned_data["start_date"],
+                    hiring.cleaned_data["end_date"],
+                    user=request.user,
+                    referral=referral,
+                )
+            else:
+                services.update_referral(referral, data["status"], data["result_on"], data["notes"])
+
+        if form.save_versioned(save):
             messages.success(
                 request, "Le recrutement est enregistré." if hired else "La mise en relation est mise à jour."
             )

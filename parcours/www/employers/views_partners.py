@@ -14,7 +14,6 @@ from parcours.accounts.access import (
 from parcours.employers import services
 from parcours.employers.enums import OfferStatus
 from parcours.employers.models import EmployerRelation, Event, JobOffer, Partner, PartnerContact, Referral
-from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required, render_form
 from parcours.www.employers.forms import ExchangeForm, PartnerContactForm, PartnerForm, RelationForm
@@ -124,15 +123,9 @@ def partner_detail(request, partner_pk):
 def partner_edit(request, partner_pk):
     partner = get_object_or_404(Partner, pk=partner_pk)
     form = PartnerForm(request.POST or None, instance=partner)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with form.editing():
-                form.save()
-        except ConcurrentEditError as error:
-            form.show_conflict(error)
-        else:
-            messages.success(request, "Le partenaire est mis à jour.")
-            return redirect("employers:partner_detail", partner_pk=partner.pk)
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        messages.success(request, "Le partenaire est mis à jour.")
+        return redirect("employers:partner_detail", partner_pk=partner.pk)
     back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
     return render_form(request, form, f"Modifier {partner}", back)
 
@@ -176,14 +169,8 @@ def relation_edit(request, partner_pk):
         mission_locale=mission_locale, partner=partner
     ).first() or EmployerRelation(mission_locale=mission_locale, partner=partner, followed_by=request.user)
     form = RelationForm(request.POST or None, instance=relation, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with form.editing():
-                form.save()
-        except ConcurrentEditError as error:
-            form.show_conflict(error)
-        else:
-            messages.success(request, "La relation est mise à jour.")
-            return redirect("employers:partner_detail", partner_pk=partner.pk)
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
+        messages.success(request, "La relation est mise à jour.")
+        return redirect("employers:partner_detail", partner_pk=partner.pk)
     back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
     return render_form(request, form, f"Relation avec {partner.label}", back)

@@ -8,7 +8,6 @@ from django.urls import reverse
 from parcours.accounts.access import can_manage_employer_relations
 from parcours.employers import services
 from parcours.employers.models import Immersion, JobOffer, Sponsor, Sponsorship
-from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required, visible_young_person
 from parcours.www.employers.access import employer_manager_required, render_form
 from parcours.www.employers.forms import RecruitmentForm
@@ -99,17 +98,13 @@ def immersion_edit(request, immersion_pk):
         Immersion.objects.visible_to(request.user).select_related("young_person"), pk=immersion_pk
     )
     form = ImmersionForm(request.POST or None, instance=immersion, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with form.editing():
-                services.update_immersion(form.save(commit=False))
-        except ValidationError as error:
-            form.add_error(None, error)
-        except ConcurrentEditError as error:
-            form.show_conflict(error)
-        else:
-            messages.success(request, "L'immersion est mise à jour.")
-            return redirect(_back(immersion.young_person))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.save_versioned(services.update_immersion, form.save(commit=False))
+    ):
+        messages.success(request, "L'immersion est mise à jour.")
+        return redirect(_back(immersion.young_person))
     return render_form(request, form, "Immersion : dates et bilan", _back(immersion.young_person))
 
 
