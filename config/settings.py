@@ -95,6 +95,8 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
     "parcours.www.protection.IdleSessionMiddleware",
 )
+# Base occupée (SQLite verrouillée, interblocage PostgreSQL) : 503 « réessayez » plutôt qu'une erreur 500 (issue 13).
+MIDDLEWARE.append("parcours.www.middleware.DatabaseBusyMiddleware")
 
 ROOT_URLCONF = "config.urls"
 _FILE_LOADERS = [
@@ -288,9 +290,16 @@ JOBS_SCHEDULE = {
     "purge_imports": os.environ.get("PARCOURS_CRON_PURGE", "15 4 * * *"),
     "purge_jetons": os.environ.get("PARCOURS_CRON_PURGE_JETONS", "45 4 * * *"),
 }
-# SQLite (démo) : journal WAL, pour que les pages se lisent pendant qu'un import du travailleur écrit.
+# SQLite (démo) : journal WAL, pour que les pages se lisent pendant qu'un import du travailleur écrit ;
+# transactions IMMEDIATE (l'écrivain prend le verrou d'écriture dès BEGIN, au lieu d'échouer aussitôt en voulant
+# passer de lecteur à écrivain) et attente du verrou jusqu'à PARCOURS_SQLITE_ATTENTE secondes. Si la base reste
+# occupée au-delà, parcours.www.middleware.DatabaseBusyMiddleware répond 503 « réessayez » (issue 13).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("init_command", "PRAGMA journal_mode=WAL;")
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL;",
+        transaction_mode="IMMEDIATE",
+        timeout=float(os.environ.get("PARCOURS_SQLITE_ATTENTE", "20")),
+    )
 JOBS_HEARTBEAT_SECONDS = int(os.environ.get("PARCOURS_TRAVAILLEUR_BATTEMENT", "15"))
 JOBS_MAX_ATTEMPTS = int(os.environ.get("PARCOURS_TRAVAILLEUR_ESSAIS", "3"))
 JOBS_IMPORT_RETENTION_DAYS = int(os.environ.get("PARCOURS_IMPORTS_CONSERVATION_JOURS", "30"))

@@ -18,6 +18,7 @@ from parcours.accompaniment.enums import (
     Theme,
 )
 from parcours.accounts.access import visible_mission_locale_ids
+from parcours.versioning import Versioned
 
 rome_validator = RegexValidator(rules.ROME_CODE.pattern, rules.ROME_CODE_MESSAGE)
 
@@ -33,7 +34,7 @@ class ContactQuerySet(YoungPersonScopedQuerySet):
         return self.filter(status=AttendanceStatus.PRESENT)
 
 
-class Contact(models.Model):
+class Contact(Versioned):
     young_person = models.ForeignKey(
         "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="contacts"
     )
@@ -92,7 +93,7 @@ class Contact(models.Model):
         return [Theme(t).label for t in self.themes if t in Theme.values]
 
 
-class Proposal(models.Model):
+class Proposal(Versioned):
     young_person = models.ForeignKey(
         "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="proposals"
     )
@@ -150,7 +151,7 @@ class SituationQuerySet(YoungPersonScopedQuerySet):
         )
 
 
-class Situation(models.Model):
+class Situation(Versioned):
     young_person = models.ForeignKey(
         "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="situations"
     )

@@ -1,9 +1,15 @@
-"""Identifiant de requête et journal de sécurité des réponses (accès refusés, exports)."""
+"""Identifiant de requête et journal de sécurité des réponses (accès refusés, exports) ; base occupée."""
 
+import logging
 import re
 import uuid
 
+from django.db import OperationalError
+from django.shortcuts import render
+
 from parcours import logs
+
+logger = logging.getLogger(__name__)
 
 #: Un X-Request-ID reçu (répartiteur de charge, proxy) est repris s'il est sage ; sinon on en tire un.
 REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{8,64}")
@@ -59,3 +65,43 @@ class RequestContextMiddleware:
                 export=request.GET.get("export", ""),
                 ip=logs.client_ip(request),
             )
+
+
+#: Attente conseillée avant de renvoyer le formulaire (en-tête ``Retry-After``), en secondes.
+BUSY_RETRY_AFTER = 5
+#: Messages de SQLite quand le verrou d'écriture n'a pas été obtenu dans le délai (``timeout``).
+SQLITE_BUSY = ("database is locked", "database table is locked")
+#: PostgreSQL : sérialisation impossible, interblocage, verrou non obtenu (SQLSTATE).
+POSTGRESQL_BUSY = {"40001", "40P01", "55P03"}
+
+
+def is_database_busy(error):
+    """Vrai pour une erreur passagère de concurrence, qu'un nouvel essai un peu plus tard résout."""
+    if not isinstance(error, OperationalError):
+        return False
+    return str(error) in SQLITE_BUSY or getattr(error.__cause__, "sqlstate", None) in POSTGRESQL_BUSY
+
+
+class DatabaseBusyMiddleware:
+    """Base occupée trop longtemps : page 503 « réessayez » (rien n'a été enregistré), jamais une erreur 500.
+
+    La transaction de la requête a déjà été annulée quand l'exception arrive ici. Le journal ne cite que la
+    méthode et le chemin (sans paramètres), pas les données envoyées.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_busy(exception):
+            return None
+        logger.warning(
+            "Base occupée : requête refusée (503), à réessayer",
+            extra={"method": request.method, "path": request.path, "error": type(exception).__name__},
+        )
+        response = render(request, "www/busy.html", {"title": "Réessayez dans un instant"}, status=503)
+        response["Retry-After"] = str(BUSY_RETRY_AFTER)
+        return response

@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from parcours.accounts.access import visible_mission_locale_ids
+from parcours.versioning import Versioned
 from parcours.young_people import rules
 from parcours.young_people.enums import (
     ArchiveReason,
@@ -134,7 +135,7 @@ LISTING_FIELDS = (
 )
 
 
-class YoungPerson(models.Model):
+class YoungPerson(Versioned):
     mission_locale = models.ForeignKey(
         "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
     )
@@ -215,7 +216,6 @@ class YoungPerson(models.Model):
         related_name="merged_duplicates",
         editable=False,
     )
-    version = models.PositiveIntegerField("version", default=1, editable=False)
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from parcours.accounts.access import visible_mission_locale_ids
 from parcours.employers import rules
 from parcours.employers.enums import ExchangeKind, PartnerKind
+from parcours.versioning import Versioned
 from parcours.young_people.models import phone_validator, postcode_validator
 
 
@@ -28,7 +29,7 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(agreement_parties__isnull=False).distinct()
 
 
-class Partner(models.Model):
+class Partner(Versioned):
     """Entreprise, fédération, fonds de formation ou organisme public : le répertoire est commun à toutes
     les missions locales ; la relation de chaque mission locale avec lui est dans ``EmployerRelation``."""
 
@@ -129,7 +130,7 @@ class EmployerRelationQuerySet(MissionLocaleScopedQuerySet):
         return self.annotate(last_exchange_on=Max("exchanges__date"))
 
 
-class EmployerRelation(models.Model):
+class EmployerRelation(Versioned):
     """La relation d'une mission locale avec un partenaire : qui la suit, depuis quand, les échanges."""
 
     mission_locale = models.ForeignKey(

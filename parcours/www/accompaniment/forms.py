@@ -3,11 +3,11 @@ from django.utils import timezone
 
 from parcours.accompaniment.enums import AttendanceStatus, SituationState, Theme
 from parcours.accompaniment.models import Contact, Proposal, Situation
-from parcours.www.forms import DateInput, DsfrFormMixin, TimeInput
+from parcours.www.forms import DateInput, DsfrFormMixin, TimeInput, VersionedFormMixin
 from parcours.www.idempotency import IdempotentFormMixin
 
 
-class ContactForm(DsfrFormMixin, forms.ModelForm):
+class ContactForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     themes = forms.MultipleChoiceField(
         label="Thèmes abordés", choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -41,7 +41,7 @@ class NewContactForm(IdempotentFormMixin, ContactForm):
     """Saisie d'un contact : un second envoi du même formulaire ne crée pas un second contact."""
 
 
-class ProposalForm(DsfrFormMixin, forms.ModelForm):
+class ProposalForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["date", "theme", "kind", "description", "partner", "status"]
@@ -53,7 +53,7 @@ class ProposalForm(DsfrFormMixin, forms.ModelForm):
             self.fields["date"].initial = timezone.localdate()
 
 
-class ProposalStatusForm(DsfrFormMixin, forms.ModelForm):
+class ProposalStatusForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["status"]
@@ -63,7 +63,7 @@ class NewProposalForm(IdempotentFormMixin, ProposalForm):
     pass
 
 
-class SituationForm(DsfrFormMixin, forms.ModelForm):
+class SituationForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Situation
         fields = ["category", "kind", "state", "start_date", "end_date", "rome_code", "employer"]

@@ -121,8 +121,7 @@ def _edit(request, pk, model, record_pk, form_class, done, title):
         model.objects.visible_to(request.user), pk=record_pk, young_person=young_person
     )
     form = form_class(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, done)
         return redirect("young_people:detail", pk=pk)
     return _form_page(request, form, young_person, title.format(record))

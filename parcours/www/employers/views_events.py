@@ -50,8 +50,7 @@ def event_edit(request, event_pk):
         Event.objects.visible_to(request.user).filter(mission_locale__isnull=False), pk=event_pk
     )
     form = EventForm(request.POST or None, instance=event, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, "Le bilan de l'évènement est mis à jour.")
         return redirect("employers:event_list")
     return render_form(request, form, f"Bilan : {event}", reverse("employers:event_list"))
@@ -74,8 +73,7 @@ def action_create(request):
 def action_edit(request, action_pk):
     action = get_object_or_404(LocalAction.objects.visible_to(request.user), pk=action_pk)
     form = LocalActionForm(request.POST or None, instance=action)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, "Le bilan de l'action est mis à jour.")
         return redirect("employers:event_list")
     return render_form(request, form, f"Bilan : {action}", reverse("employers:event_list"))

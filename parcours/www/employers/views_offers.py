@@ -77,8 +77,11 @@ def offer_create(request):
 def offer_edit(request, offer_pk):
     offer = _visible_offer(request, offer_pk)
     form = JobOfferForm(request.POST or None, instance=offer, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.save_offer(form.save(commit=False), request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.save_versioned(services.save_offer, form.save(commit=False), request.user)
+    ):
         messages.success(request, "L'offre est mise à jour.")
         return redirect("employers:offer_detail", offer_pk=offer.pk)
     back = reverse("employers:offer_detail", kwargs={"offer_pk": offer.pk})
@@ -136,9 +139,7 @@ def referral_update(request, placement_pk):
         pk=placement_pk,
     )
     back = reverse("employers:offer_detail", kwargs={"offer_pk": referral.offer_id})
-    form = ReferralUpdateForm(
-        request.POST or None, initial={"status": referral.status, "notes": referral.notes}
-    )
+    form = ReferralUpdateForm(request.POST or None, instance=referral)
     hiring = HiringForm(
         request.POST or None,
         prefix="contrat",
@@ -151,7 +152,8 @@ def referral_update(request, placement_pk):
     hired = request.method == "POST" and request.POST.get("status") == ReferralStatus.HIRED
     if request.method == "POST" and form.is_valid() and (not hired or hiring.is_valid()):
         data = form.cleaned_data
-        try:
+
+        def save():
             if hired:
                 services.record_recruitment(
                     referral.young_person,
@@ -164,9 +166,8 @@ def referral_update(request, placement_pk):
                 )
             else:
                 services.update_referral(referral, data["status"], data["result_on"], data["notes"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+
+        if form.save_versioned(save):
             messages.success(
                 request, "Le recrutement est enregistré." if hired else "La mise en relation est mise à jour."
             )

@@ -128,8 +128,7 @@ def partner_detail(request, partner_pk):
 def partner_edit(request, partner_pk):
     partner = get_object_or_404(Partner, pk=partner_pk)
     form = PartnerForm(request.POST or None, instance=partner)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, "Le partenaire est mis à jour.")
         return redirect("employers:partner_detail", partner_pk=partner.pk)
     back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
@@ -177,8 +176,7 @@ def relation_edit(request, partner_pk):
         mission_locale=mission_locale, partner=partner
     ).first() or EmployerRelation(mission_locale=mission_locale, partner=partner, followed_by=request.user)
     form = RelationForm(request.POST or None, instance=relation, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, "La relation est mise à jour.")
         return redirect("employers:partner_detail", partner_pk=partner.pk)
     back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})

@@ -101,14 +101,13 @@ def immersion_edit(request, immersion_pk):
         Immersion.objects.visible_to(request.user).select_related("young_person"), pk=immersion_pk
     )
     form = ImmersionForm(request.POST or None, instance=immersion, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_immersion(form.save(commit=False))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "L'immersion est mise à jour.")
-            return redirect(_back(immersion.young_person))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.save_versioned(services.update_immersion, form.save(commit=False))
+    ):
+        messages.success(request, "L'immersion est mise à jour.")
+        return redirect(_back(immersion.young_person))
     return render_form(request, form, "Immersion : dates et bilan", _back(immersion.young_person))
 
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField
+from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField, VersionedFormMixin
 from parcours.www.idempotency import IdempotentFormMixin
 from parcours.young_people import rules
 from parcours.young_people.enums import ArchiveReason
@@ -41,7 +41,7 @@ def counsellors_of(mission_locale):
     )
 
 
-class YoungPersonForm(DsfrFormMixin, forms.ModelForm):
+class YoungPersonForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     """Création et modification du dossier ; les champs sensibles n'existent que pour qui peut les voir."""
 
     class Meta:
@@ -112,10 +112,6 @@ class NewYoungPersonForm(IdempotentFormMixin, YoungPersonForm):
                 "Ouvrez le dossier existant, ou cochez la case de confirmation pour créer un nouveau dossier."
             )
         return cleaned
-
-
-class EditYoungPersonForm(YoungPersonForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ArchiveForm(DsfrFormMixin, forms.Form):

@@ -7,14 +7,15 @@ from django.utils import timezone
 
 from parcours.accompaniment.enums import SituationCategory
 from parcours.accounts.access import can_manage_file, can_see_sensitive
+from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required, visible_young_person
 from parcours.www.idempotency import idempotent
 from parcours.www.young_people.forms import (
     ArchiveForm,
-    EditYoungPersonForm,
     NewYoungPersonForm,
     SearchForm,
     TransferReferentForm,
+    YoungPersonForm,
 )
 from parcours.young_people import services, timeline
 from parcours.young_people.models import SENSITIVE_FIELDS, FileAccess, YoungPerson
@@ -122,12 +123,11 @@ def detail(request, pk):
 def edit(request, pk):
     young_person = visible_young_person(request, pk)
     show_sensitive = can_see_sensitive(request.user, young_person)
-    form = EditYoungPersonForm(
+    form = YoungPersonForm(
         request.POST or None,
         instance=young_person,
         mission_locale=young_person.mission_locale,
         show_sensitive=show_sensitive,
-        initial={"version": young_person.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,8 +136,8 @@ def edit(request, pk):
                 expected_version=form.cleaned_data["version"],
                 changed_by=request.user,
             )
-        except services.ConcurrentEditError as error:
-            form.add_error(None, str(error))
+        except ConcurrentEditError as error:
+            form.show_conflict(error)
         else:
             messages.success(request, "Les modifications sont enregistrées.")
             return redirect("young_people:detail", pk=young_person.pk)
