@@ -1,28 +1,44 @@
 from django.urls import reverse
 
+from parcours.accounts.access import can_see_record_content
 from parcours.young_people.timeline import TimelineEntry, register
 
 
+def _readable(viewer, young_person, record):
+    return viewer is not None and can_see_record_content(viewer, young_person, record)
+
+
 @register
-def entries(young_person):
+def entries(young_person, viewer=None):
+    """Contacts, propositions et situations ; les thèmes et comptes rendus ne figurent que pour qui peut les lire
+    (un contact qui révèle la santé ou la justice : le référent et la direction)."""
     for contact in young_person.contacts.select_related("counsellor"):
+        detail = ""
+        if _readable(viewer, young_person, contact):
+            detail = " · ".join(filter(None, [", ".join(contact.theme_labels), contact.notes]))
         yield TimelineEntry(
             date=contact.date,
             kind="contact",
             title=f"{contact.get_kind_display()} – {contact.get_mode_display().lower()}",
-            detail=" · ".join(filter(None, [", ".join(contact.theme_labels), contact.notes])),
+            detail=detail,
             status=contact.get_status_display(),
             icon="fr-icon-chat-3-line",
             url=reverse("young_people:contact_edit", args=[young_person.pk, contact.pk]),
         )
     for proposal in young_person.proposals.all():
+        readable = _readable(viewer, young_person, proposal)
+        detail = ""
+        if readable:
+            detail = " · ".join(
+                filter(None, [proposal.get_theme_display(), proposal.description, proposal.partner])
+            )
         yield TimelineEntry(
             date=proposal.date,
             kind="proposition",
-            title=f"Proposition : {proposal.get_kind_display()}",
-            detail=" · ".join(
-                filter(None, [proposal.get_theme_display(), proposal.description, proposal.partner])
-            ),
+            title=f"Proposition : {proposal.get_kind_display()}"
+            if readable or not proposal.is_sensitive
+            else "Proposition confidentielle",
+            detail=detail,
             status=proposal.get_status_display(),
             icon="fr-icon-lightbulb-line",
             url=reverse("young_people:proposal_status", args=[young_person.pk, proposal.pk]),

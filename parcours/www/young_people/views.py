@@ -7,7 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accompaniment.enums import SituationCategory
-from parcours.accounts.access import can_manage_file, can_see_sensitive
+from parcours.accounts.access import (
+    can_create_files,
+    can_edit_identity,
+    can_manage_file,
+    can_read_access_log,
+    can_see_sensitive,
+    can_write_appointments,
+    can_write_follow_up,
+)
 from parcours.www.access import ml_staff_required, visible_young_person
 from parcours.www.idempotency import REPLAYED, create_once, replayed_url
 from parcours.www.young_people.forms import (
@@ -80,6 +88,8 @@ def portfolio(request):
 
 @ml_staff_required
 def create(request):
+    if not can_create_files(request.user):
+        raise PermissionDenied("Les dossiers sont créés par l'accueil, les conseillers et la direction.")
     if done := replayed_url(request):
         messages.info(request, REPLAYED)
         return redirect(done)
@@ -106,7 +116,7 @@ def create(request):
 @ml_staff_required
 def detail(request, pk):
     young_person = visible_young_person(request, pk)
-    entries = timeline.build(young_person)
+    entries = timeline.build(young_person, request.user)
     kinds = sorted({entry.kind for entry in entries})
     kind = request.GET.get("type", "")
     if kind in kinds:
@@ -117,6 +127,9 @@ def detail(request, pk):
         "title": str(young_person),
         "show_sensitive": can_see_sensitive(request.user, young_person),
         "can_manage": can_manage_file(request.user, young_person),
+        "can_edit": can_edit_identity(request.user, young_person),
+        "can_write_appointments": can_write_appointments(request.user, young_person),
+        "can_write_follow_up": can_write_follow_up(request.user, young_person),
         "timeline": entries if show_all else entries[:TIMELINE_SIZE],
         "timeline_total": len(entries),
         "timeline_kinds": [(k, timeline.kind_label(k)) for k in kinds],
@@ -130,6 +143,10 @@ def detail(request, pk):
 @ml_staff_required
 def edit(request, pk):
     young_person = visible_young_person(request, pk)
+    if not can_edit_identity(request.user, young_person):
+        raise PermissionDenied(
+            "L'identité du jeune est tenue par l'accueil, les conseillers et la direction."
+        )
     show_sensitive = can_see_sensitive(request.user, young_person)
     form = EditYoungPersonForm(
         request.POST or None,
@@ -186,7 +203,7 @@ def history(request, pk):
         {
             "young_person": young_person,
             "changes": changes,
-            "accesses": accesses if request.user.is_director else None,
+            "accesses": accesses if can_read_access_log(request.user, young_person) else None,
             "title": f"Historique – {young_person}",
         },
     )
