@@ -71,6 +71,7 @@ def visible_young_person(request, pk, queryset=None):
             queryset.visible_to(request.user).select_related("mission_locale", "referent"), pk=pk
         )
     except Http404:
+        request.denial_logged = True  # le journal des réponses n'en écrit pas une seconde ligne
         logs.security_event(
             "dossier_refuse", status=404, method=request.method, path=request.path, young_person_id=pk
         )
