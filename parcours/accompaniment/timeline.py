@@ -1,11 +1,18 @@
 from django.urls import reverse
 
-from parcours.accounts.access import can_see_record_content
+from parcours.accounts.access import can_see_record_content, can_write_appointments, can_write_follow_up
 from parcours.young_people.timeline import TimelineEntry, register
 
 
 def _readable(viewer, young_person, record):
     return viewer is not None and can_see_record_content(viewer, young_person, record)
+
+
+def _link(allowed, viewer, young_person, name, *args):
+    """Lien vers la page de modification, pour qui peut y modifier quelque chose."""
+    if viewer is None or not allowed(viewer, young_person):
+        return ""
+    return reverse(f"young_people:{name}", args=[young_person.pk, *args])
 
 
 @register
@@ -23,7 +30,7 @@ def entries(young_person, viewer=None):
             detail=detail,
             status=contact.get_status_display(),
             icon="fr-icon-chat-3-line",
-            url=reverse("young_people:contact_edit", args=[young_person.pk, contact.pk]),
+            url=_link(can_write_appointments, viewer, young_person, "contact_edit", contact.pk),
         )
     for proposal in young_person.proposals.all():
         readable = _readable(viewer, young_person, proposal)
@@ -41,7 +48,7 @@ def entries(young_person, viewer=None):
             detail=detail,
             status=proposal.get_status_display(),
             icon="fr-icon-lightbulb-line",
-            url=reverse("young_people:proposal_status", args=[young_person.pk, proposal.pk]),
+            url=_link(can_write_follow_up, viewer, young_person, "proposal_status", proposal.pk),
         )
     for situation in young_person.situations.all():
         dates = f"du {situation.start_date:%d/%m/%Y}" + (
@@ -55,5 +62,5 @@ def entries(young_person, viewer=None):
             detail=" · ".join(filter(None, [dates, situation.rome_code, situation.employer])),
             status=situation.state_on().label,
             icon="fr-icon-briefcase-line",
-            url=reverse("young_people:situation_edit", args=[young_person.pk, situation.pk]),
+            url=_link(can_write_follow_up, viewer, young_person, "situation_edit", situation.pk),
         )

@@ -84,6 +84,7 @@ ALLOWED_ML_A = {
         PLACEMENTS,
     ),
     "programmes:cotraitance_import": {"directeur_a"},
+    "employers:partner_edit": {"entreprise_a", "directeur_a"},  # fiche tenue par la ML A
 }
 
 
@@ -256,6 +257,15 @@ def test_every_url_every_role(world, client):
             ):
                 failures.append(
                     f"FUITE : {username} ouvre un objet de la ML A sur {url} ({response.status_code})"
+                )
+            if (
+                username in OTHER_ML_STAFF
+                and name in ALLOWED_ML_A
+                and kwarg_names
+                and response.status_code < 400
+            ):
+                failures.append(
+                    f"FUITE : {username} agit sur un objet de la ML A sur {url} ({response.status_code})"
                 )
             young_person_page = name.startswith("young_people:") and "pk" in kwarg_names
             if username in ML_A_ROLES and name in ALLOWED_ML_A and not young_person_page:

@@ -17,6 +17,7 @@ from parcours.accounts.access import (
     can_write_follow_up,
 )
 from parcours.www.access import ml_staff_required, visible_young_person
+from parcours.www.history import changes as history_changes
 from parcours.www.idempotency import REPLAYED, create_once, replayed_url
 from parcours.www.young_people.forms import (
     ArchiveForm,
@@ -178,24 +179,8 @@ def edit(request, pk):
 def history(request, pk):
     young_person = visible_young_person(request, pk)
     hidden = set() if can_see_sensitive(request.user, young_person) else set(SENSITIVE_FIELDS)
-    changes = []
-    records = list(young_person.history.select_related("history_user").order_by("-history_date")[:200])
-    for newer, older in zip(records, records[1:] + [None], strict=True):
-        if older is None:
-            changes.append({"record": newer, "created": True, "fields": []})
-            continue
-        delta = newer.diff_against(older)
-        fields = [
-            {
-                "label": YoungPerson._meta.get_field(change.field).verbose_name,
-                "old": _display(young_person, change.field, change.old),
-                "new": _display(young_person, change.field, change.new),
-            }
-            for change in delta.changes
-            if change.field not in hidden and change.field != "version"
-        ]
-        if fields:
-            changes.append({"record": newer, "created": False, "fields": fields})
+    records = young_person.history.select_related("history_user").order_by("-history_date")[:200]
+    changes = history_changes(YoungPerson, records, hidden)
     accesses = FileAccess.objects.filter(young_person=young_person).select_related("user")[:50]
     return render(
         request,
@@ -207,17 +192,6 @@ def history(request, pk):
             "title": f"Historique – {young_person}",
         },
     )
-
-
-def _display(instance, field_name, value):
-    field = YoungPerson._meta.get_field(field_name)
-    if field.choices:
-        return dict(field.flatchoices).get(value, value) or "—"
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if field.is_relation and value:
-        return str(field.related_model._default_manager.filter(pk=value).first() or value)
-    return value if value not in (None, "") else "—"
 
 
 def _managed_file(request, pk):
