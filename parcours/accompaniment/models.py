@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from parcours.accompaniment import rules
 from parcours.accompaniment.enums import (
+    SENSITIVE_THEMES,
     AttendanceStatus,
     ContactKind,
     ContactMode,
@@ -26,6 +27,16 @@ rome_validator = RegexValidator(rules.ROME_CODE.pattern, rules.ROME_CODE_MESSAGE
 class YoungPersonScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(young_person__mission_locale_id__in=visible_mission_locale_ids(user))
+
+
+SENSITIVE_HELP = (
+    "À cocher si le compte rendu révèle la santé ou la justice (suivi judiciaire, PJJ) : seuls le référent "
+    "et la direction en verront le contenu. Un contact ou une proposition au thème « Santé » l'est d'office."
+)
+
+
+def sensitive_field():
+    return models.BooleanField("confidentiel (santé, justice)", default=False, help_text=SENSITIVE_HELP)
 
 
 class ContactQuerySet(YoungPersonScopedQuerySet):
@@ -49,6 +60,7 @@ class Contact(Versioned):
     )
     themes = models.JSONField("thèmes abordés", default=list, blank=True)
     notes = models.TextField("compte rendu", blank=True, default="")
+    sensitive = sensitive_field()
     counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="conseiller",
@@ -92,6 +104,17 @@ class Contact(Versioned):
     def theme_labels(self):
         return [Theme(t).label for t in self.themes if t in Theme.values]
 
+    @property
+    def is_sensitive(self):
+        """Révèle la santé ou la justice : coché confidentiel, ou un thème sensible parmi les thèmes abordés."""
+        return self.sensitive or bool(SENSITIVE_THEMES.intersection(self.themes or []))
+
+
+class ProposalQuerySet(YoungPersonScopedQuerySet):
+    def not_sensitive(self):
+        """Sans les propositions qui révèlent la santé ou la justice (pour ce qui sort de la mission locale)."""
+        return self.exclude(sensitive=True).exclude(theme__in=SENSITIVE_THEMES)
+
 
 class Proposal(Versioned):
     young_person = models.ForeignKey(
@@ -113,6 +136,7 @@ class Proposal(Versioned):
     status = models.CharField(
         "statut", max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PRESCRIBED
     )
+    sensitive = sensitive_field()
     counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="conseiller",
@@ -122,7 +146,7 @@ class Proposal(Versioned):
     )
     source_id = models.CharField(max_length=64, blank=True, default="", editable=False)
 
-    objects = YoungPersonScopedQuerySet.as_manager()
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = "proposition"
@@ -138,6 +162,10 @@ class Proposal(Versioned):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def is_sensitive(self):
+        return self.sensitive or self.theme in SENSITIVE_THEMES
 
 
 class SituationQuerySet(YoungPersonScopedQuerySet):

@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from parcours.accounts.access import can_see_personal_data
 from parcours.api.serializers import SearchSerializer, YoungPersonSerializer
 from parcours.young_people import services
-from parcours.young_people.models import YoungPerson
+from parcours.young_people.models import FileAccess, YoungPerson
 
 
 class YoungPersonViewSet(viewsets.ReadOnlyModelViewSet):
@@ -28,9 +28,14 @@ class YoungPersonViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(parameters=[OpenApiParameter("q", str, description="Fragment de nom ou de prénom")])
     def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+        """Chaque dossier de la page rendue est journalisé (canal ``api_liste``), en une insertion."""
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        services.record_accesses(
+            request.user, [young_person.pk for young_person in page], FileAccess.API_LIST
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
         young_person = self.get_object()
-        services.record_access(request.user, young_person, channel="api")
+        services.record_access(request.user, young_person, channel=FileAccess.API)
         return Response(self.get_serializer(young_person).data)

@@ -66,9 +66,10 @@ def milestones(referrals, start, end, progress=no_progress):
         range(0, len(ids), CHUNK), "Jalons", (len(ids) + CHUNK - 1) // CHUNK, unit="lot"
     ):
         chunk = ids[chunk_start : chunk_start + CHUNK]
-        for p in Proposal.objects.filter(young_person_id__in=chunk, date__range=(start, end)).exclude(
-            status=ProposalStatus.REFUSED_BY_YOUNG
-        ):
+        proposals = Proposal.objects.not_sensitive().filter(  # la santé et la justice ne sortent pas de la ML
+            young_person_id__in=chunk, date__range=(start, end)
+        )
+        for p in proposals.exclude(status=ProposalStatus.REFUSED_BY_YOUNG):
             label = " – ".join(filter(None, [p.description, p.partner]))
             if p.kind in TRAINING_KINDS:
                 add_fact(p.young_person_id, MilestoneKind.TRAINING_PROPOSAL, p.date, detail=label)

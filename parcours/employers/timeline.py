@@ -8,7 +8,7 @@ from parcours.young_people.timeline import TimelineEntry, register
 
 
 @register
-def entries(young_person):
+def entries(young_person, viewer=None):
     for referral in young_person.offer_referrals.select_related("offer__partner"):
         offer = referral.offer
         yield TimelineEntry(

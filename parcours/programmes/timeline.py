@@ -5,7 +5,7 @@ from parcours.young_people.timeline import TimelineEntry, register
 
 
 @register
-def entries(young_person):
+def entries(young_person, viewer=None):
     for enrolment in young_person.enrolments.select_related("programme", "cohort").prefetch_related(
         Prefetch("phases", queryset=EnrolmentPhase.objects.select_related("phase"))
     ):

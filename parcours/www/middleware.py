@@ -25,7 +25,8 @@ class RequestContextMiddleware:
     """Pose request_id, user_id et ml sur tous les journaux de la requête ; renvoie ``X-Request-ID``.
 
     Se place après ``AuthenticationMiddleware``. Journalise aussi, sur ``parcours.securite``, chaque réponse
-    403 (accès refusé par les règles d'accès, jeton CSRF manquant…) et chaque fichier téléchargé
+    403 (accès refusé par les règles d'accès, jeton CSRF manquant…), chaque 404 d'un utilisateur connecté
+    (objet d'une autre mission locale, ou absent : on ne distingue pas) et chaque fichier téléchargé
     (``Content-Disposition: attachment`` : exports CSV et XLSX des tableaux de bord, bilans, jalons).
     Les chemins sont écrits sans leurs paramètres (une recherche peut citer un nom).
     """
@@ -46,6 +47,16 @@ class RequestContextMiddleware:
         return response
 
     def _security_events(self, request, response):
+        authenticated = getattr(getattr(request, "user", None), "is_authenticated", False)
+        if response.status_code == 404 and authenticated and not getattr(request, "denial_logged", False):
+            # Objet absent ou d'une autre mission locale (indiscernables pour l'utilisateur) : tracé ici.
+            logs.security_event(
+                "acces_introuvable",
+                status=404,
+                method=request.method,
+                path=request.path,
+                ip=logs.client_ip(request),
+            )
         if response.status_code == 403:
             logs.security_event(
                 "acces_refuse",

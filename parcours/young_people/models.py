@@ -331,6 +331,12 @@ class FileAccessQuerySet(models.QuerySet):
 class FileAccess(models.Model):
     """Journal des consultations de dossier : qui, quand, quel dossier, par quel canal."""
 
+    #: Canaux : une page du dossier, une page qui nomme plusieurs jeunes, le détail et la liste de l'API.
+    WEB = "web"
+    WEB_LIST = "web_liste"
+    API = "api"
+    API_LIST = "api_liste"
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="utilisateur", on_delete=models.PROTECT)
     young_person = models.ForeignKey(
         YoungPerson, verbose_name="jeune", on_delete=models.CASCADE, related_name="+"

@@ -141,6 +141,18 @@ def unarchive(young_person, restored_by):
     return young_person
 
 
-def record_access(user, young_person, channel="web"):
+def record_access(user, young_person, channel=FileAccess.WEB):
     """Journalise l'ouverture d'un dossier (qui, quand, lequel)."""
     return FileAccess.objects.create(user=user, young_person=young_person, channel=channel)
+
+
+def record_accesses(user, young_person_ids, channel):
+    """Journalise, en une insertion, une page ou une réponse qui nomme plusieurs jeunes : une ligne par dossier
+    (liste de l'API, mises en relation d'une offre…), pour que l'historique de chaque dossier la montre."""
+    at = timezone.now()
+    FileAccess.objects.bulk_create(
+        [
+            FileAccess(user=user, young_person_id=pk, at=at, channel=channel)
+            for pk in dict.fromkeys(young_person_ids)
+        ]
+    )

@@ -38,7 +38,7 @@ from tests.factories import MissionLocaleFactory, UserFactory, YoungPersonFactor
 @pytest.fixture
 def world(ml, counsellor):
     referent = UserFactory(mission_locale=ml, role=Role.EMPLOYER_REFERENT)
-    partner = PartnerFactory(name="Garage Dumont", postcode="59000")
+    partner = PartnerFactory(name="Garage Dumont", postcode="59000", owner=ml)
     EmployerRelationFactory(mission_locale=ml, partner=partner)
     offer = JobOfferFactory(mission_locale=ml, partner=partner, counsellor=counsellor)
     young = YoungPersonFactory(mission_locale=ml, referent=counsellor)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from parcours.accounts.access import visible_mission_locale_ids
 from parcours.employers import rules
@@ -31,7 +32,11 @@ class PartnerQuerySet(models.QuerySet):
 
 class Partner(Versioned):
     """Entreprise, fédération, fonds de formation ou organisme public : le répertoire est commun à toutes
-    les missions locales ; la relation de chaque mission locale avec lui est dans ``EmployerRelation``."""
+    les missions locales ; la relation de chaque mission locale avec lui est dans ``EmployerRelation``.
+
+    La fiche est modifiée par la mission locale qui l'a créée (``owner``) ou par le national ; sans mission
+    locale propriétaire (signataires des accords nationaux), par le national seul
+    (``parcours.accounts.access.can_edit_partner``). Chaque modification est historisée."""
 
     name = models.CharField("raison sociale ou nom", max_length=200)
     short_name = models.CharField("sigle", max_length=40, blank=True, default="")
@@ -59,8 +64,19 @@ class Partner(Versioned):
     )
     website = models.URLField("site internet", blank=True, default="")
     description = models.TextField("présentation", blank=True, default="")
+    owner = models.ForeignKey(
+        "referential.MissionLocale",
+        verbose_name="mission locale propriétaire de la fiche",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text="Vide : fiche nationale, modifiée par le national seul.",
+    )
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
 
+    history = HistoricalRecords(excluded_fields=["created_at"])
     objects = PartnerQuerySet.as_manager()
 
     class Meta:

@@ -6,6 +6,9 @@ from parcours.accompaniment.models import Contact, Proposal, Situation
 from parcours.www.forms import DateInput, DsfrFormMixin, TimeInput, VersionedFormMixin
 from parcours.www.idempotency import IdempotentFormMixin
 
+#: Ce qu'un contact dit du jeune, au-delà de sa date et de son type.
+CONTENT_FIELDS = ("themes", "notes", "sensitive")
+
 
 class ContactForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     themes = forms.MultipleChoiceField(
@@ -17,14 +20,19 @@ class ContactForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
 
     class Meta:
         model = Contact
-        fields = ["date", "time", "kind", "mode", "status", "themes", "notes"]
+        fields = ["date", "time", "kind", "mode", "status", "themes", "notes", "sensitive"]
         widgets = {"date": DateInput(), "time": TimeInput(), "notes": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, show_content=True, can_propose=True, **kwargs):
+        """``show_content`` : thèmes et compte rendu (absents pour l'accueil, et pour qui ne peut pas lire un
+        contact confidentiel) ; ``can_propose`` : la proposition faite lors du contact."""
         super().__init__(*args, **kwargs)
+        if not show_content:
+            for name in CONTENT_FIELDS:
+                del self.fields[name]
         if not self.instance.pk:
             self.fields["date"].initial = timezone.localdate()
-        else:
+        if self.instance.pk or not can_propose:
             del self.fields["add_proposal"]
 
     def clean(self):
@@ -44,7 +52,7 @@ class NewContactForm(IdempotentFormMixin, ContactForm):
 class ProposalForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Proposal
-        fields = ["date", "theme", "kind", "description", "partner", "status"]
+        fields = ["date", "theme", "kind", "description", "partner", "status", "sensitive"]
         widgets = {"date": DateInput()}
 
     def __init__(self, *args, **kwargs):

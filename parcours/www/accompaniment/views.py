@@ -3,7 +3,12 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from parcours.accompaniment.models import Contact, Proposal, Situation
-from parcours.www.access import ml_staff_required, visible_young_person
+from parcours.accounts.access import (
+    can_see_record_content,
+    can_write_appointments,
+    can_write_follow_up,
+)
+from parcours.www.access import FOLLOW_UP_ONLY, allowed_young_person, ml_staff_required
 from parcours.www.accompaniment.forms import (
     ContactForm,
     NewContactForm,
@@ -24,12 +29,25 @@ def _save_for(form, young_person, user):
     return obj
 
 
+APPOINTMENTS_ONLY = "Les contacts sont saisis par l'accueil, les conseillers et la direction."
+
+
+def _contact_form_options(user, young_person, contact=None):
+    return {
+        "show_content": can_see_record_content(user, young_person, contact),
+        "can_propose": can_write_follow_up(user, young_person),
+    }
+
+
 @ml_staff_required
 @idempotent
 def contact_create(request, pk):
-    young_person = visible_young_person(request, pk)
-    contact_form = NewContactForm(request.POST or None)
-    wants_proposal = request.method == "POST" and request.POST.get("add_proposal") == "on"
+    young_person = allowed_young_person(request, pk, can_write_appointments, APPOINTMENTS_ONLY)
+    options = _contact_form_options(request.user, young_person)
+    contact_form = NewContactForm(request.POST or None, **options)
+    wants_proposal = (
+        options["can_propose"] and request.method == "POST" and request.POST.get("add_proposal") == "on"
+    )
     proposal_form = ProposalForm(request.POST or None, prefix="proposition", use_required_attribute=False)
     if (
         request.method == "POST"
@@ -61,8 +79,18 @@ def contact_create(request, pk):
 
 @ml_staff_required
 def contact_edit(request, pk, contact_pk):
+    young_person = allowed_young_person(request, pk, can_write_appointments, APPOINTMENTS_ONLY)
+    contact = get_object_or_404(
+        Contact.objects.visible_to(request.user), pk=contact_pk, young_person=young_person
+    )
     return _edit(
-        request, pk, Contact, contact_pk, ContactForm, "Le contact est mis à jour.", "Modifier le contact"
+        request,
+        young_person,
+        contact,
+        ContactForm,
+        "Le contact est mis à jour.",
+        "Modifier le contact",
+        **_contact_form_options(request.user, young_person, contact),
     )
 
 
@@ -74,11 +102,14 @@ def proposal_create(request, pk):
 
 @ml_staff_required
 def proposal_status(request, pk, proposal_pk):
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
+    proposal = get_object_or_404(
+        Proposal.objects.visible_to(request.user), pk=proposal_pk, young_person=young_person
+    )
     return _edit(
         request,
-        pk,
-        Proposal,
-        proposal_pk,
+        young_person,
+        proposal,
         ProposalStatusForm,
         "Le statut de la proposition est mis à jour.",
         "Statut de la proposition : {}",
@@ -93,11 +124,14 @@ def situation_create(request, pk):
 
 @ml_staff_required
 def situation_edit(request, pk, situation_pk):
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
+    situation = get_object_or_404(
+        Situation.objects.visible_to(request.user), pk=situation_pk, young_person=young_person
+    )
     return _edit(
         request,
-        pk,
-        Situation,
-        situation_pk,
+        young_person,
+        situation,
         SituationForm,
         "La situation est mise à jour.",
         "Modifier la situation",
@@ -105,7 +139,7 @@ def situation_edit(request, pk, situation_pk):
 
 
 def _create(request, pk, form_class, done, title):
-    young_person = visible_young_person(request, pk)
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         _save_for(form, young_person, request.user)
@@ -114,16 +148,12 @@ def _create(request, pk, form_class, done, title):
     return _form_page(request, form, young_person, title)
 
 
-def _edit(request, pk, model, record_pk, form_class, done, title):
-    """Modifie un enregistrement du jeune ``pk`` ; ``title`` peut nommer l'enregistrement (``{}``)."""
-    young_person = visible_young_person(request, pk)
-    record = get_object_or_404(
-        model.objects.visible_to(request.user), pk=record_pk, young_person=young_person
-    )
-    form = form_class(request.POST or None, instance=record)
+def _edit(request, young_person, record, form_class, done, title, **form_options):
+    """Modifie un enregistrement du jeune ; ``title`` peut nommer l'enregistrement (``{}``)."""
+    form = form_class(request.POST or None, instance=record, **form_options)
     if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, done)
-        return redirect("young_people:detail", pk=pk)
+        return redirect("young_people:detail", pk=young_person.pk)
     return _form_page(request, form, young_person, title.format(record))
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from parcours.accounts.access import can_manage_agreements
+from parcours.accounts.access import can_edit_partner, can_manage_agreements
 from parcours.employers.exports import report_headers, report_to_xlsx, report_values
 from parcours.employers.models import Agreement
 from parcours.employers.queries import follow_up_report, report_scopes
@@ -77,6 +77,9 @@ def agreement_detail(request, agreement_pk):
             "year": year,
             "years": range(timezone.localdate().year, 2009, -1),
             "can_manage": can_manage_agreements(request.user),
+            "editable_partner_ids": {
+                p.partner_id for p in agreement.parties.all() if can_edit_partner(request.user, p.partner)
+            },
             "can_decline": regions.exists(),
         },
     )

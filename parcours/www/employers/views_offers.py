@@ -6,15 +6,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from parcours.accounts.access import can_manage_employer_relations
+from parcours.accounts.access import can_manage_employer_relations, can_work_on_placements
 from parcours.employers import services
 from parcours.employers.enums import ContractType, OfferStatus, ReferralStatus
 from parcours.employers.models import JobOffer, Referral
-from parcours.www.access import ml_staff_required
-from parcours.www.employers.access import employer_manager_required, render_form
+from parcours.www.access import ml_staff_required, staff_allowed
+from parcours.www.employers.access import PLACEMENTS_ONLY, employer_manager_required, render_form
 from parcours.www.employers.forms import HiringForm, JobOfferForm, ReferralForm, ReferralUpdateForm
 from parcours.www.forms import TextSearchForm
 from parcours.www.idempotency import idempotent
+from parcours.young_people.models import FileAccess
+from parcours.young_people.services import record_access, record_accesses
 
 PAGE_SIZE = 25
 
@@ -91,7 +93,8 @@ def offer_edit(request, offer_pk):
 @ml_staff_required
 def offer_detail(request, offer_pk):
     offer = _visible_offer(request, offer_pk)
-    referrals = offer.referrals.select_related("young_person", "counsellor", "recruitment")
+    referrals = list(offer.referrals.select_related("young_person", "counsellor", "recruitment"))
+    record_accesses(request.user, [r.young_person_id for r in referrals], FileAccess.WEB_LIST)
     return render(
         request,
         "employers/offer_detail.html",
@@ -105,7 +108,7 @@ def offer_detail(request, offer_pk):
     )
 
 
-@ml_staff_required
+@staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
 @idempotent
 def referral_create(request, offer_pk):
     offer = _visible_offer(request, offer_pk)
@@ -132,12 +135,13 @@ def referral_create(request, offer_pk):
     return render_form(request, form, f"Positionner un jeune : {offer.title}", back, submit="Positionner")
 
 
-@ml_staff_required
+@staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
 def referral_update(request, placement_pk):
     referral = get_object_or_404(
         Referral.objects.visible_to(request.user).select_related("offer__partner", "young_person"),
         pk=placement_pk,
     )
+    record_access(request.user, referral.young_person)
     back = reverse("employers:offer_detail", kwargs={"offer_pk": referral.offer_id})
     form = ReferralUpdateForm(request.POST or None, instance=referral)
     hiring = HiringForm(

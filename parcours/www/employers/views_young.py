@@ -1,15 +1,15 @@
 """Le volet « emploi et entreprise » du jeune : mises en relation, recrutements, immersions, parrainage."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from parcours.accounts.access import can_manage_employer_relations
+from parcours.accounts.access import can_manage_employer_relations, can_work_on_placements
 from parcours.employers import services
 from parcours.employers.models import Immersion, JobOffer, Sponsor, Sponsorship
-from parcours.www.access import ml_staff_required, visible_young_person
-from parcours.www.employers.access import employer_manager_required, render_form
+from parcours.www.access import ml_staff_required, staff_allowed, visible_young_person
+from parcours.www.employers.access import PLACEMENTS_ONLY, employer_manager_required, render_form
 from parcours.www.employers.forms import RecruitmentForm
 from parcours.www.employers.forms_more import (
     ImmersionForm,
@@ -47,7 +47,7 @@ def young_person_employment(request, pk):
     return render(request, "employers/young_person.html", context)
 
 
-@ml_staff_required
+@staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
 @idempotent
 def recruitment_create(request, pk):
     young_person = visible_young_person(request, pk)
@@ -75,7 +75,7 @@ def recruitment_create(request, pk):
     return render_form(request, form, f"Recrutement de {young_person}", _back(young_person))
 
 
-@ml_staff_required
+@staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
 @idempotent
 def immersion_create(request, pk):
     young_person = visible_young_person(request, pk)
@@ -95,11 +95,12 @@ def immersion_create(request, pk):
     return render_form(request, form, f"Immersion (PMSMP) de {young_person}", _back(young_person))
 
 
-@ml_staff_required
+@staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
 def immersion_edit(request, immersion_pk):
     immersion = get_object_or_404(
         Immersion.objects.visible_to(request.user).select_related("young_person"), pk=immersion_pk
     )
+    record_access(request.user, immersion.young_person)
     form = ImmersionForm(request.POST or None, instance=immersion, user=request.user)
     if (
         request.method == "POST"
@@ -141,7 +142,7 @@ def sponsor_create(request):
     return render_form(request, form, "Nouveau parrain ou marraine", reverse("employers:sponsor_list"))
 
 
-@ml_staff_required
+@staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
 @idempotent
 def sponsorship_create(request, pk):
     young_person = visible_young_person(request, pk)
@@ -167,8 +168,11 @@ def sponsorship_detail(request, sponsorship_pk):
         ),
         pk=sponsorship_pk,
     )
-    if request.method == "GET":
-        record_access(request.user, sponsorship.young_person)
+    record_access(
+        request.user, sponsorship.young_person
+    )  # affichage comme envoi refusé qui réaffiche la page
+    if request.method == "POST" and not can_work_on_placements(request.user):
+        raise PermissionDenied(PLACEMENTS_ONLY)
     is_note = request.method == "POST" and request.POST.get("action") == "note"
     is_end = request.method == "POST" and request.POST.get("action") == "fin"
     note_form = SponsorNoteForm(request.POST if is_note else None, prefix="note")

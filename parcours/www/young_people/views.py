@@ -6,9 +6,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from parcours.accompaniment.enums import SituationCategory
-from parcours.accounts.access import can_manage_file, can_see_sensitive
+from parcours.accounts.access import (
+    can_create_files,
+    can_edit_identity,
+    can_manage_file,
+    can_read_access_log,
+    can_see_sensitive,
+    can_write_appointments,
+    can_write_follow_up,
+)
 from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required, visible_young_person
+from parcours.www.history import changes as history_changes
 from parcours.www.idempotency import idempotent
 from parcours.www.young_people.forms import (
     ArchiveForm,
@@ -82,6 +91,8 @@ def portfolio(request):
 @ml_staff_required
 @idempotent
 def create(request):
+    if not can_create_files(request.user):
+        raise PermissionDenied("Les dossiers sont créés par l'accueil, les conseillers et la direction.")
     form = NewYoungPersonForm(
         request.POST or None,
         mission_locale=request.user.mission_locale,
@@ -98,7 +109,7 @@ def create(request):
 @ml_staff_required
 def detail(request, pk):
     young_person = visible_young_person(request, pk)
-    entries = timeline.build(young_person)
+    entries = timeline.build(young_person, request.user)
     kinds = sorted({entry.kind for entry in entries})
     kind = request.GET.get("type", "")
     if kind in kinds:
@@ -109,6 +120,9 @@ def detail(request, pk):
         "title": str(young_person),
         "show_sensitive": can_see_sensitive(request.user, young_person),
         "can_manage": can_manage_file(request.user, young_person),
+        "can_edit": can_edit_identity(request.user, young_person),
+        "can_write_appointments": can_write_appointments(request.user, young_person),
+        "can_write_follow_up": can_write_follow_up(request.user, young_person),
         "timeline": entries if show_all else entries[:TIMELINE_SIZE],
         "timeline_total": len(entries),
         "timeline_kinds": [(k, timeline.kind_label(k)) for k in kinds],
@@ -122,6 +136,10 @@ def detail(request, pk):
 @ml_staff_required
 def edit(request, pk):
     young_person = visible_young_person(request, pk)
+    if not can_edit_identity(request.user, young_person):
+        raise PermissionDenied(
+            "L'identité du jeune est tenue par l'accueil, les conseillers et la direction."
+        )
     show_sensitive = can_see_sensitive(request.user, young_person)
     form = YoungPersonForm(
         request.POST or None,
@@ -152,24 +170,8 @@ def edit(request, pk):
 def history(request, pk):
     young_person = visible_young_person(request, pk)
     hidden = set() if can_see_sensitive(request.user, young_person) else set(SENSITIVE_FIELDS)
-    changes = []
-    records = list(young_person.history.select_related("history_user").order_by("-history_date")[:200])
-    for newer, older in zip(records, records[1:] + [None], strict=True):
-        if older is None:
-            changes.append({"record": newer, "created": True, "fields": []})
-            continue
-        delta = newer.diff_against(older)
-        fields = [
-            {
-                "label": YoungPerson._meta.get_field(change.field).verbose_name,
-                "old": _display(young_person, change.field, change.old),
-                "new": _display(young_person, change.field, change.new),
-            }
-            for change in delta.changes
-            if change.field not in hidden and change.field != "version"
-        ]
-        if fields:
-            changes.append({"record": newer, "created": False, "fields": fields})
+    records = young_person.history.select_related("history_user").order_by("-history_date")[:200]
+    changes = history_changes(YoungPerson, records, hidden)
     accesses = FileAccess.objects.filter(young_person=young_person).select_related("user")[:50]
     return render(
         request,
@@ -177,21 +179,10 @@ def history(request, pk):
         {
             "young_person": young_person,
             "changes": changes,
-            "accesses": accesses if request.user.is_director else None,
+            "accesses": accesses if can_read_access_log(request.user, young_person) else None,
             "title": f"Historique – {young_person}",
         },
     )
-
-
-def _display(instance, field_name, value):
-    field = YoungPerson._meta.get_field(field_name)
-    if field.choices:
-        return dict(field.flatchoices).get(value, value) or "—"
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if field.is_relation and value:
-        return str(field.related_model._default_manager.filter(pk=value).first() or value)
-    return value if value not in (None, "") else "—"
 
 
 def _managed_file(request, pk):
