@@ -74,6 +74,7 @@ def test_contact_edit_form_hides_and_keeps_sensitive_content(client, staff, youn
             "status": "present",
             "notes": "écrasé",
             "themes": ["emploi"],
+            "version": contact.version,
         },
     )
     assert response.status_code == 302

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +16,8 @@ from parcours.accounts.enums import Role
 @pytest.mark.django_db
 def test_demo_employer_referent_sees_offers_relations_and_a_report(client):
     call_command("charger_demo", jeunes=1500, stdout=io.StringIO())
-    assert client.login(username="entreprise", password=DEMO_PASSWORD)
+    # Le mot de passe de démonstration ouvre la session (django-axes veut la requête de la connexion).
+    assert client.login(request=HttpRequest(), username="entreprise", password=DEMO_PASSWORD)
     user = client.get(reverse("employers:home")).context["user"]
     assert (user.role, user.mission_locale.code) == (Role.EMPLOYER_REFERENT, "59001")
 

@@ -15,6 +15,7 @@ def edit(client, user, partner, name):
     client.force_login(user)
     url = reverse("employers:partner_edit", kwargs={"partner_pk": partner.pk})
     data = {"name": name, "kind": partner.kind, "siret": partner.siret, "postcode": "", "commune": "Lille"}
+    data["version"] = type(partner).objects.get(pk=partner.pk).version  # le formulaire porte la version lue
     return client.post(url, data)
 
 

@@ -25,6 +25,7 @@ def test_director_worklist_is_computed_once_then_recomputed_after_a_write(client
     young = YoungPersonFactory(mission_locale=director.mission_locale)
     ReferralFactory(young_person=young, assignment_date=timezone.localdate() - datetime.timedelta(days=30))
     client.force_login(director)
+    client.get(reverse("young_people:search"))  # session prolongée, missions locales visibles en mémoire
     url = reverse("programmes:worklist")
     first, page = queries(client, url)
     assert "Premier entretien de co-traitance en retard" in page

@@ -5,6 +5,8 @@ une trace."""
 import logging
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from parcours.accounts.enums import Role
@@ -29,15 +31,17 @@ def accesses():
     return sorted(FileAccess.objects.values_list("young_person_id", "channel", "user_id"))
 
 
-def test_api_list_logs_one_record_per_listed_file_in_one_insert(
-    client, counsellor, other_ml, django_assert_max_num_queries
-):
+def test_api_list_logs_one_record_per_listed_file_in_one_insert(client, counsellor, other_ml):
     ml = counsellor.mission_locale
     listed = [YoungPersonFactory(mission_locale=ml, last_name=f"Durand{i}") for i in range(3)]
     YoungPersonFactory(mission_locale=other_ml, last_name="Durand")
     client.force_login(counsellor)
-    with django_assert_max_num_queries(8):
+    with CaptureQueriesContext(connection) as queries:
         assert client.get("/api/v1/jeunes/", {"q": "durand"}).json()["count"] == 3
+    inserts = [
+        q["sql"] for q in queries.captured_queries if "INSERT" in q["sql"] and "fileaccess" in q["sql"]
+    ]
+    assert len(inserts) == 1
     assert accesses() == sorted((yp.pk, "api_liste", counsellor.pk) for yp in listed)
 
 

@@ -58,7 +58,8 @@ def _followed(ml, user):
 
 
 def _related_partner(ml):
-    return EmployerRelationFactory(mission_locale=ml).partner
+    """Un partenaire de la ML, dont elle tient la fiche (docs/droits-d-acces.md, répertoire des partenaires)."""
+    return EmployerRelationFactory(mission_locale=ml, partner=PartnerFactory(owner=ml)).partner
 
 
 def _young_record(factory, key):
