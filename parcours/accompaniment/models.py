@@ -30,8 +30,8 @@ class YoungPersonScopedQuerySet(models.QuerySet):
 
 
 SENSITIVE_HELP = (
-    "À cocher si le compte rendu révèle la santé ou la justice (suivi judiciaire, PJJ) : seuls le référent "
-    "et la direction en verront le contenu. Un contact ou une proposition au thème « Santé » l'est d'office."
+    "À cocher si ce qui est noté révèle la santé ou la justice (suivi judiciaire, PJJ) : seuls le référent "
+    "et la direction en verront le contenu. La santé cochée parmi les sujets abordés l'impose d'office."
 )
 
 

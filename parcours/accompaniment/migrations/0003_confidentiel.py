@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='contact',
             name='sensitive',
-            field=models.BooleanField(default=False, help_text="À cocher si le compte rendu révèle la santé ou la justice (suivi judiciaire, PJJ) : seuls le référent et la direction en verront le contenu. Un contact ou une proposition au thème « Santé » l'est d'office.", verbose_name='confidentiel (santé, justice)'),
+            field=models.BooleanField(default=False, help_text="À cocher si ce qui est noté révèle la santé ou la justice (suivi judiciaire, PJJ) : seuls le référent et la direction en verront le contenu. La santé cochée parmi les sujets abordés l'impose d'office.", verbose_name='confidentiel (santé, justice)'),
         ),
         migrations.AddField(
             model_name='proposal',
             name='sensitive',
-            field=models.BooleanField(default=False, help_text="À cocher si le compte rendu révèle la santé ou la justice (suivi judiciaire, PJJ) : seuls le référent et la direction en verront le contenu. Un contact ou une proposition au thème « Santé » l'est d'office.", verbose_name='confidentiel (santé, justice)'),
+            field=models.BooleanField(default=False, help_text="À cocher si ce qui est noté révèle la santé ou la justice (suivi judiciaire, PJJ) : seuls le référent et la direction en verront le contenu. La santé cochée parmi les sujets abordés l'impose d'office.", verbose_name='confidentiel (santé, justice)'),
         ),
     ]
