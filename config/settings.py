@@ -145,7 +145,7 @@ LOGOUT_REDIRECT_URL = "login"
 # passe ; la direction de la ML déverrouille un compte (/comptes/verrouilles/), un administrateur aussi
 # (`manage.py deverrouiller_compte`). L'adresse est celle du journal de sécurité (parcours.logs.client_ip).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "parcours.accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("PARCOURS_CONNEXION_ESSAIS", "5"))
