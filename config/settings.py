@@ -95,6 +95,8 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
     "parcours.www.protection.IdleSessionMiddleware",
 )
+# Base occupée (SQLite verrouillée, interblocage PostgreSQL) : 503 « réessayez » plutôt qu'une erreur 500 (issue 13).
+MIDDLEWARE.append("parcours.www.middleware.DatabaseBusyMiddleware")
 
 ROOT_URLCONF = "config.urls"
 _FILE_LOADERS = [
@@ -146,7 +148,8 @@ LOGOUT_REDIRECT_URL = "login"
 # (`manage.py deverrouiller_compte`). L'adresse est celle du journal de sécurité (parcours.logs.client_ip).
 AUTHENTICATION_BACKENDS = [
     "parcours.accounts.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend de Django, l'utilisateur de la session chargé avec sa mission locale (une requête de moins).
+    "parcours.accounts.backends.UserWithMissionLocaleBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("PARCOURS_CONNEXION_ESSAIS", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("PARCOURS_CONNEXION_VERROU_MINUTES", "30")))
@@ -285,10 +288,18 @@ JOBS_SCHEDULE = {
     "extraction_nocturne": os.environ.get("PARCOURS_CRON_EXTRACTION", "0 2 * * *"),
     "verification_nocturne": os.environ.get("PARCOURS_CRON_VERIFICATION", "30 3 * * *"),
     "purge_imports": os.environ.get("PARCOURS_CRON_PURGE", "15 4 * * *"),
+    "purge_jetons": os.environ.get("PARCOURS_CRON_PURGE_JETONS", "45 4 * * *"),
 }
-# SQLite (démo) : journal WAL, pour que les pages se lisent pendant qu'un import du travailleur écrit.
+# SQLite (démo) : journal WAL, pour que les pages se lisent pendant qu'un import du travailleur écrit ;
+# transactions IMMEDIATE (l'écrivain prend le verrou d'écriture dès BEGIN, au lieu d'échouer aussitôt en voulant
+# passer de lecteur à écrivain) et attente du verrou jusqu'à PARCOURS_SQLITE_ATTENTE secondes. Si la base reste
+# occupée au-delà, parcours.www.middleware.DatabaseBusyMiddleware répond 503 « réessayez » (issue 13).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("init_command", "PRAGMA journal_mode=WAL;")
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL;",
+        transaction_mode="IMMEDIATE",
+        timeout=float(os.environ.get("PARCOURS_SQLITE_ATTENTE", "20")),
+    )
 JOBS_HEARTBEAT_SECONDS = int(os.environ.get("PARCOURS_TRAVAILLEUR_BATTEMENT", "15"))
 JOBS_MAX_ATTEMPTS = int(os.environ.get("PARCOURS_TRAVAILLEUR_ESSAIS", "3"))
 JOBS_IMPORT_RETENTION_DAYS = int(os.environ.get("PARCOURS_IMPORTS_CONSERVATION_JOURS", "30"))

@@ -39,6 +39,12 @@ class Theme(models.TextChoices):
     PROJECT = "projet_professionnel", "Projet professionnel"
 
 
+#: Thèmes qui révèlent une donnée sensible (santé) : un contact ou une proposition qui en porte un suit la
+#: règle des données sensibles (``parcours.accounts.access.can_see_record_content``). La justice n'a pas de
+#: thème : le conseiller coche « confidentiel » sur l'enregistrement.
+SENSITIVE_THEMES = frozenset({Theme.HEALTH})
+
+
 class ProposalKind(models.TextChoices):
     JOB_OFFER = "offre_emploi", "Offre d'emploi"
     TRAINING = "formation", "Formation"

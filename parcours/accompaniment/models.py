@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from parcours.accompaniment import rules
 from parcours.accompaniment.enums import (
+    SENSITIVE_THEMES,
     AttendanceStatus,
     ContactKind,
     ContactMode,
@@ -18,6 +19,7 @@ from parcours.accompaniment.enums import (
     Theme,
 )
 from parcours.accounts.access import visible_mission_locale_ids
+from parcours.versioning import Versioned
 
 rome_validator = RegexValidator(rules.ROME_CODE.pattern, rules.ROME_CODE_MESSAGE)
 
@@ -27,13 +29,23 @@ class YoungPersonScopedQuerySet(models.QuerySet):
         return self.filter(young_person__mission_locale_id__in=visible_mission_locale_ids(user))
 
 
+SENSITIVE_HELP = (
+    "À cocher si le compte rendu révèle la santé ou la justice (suivi judiciaire, PJJ) : seuls le référent "
+    "et la direction en verront le contenu. Un contact ou une proposition au thème « Santé » l'est d'office."
+)
+
+
+def sensitive_field():
+    return models.BooleanField("confidentiel (santé, justice)", default=False, help_text=SENSITIVE_HELP)
+
+
 class ContactQuerySet(YoungPersonScopedQuerySet):
     def held(self):
         """Seul un contact tenu (jeune présent) compte (domain.md §3)."""
         return self.filter(status=AttendanceStatus.PRESENT)
 
 
-class Contact(models.Model):
+class Contact(Versioned):
     young_person = models.ForeignKey(
         "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="contacts"
     )
@@ -48,6 +60,7 @@ class Contact(models.Model):
     )
     themes = models.JSONField("thèmes abordés", default=list, blank=True)
     notes = models.TextField("compte rendu", blank=True, default="")
+    sensitive = sensitive_field()
     counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="conseiller",
@@ -91,8 +104,19 @@ class Contact(models.Model):
     def theme_labels(self):
         return [Theme(t).label for t in self.themes if t in Theme.values]
 
+    @property
+    def is_sensitive(self):
+        """Révèle la santé ou la justice : coché confidentiel, ou un thème sensible parmi les thèmes abordés."""
+        return self.sensitive or bool(SENSITIVE_THEMES.intersection(self.themes or []))
 
-class Proposal(models.Model):
+
+class ProposalQuerySet(YoungPersonScopedQuerySet):
+    def not_sensitive(self):
+        """Sans les propositions qui révèlent la santé ou la justice (pour ce qui sort de la mission locale)."""
+        return self.exclude(sensitive=True).exclude(theme__in=SENSITIVE_THEMES)
+
+
+class Proposal(Versioned):
     young_person = models.ForeignKey(
         "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="proposals"
     )
@@ -112,6 +136,7 @@ class Proposal(models.Model):
     status = models.CharField(
         "statut", max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PRESCRIBED
     )
+    sensitive = sensitive_field()
     counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="conseiller",
@@ -121,7 +146,7 @@ class Proposal(models.Model):
     )
     source_id = models.CharField(max_length=64, blank=True, default="", editable=False)
 
-    objects = YoungPersonScopedQuerySet.as_manager()
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = "proposition"
@@ -138,6 +163,10 @@ class Proposal(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} ({self.get_status_display()})"
 
+    @property
+    def is_sensitive(self):
+        return self.sensitive or self.theme in SENSITIVE_THEMES
+
 
 class SituationQuerySet(YoungPersonScopedQuerySet):
     def current(self, on=None):
@@ -150,7 +179,7 @@ class SituationQuerySet(YoungPersonScopedQuerySet):
         )
 
 
-class Situation(models.Model):
+class Situation(Versioned):
     young_person = models.ForeignKey(
         "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="situations"
     )

@@ -1,31 +1,53 @@
-from django.urls import reverse
-
+from parcours import links
+from parcours.accounts.access import can_see_record_content, can_write_appointments, can_write_follow_up
 from parcours.young_people.timeline import TimelineEntry, register
 
 
+def _readable(viewer, young_person, record):
+    return viewer is not None and can_see_record_content(viewer, young_person, record)
+
+
+def _link(allowed, viewer, young_person, name, *args):
+    """Lien vers la page de modification, pour qui peut y modifier quelque chose."""
+    if viewer is None or not allowed(viewer, young_person):
+        return ""
+    return links.path(f"young_people:{name}", young_person.pk, *args)
+
+
 @register
-def entries(young_person):
-    for contact in young_person.contacts.select_related("counsellor"):
+def entries(young_person, viewer=None):
+    """Contacts, propositions et situations ; les thèmes et comptes rendus ne figurent que pour qui peut les lire
+    (un contact qui révèle la santé ou la justice : le référent et la direction)."""
+    for contact in young_person.contacts.all():
+        detail = ""
+        if _readable(viewer, young_person, contact):
+            detail = " · ".join(filter(None, [", ".join(contact.theme_labels), contact.notes]))
         yield TimelineEntry(
             date=contact.date,
             kind="contact",
             title=f"{contact.get_kind_display()} – {contact.get_mode_display().lower()}",
-            detail=" · ".join(filter(None, [", ".join(contact.theme_labels), contact.notes])),
+            detail=detail,
             status=contact.get_status_display(),
             icon="fr-icon-chat-3-line",
-            url=reverse("young_people:contact_edit", args=[young_person.pk, contact.pk]),
+            url=_link(can_write_appointments, viewer, young_person, "contact_edit", contact.pk),
         )
     for proposal in young_person.proposals.all():
+        readable = _readable(viewer, young_person, proposal)
+        detail = ""
+        if readable:
+            detail = " · ".join(
+                filter(None, [proposal.get_theme_display(), proposal.description, proposal.partner])
+            )
         yield TimelineEntry(
             date=proposal.date,
             kind="proposition",
-            title=f"Proposition : {proposal.get_kind_display()}",
-            detail=" · ".join(
-                filter(None, [proposal.get_theme_display(), proposal.description, proposal.partner])
-            ),
+            title=f"Proposition : {proposal.get_kind_display()}"
+            if readable or not proposal.is_sensitive
+            else "Proposition confidentielle",
+            detail=detail,
             status=proposal.get_status_display(),
             icon="fr-icon-lightbulb-line",
-            url=reverse("young_people:proposal_status", args=[young_person.pk, proposal.pk]),
+            url=_link(can_write_follow_up, viewer, young_person, "proposal_status", proposal.pk),
         )
     for situation in young_person.situations.all():
         dates = f"du {situation.start_date:%d/%m/%Y}" + (
@@ -39,5 +61,5 @@ def entries(young_person):
             detail=" · ".join(filter(None, [dates, situation.rome_code, situation.employer])),
             status=situation.state_on().label,
             icon="fr-icon-briefcase-line",
-            url=reverse("young_people:situation_edit", args=[young_person.pk, situation.pk]),
+            url=_link(can_write_follow_up, viewer, young_person, "situation_edit", situation.pk),
         )

@@ -14,23 +14,49 @@ def visible_mission_locale_ids(user):
     """Identifiants des missions locales dont l'utilisateur voit les données personnelles."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_ml_staff:
         return []
-    cache = user.__dict__.setdefault("_visible_ml_ids", {})
-    if "ids" not in cache:
-        from parcours.referential.models import MissionLocale
+    from parcours.referential.models import MissionLocale
 
-        cache["ids"] = list(
-            MissionLocale.objects.absorbed_into(user.mission_locale).values_list("pk", flat=True)
-        )
-    return cache["ids"]
+    return MissionLocale.objects.absorbed_ids(user.mission_locale_id)
 
 
 def can_see_personal_data(user):
     return bool(visible_mission_locale_ids(user))
 
 
-def can_write_files(user):
-    """Créer ou modifier un dossier, saisir un contact : tout le personnel de mission locale."""
-    return can_see_personal_data(user)
+#: Rôles qui accompagnent les jeunes : ils lisent les comptes rendus et saisissent propositions et situations.
+FOLLOW_UP_ROLES = (Role.COUNSELLOR, Role.DIRECTOR)
+#: Rôles qui tiennent l'identité et les coordonnées des jeunes (l'accueil crée les dossiers).
+IDENTITY_ROLES = (Role.RECEPTION, Role.COUNSELLOR, Role.DIRECTOR)
+
+
+def _in_scope(user, young_person, roles):
+    return young_person.mission_locale_id in visible_mission_locale_ids(user) and user.role in roles
+
+
+def can_create_files(user):
+    """Créer un dossier (premier accueil) : l'accueil, les conseillers et la direction ; pas le référent entreprise."""
+    return can_see_personal_data(user) and user.role in IDENTITY_ROLES
+
+
+def can_edit_identity(user, young_person):
+    """Modifier l'identité, les coordonnées et la situation déclarée du jeune : l'accueil, les conseillers, la direction."""
+    return _in_scope(user, young_person, IDENTITY_ROLES)
+
+
+def can_write_appointments(user, young_person):
+    """Saisir ou modifier un rendez-vous (date, type, modalité, présence) : l'accueil, les conseillers, la direction."""
+    return _in_scope(user, young_person, IDENTITY_ROLES)
+
+
+def can_write_follow_up(user, young_person):
+    """Propositions, situations, dispositifs, co-traitance du jeune : les conseillers et la direction."""
+    return _in_scope(user, young_person, FOLLOW_UP_ROLES)
+
+
+def can_read_interview_notes(user, young_person):
+    """Thèmes et comptes rendus des contacts, intitulés des propositions : les conseillers et la direction
+    (ni l'accueil ni le référent entreprise, qui voient qu'un contact a eu lieu : date, type, statut)."""
+    return _in_scope(user, young_person, FOLLOW_UP_ROLES)
 
 
 def can_see_sensitive(user, young_person):
@@ -38,6 +64,22 @@ def can_see_sensitive(user, young_person):
     if young_person.mission_locale_id not in visible_mission_locale_ids(user):
         return False
     return user.role == Role.DIRECTOR or young_person.referent_id == user.pk
+
+
+def can_see_record_content(user, young_person, record):
+    """Thèmes, compte rendu, intitulé et partenaire d'un contact ou d'une proposition du jeune.
+
+    Un enregistrement qui révèle la santé ou la justice (``record.is_sensitive``) suit la règle des données
+    sensibles ; les autres, celle des comptes rendus.
+    """
+    if record is not None and record.is_sensitive:
+        return can_see_sensitive(user, young_person)
+    return can_read_interview_notes(user, young_person)
+
+
+def can_read_access_log(user, young_person):
+    """Qui a consulté le dossier (page « Historique ») : la direction de la mission locale du jeune."""
+    return _in_scope(user, young_person, (Role.DIRECTOR,))
 
 
 def can_manage_file(user, young_person):
@@ -81,11 +123,43 @@ def can_manage_employer_relations(user):
     return can_see_personal_data(user) and user.role in (Role.EMPLOYER_REFERENT, Role.DIRECTOR)
 
 
+def can_work_on_placements(user):
+    """Positionner un jeune sur une offre, suivre une mise en relation, une immersion, un parrainage :
+    les conseillers, le référent entreprise et la direction ; pas l'accueil."""
+    return can_see_personal_data(user) and user.role in (*FOLLOW_UP_ROLES, Role.EMPLOYER_REFERENT)
+
+
+def _is_national_level(user):
+    return user.role in (Role.NATIONAL, Role.ADMINISTRATOR) or user.is_superuser
+
+
+def can_edit_partner(user, partner):
+    """Fiche d'un partenaire du répertoire commun : la mission locale qui l'a créé (sa direction, son référent
+    entreprise) ou le national. Un signataire d'accord national et un partenaire sans mission locale
+    propriétaire relèvent du seul national."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if _is_national_level(user):
+        return True
+    if partner.owner_id is None or partner.agreement_parties.exists():
+        return False
+    return can_manage_employer_relations(user) and partner.owner_id in visible_mission_locale_ids(user)
+
+
+def can_import_referrals(user):
+    """Importer un fichier d'orientations Pôle emploi : la direction de la mission locale.
+
+    L'import cherche le jeune dans toutes les missions locales (double accompagnement) : il n'est ouvert qu'à
+    qui en a besoin, et chaque recherche hors de la mission locale est journalisée.
+    """
+    return can_see_personal_data(user) and user.role == Role.DIRECTOR
+
+
 def can_manage_agreements(user, region=None):
     """Accords nationaux : le national et l'administrateur ; l'animateur régional pour les déclinaisons de sa région."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.role in (Role.NATIONAL, Role.ADMINISTRATOR) or user.is_superuser:
+    if _is_national_level(user):
         return True
     return user.role == Role.REGIONAL_ANIMATOR and region is not None and region.pk == user.region_id
 

@@ -1,5 +1,7 @@
+from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework import serializers
 
+from parcours.validators import validate_no_control_characters
 from parcours.young_people.models import YoungPerson
 
 
@@ -26,3 +28,18 @@ class YoungPersonSerializer(serializers.ModelSerializer):
             "archived_at",
         ]
         read_only_fields = fields
+
+
+class SearchSerializer(serializers.Serializer):
+    """Paramètres de la liste : ``q``, fragment de nom ou de prénom, sans caractère de contrôle."""
+
+    q = serializers.CharField(required=False, allow_blank=True, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["q"]
+        # Le contrôle de DRF sur le seul NUL ferait un second message : le nôtre le couvre.
+        field.validators = [
+            *(v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)),
+            validate_no_control_characters,
+        ]

@@ -1,6 +1,5 @@
 """Export des jalons attendus par Pôle emploi pour une période (CSV, format décrit dans docs/cotraitance.md)."""
 
-import csv
 import io
 
 from parcours.accompaniment.enums import ProposalKind, ProposalStatus, SituationCategory
@@ -8,6 +7,7 @@ from parcours.accompaniment.models import Proposal, Situation
 from parcours.cotraitance import rules
 from parcours.cotraitance.enums import MilestoneKind, ReferralStatus
 from parcours.cotraitance.importer import CHUNK, no_progress
+from parcours.exports import CsvWriter
 
 COLUMNS = ["identifiant_orientation", "code_ml", "jalon", "libelle", "date", "date_fin", "detail"]
 TRAINING_KINDS = (ProposalKind.TRAINING, ProposalKind.PARTNER_SERVICE, ProposalKind.WORKSHOP)
@@ -66,9 +66,10 @@ def milestones(referrals, start, end, progress=no_progress):
         range(0, len(ids), CHUNK), "Jalons", (len(ids) + CHUNK - 1) // CHUNK, unit="lot"
     ):
         chunk = ids[chunk_start : chunk_start + CHUNK]
-        for p in Proposal.objects.filter(young_person_id__in=chunk, date__range=(start, end)).exclude(
-            status=ProposalStatus.REFUSED_BY_YOUNG
-        ):
+        proposals = Proposal.objects.not_sensitive().filter(  # la santé et la justice ne sortent pas de la ML
+            young_person_id__in=chunk, date__range=(start, end)
+        )
+        for p in proposals.exclude(status=ProposalStatus.REFUSED_BY_YOUNG):
             label = " – ".join(filter(None, [p.description, p.partner]))
             if p.kind in TRAINING_KINDS:
                 add_fact(p.young_person_id, MilestoneKind.TRAINING_PROPOSAL, p.date, detail=label)
@@ -102,7 +103,7 @@ def milestones(referrals, start, end, progress=no_progress):
 
 def milestones_csv(referrals, start, end, progress=no_progress):
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = CsvWriter(out)
     writer.writerow(COLUMNS)
     for pe_id, ml_code, kind, date, date_end, detail in milestones(referrals, start, end, progress):
         writer.writerow(

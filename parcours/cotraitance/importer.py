@@ -18,10 +18,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from simple_history.utils import bulk_create_with_history
 
-from parcours import logs
+from parcours import csvinput, logs
 from parcours.accompaniment.models import Contact
 from parcours.cotraitance.enums import ReferralStatus, Track
 from parcours.cotraitance.models import ImportBatch, Referral
+from parcours.exports import CsvWriter
 from parcours.programmes.rules import add_months
 from parcours.referential.models import MissionLocale
 from parcours.young_people import rules as yp_rules
@@ -58,12 +59,14 @@ ACTIVE_ELSEWHERE_MONTHS = 5
 
 @dataclasses.dataclass(frozen=True)
 class LineError:
-    line: int
+    line: int | None
     column: str
     message: str
 
     def __str__(self):
-        where = f"Ligne {self.line}" + (f", colonne « {self.column} »" if self.column else "")
+        """« Ligne 3, colonne « nom » : … » ; sans numéro de ligne, une erreur du fichier entier."""
+        where = f"Ligne {self.line}" if self.line else "Fichier"
+        where += f", colonne « {self.column} »" if self.column else ""
         return f"{where} : {self.message}"
 
 
@@ -87,6 +90,7 @@ class Row:
     search_name: str = ""
     young_person_id: int | None = None
     refusal: str = ""
+    refused_elsewhere: bool = False  # refus à cause d'un suivi dans une autre mission locale
     others: list = dataclasses.field(default_factory=list)
 
 
@@ -98,7 +102,13 @@ class ImportReport:
     refused: int = 0
     unchanged: int = 0
     new_files: int = 0
-    refusals: list = dataclasses.field(default_factory=list)  # (ligne, identifiant, motif)
+    #: (ligne, identifiant, motif) des refus qui ne concernent que la mission locale du fichier.
+    refusals: list = dataclasses.field(default_factory=list)
+    #: Refus dus à un suivi dans une autre mission locale : un compte seulement, jamais ligne à ligne (la
+    #: liste dirait à qui dépose le fichier quel jeune est suivi ailleurs).
+    refused_elsewhere: int = 0
+    #: Lignes dont le jeune a été trouvé dans une autre mission locale (chacune au journal de sécurité).
+    found_elsewhere: int = 0
     batch: ImportBatch | None = None
 
     @property
@@ -111,14 +121,19 @@ class ImportReport:
                 f"Fichier refusé : {len(self.errors)} erreur(s) sur {self.lines} ligne(s). "
                 "Rien n'a été enregistré ; corrigez le fichier et importez-le de nouveau."
             )
+        elsewhere = (
+            f" ({self.refused_elsewhere} pour un accompagnement dans une autre mission locale)"
+            if self.refused_elsewhere
+            else ""
+        )
         return (
-            f"{self.lines} ligne(s) lue(s) : {self.created} orientation(s) enregistrée(s) dont {self.refused} refusée(s), "
-            f"{self.unchanged} déjà connue(s), {self.new_files} dossier(s) créé(s)."
+            f"{self.lines} ligne(s) lue(s) : {self.created} orientation(s) enregistrée(s) dont {self.refused} refusée(s)"
+            f"{elsewhere}, {self.unchanged} déjà connue(s), {self.new_files} dossier(s) créé(s)."
         )
 
     def error_csv(self):
         out = io.StringIO()
-        writer = csv.writer(out, delimiter=DELIMITER)
+        writer = CsvWriter(out, delimiter=DELIMITER)
         writer.writerow(["ligne", "colonne", "erreur"])
         writer.writerows((e.line, e.column, e.message) for e in self.errors)
         return out.getvalue()
@@ -226,7 +241,8 @@ def read_rows(data, today, report, progress=no_progress):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        report.errors.append(LineError(0, "", "le fichier n'est pas encodé en UTF-8."))
+        line, column = csvinput.undecodable_cell(data.splitlines(keepends=True), DELIMITER)
+        report.errors.append(LineError(line, column, csvinput.ENCODING_MESSAGE))
         return []
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=DELIMITER)
     header = [h.strip() for h in (reader.fieldnames or [])]
@@ -250,18 +266,27 @@ def read_rows(data, today, report, progress=no_progress):
         return []
     reader.fieldnames = header
     rows = []
-    for record in progress(reader, "Vérification", max(text.count("\n") - 1, 0)):
-        report.lines += 1
-        line_no = reader.line_num
-        if None in record or any(v is None for v in record.values()):
-            report.errors.append(
-                LineError(line_no, "", f"nombre de colonnes incorrect (attendu {len(COLUMNS)}).")
-            )
-            continue
-        row, errors = parse_line(line_no, record, today)
-        report.errors.extend(errors)
-        if row:
-            rows.append(row)
+    try:
+        for record in progress(reader, "Vérification", max(text.count("\n") - 1, 0)):
+            report.lines += 1
+            line_no = reader.line_num
+            if None in record or any(v is None for v in record.values()):
+                report.errors.append(
+                    LineError(line_no, "", f"nombre de colonnes incorrect (attendu {len(COLUMNS)}).")
+                )
+                continue
+            unreadable = csvinput.row_errors(list(record.values()))
+            if unreadable:  # ni recopiée dans un message, ni contrôlée plus loin
+                report.errors.extend(LineError(line_no, header[i], message) for i, message in unreadable)
+                continue
+            row, errors = parse_line(line_no, record, today)
+            report.errors.extend(errors)
+            if row:
+                rows.append(row)
+    except csv.Error:
+        report.errors.append(
+            LineError(reader.line_num, "", "ligne illisible : vérifiez les guillemets et les « ; ».")
+        )
     if report.lines == 0:
         report.errors.append(LineError(1, "", "le fichier ne contient aucune orientation."))
     return rows
@@ -398,6 +423,23 @@ def _match_young_people(rows):
         row.others = list(others.values())
 
 
+def _log_lookups_elsewhere(rows, report, user):
+    """Chaque ligne dont le jeune est connu d'une autre mission locale part au journal de sécurité : qui a
+    déposé le fichier, la ligne, les dossiers trouvés (identifiants seulement, aucun nom) et le refus."""
+    for row in rows:
+        if row.others:
+            report.found_elsewhere += 1
+            logs.security_event(
+                "recherche_hors_ml",
+                by_user_id=getattr(user, "pk", None),
+                mission_locale_id=row.mission_locale_id,
+                line=row.line,
+                found_young_person_ids=sorted(yp.pk for yp in row.others),
+                found_mission_locale_ids=sorted({yp.mission_locale_id for yp in row.others}),
+                refused=row.refused_elsewhere,
+            )
+
+
 def _decide_refusals(rows):
     """Refus pour double accompagnement : déjà en co-traitance (ici ou ailleurs), ou suivi actif ailleurs."""
     other_ids = {yp.pk for r in rows for yp in r.others}
@@ -428,12 +470,13 @@ def _decide_refusals(rows):
             # savoir où un jeune est suivi (droits-d-acces.md).
             if other.pk in active:
                 row.refusal = "Déjà suivi en co-traitance par une autre mission locale."
-                break
-            if last and since <= last <= row.assignment_date:
+            elif last and since <= last <= row.assignment_date:
                 row.refusal = (
                     f"Déjà accompagné par une autre mission locale (contact tenu dans les "
                     f"{ACTIVE_ELSEWHERE_MONTHS} derniers mois)."
                 )
+            if row.refusal:
+                row.refused_elsewhere = True
                 break
 
 
@@ -453,12 +496,13 @@ def import_referrals(data, *, today, file_name="", user=None, allowed_ml_ids=Non
         return _logged(report, started, user)
     _match_young_people(rows)
     _decide_refusals(rows)
+    _log_lookups_elsewhere(rows, report, user)
     try:
         _write(rows, report, data, file_name, user, progress)
     except IntegrityError:
         report.errors.append(
             LineError(
-                0,
+                None,
                 "",
                 "le fichier a été importé en même temps par quelqu'un d'autre ; rien n'a été enregistré.",
             )
@@ -479,6 +523,8 @@ def _logged(report, started, user):
         "errors": len(report.errors),
         "referrals_created": report.created,
         "refused": report.refused,
+        "refused_elsewhere": report.refused_elsewhere,
+        "found_elsewhere": report.found_elsewhere,
         "unchanged": report.unchanged,
         "new_files": report.new_files,
         "seconds": round(time.monotonic() - started, 2),
@@ -563,5 +609,6 @@ def _write(rows, report, data, file_name, user, progress):
     report.created = len(rows)
     report.refused = batch.refused
     report.new_files = len(new_people)
-    report.refusals = [(r.line, r.pe_id, r.refusal) for r in rows if r.refusal]
+    report.refusals = [(r.line, r.pe_id, r.refusal) for r in rows if r.refusal and not r.refused_elsewhere]
+    report.refused_elsewhere = sum(1 for r in rows if r.refused_elsewhere)
     report.batch = batch

@@ -2,7 +2,7 @@ from parcours.young_people.timeline import TimelineEntry, register
 
 
 @register
-def entries(young_person):
+def entries(young_person, viewer=None):
     for referral in young_person.referrals.all():
         yield TimelineEntry(
             date=referral.assignment_date,

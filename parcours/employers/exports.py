@@ -6,6 +6,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from parcours.employers.report_secrecy import shown_counts
+from parcours.exports import set_cell
+
 TITLE_ROW, HEADER_ROW = 1, 4
 
 
@@ -20,8 +23,9 @@ def report_headers(report):
     ]
 
 
-def report_values(row):
-    return [row.label, row.put_forward, row.recruited, *row.contract_counts, row.sponsored, row.immersions]
+def report_values(report, row):
+    """Libellé puis effectifs de la ligne, masqués par le secret statistique s'il s'applique au bilan."""
+    return [row.label, *shown_counts(report, row)]
 
 
 def report_to_xlsx(report):
@@ -32,17 +36,17 @@ def report_to_xlsx(report):
     title = f"Bilan de suivi des partenariats {report.year} – par {report.group_label.lower()}"
     if report.agreement is not None:
         title += f" – {report.agreement}"
-    sheet.cell(TITLE_ROW, 1, title).font = Font(bold=True, size=14)
-    sheet.cell(TITLE_ROW + 1, 1, f"Périmètre : {report.scope_label}")
+    set_cell(sheet, TITLE_ROW, 1, title).font = Font(bold=True, size=14)
+    set_cell(sheet, TITLE_ROW + 1, 1, f"Périmètre : {report.scope_label}")
     headers = report_headers(report)
     for column, header in enumerate(headers, start=1):
-        cell = sheet.cell(HEADER_ROW, column, header)
+        cell = set_cell(sheet, HEADER_ROW, column, header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     line = HEADER_ROW
     for line, row in enumerate([*report.rows, report.total], start=HEADER_ROW + 1):  # noqa: B007
-        for column, value in enumerate(report_values(row), start=1):
-            sheet.cell(line, column, value)
+        for column, value in enumerate(report_values(report, row), start=1):
+            set_cell(sheet, line, column, value)
     for column in range(1, len(headers) + 1):
         sheet.cell(line, column).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(column)].width = 48 if column == 1 else 16

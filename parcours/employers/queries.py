@@ -91,6 +91,8 @@ class Report:
     rows: list
     total: ReportRow
     agreement: object = None
+    #: Effectifs masqués par le secret statistique (``report_secrecy``) : {(clé de ligne, colonne): motif}.
+    masks: dict = dataclasses.field(default_factory=dict)
 
     @property
     def group_label(self):

@@ -6,6 +6,7 @@ ils comptent ainsi dans les indicateurs comme toute situation saisie au dossier.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from parcours.accompaniment.enums import SituationCategory, SituationKind
@@ -166,7 +167,7 @@ def record_recruitment(
         offer = referral.offer
         hired = offer.referrals.filter(status=ReferralStatus.HIRED).count()
         if hired >= offer.positions and offer.status == OfferStatus.OPEN:
-            JobOffer.objects.filter(pk=offer.pk).update(status=OfferStatus.FILLED)
+            JobOffer.objects.filter(pk=offer.pk).update(status=OfferStatus.FILLED, version=F("version") + 1)
     ensure_relation(young_person.mission_locale, partner, user, start_date)
     return recruitment
 
@@ -206,6 +207,7 @@ def update_immersion(immersion, today=None):
             end_date=immersion.end_date,
             rome_code=immersion.rome_code,
             state=rules.situation_state(immersion.start_date, immersion.end_date, today),
+            version=F("version") + 1,
         )
     return immersion
 

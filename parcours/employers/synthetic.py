@@ -126,6 +126,7 @@ def _employers(ctx, rng, people, mls, staff, signatories, period_start):
             partner = Partner(
                 name=f"{sector} {last}", kind="entreprise", siret=next(sirets), sector=ROME_LABELS.get(rome, sector),
                 commune=communes[rank], postcode=postcode(code, rank), department_id=mls[ml]["department_id"],
+                owner_id=ml,
             )  # fmt: skip
             new_partners.append(partner)
             plan.append((ml, partner, rome, contracts))

@@ -3,13 +3,12 @@
 Les recrutements et immersions y figurent déjà par la situation qu'ils ouvrent.
 """
 
-from django.urls import reverse
-
+from parcours import links
 from parcours.young_people.timeline import TimelineEntry, register
 
 
 @register
-def entries(young_person):
+def entries(young_person, viewer=None):
     for referral in young_person.offer_referrals.select_related("offer__partner"):
         offer = referral.offer
         yield TimelineEntry(
@@ -21,7 +20,7 @@ def entries(young_person):
             ),
             status=referral.get_status_display(),
             icon="fr-icon-team-line",
-            url=reverse("employers:referral_update", kwargs={"placement_pk": referral.pk}),
+            url=links.path("employers:referral_update", referral.pk),
         )
     for sponsorship in young_person.sponsorships.select_related("sponsor"):
         yield TimelineEntry(
@@ -31,5 +30,5 @@ def entries(young_person):
             detail="Freins à lever : " + ", ".join(sponsorship.barrier_labels),
             status=sponsorship.get_outcome_display() if sponsorship.ended_on else "En cours",
             icon="fr-icon-user-heart-line",
-            url=reverse("employers:sponsorship_detail", kwargs={"sponsorship_pk": sponsorship.pk}),
+            url=links.path("employers:sponsorship_detail", sponsorship.pk),
         )

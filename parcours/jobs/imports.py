@@ -81,6 +81,7 @@ def report_data(report):
         "lines": report.lines,
         "error_count": len(report.errors),
         "errors": [[e.line, e.column, e.message] for e in report.errors[:MAX_ERRORS]],
+        "refused_elsewhere": report.refused_elsewhere,
         "refusal_count": len(report.refusals),
         "refusals": [list(r) for r in report.refusals[:MAX_REFUSALS]],
     }

@@ -1,4 +1,5 @@
-"""LE planning des travaux de Parcours : tout ce qui tourne à heure fixe est déclaré ici, et nulle part ailleurs.
+"""LE planning des travaux de Parcours : tout ce qui tourne à heure fixe est déclaré ici (``SCHEDULE``), ou par
+une app d'un niveau supérieur, qui ne peut pas être importée d'ici, avec ``register`` dans son ``ready()``.
 
 Chaque ligne : un nom, la tâche mise en file, son horaire au format cron (réglage ``JOBS_SCHEDULE``, lu
 dans l'environnement, heure de ``TIME_ZONE`` — Europe/Paris, changements d'heure compris). Le travailleur
@@ -59,6 +60,12 @@ SCHEDULE = [
     ),
     Entry("purge_imports", tasks.purge_finished_imports, "Suppression des rapports d'import anciens"),
 ]
+
+
+def register(entry):
+    """Ajoute au planning le travail d'une app qui dépend de celle-ci (l'interface web, par exemple)."""
+    if entry.name not in {existing.name for existing in SCHEDULE}:
+        SCHEDULE.append(entry)
 
 
 def invalid_entries():

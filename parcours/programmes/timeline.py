@@ -1,10 +1,13 @@
+from django.db.models import Prefetch
+
+from parcours.programmes.models import EnrolmentPhase
 from parcours.young_people.timeline import TimelineEntry, register
 
 
 @register
-def entries(young_person):
+def entries(young_person, viewer=None):
     for enrolment in young_person.enrolments.select_related("programme", "cohort").prefetch_related(
-        "phases__phase"
+        Prefetch("phases", queryset=EnrolmentPhase.objects.select_related("phase"))
     ):
         programme = enrolment.programme
         detail = f"Cohorte {enrolment.cohort.label}" if enrolment.cohort else ""

@@ -1,5 +1,9 @@
+import time
+
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from parcours.referential.enums import SiteKind
 
@@ -37,11 +41,28 @@ class MissionLocaleQuerySet(models.QuerySet):
 
     def absorbed_into(self, mission_locale):
         """La mission locale et toutes celles qu'elle a absorbées, directement ou non."""
-        ids, frontier = {mission_locale.pk}, {mission_locale.pk}
+        return self.filter(pk__in=self._absorbed_ids(mission_locale.pk))
+
+    def absorbed_ids(self, mission_locale_id):
+        """Identifiants de ``absorbed_into``, lus à chaque page par les règles d'accès : gardés en mémoire de chaque
+        processus ``ABSORBED_CACHE_SECONDS`` secondes (une fusion est rare ; une modification dans ce processus
+        les efface, et les autres processus les relisent au plus tard après ce délai)."""
+        cached = _absorbed.get(mission_locale_id)
+        if cached is None or cached[0] < time.monotonic():
+            ids = sorted(self._absorbed_ids(mission_locale_id))
+            cached = _absorbed[mission_locale_id] = (time.monotonic() + ABSORBED_CACHE_SECONDS, ids)
+        return list(cached[1])
+
+    def _absorbed_ids(self, mission_locale_id):
+        ids, frontier = {mission_locale_id}, {mission_locale_id}
         while frontier:
             frontier = set(self.filter(merged_into__in=frontier).values_list("pk", flat=True)) - ids
             ids |= frontier
-        return self.filter(pk__in=ids)
+        return ids
+
+
+ABSORBED_CACHE_SECONDS = 60
+_absorbed = {}
 
 
 class MissionLocale(models.Model):
@@ -103,3 +124,8 @@ class Site(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"
+
+
+@receiver([post_save, post_delete], sender=MissionLocale)
+def _forget_absorbed(**kwargs):
+    _absorbed.clear()

@@ -2,13 +2,13 @@
 analyste (toutes les ML × tous les indicateurs d'une région ou de la nation), dont le CSV a la virgule
 décimale des tableurs français."""
 
-import csv
 import io
 import json
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from parcours.exports import CsvWriter, append_row
 from parcours.warehouse import presentation
 
 
@@ -31,10 +31,9 @@ def csv_text(dashboard, scope, secrecy, bom=False):
     buffer = io.StringIO()
     if bom:
         buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer = CsvWriter(buffer, lineterminator="\n")
     writer.writerow(header)
-    for line in lines:
-        writer.writerow(["" if v is None else v for v in line])
+    writer.writerows(lines)
     return buffer.getvalue()
 
 
@@ -62,21 +61,19 @@ def _workbook(dashboard, scope, title, header, lines, labels=None, width=55):
     sheet = workbook.active
     sheet.title = title
     for label, value in _meta(dashboard, scope):
-        sheet.append([label, value])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+        append_row(sheet, [label, value])[0].font = Font(bold=True)
     sheet.append([])
-    sheet.append(header)
-    for cell in sheet[sheet.max_row]:
+    for cell in append_row(sheet, header):
         cell.font = Font(bold=True)
     if labels:
-        sheet.append(labels)
+        append_row(sheet, labels)
     for line in lines:
-        sheet.append(line)
+        append_row(sheet, line)
     sheet.column_dimensions["C"].width = width
     definitions = workbook.create_sheet("Définitions")
-    definitions.append(["code", "indicateur", "définition"])
+    append_row(definitions, ["code", "indicateur", "définition"])
     for indicator in dashboard.indicators:
-        definitions.append([indicator.code, indicator.label, indicator.definition])
+        append_row(definitions, [indicator.code, indicator.label, indicator.definition])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -88,24 +85,21 @@ def xlsx_bytes(dashboard, scope, secrecy):
 
 
 def decimal_comma(value):
-    """25.75 -> « 25,75 » ; un entier, un texte (« < 5 », « secret ») tels quels ; None -> vide."""
-    if value is None:
-        return ""
+    """Nombre à la française : 25.75 -> « 25,75 », 3.0 -> « 3 », un entier tel quel."""
     if isinstance(value, float):
         return repr(value).replace(".", ",") if value != int(value) else str(int(value))
-    return value
+    return str(value)
 
 
 def analyst_csv(dashboard, scope, secrecy):
     header, lines = presentation.analyst_table(dashboard, scope, secrecy)
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer = CsvWriter(buffer, lineterminator="\n", number=decimal_comma)
     writer.writerow(header)
     labels = ["", "", "", "", "", ""] + [i.label for i in dashboard.indicators]
     writer.writerow(labels)
-    for line in lines:
-        writer.writerow([decimal_comma(v) for v in line])
+    writer.writerows(lines)
     return buffer.getvalue()
 
 

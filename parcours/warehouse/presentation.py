@@ -14,8 +14,7 @@ from parcours.warehouse.indicators.catalogue import RATIO, TARGET
 from parcours.warehouse.indicators.engine import NATION, evolution
 
 SECRECY_THRESHOLD = secrecy.THRESHOLD
-MASKED = "< 5"
-SECONDARY_MASKED = "secret"
+MASKED, SECONDARY_MASKED = secrecy.MASKED, secrecy.SECONDARY_MASKED
 
 
 class ScopeError(ValueError):
@@ -77,7 +76,7 @@ class Cell:
 
     @property
     def mask_text(self):
-        return MASKED if self.reason == secrecy.PRIMARY else SECONDARY_MASKED
+        return secrecy.mask_text(self.reason)
 
     @property
     def raw(self):

@@ -14,12 +14,18 @@ from fractions import Fraction
 
 THRESHOLD = 5
 PRIMARY, SECONDARY, HIDDEN = "primaire", "secondaire", "cache"
+#: Ce qu'affiche une cellule masquée : « < 5 » (primaire), « secret » (secondaire ou cachée).
+MASKED, SECONDARY_MASKED = "< 5", "secret"
 #: Bornes connues d'un lecteur pour une cellule masquée. HIDDEN : un effectif de 1 à 4 affiché
 #: « secret » plutôt que « < 5 », quand la borne 4 suffirait à retrouver une voisine (le lecteur
 #: connaît sa propre ML et voit sa région « < 5 ») et qu'il ne reste rien d'autre à masquer.
 BOUNDS = {PRIMARY: (1, THRESHOLD - 1), SECONDARY: (THRESHOLD, math.inf), HIDDEN: (1, math.inf)}
 #: Un masque secondaire d'au moins 8 laisse à un masque primaire voisin toutes ses valeurs possibles.
 COMFORTABLE = 2 * THRESHOLD - 2
+
+
+def mask_text(reason):
+    return MASKED if reason == PRIMARY else SECONDARY_MASKED
 
 
 def is_primary(value):

@@ -30,11 +30,40 @@ def ml_staff_required(view):
     return wrapper
 
 
+#: Refus des écritures d'accompagnement (propositions, situations, dispositifs, co-traitance).
+FOLLOW_UP_ONLY = "Cette action est réservée aux conseillers et à la direction de la mission locale."
+
+
+def staff_allowed(check, message):
+    """Vue réservée au personnel de mission locale pour qui ``check(user)`` est vrai (403 et ``message`` sinon)."""
+
+    def decorator(view):
+        @ml_staff_required
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied(message)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def allowed_young_person(request, pk, allowed, message):
+    """Le dossier visible ``pk`` (voir ``visible_young_person``) si ``allowed(user, dossier)``, une 403 sinon."""
+    young_person = visible_young_person(request, pk)
+    if not allowed(request.user, young_person):
+        raise PermissionDenied(message)
+    return young_person
+
+
 def visible_young_person(request, pk, queryset=None):
     """Le dossier s'il est visible de l'utilisateur, une 404 sinon (on ne révèle pas son existence).
 
-    Toute page qui montre un dossier passe par ici : son affichage (GET) est journalisé, un refus (dossier
-    absent ou hors du périmètre de l'utilisateur, indiscernables) part au journal de sécurité.
+    Toute page qui montre un dossier passe par ici : son affichage est journalisé, y compris un envoi de
+    formulaire refusé qui réaffiche le dossier ; un refus (dossier absent ou hors du périmètre de
+    l'utilisateur, indiscernables) part au journal de sécurité.
     """
     queryset = queryset if queryset is not None else YoungPerson.objects.all()
     try:
@@ -42,10 +71,10 @@ def visible_young_person(request, pk, queryset=None):
             queryset.visible_to(request.user).select_related("mission_locale", "referent"), pk=pk
         )
     except Http404:
+        request.denial_logged = True  # le journal des réponses n'en écrit pas une seconde ligne
         logs.security_event(
             "dossier_refuse", status=404, method=request.method, path=request.path, young_person_id=pk
         )
         raise
-    if request.method == "GET":
-        services.record_access(request.user, young_person)
+    services.record_access(request.user, young_person)
     return young_person

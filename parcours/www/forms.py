@@ -1,6 +1,20 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db import transaction
+from django.forms.models import model_to_dict
+from django.utils import formats
+from django.utils.choices import flatten_choices
+from django.utils.text import Truncator
 from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
+
+from parcours import versioning
+from parcours.validators import CONTROL_CHARACTERS, validate_no_control_characters
+from parcours.versioning import ConcurrentEditError
+
+#: Champ caché de version absent ou altéré (page très ancienne, envoi fabriqué).
+STALE_FORM = "Le formulaire est incomplet ou périmé : rechargez la page, puis saisissez à nouveau."
 
 
 class DsfrFormMixin:
@@ -24,3 +38,113 @@ class DateInput(forms.DateInput):
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
+
+
+class SearchTextField(forms.CharField):
+    """Texte libre d'une recherche ou d'un filtre : sans espaces autour, 100 caractères au plus, sans
+    caractère de contrôle (un NUL faisait planter PostgreSQL : page 500), message en français."""
+
+    default_validators = [validate_no_control_characters]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 100)
+        super().__init__(**kwargs)
+        # Le contrôle de Django sur le seul NUL ferait un second message : le nôtre le couvre.
+        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+
+
+class TextSearchForm(forms.Form):
+    """Le champ ``q`` des listes dont le formulaire est écrit dans la page (offres, partenaires)."""
+
+    q = SearchTextField(label="Rechercher")
+
+    def text(self):
+        """Le texte cherché, vide s'il est refusé (la page affiche alors ``errors``)."""
+        return self.cleaned_data["q"] if self.is_valid() else ""
+
+    def shown(self):
+        """Le texte à remettre dans le champ : le texte cherché, ou le texte refusé sans ses caractères de contrôle."""
+        return CONTROL_CHARACTERS.sub("", self.data.get("q", "")).strip() if self.errors else self.text()
+
+    def error_text(self):
+        return " ".join(self.errors.get("q", []))
+
+
+class VersionedFormMixin:
+    """Formulaire de modification d'un enregistrement ``Versioned`` : porte sa version en champ caché.
+
+    La vue enregistre par ``form.save_versioned()`` : en cas de conflit (ou d'une règle du service refusée),
+    rien n'est écrit et le formulaire le dit ; les saisies restent, les valeurs enregistrées entre-temps
+    s'affichent, et un nouvel envoi (délibéré) part de la version à jour.
+    """
+
+    template_name = "www/versioned_form.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk:
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                initial=self.instance.version,
+                error_messages={"required": STALE_FORM, "invalid": STALE_FORM},
+            )
+
+    def full_clean(self):
+        super().full_clean()
+        if self._errors and "version" in self._errors:  # un champ caché : son erreur va en tête du formulaire
+            self._errors.pop("version")
+            self.add_error(None, STALE_FORM)
+
+    def save_versioned(self, write=None, *args):
+        """Appelle ``write(*args)`` (par défaut ``self.save()``) si personne n'a enregistré depuis l'ouverture
+        du formulaire, dans la même transaction. Vrai si c'est enregistré ; sinon le conflit, ou l'erreur de
+        règle (``ValidationError``) levée par ``write``, s'affiche sur le formulaire."""
+        try:
+            with self._editing():
+                (write or self.save)(*args)
+        except ConcurrentEditError as error:
+            self.show_conflict(error)
+        except ValidationError as error:
+            self.add_error(None, error)
+        else:
+            return True
+        return False
+
+    def _editing(self):
+        if self.instance.pk is None:
+            return transaction.atomic()
+        return versioning.editing(self.instance, self.cleaned_data["version"])
+
+    def show_conflict(self, error):
+        current = error.current
+        if current is None:
+            self.add_error(None, "Cet enregistrement a été supprimé par une autre personne entre-temps.")
+            return
+        self.add_error(None, str(error))
+        self.conflict = [
+            (field.label, _shown(field, current, name))
+            for name, field in self.fields.items()
+            if name in self.initial and field.has_changed(self._fresh(current, name), self[name].data)
+        ]
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = current.version
+
+    def _fresh(self, current, name):
+        return model_to_dict(current, fields=[name]).get(name)
+
+
+def _shown(field, instance, name):
+    """Valeur enregistrée de ``name``, telle qu'un utilisateur la lit (libellés, « oui »/« non », dates)."""
+    value = getattr(instance, name)
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        value = ", ".join(str(item) for item in value.all())
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        labels = {str(key): label for key, label in flatten_choices(field.choices)}
+        items = value if isinstance(value, list | tuple) else [value]
+        value = ", ".join(str(labels.get(str(item), item)) for item in items if item not in (None, ""))
+    elif isinstance(value, bool):
+        value = "oui" if value else "non"
+    shown = formats.localize(value) if value not in (None, "") else "—"
+    return Truncator(str(shown)).chars(200)

@@ -2,18 +2,23 @@
 
 Un navigateur qui renvoie un formulaire (double clic, « Renvoyer » après une page trop lente, client qui
 réessaie après un 503) ne doit pas enregistrer un second contact. Chaque formulaire de création porte un
-jeton caché (``IdempotentFormMixin``, un UUID tiré à l'affichage). ``create_once`` enregistre le jeton dans
-la même transaction que la création : un second envoi du même jeton ne crée rien et renvoie vers le
-résultat du premier. Deux envois simultanés sont départagés par l'index unique de la base (le second
-attend la fin du premier, puis trouve le jeton).
+jeton caché, un UUID tiré à l'affichage : le champ d'``IdempotentFormMixin``, ou la balise
+``{% jeton_envoi form %}`` des gabarits de formulaire communs. Chaque vue de création est décorée par
+``@idempotent`` (tests/www/test_idempotency.py le vérifie pour toutes), qui enregistre le jeton dans la même
+transaction que la création : un second envoi du même jeton ne crée rien et renvoie vers le résultat du
+premier. Deux envois simultanés sont départagés par l'index unique de la base (le second attend la fin du
+premier, puis trouve le jeton).
 
 Un envoi sans jeton (client d'API, ancien onglet) est traité comme avant, sans protection.
 """
 
+import functools
 import uuid
 
 from django import forms
+from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
 
 from parcours.www.models import FormSubmission
 
@@ -33,43 +38,61 @@ class IdempotentFormMixin:
         return self.cleaned_data.get(FIELD)
 
 
-def replayed_url(request):
-    """Adresse du résultat si ce POST renvoie un jeton déjà utilisé, à tester avant de valider le formulaire
-    (le dossier créé par le premier envoi ferait sinon refuser le second comme doublon) ; None sinon."""
+def idempotent(view):
+    """Vue de création : un POST dont le jeton a déjà servi ne refait rien et renvoie vers le premier résultat.
+
+    Le jeton est enregistré dans la même transaction que ce que fait la vue. Une réponse qui n'est pas une
+    redirection (formulaire à corriger) oublie le jeton, qui reste utilisable, sans rien annuler d'autre.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        key = _posted_key(request)
+        if key is None:
+            return view(request, *args, **kwargs)
+        if done := replayed_url(request):
+            return _replayed(request, done)
+        try:
+            with transaction.atomic():
+                submission = FormSubmission.objects.create(key=key, user=request.user)
+                response = view(request, *args, **kwargs)
+                if response.status_code in (301, 302, 303):
+                    submission.result_url = response["Location"]
+                    submission.save(update_fields=["result_url"])
+                else:
+                    submission.delete()
+        except IntegrityError:
+            if done := replayed_url(request):  # envoi simultané du même jeton : le premier l'a emporté
+                return _replayed(request, done)
+            raise
+        return response
+
+    wrapper.idempotent = True
+    return wrapper
+
+
+def _replayed(request, url):
+    messages.info(request, REPLAYED)
+    return redirect(url)
+
+
+def _posted_key(request):
     if request.method != "POST":
         return None
     try:
-        key = uuid.UUID(request.POST.get(FIELD, ""))
+        return uuid.UUID(request.POST.get(FIELD, ""))
     except ValueError:
+        return None
+
+
+def replayed_url(request):
+    """Adresse du résultat si ce POST renvoie un jeton déjà utilisé, à tester avant de valider le formulaire
+    (le dossier créé par le premier envoi ferait sinon refuser le second comme doublon) ; None sinon."""
+    key = _posted_key(request)
+    if key is None:
         return None
     previous = FormSubmission.objects.filter(key=key, user=request.user).first()
     return previous.result_url if previous is not None and previous.result_url else None
-
-
-def create_once(user, key, create):
-    """Appelle ``create()`` (qui renvoie l'adresse du résultat) une seule fois par jeton.
-
-    Renvoie ``(adresse, créé)`` ; ``créé`` est faux si le jeton avait déjà servi : ``create`` n'est pas
-    appelée et l'adresse est celle du premier envoi. Une exception de ``create`` annule aussi le jeton, qui
-    reste utilisable (formulaire corrigé puis renvoyé).
-    """
-    if key is None:
-        return create(), True
-    previous = FormSubmission.objects.filter(key=key, user=user).first()
-    if previous is not None:
-        return previous.result_url, False
-    try:
-        with transaction.atomic():
-            submission = FormSubmission.objects.create(key=key, user=user)
-            url = create()
-            submission.result_url = url
-            submission.save(update_fields=["result_url"])
-    except IntegrityError:
-        previous = FormSubmission.objects.filter(key=key, user=user).first()
-        if previous is None:  # l'erreur vient de la création elle-même
-            raise
-        return previous.result_url, False
-    return url, True
 
 
 def purge(before):

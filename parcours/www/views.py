@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from parcours.accounts.access import can_see_personal_data
+from parcours.accounts.access import can_create_files, can_see_personal_data
 from parcours.young_people.models import YoungPerson
 
 
@@ -19,5 +19,6 @@ def home(request):
                 today - timezone.timedelta(days=90)
             ).count(),
             turning_26_soon=mine.reaching_age_limit(today, days=60).order_by("birth_date"),
+            can_create_files=can_create_files(user),
         )
     return render(request, "www/home.html", context)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from parcours.accounts.access import visible_mission_locale_ids
+from parcours.versioning import Versioned
 from parcours.young_people import rules
 from parcours.young_people.enums import (
     ArchiveReason,
@@ -38,6 +39,11 @@ SHORT_FRAGMENT = 3
 class YoungPersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(mission_locale_id__in=visible_mission_locale_ids(user))
+
+    def for_listing(self, *fields):
+        """Les colonnes d'une ligne de liste (nom, dates, commune, référent) et ``fields`` : ni les notes ni les
+        données sensibles, et bien moins à lire et à construire pour une page de 25 ou 50 lignes."""
+        return self.select_related("referent").only(*LISTING_FIELDS, *fields)
 
     def active(self):
         return self.filter(archived_at__isnull=True)
@@ -114,7 +120,22 @@ class YoungPersonQuerySet(models.QuerySet):
         return self.annotate(current_situation=models.Subquery(current.values("category")[:1]))
 
 
-class YoungPerson(models.Model):
+#: Colonnes des listes de dossiers (``for_listing``).
+LISTING_FIELDS = (
+    "mission_locale_id",
+    "last_name",
+    "first_name",
+    "birth_date",
+    "commune",
+    "first_reception_date",
+    "archived_at",
+    "referent__username",
+    "referent__first_name",
+    "referent__last_name",
+)
+
+
+class YoungPerson(Versioned):
     mission_locale = models.ForeignKey(
         "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
     )
@@ -195,7 +216,6 @@ class YoungPerson(models.Model):
         related_name="merged_duplicates",
         editable=False,
     )
-    version = models.PositiveIntegerField("version", default=1, editable=False)
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
@@ -310,6 +330,12 @@ class FileAccessQuerySet(models.QuerySet):
 
 class FileAccess(models.Model):
     """Journal des consultations de dossier : qui, quand, quel dossier, par quel canal."""
+
+    #: Canaux : une page du dossier, une page qui nomme plusieurs jeunes, le détail et la liste de l'API.
+    WEB = "web"
+    WEB_LIST = "web_liste"
+    API = "api"
+    API_LIST = "api_liste"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="utilisateur", on_delete=models.PROTECT)
     young_person = models.ForeignKey(

@@ -5,19 +5,11 @@ import logging
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from parcours import versioning
 from parcours.young_people.enums import ArchiveReason
 from parcours.young_people.models import FileAccess, ReferentAssignment, YoungPerson
 
 logger = logging.getLogger(__name__)
-
-
-class ConcurrentEditError(Exception):
-    """Le dossier a été modifié par quelqu'un d'autre depuis son ouverture."""
-
-    message = (
-        "Ce dossier a été modifié par une autre personne depuis que vous l'avez ouvert. "
-        "Vos modifications n'ont pas été enregistrées : rechargez le dossier pour voir la version à jour."
-    )
 
 
 @transaction.atomic
@@ -36,24 +28,15 @@ def create_young_person(young_person, created_by):
     return young_person
 
 
-@transaction.atomic
 def update_young_person(young_person, expected_version, changed_by):
     """Enregistre les modifications si personne n'a enregistré entre-temps (verrouillage optimiste).
 
     ``young_person`` porte les nouvelles valeurs ; ``expected_version`` est la version affichée
-    à l'ouverture du formulaire. Lève ``ConcurrentEditError`` sans rien écrire sinon.
+    à l'ouverture du formulaire. Lève ``versioning.ConcurrentEditError`` sans rien écrire sinon.
     """
-    current_version = (
-        YoungPerson.objects.select_for_update()
-        .filter(pk=young_person.pk)
-        .values_list("version", flat=True)
-        .get()
-    )
-    if current_version != expected_version:
-        raise ConcurrentEditError(ConcurrentEditError.message)
-    young_person.version = current_version + 1
-    young_person._history_user = changed_by
-    young_person.save()
+    with versioning.editing(young_person, expected_version):
+        young_person._history_user = changed_by
+        young_person.save()
     return young_person
 
 
@@ -158,6 +141,18 @@ def unarchive(young_person, restored_by):
     return young_person
 
 
-def record_access(user, young_person, channel="web"):
+def record_access(user, young_person, channel=FileAccess.WEB):
     """Journalise l'ouverture d'un dossier (qui, quand, lequel)."""
     return FileAccess.objects.create(user=user, young_person=young_person, channel=channel)
+
+
+def record_accesses(user, young_person_ids, channel):
+    """Journalise, en une insertion, une page ou une réponse qui nomme plusieurs jeunes : une ligne par dossier
+    (liste de l'API, mises en relation d'une offre…), pour que l'historique de chaque dossier la montre."""
+    at = timezone.now()
+    FileAccess.objects.bulk_create(
+        [
+            FileAccess(user=user, young_person_id=pk, at=at, channel=channel)
+            for pk in dict.fromkeys(young_person_ids)
+        ]
+    )

@@ -1,7 +1,9 @@
 """Fil chronologique du dossier : contacts, propositions, situations, référents, et ce qu'ajoutent les autres apps.
 
-Chaque app peut fournir un module ``timeline.py`` avec une fonction ``entries(young_person)`` qui
-renvoie des ``TimelineEntry`` ; ils sont découverts au démarrage comme les modules ``admin.py``.
+Chaque app peut fournir un module ``timeline.py`` avec une fonction ``entries(young_person, viewer=None)``
+qui renvoie des ``TimelineEntry`` ; ils sont découverts au démarrage comme les modules ``admin.py``.
+``viewer`` est l'utilisateur qui lit le fil : ce qu'il ne peut pas voir (``parcours.accounts.access``) n'y
+figure pas ; sans lui, le fil ne montre que ce que tout le personnel voit.
 """
 
 import dataclasses
@@ -51,14 +53,14 @@ def _discover():
     autodiscover_modules("timeline")
 
 
-def build(young_person):
+def build(young_person, viewer=None):
     _discover()
-    entries = [entry for provider in _PROVIDERS for entry in provider(young_person)]
+    entries = [entry for provider in _PROVIDERS for entry in provider(young_person, viewer)]
     return sorted(entries, key=lambda e: e.date, reverse=True)
 
 
 @register
-def entries(young_person):
+def entries(young_person, viewer=None):
     for assignment in young_person.referent_assignments.select_related("referent"):
         yield TimelineEntry(
             date=assignment.start.date(),

@@ -1,3 +1,4 @@
+import csv
 import datetime
 import io
 
@@ -9,6 +10,7 @@ from parcours.cotraitance.enums import ReferralEndReason
 from parcours.cotraitance.exporter import milestones_csv
 from parcours.cotraitance.models import Referral
 from tests.factories import ContactFactory, ProposalFactory, SituationFactory, YoungPersonFactory
+from tests.formulas import PAYLOADS, assert_csv_without_formula
 from tests.programmes.factories import ReferralFactory
 
 D = datetime.date
@@ -108,3 +110,24 @@ def test_first_interview_milestone_gives_the_deadline_of_the_ml_calendar(ml):
     ml.save()
     lines = milestones_csv(Referral.objects.all(), D(2025, 4, 1), D(2025, 4, 30)).splitlines()
     assert lines[1].endswith(";Date limite : 25/04/2025 (5 jours ouvrés), en retard")
+
+
+def test_milestones_csv_neutralises_formulas_planted_in_proposals(ml):
+    """Issue 13 : un intitulé ou un partenaire saisi « =HYPERLINK(...) » arrivait vivant dans le tableur."""
+    young = YoungPersonFactory(mission_locale=ml)
+    ReferralFactory(pe_id="PE9", young_person=young, assignment_date=D(2025, 4, 30))
+    for day, payload in enumerate(PAYLOADS, start=5):
+        ProposalFactory(
+            young_person=young, date=D(2025, 5, day), kind=ProposalKind.JOB_OFFER, description=payload
+        )
+    ProposalFactory(
+        young_person=young,
+        date=D(2025, 5, 10),
+        kind=ProposalKind.JOB_OFFER,
+        description="",
+        partner=PAYLOADS[0],
+    )
+    content = milestones_csv(Referral.objects.all(), D(2025, 5, 1), D(2025, 5, 31))
+    details = [line[-1] for line in csv.reader(io.StringIO(content), delimiter=";")][1:]
+    assert details == [f"'{payload}" for payload in [*PAYLOADS, PAYLOADS[0]]]
+    assert_csv_without_formula(content)

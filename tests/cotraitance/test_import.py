@@ -5,10 +5,11 @@ import pytest
 from django.core.management import CommandError, call_command, load_command_class
 
 from parcours.cotraitance.enums import ReferralStatus
-from parcours.cotraitance.importer import COLUMNS, import_referrals
+from parcours.cotraitance.importer import COLUMNS, ImportReport, LineError, import_referrals
 from parcours.cotraitance.models import ImportBatch, Referral
 from parcours.young_people.models import YoungPerson
 from tests.factories import ContactFactory, YoungPersonFactory
+from tests.formulas import PAYLOADS, assert_csv_without_formula
 from tests.programmes.factories import ReferralFactory
 
 TODAY = datetime.date(2025, 6, 2)
@@ -99,7 +100,8 @@ def test_wrong_column_count_and_encoding(ml):
     report = run(csv_bytes(line(ml=ml.code) + ";en trop"))
     assert [str(e) for e in report.errors] == ["Ligne 2 : nombre de colonnes incorrect (attendu 13)."]
     assert [str(e) for e in run("é".encode("latin-1")).errors] == [
-        "Ligne 0 : le fichier n'est pas encodé en UTF-8."
+        "Ligne 1 : le fichier n'est pas encodé en UTF-8 : enregistrez-le au format « CSV UTF-8 (délimité "
+        "par des points-virgules) »."
     ]
     assert nothing_written()
 
@@ -234,9 +236,7 @@ def test_refusal_when_co_treated_by_another_ml_without_contact_yet(ml, other_ml)
     )
     ReferralFactory(pe_id="AILLEURS1", young_person=elsewhere, assignment_date=datetime.date(2025, 4, 28))
     report = run(csv_bytes(line(ml=ml.code)))
-    assert report.ok and report.refusals == [
-        (2, "PE001", "Déjà suivi en co-traitance par une autre mission locale.")
-    ]
+    assert report.ok and report.refusals == [] and report.refused_elsewhere == 1  # un compte, pas la ligne
     assert Referral.objects.get(pe_id="PE001").status == ReferralStatus.REFUSED
     assert not YoungPerson.objects.filter(mission_locale=ml).exists()
 
@@ -301,3 +301,45 @@ def test_nir_control_key_checked_like_the_young_person_file(ml):
     assert nothing_written()
     key = f"{97 - 2050359350123 % 97:02d}"
     assert not run(csv_bytes(line(ml=ml.code, nir=f"2 05 03 59 350 123 {key}"))).errors
+
+
+def test_error_report_neutralises_formulas():
+    report = ImportReport(errors=[LineError(2, "nom", PAYLOADS[0]), LineError(3, "", "-1")])
+    assert assert_csv_without_formula(report.error_csv())[3:] == [
+        "2",
+        "nom",
+        "'" + PAYLOADS[0],
+        "3",
+        "",
+        "'-1",
+    ]
+
+
+def test_huge_cell_gives_its_line_and_column_without_a_traceback(ml):
+    """Issue 13 : une cellule de 5 Mo faisait planter l'import (« field larger than field limit »)."""
+    report = run(csv_bytes(line(ml=ml.code), line(pe_id="PE002", ml=ml.code, sex="F" * 5_000_000)))
+    assert [str(e) for e in report.errors] == [
+        "Ligne 3, colonne « sexe » : valeur de 5\u202f000\u202f000 caractères : 100\u202f000 au plus."
+    ]
+    assert nothing_written()
+
+
+def test_control_characters_are_refused_with_line_and_column(ml):
+    report = run(
+        csv_bytes(line(ml=ml.code, last="Mar\x00tin"), line(pe_id="PE\x01", ml=ml.code, first="Zoé"))
+    )
+    assert [str(e) for e in report.errors] == [
+        "Ligne 2, colonne « nom » : caractère de contrôle interdit (code 0x00) en position 4.",
+        "Ligne 3, colonne « identifiant_orientation » : caractère de contrôle interdit (code 0x01) en position 3.",
+    ]
+    assert nothing_written()
+
+
+def test_encoding_error_names_the_line_and_the_column(ml):
+    data = csv_bytes(line(ml=ml.code), line(pe_id="PE002", ml=ml.code, first="Zoé")).replace(
+        "Zoé".encode(), "Zoé".encode("latin-1")
+    )
+    assert [str(e) for e in run(data).errors] == [
+        "Ligne 3, colonne « prenom » : le fichier n'est pas encodé en UTF-8 : enregistrez-le au format "
+        "« CSV UTF-8 (délimité par des points-virgules) »."
+    ]

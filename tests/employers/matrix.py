@@ -16,7 +16,7 @@ PUBLIC_URL_NAMES = ["employers:public_offers", "employers:public_offer_detail"]
 
 def permission_matrix_objects(young_person):
     ml = young_person.mission_locale
-    partner = PartnerFactory()
+    partner = PartnerFactory(owner=ml)  # fiche tenue par la ML du jeune : modifiable par elle seule
     offer = JobOfferFactory(mission_locale=ml, partner=partner, counsellor=young_person.referent)
     return {
         "partner_pk": partner.pk,

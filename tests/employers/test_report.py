@@ -1,11 +1,14 @@
 """Le bilan de suivi sur un jeu de données construit à la main : chaque somme est calculée ci-dessous."""
 
 import datetime
+import html
 import io
 
 import openpyxl
 import pytest
+from django.urls import reverse
 
+from parcours.accounts.enums import Role
 from parcours.employers import services
 from parcours.employers.enums import ContractType
 from parcours.employers.exports import report_to_xlsx
@@ -22,6 +25,7 @@ from tests.employers.factories import (
     SponsorFactory,
 )
 from tests.factories import MissionLocaleFactory, UserFactory, YoungPersonFactory
+from tests.formulas import PAYLOADS, assert_xlsx_without_formula
 
 D = datetime.date
 TODAY = D(2026, 1, 15)
@@ -99,7 +103,7 @@ def world(db):
         user=user, today=TODAY,
     )  # fmt: skip
     ExchangeFactory(relation=p1.relations.get(mission_locale=ml_a), date=D(2025, 3, 3))
-    return {"ml_a": ml_a, "ml_b": ml_b, "p1": p1, "p2": p2, "p3": p3, "x": x, "y": y}
+    return {"ml_a": ml_a, "ml_b": ml_b, "p1": p1, "p2": p2, "p3": p3, "x": x, "y": y, "user": user}
 
 
 def _by_label(report):
@@ -232,3 +236,41 @@ def test_command_writes_the_xlsx(world, tmp_path):
     ):
         with pytest.raises(CommandError, match=message):
             call_command("bilan_partenariats", annee=2025, stdout=io.StringIO(), **option)
+
+
+def test_xlsx_export_neutralises_formulas_planted_in_partner_names(world):
+    """Issue 13 : un « =HYPERLINK(...) » saisi comme nom de partenaire par une ML arrivait vivant dans le
+    classeur du national."""
+    for partner, payload in zip(("p1", "p2", "p3"), PAYLOADS, strict=False):
+        world[partner].name = payload
+        world[partner].save()
+    world["x"].title = PAYLOADS[3]
+    world["x"].save()
+    for group_by in ("partenaire", "accord"):
+        content = report_to_xlsx(follow_up_report(2025, group_by, scope_label="France entière"))
+        cells = assert_xlsx_without_formula(content)
+        values = {c.value for c in cells}
+        assert set(PAYLOADS[:3] if group_by == "partenaire" else PAYLOADS[3:]) <= values
+        assert all(isinstance(c.value, int) for c in cells if c.row >= 5 and c.column > 1)
+
+
+def test_small_counts_are_masked_in_the_national_report(client, world):
+    """Issue 13 : dans le bilan national, « 1 recrutement » chez un employeur se lisait en clair (38
+    employeurs). Hors de la ML concernée, un effectif de 1 à 4 est masqué, comme au tableau de bord."""
+    client.force_login(UserFactory(mission_locale=None, role=Role.NATIONAL, username="national.bilan"))
+    query = {"year": 2025, "group_by": "partenaire", "scope": "national"}
+    page = html.unescape(client.get(reverse("employers:report"), query).content.decode())
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("employers:report_xlsx"), query).content)
+    ).active
+    rows = {row[0]: row[1:] for row in sheet.iter_rows(min_row=5, values_only=True)}
+    assert set(rows["P1"]) <= {0, "< 5", "secret"} and "< 5" in rows["P1"]
+    assert all(value in (0, "< 5", "secret") or value >= 5 for values in rows.values() for value in values)
+    assert "< 5" in page
+    # Le personnel de la ML A voit les chiffres de sa ML en clair.
+    client.force_login(world["user"])
+    mine = {"year": 2025, "group_by": "partenaire", "scope": "ml"}
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("employers:report_xlsx"), mine).content)
+    ).active
+    assert {row[0]: row[2] for row in sheet.iter_rows(min_row=5, values_only=True)}["P1"] == 1

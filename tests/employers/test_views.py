@@ -151,7 +151,13 @@ def test_counsellor_puts_forward_and_records_the_hire(client, ml, counsellor):
     referral = Referral.objects.get()
     url = reverse("employers:referral_update", kwargs={"placement_pk": referral.pk})
     response = client.post(
-        url, {"status": "retenu", "contrat-contract_type": "cdd", "contrat-start_date": TODAY.isoformat()}
+        url,
+        {
+            "status": "retenu",
+            "contrat-contract_type": "cdd",
+            "contrat-start_date": TODAY.isoformat(),
+            "version": 1,
+        },
     )
     assert "date de fin prévue" in response.content.decode() and not Recruitment.objects.exists()
     end = (TODAY + datetime.timedelta(days=200)).isoformat()
@@ -162,6 +168,7 @@ def test_counsellor_puts_forward_and_records_the_hire(client, ml, counsellor):
             "contrat-contract_type": "cdd",
             "contrat-start_date": TODAY.isoformat(),
             "contrat-end_date": end,
+            "version": 1,
         },
     )
     assert response.status_code == 302

@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 from parcours.accounts.enums import Role
 from parcours.young_people.imports.report import REPORT_HEADER
 from tests.factories import MissionLocaleFactory, UserFactory
+from tests.formulas import PAYLOADS, assert_csv_without_formula
 from tests.imports.csvfiles import (
     append_row,
     checksum,
@@ -289,7 +290,7 @@ def test_file_not_in_utf8(folder):
     write(folder / "jeunes.csv", rows, encoding="cp1252")
     assert_refused_without_writing(
         folder,
-        "jeunes.csv, ligne 2 : Le fichier n'est pas encodé en UTF-8 : enregistrez-le au format « CSV UTF-8 "
+        "jeunes.csv, ligne 2, colonne nom : Le fichier n'est pas encodé en UTF-8 : enregistrez-le au format « CSV UTF-8 "
         "(délimité par des points-virgules) ».",
     )
 
@@ -350,3 +351,12 @@ def test_folder_without_import_files(tmp_path, db):
         run(tmp_path)
     with pytest.raises(CommandError, match="n'existe pas"):
         run(tmp_path / "absent")
+
+
+def test_report_file_neutralises_formulas_planted_in_the_files(folder, tmp_path):
+    """Un nom de colonne inconnu est recopié dans le rapport : il n'y devient pas une formule."""
+    rename_column(folder / "contacts.csv", "compte_rendu", PAYLOADS[0])
+    report = tmp_path / "rapport.csv"
+    refused(folder, "--rapport", str(report))
+    cells = assert_csv_without_formula(report.read_text(encoding="utf-8-sig"))
+    assert "'" + PAYLOADS[0].lower() in cells

@@ -27,6 +27,7 @@ def test_schedule_is_declared_in_one_place_with_safe_defaults(settings):
             "extraction_nocturne",
             "verification_nocturne",
             "purge_imports",
+            "purge_jetons",
         }
     )
     assert entries["extraction_nocturne"].task is tasks.nightly_extraction

@@ -152,3 +152,16 @@ def test_purge_removes_old_finished_imports_only(db, director, ml):
     assert set(ImportJob.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
     assert not ImportJob.objects.filter(pk=old.pk).exists()
     assert [str(pk) for pk in DBTaskResult.objects.values_list("id", flat=True)] == [recent_result.id]
+
+
+def test_huge_cell_is_refused_with_its_line_and_column(client, director, ml, upload):
+    """Issue 13 : une cellule de 5 Mo faisait échouer le traitement (500 quand l'import était dans la requête)."""
+    post(client, director, upload(line(ml=ml.code), line(pe_id="PE002", ml=ml.code, agency="A" * 5_000_000)))
+    job = ImportJob.objects.get()
+    assert tasks.process_referral_import.call(job.pk) == ImportStatus.REFUSED
+    job.refresh_from_db()
+    message = "valeur de 5\u202f000\u202f000 caractères : 100\u202f000 au plus."
+    assert job.report["errors"] == [[3, "agence", message]]
+    fragment = client.get(status_url(job), HTTP_HX_REQUEST="true").content.decode()
+    assert "<td>3</td><td>agence</td>" in fragment and message in fragment
+    assert not Referral.objects.exists() and not ImportBatch.objects.exists()

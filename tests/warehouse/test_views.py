@@ -10,10 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from parcours.accounts.enums import Role
-from parcours.referential.models import Region
-from parcours.warehouse import presentation
+from parcours.referential.models import MissionLocale, Region
+from parcours.warehouse import extract, presentation
 from parcours.www.warehouse.views import scope_url
 from tests.factories import UserFactory
+from tests.formulas import PAYLOADS, assert_csv_without_formula, assert_xlsx_without_formula
 from tests.warehouse import dataset
 
 Q1 = {"periode": "trimestre", "annee": "2025", "numero": "1"}
@@ -295,3 +296,64 @@ def test_analyst_export_follows_the_page_permissions(client, animator_11, wareho
     client.force_login(animator_11)
     _, _, lines = _analyst_lines(client, url, Q1)
     assert lines["TA001"]["accueillis"] == "< 5"
+
+
+def test_exports_neutralise_formulas_planted_in_names(client, db):
+    """Issue 13 : des libellés (missions locales, régions) en « = + - @ » ne deviennent pas des formules ;
+    les nombres, négatifs compris, restent des nombres."""
+    ml_a, ml_b, people = dataset.build()
+    MissionLocale.objects.filter(pk=ml_a.pk).update(name=PAYLOADS[0])
+    MissionLocale.objects.filter(pk=ml_b.pk).update(name=PAYLOADS[3])
+    Region.objects.filter(code="32").update(name=PAYLOADS[1])
+    Region.objects.filter(code="11").update(name=PAYLOADS[2])
+    extract.run(complete=True, today=dataset.TODAY)
+    dataset.stage_programmes_and_cotraitance(people)
+    client.force_login(UserFactory(role=Role.NATIONAL, mission_locale=None, username="national"))
+    national, ml_page = reverse("warehouse:national"), reverse("warehouse:ml", kwargs={"ml_code": "TA001"})
+    analyst = assert_csv_without_formula(
+        client.get(national, {**Q1, "export": "analyste-csv"}).content.decode()
+    )
+    assert {f"'{payload}" for payload in PAYLOADS} <= set(analyst)
+    for url in (national, ml_page):
+        for export in ("xlsx", "analyste-xlsx"):
+            cells = assert_xlsx_without_formula(client.get(url, {**Q1, "export": export}).content)
+            assert PAYLOADS[0] in {c.value for c in cells} or (url, export) == (national, "xlsx")
+    client.force_login(UserFactory(role=Role.DIRECTOR, mission_locale=ml_a, username="directeur.ta"))
+    page = assert_csv_without_formula(client.get(ml_page, {**Q1, "export": "csv"}).content.decode())
+    assert "-66.7" in page  # évolution négative : un nombre, sans apostrophe
+    cells = assert_xlsx_without_formula(client.get(ml_page, {**Q1, "export": "xlsx"}).content)
+    assert -66.7 in {c.value for c in cells}
+
+
+def _quality_cells(html, code):
+    """Cellules (anomalies, contrôlés, taux) de la ligne du contrôle ``code`` dans le tableau principal."""
+    row = html[html.index(f'data-controle="{code}"') :]
+    row = row[: row.index("</tr>")]
+    return re.findall(r"<td>(.*?)</td>", row)[1:4]
+
+
+def test_quality_small_counts_are_masked_outside_the_ml(client, national_user, director_a):
+    """Issue 13 : 4 dossiers incomplets de la ML A se lisaient en clair sur ses pages de qualité."""
+    ml_url = reverse("warehouse:quality_ml", kwargs={"ml_code": "TA001"})
+    region_url = reverse("warehouse:quality_region", kwargs={"region_code": "32"})
+    for user in (national_user,):
+        client.force_login(user)
+        for url in (ml_url, region_url):
+            html = html_module.unescape(client.get(url).content.decode())
+            assert _quality_cells(html, "champs_manquants") == ["< 5", "4", "—"], url
+            assert _quality_cells(html, "dates_impossibles")[0] == "0"  # zéro : rien à cacher
+        detail = html_module.unescape(client.get(region_url).content.decode())
+        assert "<td>< 5 (—)</td>" in detail and "<td>4 (100,0\xa0%)</td>" not in detail
+        national = html_module.unescape(client.get(reverse("warehouse:quality_national")).content.decode())
+        assert _quality_cells(national, "champs_manquants")[0] == "6"
+        assert "<td>2 (100,0\xa0%)</td>" not in national and "<td>4 (100,0\xa0%)</td>" not in national
+        dashboard = html_module.unescape(
+            client.get(reverse("warehouse:ml", kwargs={"ml_code": "TA001"}), Q1).content.decode()
+        )
+        assert "<td>4</td><td>100,0 %</td>" not in dashboard
+    client.force_login(director_a)  # la ML elle-même voit ses chiffres
+    assert _quality_cells(html_module.unescape(client.get(ml_url).content.decode()), "champs_manquants") == [
+        "4",
+        "4",
+        "100,0 %",
+    ]

@@ -42,11 +42,55 @@ SEARCH_QUERY = {"young_people:search": "?q=zyxw", "api:young-person-list": "?q=z
 ML_A_ROLES = ["accueil_a", "conseiller_a", "conseiller_a2", "entreprise_a", "directeur_a"]
 MANAGE_ONLY = {"young_people:archive", "young_people:transfer", "young_people:merge"}
 
+# Moindre privilège (docs/droits-d-acces.md) : pour ces pages, les seuls utilisateurs de la ML A admis ;
+# les autres reçoivent 403. Les autres pages de la ML sont ouvertes à tout son personnel.
+IDENTITY = {"accueil_a", "conseiller_a", "conseiller_a2", "directeur_a"}
+FOLLOW_UP = {"conseiller_a", "conseiller_a2", "directeur_a"}
+PLACEMENTS = FOLLOW_UP | {"entreprise_a"}
+ALLOWED_ML_A = {
+    **dict.fromkeys(MANAGE_ONLY, {"conseiller_a", "directeur_a"}),
+    **dict.fromkeys(
+        [
+            "young_people:create",
+            "young_people:edit",
+            "young_people:contact_create",
+            "young_people:contact_edit",
+        ],
+        IDENTITY,
+    ),
+    **dict.fromkeys(
+        [
+            "young_people:proposal_create",
+            "young_people:proposal_status",
+            "young_people:situation_create",
+            "young_people:situation_edit",
+            "programmes:enrol",
+            "programmes:change_phase",
+            "programmes:exit",
+            "programmes:referral_end",
+            "programmes:referral_unavailability",
+        ],
+        FOLLOW_UP,
+    ),
+    **dict.fromkeys(
+        [
+            "employers:recruitment_create",
+            "employers:immersion_create",
+            "employers:immersion_edit",
+            "employers:sponsorship_create",
+            "employers:referral_create",
+            "employers:referral_update",
+        ],
+        PLACEMENTS,
+    ),
+    "programmes:cotraitance_import": {"directeur_a"},
+    "employers:partner_edit": {"entreprise_a", "directeur_a"},  # fiche tenue par la ML A
+}
+
 
 def ml_a_expected(url_name, username):
-    if url_name in MANAGE_ONLY:
-        return 200 if username in ("conseiller_a", "directeur_a") else 403
-    return 200
+    allowed = ALLOWED_ML_A.get(url_name)
+    return 200 if allowed is None or username in allowed else 403
 
 
 def _walk(patterns, namespace=""):
@@ -118,8 +162,13 @@ def world(db):
     for yp in (young_a, young_b):
         objects[yp.mission_locale_id] = {
             "pk": yp.pk,
-            "contact_pk": ContactFactory(young_person=yp, date=datetime.date(2025, 2, 1)).pk,
-            "proposal_pk": ProposalFactory(young_person=yp).pk,
+            # Un contact et une proposition de santé : leur contenu suit la règle des données sensibles.
+            "contact_pk": ContactFactory(
+                young_person=yp, date=datetime.date(2025, 2, 1), themes=["sante"], notes=SECRET_HEALTH
+            ).pk,
+            "proposal_pk": ProposalFactory(
+                young_person=yp, theme="sante", kind="service_partenaire", description=SECRET_HEALTH
+            ).pk,
             "situation_pk": SituationFactory(young_person=yp).pk,
         }
         for module in _area_modules():
@@ -209,7 +258,21 @@ def test_every_url_every_role(world, client):
                 failures.append(
                     f"FUITE : {username} ouvre un objet de la ML A sur {url} ({response.status_code})"
                 )
-            if name.startswith("young_people:") and "pk" in kwarg_names:
+            if (
+                username in OTHER_ML_STAFF
+                and name in ALLOWED_ML_A
+                and kwarg_names
+                and response.status_code < 400
+            ):
+                failures.append(
+                    f"FUITE : {username} agit sur un objet de la ML A sur {url} ({response.status_code})"
+                )
+            young_person_page = name.startswith("young_people:") and "pk" in kwarg_names
+            if username in ML_A_ROLES and name in ALLOWED_ML_A and not young_person_page:
+                denied = response.status_code == 403
+                if denied != (ml_a_expected(name, username) == 403):
+                    failures.append(f"{username} {url} -> {response.status_code} (moindre privilège)")
+            if young_person_page:
                 expected = ml_a_expected(name, username) if username in ML_A_ROLES else 404
                 if username in ("animateur", "national", "administrateur"):
                     expected = 403  # rôles sans données personnelles : refus explicite

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from parcours.accompaniment.models import Situation
 from parcours.accounts.enums import Role
+from parcours.versioning import ConcurrentEditError
 from parcours.young_people import services
 from parcours.young_people.models import ReferentAssignment, YoungPerson
 from tests.factories import MissionLocaleFactory, UserFactory, YoungPersonFactory
@@ -86,7 +87,7 @@ def test_update_with_stale_version_writes_nothing():
     first.commune = "Roubaix"
     services.update_young_person(first, expected_version=1, changed_by=user)
     second.commune = "Tourcoing"
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         services.update_young_person(second, expected_version=1, changed_by=user)
     young_person.refresh_from_db()
     assert (young_person.commune, young_person.version) == ("Roubaix", 2)

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from parcours.accounts.access import visible_mission_locale_ids
 from parcours.employers import rules
 from parcours.employers.enums import EventKind
+from parcours.versioning import Versioned
 
 
 class EventQuerySet(models.QuerySet):
@@ -14,7 +15,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(Versioned):
     """Forum, journée de recrutement, information collective : ce qui a été mobilisé et obtenu."""
 
     mission_locale = models.ForeignKey(
@@ -79,7 +80,7 @@ class Event(models.Model):
         return rules.rate(self.interviews, self.visitors)
 
 
-class LocalAction(models.Model):
+class LocalAction(Versioned):
     """Action de proximité (quartier prioritaire) mesurée en jeunes visés et touchés, propositions et sorties (004)."""
 
     mission_locale = models.ForeignKey(

@@ -14,6 +14,7 @@ from parcours.employers.enums import (
     ReferralStatus,
 )
 from parcours.employers.models.partners import MissionLocaleScopedQuerySet
+from parcours.versioning import Versioned
 from parcours.young_people.models import postcode_validator
 
 ROME_CHECK = Q(rome_code__regex=r"^[A-N][0-9]{4}$")
@@ -27,7 +28,7 @@ class JobOfferQuerySet(MissionLocaleScopedQuerySet):
         )
 
 
-class JobOffer(models.Model):
+class JobOffer(Versioned):
     mission_locale = models.ForeignKey(
         "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
     )
@@ -129,7 +130,7 @@ class JobOffer(models.Model):
         return f"{self.title} – {self.get_contract_type_display()} – {self.commune}"
 
 
-class Referral(models.Model):
+class Referral(Versioned):
     """Mise en relation : un jeune proposé sur une offre, son avancement et son résultat."""
 
     offer = models.ForeignKey(
@@ -249,7 +250,7 @@ class Recruitment(models.Model):
         return f"{self.get_contract_type_display()} chez {self.partner.label} le {self.start_date:%d/%m/%Y}"
 
 
-class Immersion(models.Model):
+class Immersion(Versioned):
     """Période de mise en situation en milieu professionnel (PMSMP)."""
 
     young_person = models.ForeignKey(

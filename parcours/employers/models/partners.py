@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from parcours.accounts.access import visible_mission_locale_ids
 from parcours.employers import rules
 from parcours.employers.enums import ExchangeKind, PartnerKind
+from parcours.versioning import Versioned
 from parcours.young_people.models import phone_validator, postcode_validator
 
 
@@ -28,9 +30,13 @@ class PartnerQuerySet(models.QuerySet):
         return self.filter(agreement_parties__isnull=False).distinct()
 
 
-class Partner(models.Model):
+class Partner(Versioned):
     """Entreprise, fédération, fonds de formation ou organisme public : le répertoire est commun à toutes
-    les missions locales ; la relation de chaque mission locale avec lui est dans ``EmployerRelation``."""
+    les missions locales ; la relation de chaque mission locale avec lui est dans ``EmployerRelation``.
+
+    La fiche est modifiée par la mission locale qui l'a créée (``owner``) ou par le national ; sans mission
+    locale propriétaire (signataires des accords nationaux), par le national seul
+    (``parcours.accounts.access.can_edit_partner``). Chaque modification est historisée."""
 
     name = models.CharField("raison sociale ou nom", max_length=200)
     short_name = models.CharField("sigle", max_length=40, blank=True, default="")
@@ -58,8 +64,19 @@ class Partner(models.Model):
     )
     website = models.URLField("site internet", blank=True, default="")
     description = models.TextField("présentation", blank=True, default="")
+    owner = models.ForeignKey(
+        "referential.MissionLocale",
+        verbose_name="mission locale propriétaire de la fiche",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text="Vide : fiche nationale, modifiée par le national seul.",
+    )
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
 
+    history = HistoricalRecords(excluded_fields=["created_at"])
     objects = PartnerQuerySet.as_manager()
 
     class Meta:
@@ -129,7 +146,7 @@ class EmployerRelationQuerySet(MissionLocaleScopedQuerySet):
         return self.annotate(last_exchange_on=Max("exchanges__date"))
 
 
-class EmployerRelation(models.Model):
+class EmployerRelation(Versioned):
     """La relation d'une mission locale avec un partenaire : qui la suit, depuis quand, les échanges."""
 
     mission_locale = models.ForeignKey(

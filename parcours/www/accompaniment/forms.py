@@ -3,11 +3,14 @@ from django.utils import timezone
 
 from parcours.accompaniment.enums import AttendanceStatus, SituationState, Theme
 from parcours.accompaniment.models import Contact, Proposal, Situation
-from parcours.www.forms import DateInput, DsfrFormMixin, TimeInput
+from parcours.www.forms import DateInput, DsfrFormMixin, TimeInput, VersionedFormMixin
 from parcours.www.idempotency import IdempotentFormMixin
 
+#: Ce qu'un contact dit du jeune, au-delà de sa date et de son type.
+CONTENT_FIELDS = ("themes", "notes", "sensitive")
 
-class ContactForm(DsfrFormMixin, forms.ModelForm):
+
+class ContactForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     themes = forms.MultipleChoiceField(
         label="Thèmes abordés", choices=Theme.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -17,14 +20,19 @@ class ContactForm(DsfrFormMixin, forms.ModelForm):
 
     class Meta:
         model = Contact
-        fields = ["date", "time", "kind", "mode", "status", "themes", "notes"]
+        fields = ["date", "time", "kind", "mode", "status", "themes", "notes", "sensitive"]
         widgets = {"date": DateInput(), "time": TimeInput(), "notes": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, show_content=True, can_propose=True, **kwargs):
+        """``show_content`` : thèmes et compte rendu (absents pour l'accueil, et pour qui ne peut pas lire un
+        contact confidentiel) ; ``can_propose`` : la proposition faite lors du contact."""
         super().__init__(*args, **kwargs)
+        if not show_content:
+            for name in CONTENT_FIELDS:
+                del self.fields[name]
         if not self.instance.pk:
             self.fields["date"].initial = timezone.localdate()
-        else:
+        if self.instance.pk or not can_propose:
             del self.fields["add_proposal"]
 
     def clean(self):
@@ -41,10 +49,10 @@ class NewContactForm(IdempotentFormMixin, ContactForm):
     """Saisie d'un contact : un second envoi du même formulaire ne crée pas un second contact."""
 
 
-class ProposalForm(DsfrFormMixin, forms.ModelForm):
+class ProposalForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Proposal
-        fields = ["date", "theme", "kind", "description", "partner", "status"]
+        fields = ["date", "theme", "kind", "description", "partner", "status", "sensitive"]
         widgets = {"date": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -53,7 +61,7 @@ class ProposalForm(DsfrFormMixin, forms.ModelForm):
             self.fields["date"].initial = timezone.localdate()
 
 
-class ProposalStatusForm(DsfrFormMixin, forms.ModelForm):
+class ProposalStatusForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Proposal
         fields = ["status"]
@@ -63,7 +71,7 @@ class NewProposalForm(IdempotentFormMixin, ProposalForm):
     pass
 
 
-class SituationForm(DsfrFormMixin, forms.ModelForm):
+class SituationForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Situation
         fields = ["category", "kind", "state", "start_date", "end_date", "rome_code", "employer"]

@@ -1,10 +1,14 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from parcours.accompaniment.models import Contact, Proposal, Situation
-from parcours.www.access import ml_staff_required, visible_young_person
+from parcours.accounts.access import (
+    can_see_record_content,
+    can_write_appointments,
+    can_write_follow_up,
+)
+from parcours.www.access import FOLLOW_UP_ONLY, allowed_young_person, ml_staff_required
 from parcours.www.accompaniment.forms import (
     ContactForm,
     NewContactForm,
@@ -14,7 +18,7 @@ from parcours.www.accompaniment.forms import (
     ProposalStatusForm,
     SituationForm,
 )
-from parcours.www.idempotency import REPLAYED, create_once, replayed_url
+from parcours.www.idempotency import idempotent
 
 
 def _save_for(form, young_person, user):
@@ -25,38 +29,41 @@ def _save_for(form, young_person, user):
     return obj
 
 
+APPOINTMENTS_ONLY = "Les contacts sont saisis par l'accueil, les conseillers et la direction."
+
+
+def _contact_form_options(user, young_person, contact=None):
+    return {
+        "show_content": can_see_record_content(user, young_person, contact),
+        "can_propose": can_write_follow_up(user, young_person),
+    }
+
+
 @ml_staff_required
+@idempotent
 def contact_create(request, pk):
-    young_person = visible_young_person(request, pk)
-    if done := replayed_url(request):
-        messages.info(request, REPLAYED)
-        return redirect(done)
-    contact_form = NewContactForm(request.POST or None)
-    wants_proposal = request.method == "POST" and request.POST.get("add_proposal") == "on"
+    young_person = allowed_young_person(request, pk, can_write_appointments, APPOINTMENTS_ONLY)
+    options = _contact_form_options(request.user, young_person)
+    contact_form = NewContactForm(request.POST or None, **options)
+    wants_proposal = (
+        options["can_propose"] and request.method == "POST" and request.POST.get("add_proposal") == "on"
+    )
     proposal_form = ProposalForm(request.POST or None, prefix="proposition", use_required_attribute=False)
     if (
         request.method == "POST"
         and contact_form.is_valid()
         and (not wants_proposal or proposal_form.is_valid())
     ):
-
-        def create():
-            with transaction.atomic():
-                contact = _save_for(contact_form, young_person, request.user)
-                if wants_proposal:
-                    proposal = proposal_form.save(commit=False)
-                    proposal.contact = contact
-                    _save_for(proposal_form, young_person, request.user)
-            return reverse("young_people:detail", kwargs={"pk": pk})
-
-        url, created = create_once(request.user, contact_form.submission_key, create)
-        if created:
-            messages.success(
-                request, "Le contact est enregistré." + (" La proposition aussi." if wants_proposal else "")
-            )
-        else:
-            messages.info(request, REPLAYED)
-        return redirect(url)
+        with transaction.atomic():
+            contact = _save_for(contact_form, young_person, request.user)
+            if wants_proposal:
+                proposal = proposal_form.save(commit=False)
+                proposal.contact = contact
+                _save_for(proposal_form, young_person, request.user)
+        messages.success(
+            request, "Le contact est enregistré." + (" La proposition aussi." if wants_proposal else "")
+        )
+        return redirect("young_people:detail", pk=pk)
     return render(
         request,
         "accompaniment/contact_form.html",
@@ -72,23 +79,37 @@ def contact_create(request, pk):
 
 @ml_staff_required
 def contact_edit(request, pk, contact_pk):
+    young_person = allowed_young_person(request, pk, can_write_appointments, APPOINTMENTS_ONLY)
+    contact = get_object_or_404(
+        Contact.objects.visible_to(request.user), pk=contact_pk, young_person=young_person
+    )
     return _edit(
-        request, pk, Contact, contact_pk, ContactForm, "Le contact est mis à jour.", "Modifier le contact"
+        request,
+        young_person,
+        contact,
+        ContactForm,
+        "Le contact est mis à jour.",
+        "Modifier le contact",
+        **_contact_form_options(request.user, young_person, contact),
     )
 
 
 @ml_staff_required
+@idempotent
 def proposal_create(request, pk):
     return _create(request, pk, NewProposalForm, "La proposition est enregistrée.", "Nouvelle proposition")
 
 
 @ml_staff_required
 def proposal_status(request, pk, proposal_pk):
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
+    proposal = get_object_or_404(
+        Proposal.objects.visible_to(request.user), pk=proposal_pk, young_person=young_person
+    )
     return _edit(
         request,
-        pk,
-        Proposal,
-        proposal_pk,
+        young_person,
+        proposal,
         ProposalStatusForm,
         "Le statut de la proposition est mis à jour.",
         "Statut de la proposition : {}",
@@ -96,17 +117,21 @@ def proposal_status(request, pk, proposal_pk):
 
 
 @ml_staff_required
+@idempotent
 def situation_create(request, pk):
     return _create(request, pk, NewSituationForm, "La situation est enregistrée.", "Nouvelle situation")
 
 
 @ml_staff_required
 def situation_edit(request, pk, situation_pk):
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
+    situation = get_object_or_404(
+        Situation.objects.visible_to(request.user), pk=situation_pk, young_person=young_person
+    )
     return _edit(
         request,
-        pk,
-        Situation,
-        situation_pk,
+        young_person,
+        situation,
         SituationForm,
         "La situation est mise à jour.",
         "Modifier la situation",
@@ -114,37 +139,21 @@ def situation_edit(request, pk, situation_pk):
 
 
 def _create(request, pk, form_class, done, title):
-    young_person = visible_young_person(request, pk)
-    if done := replayed_url(request):
-        messages.info(request, REPLAYED)
-        return redirect(done)
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-
-        def create():
-            _save_for(form, young_person, request.user)
-            return reverse("young_people:detail", kwargs={"pk": pk})
-
-        url, created = create_once(request.user, form.submission_key, create)
-        if created:
-            messages.success(request, done)
-        else:
-            messages.info(request, REPLAYED)
-        return redirect(url)
+        _save_for(form, young_person, request.user)
+        messages.success(request, done)
+        return redirect("young_people:detail", pk=pk)
     return _form_page(request, form, young_person, title)
 
 
-def _edit(request, pk, model, record_pk, form_class, done, title):
-    """Modifie un enregistrement du jeune ``pk`` ; ``title`` peut nommer l'enregistrement (``{}``)."""
-    young_person = visible_young_person(request, pk)
-    record = get_object_or_404(
-        model.objects.visible_to(request.user), pk=record_pk, young_person=young_person
-    )
-    form = form_class(request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+def _edit(request, young_person, record, form_class, done, title, **form_options):
+    """Modifie un enregistrement du jeune ; ``title`` peut nommer l'enregistrement (``{}``)."""
+    form = form_class(request.POST or None, instance=record, **form_options)
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, done)
-        return redirect("young_people:detail", pk=pk)
+        return redirect("young_people:detail", pk=young_person.pk)
     return _form_page(request, form, young_person, title.format(record))
 
 

@@ -4,14 +4,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from parcours.accounts.access import visible_mission_locale_ids
+from parcours.accounts.access import can_import_referrals, can_write_follow_up, visible_mission_locale_ids
 from parcours.cotraitance import rules, services
 from parcours.cotraitance.exporter import milestones_csv
 from parcours.cotraitance.importer import COLUMNS
 from parcours.cotraitance.models import ImportBatch, Referral
 from parcours.jobs.imports import submit_referral_import
 from parcours.jobs.models import ImportJob
-from parcours.www.access import ml_staff_required, visible_young_person
+from parcours.www.access import FOLLOW_UP_ONLY, allowed_young_person, ml_staff_required, staff_allowed
 from parcours.www.cotraitance.forms import (
     EndReferralForm,
     ExportForm,
@@ -19,6 +19,7 @@ from parcours.www.cotraitance.forms import (
     ReferralFilterForm,
     UnavailabilityForm,
 )
+from parcours.www.idempotency import idempotent
 from parcours.www.programmes.views import _form_page
 
 PAGE_SIZE = 50
@@ -56,11 +57,16 @@ def overview(request):
             "envelope_year": today.year,
             "batches": ImportBatch.objects.filter(referrals__mission_locale_id__in=ml_ids).distinct()[:10],
             "title": "Co-traitance avec Pôle emploi",
+            "can_import": can_import_referrals(request.user),
         },
     )
 
 
-@ml_staff_required
+IMPORT_ONLY = "L'import des orientations Pôle emploi est réservé à la direction de la mission locale."
+
+
+@staff_allowed(can_import_referrals, IMPORT_ONLY)
+@idempotent
 def import_file(request):
     """Dépôt d'un fichier : il est enregistré et son import mis en file ; le travailleur le traite."""
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -115,7 +121,7 @@ def _referral(request, young_person, referral_pk):
 
 @ml_staff_required
 def end_referral(request, pk, referral_pk):
-    young_person = visible_young_person(request, pk)
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
     referral = _referral(request, young_person, referral_pk)
     form = EndReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -136,8 +142,9 @@ def end_referral(request, pk, referral_pk):
 
 
 @ml_staff_required
+@idempotent
 def add_unavailability(request, pk, referral_pk):
-    young_person = visible_young_person(request, pk)
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
     referral = _referral(request, young_person, referral_pk)
     form = UnavailabilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -8,6 +8,9 @@ from django.shortcuts import render
 from parcours.accounts.access import can_manage_employer_relations
 from parcours.www.access import ml_staff_required
 
+#: Refus des mises en relation, recrutements, immersions et parrainages (l'accueil n'en saisit pas).
+PLACEMENTS_ONLY = "Cette action est réservée aux conseillers, au référent entreprise et à la direction."
+
 
 def employer_manager_required(view):
     """Réservé au référent entreprise et à la direction d'une mission locale (403 sinon)."""

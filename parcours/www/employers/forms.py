@@ -18,7 +18,7 @@ from parcours.employers.models import (
     PartnerContact,
 )
 from parcours.referential.models import Department
-from parcours.www.forms import DateInput, DsfrFormMixin
+from parcours.www.forms import DateInput, DsfrFormMixin, VersionedFormMixin
 from parcours.young_people.models import YoungPerson
 
 
@@ -43,7 +43,7 @@ class RomeCodeMixin:
         return (self.cleaned_data.get("rome_code") or "").strip().upper()
 
 
-class PartnerForm(DsfrFormMixin, forms.ModelForm):
+class PartnerForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     siret = forms.CharField(
         label="SIRET",
         max_length=20,
@@ -77,7 +77,7 @@ class PartnerForm(DsfrFormMixin, forms.ModelForm):
         return siret
 
 
-class RelationForm(DsfrFormMixin, forms.ModelForm):
+class RelationForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = EmployerRelation
         fields = ["followed_by", "since", "notes"]
@@ -113,7 +113,7 @@ class ExchangeForm(DsfrFormMixin, forms.ModelForm):
         return value
 
 
-class JobOfferForm(RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
+class JobOfferForm(VersionedFormMixin, RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = JobOffer
         fields = [
@@ -189,10 +189,14 @@ class ReferralForm(DsfrFormMixin, forms.Form):
         self.fields["date"].initial = timezone.localdate()
 
 
-class ReferralUpdateForm(DsfrFormMixin, forms.Form):
+class ReferralUpdateForm(VersionedFormMixin, DsfrFormMixin, forms.Form):
     status = forms.ChoiceField(label="Nouvelle étape", choices=ReferralStatus.choices)
     result_on = forms.DateField(label="Résultat connu le", required=False, widget=DateInput())
     notes = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, instance, **kwargs):
+        self.instance = instance
+        super().__init__(*args, initial={"status": instance.status, "notes": instance.notes}, **kwargs)
 
 
 class HiringForm(RomeCodeMixin, DsfrFormMixin, forms.Form):

@@ -20,10 +20,10 @@ from parcours.employers.models import (
 )
 from parcours.referential.models import Department
 from parcours.www.employers.forms import RomeCodeMixin, partners_for
-from parcours.www.forms import DateInput, DsfrFormMixin
+from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField, VersionedFormMixin
 
 
-class ImmersionForm(RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
+class ImmersionForm(VersionedFormMixin, RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Immersion
         fields = [
@@ -117,7 +117,7 @@ class SponsorshipEndForm(DsfrFormMixin, forms.Form):
     outcome = forms.ChoiceField(label="Résultat", choices=SponsorshipOutcome.choices[1:])
 
 
-class EventForm(DsfrFormMixin, forms.ModelForm):
+class EventForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = [
@@ -157,7 +157,7 @@ class EventForm(DsfrFormMixin, forms.ModelForm):
         return cleaned
 
 
-class LocalActionForm(DsfrFormMixin, forms.ModelForm):
+class LocalActionForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = LocalAction
         fields = [
@@ -223,7 +223,7 @@ class PublicOfferFilterForm(DsfrFormMixin, forms.Form):
     department = forms.ModelChoiceField(
         label="Département", queryset=Department.objects.order_by("code"), required=False, empty_label="Tous"
     )
-    commune = forms.CharField(label="Commune", max_length=100, required=False)
+    commune = SearchTextField(label="Commune")
     rome = forms.CharField(
         label="Métier (code ROME, ex. : K2204, ou début : K22)", max_length=5, required=False
     )

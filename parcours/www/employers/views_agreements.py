@@ -10,13 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from parcours.accounts.access import can_manage_agreements
+from parcours.accounts.access import can_edit_partner, can_manage_agreements
 from parcours.employers.exports import report_headers, report_to_xlsx, report_values
 from parcours.employers.models import Agreement
 from parcours.employers.queries import follow_up_report, report_scopes
+from parcours.employers.report_secrecy import mask_small_counts
 from parcours.referential.models import Region
 from parcours.www.employers.access import render_form
 from parcours.www.employers.forms_more import DeclinationForm, MeetingForm, ReportForm
+from parcours.www.idempotency import idempotent
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -58,7 +60,7 @@ def agreement_detail(request, agreement_pk):
     code, label, ml_ids = scopes[-1]
     year = request.GET.get("annee", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
-    report = follow_up_report(year, "region", ml_ids, label, agreement=agreement)
+    report = _with_secrecy(code, follow_up_report(year, "region", ml_ids, label, agreement=agreement))
     regions = _manageable_regions(request.user)
     return render(
         request,
@@ -70,11 +72,14 @@ def agreement_detail(request, agreement_pk):
             "meetings": agreement.meetings.all(),
             "report": report,
             "headers": report_headers(report),
-            "rows": [report_values(r) for r in report.rows],
-            "total": report_values(report.total),
+            "rows": [report_values(report, r) for r in report.rows],
+            "total": report_values(report, report.total),
             "year": year,
             "years": range(timezone.localdate().year, 2009, -1),
             "can_manage": can_manage_agreements(request.user),
+            "editable_partner_ids": {
+                p.partner_id for p in agreement.parties.all() if can_edit_partner(request.user, p.partner)
+            },
             "can_decline": regions.exists(),
         },
     )
@@ -87,6 +92,7 @@ def _manageable_regions(user):
 
 
 @login_required
+@idempotent
 def meeting_create(request, agreement_pk):
     agreement = get_object_or_404(Agreement, pk=agreement_pk)
     if not can_manage_agreements(request.user):
@@ -103,6 +109,7 @@ def meeting_create(request, agreement_pk):
 
 
 @login_required
+@idempotent
 def declination_create(request, agreement_pk):
     agreement = get_object_or_404(Agreement, pk=agreement_pk)
     regions = _manageable_regions(request.user).exclude(pk__in=agreement.declinations.values("region"))
@@ -129,7 +136,13 @@ def _report_from_request(request):
     else:
         year, group_by, scope = timezone.localdate().year, "accord", scopes[0][0]
     _, label, ml_ids = next(s for s in scopes if s[0] == scope)
-    return form, follow_up_report(year, group_by, ml_ids, label)
+    return form, _with_secrecy(scope, follow_up_report(year, group_by, ml_ids, label))
+
+
+def _with_secrecy(scope, report):
+    """Le bilan de la ML de l'utilisateur (périmètre « ml », ses propres chiffres) est en clair ; un bilan
+    régional ou national couvre d'autres ML : secret statistique."""
+    return report if scope == "ml" else mask_small_counts(report)
 
 
 @login_required
@@ -142,8 +155,8 @@ def report(request):
             "form": form,
             "report": result,
             "headers": report_headers(result),
-            "rows": [report_values(r) for r in result.rows],
-            "total": report_values(result.total),
+            "rows": [report_values(result, r) for r in result.rows],
+            "total": report_values(result, result.total),
             "title": "Bilan de suivi des partenariats",
             "query": request.GET.urlencode(),
         },

@@ -9,6 +9,7 @@ from parcours.employers.models import Event, LocalAction
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required, render_form
 from parcours.www.employers.forms_more import EventForm, LocalActionForm
+from parcours.www.idempotency import idempotent
 
 
 @ml_staff_required
@@ -29,6 +30,7 @@ def event_list(request):
 
 
 @employer_manager_required
+@idempotent
 def event_create(request):
     form = EventForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -48,14 +50,14 @@ def event_edit(request, event_pk):
         Event.objects.visible_to(request.user).filter(mission_locale__isnull=False), pk=event_pk
     )
     form = EventForm(request.POST or None, instance=event, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, "Le bilan de l'évènement est mis à jour.")
         return redirect("employers:event_list")
     return render_form(request, form, f"Bilan : {event}", reverse("employers:event_list"))
 
 
 @employer_manager_required
+@idempotent
 def action_create(request):
     form = LocalActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -71,8 +73,7 @@ def action_create(request):
 def action_edit(request, action_pk):
     action = get_object_or_404(LocalAction.objects.visible_to(request.user), pk=action_pk)
     form = LocalActionForm(request.POST or None, instance=action)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, "Le bilan de l'action est mis à jour.")
         return redirect("employers:event_list")
     return render_form(request, form, f"Bilan : {action}", reverse("employers:event_list"))

@@ -6,13 +6,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from parcours.accounts.access import can_manage_employer_relations
+from parcours.accounts.access import can_manage_employer_relations, can_work_on_placements
 from parcours.employers import services
 from parcours.employers.enums import ContractType, OfferStatus, ReferralStatus
 from parcours.employers.models import JobOffer, Referral
-from parcours.www.access import ml_staff_required
-from parcours.www.employers.access import employer_manager_required, render_form
+from parcours.www.access import ml_staff_required, staff_allowed
+from parcours.www.employers.access import PLACEMENTS_ONLY, employer_manager_required, render_form
 from parcours.www.employers.forms import HiringForm, JobOfferForm, ReferralForm, ReferralUpdateForm
+from parcours.www.forms import TextSearchForm
+from parcours.www.idempotency import idempotent
+from parcours.young_people.models import FileAccess
+from parcours.young_people.services import record_access, record_accesses
 
 PAGE_SIZE = 25
 
@@ -32,7 +36,8 @@ def offer_list(request):
     qs = JobOffer.objects.visible_to(request.user).select_related("partner", "counsellor")
     if status in OfferStatus.values:
         qs = qs.filter(status=status)
-    text = request.GET.get("q", "").strip()
+    search = TextSearchForm(request.GET)
+    text = search.text()
     if text:
         qs = qs.filter(
             Q(title__icontains=text) | Q(partner__name__icontains=text) | Q(rome_code__istartswith=text)
@@ -46,7 +51,8 @@ def offer_list(request):
             "page": page,
             "status": status,
             "statuses": OfferStatus.choices,
-            "q": text,
+            "q": search.shown(),
+            "q_error": search.error_text(),
             "title": "Offres d'emploi",
             "can_manage": can_manage_employer_relations(request.user),
             "today": timezone.localdate(),
@@ -55,6 +61,7 @@ def offer_list(request):
 
 
 @employer_manager_required
+@idempotent
 def offer_create(request):
     initial = {"partner": request.GET["partenaire"]} if request.GET.get("partenaire", "").isdigit() else {}
     form = JobOfferForm(request.POST or None, user=request.user, initial=initial)
@@ -72,8 +79,11 @@ def offer_create(request):
 def offer_edit(request, offer_pk):
     offer = _visible_offer(request, offer_pk)
     form = JobOfferForm(request.POST or None, instance=offer, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.save_offer(form.save(commit=False), request.user)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.save_versioned(services.save_offer, form.save(commit=False), request.user)
+    ):
         messages.success(request, "L'offre est mise à jour.")
         return redirect("employers:offer_detail", offer_pk=offer.pk)
     back = reverse("employers:offer_detail", kwargs={"offer_pk": offer.pk})
@@ -83,7 +93,8 @@ def offer_edit(request, offer_pk):
 @ml_staff_required
 def offer_detail(request, offer_pk):
     offer = _visible_offer(request, offer_pk)
-    referrals = offer.referrals.select_related("young_person", "counsellor", "recruitment")
+    referrals = list(offer.referrals.select_related("young_person", "counsellor", "recruitment"))
+    record_accesses(request.user, [r.young_person_id for r in referrals], FileAccess.WEB_LIST)
     return render(
         request,
         "employers/offer_detail.html",
@@ -97,7 +108,8 @@ def offer_detail(request, offer_pk):
     )
 
 
-@ml_staff_required
+@staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
+@idempotent
 def referral_create(request, offer_pk):
     offer = _visible_offer(request, offer_pk)
     back = reverse("employers:offer_detail", kwargs={"offer_pk": offer.pk})
@@ -123,16 +135,15 @@ def referral_create(request, offer_pk):
     return render_form(request, form, f"Positionner un jeune : {offer.title}", back, submit="Positionner")
 
 
-@ml_staff_required
+@staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
 def referral_update(request, placement_pk):
     referral = get_object_or_404(
         Referral.objects.visible_to(request.user).select_related("offer__partner", "young_person"),
         pk=placement_pk,
     )
+    record_access(request.user, referral.young_person)
     back = reverse("employers:offer_detail", kwargs={"offer_pk": referral.offer_id})
-    form = ReferralUpdateForm(
-        request.POST or None, initial={"status": referral.status, "notes": referral.notes}
-    )
+    form = ReferralUpdateForm(request.POST or None, instance=referral)
     hiring = HiringForm(
         request.POST or None,
         prefix="contrat",
@@ -145,7 +156,8 @@ def referral_update(request, placement_pk):
     hired = request.method == "POST" and request.POST.get("status") == ReferralStatus.HIRED
     if request.method == "POST" and form.is_valid() and (not hired or hiring.is_valid()):
         data = form.cleaned_data
-        try:
+
+        def save():
             if hired:
                 services.record_recruitment(
                     referral.young_person,
@@ -158,9 +170,8 @@ def referral_update(request, placement_pk):
                 )
             else:
                 services.update_referral(referral, data["status"], data["result_on"], data["notes"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+
+        if form.save_versioned(save):
             messages.success(
                 request, "Le recrutement est enregistré." if hired else "La mise en relation est mise à jour."
             )

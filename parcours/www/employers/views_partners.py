@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accounts.access import (
+    can_edit_partner,
     can_manage_employer_relations,
     can_see_personal_data,
     visible_mission_locale_ids,
@@ -17,6 +19,15 @@ from parcours.employers.models import EmployerRelation, Event, JobOffer, Partner
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required, render_form
 from parcours.www.employers.forms import ExchangeForm, PartnerContactForm, PartnerForm, RelationForm
+from parcours.www.forms import TextSearchForm
+from parcours.www.history import changes
+from parcours.www.idempotency import idempotent
+
+#: Refus de modifier une fiche du répertoire commun.
+PARTNER_EDIT_ONLY = (
+    "Cette fiche est tenue par la mission locale qui l'a créée ou par le national "
+    "(signataires des accords nationaux : le national seul)."
+)
 
 PAGE_SIZE = 25
 
@@ -53,7 +64,8 @@ def home(request):
 @ml_staff_required
 def partner_list(request):
     ids = visible_mission_locale_ids(request.user)
-    text = request.GET.get("q", "").strip()
+    search = TextSearchForm(request.GET)
+    text = search.text()
     mine = request.GET.get("relation", "mine" if not text else "all")
     qs = Partner.objects.search(text)
     if mine == "mine":
@@ -76,7 +88,8 @@ def partner_list(request):
         "employers/partner_list.html",
         {
             "page": page,
-            "q": text,
+            "q": search.shown(),
+            "q_error": search.error_text(),
             "relation": mine,
             "title": "Entreprises et partenaires",
             "can_manage": can_manage_employer_relations(request.user),
@@ -85,10 +98,13 @@ def partner_list(request):
 
 
 @employer_manager_required
+@idempotent
 def partner_create(request):
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        partner = form.save()
+        partner = form.save(commit=False)
+        partner.owner = request.user.mission_locale
+        partner.save()
         services.ensure_relation(request.user.mission_locale, partner, request.user)
         messages.success(request, f"{partner} est ajouté à vos relations entreprises.")
         return redirect("employers:partner_detail", partner_pk=partner.pk)
@@ -115,23 +131,30 @@ def partner_detail(request, partner_pk):
         "parties": partner.agreement_parties.select_related("agreement"),
         "offers": JobOffer.objects.visible_to(user).filter(partner=partner)[:20],
         "can_manage": can_manage_employer_relations(user),
+        "can_edit": can_edit_partner(user, partner),
+        "owner": partner.owner,
+        "changes": changes(Partner, partner.history.select_related("history_user")[:30]),
     }
     return render(request, "employers/partner_detail.html", context)
 
 
-@employer_manager_required
+@login_required
 def partner_edit(request, partner_pk):
+    """Fiche du répertoire commun : la mission locale propriétaire ou le national (historisé)."""
     partner = get_object_or_404(Partner, pk=partner_pk)
+    if not can_edit_partner(request.user, partner):
+        raise PermissionDenied(PARTNER_EDIT_ONLY)
     form = PartnerForm(request.POST or None, instance=partner)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    detail = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
+    back = detail if can_see_personal_data(request.user) else reverse("employers:agreement_list")
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, "Le partenaire est mis à jour.")
-        return redirect("employers:partner_detail", partner_pk=partner.pk)
-    back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
+        return redirect(back)
     return render_form(request, form, f"Modifier {partner}", back)
 
 
 @employer_manager_required
+@idempotent
 def exchange_create(request, partner_pk):
     partner = get_object_or_404(Partner, pk=partner_pk)
     form = ExchangeForm(request.POST or None, partner=partner, user=request.user)
@@ -147,6 +170,7 @@ def exchange_create(request, partner_pk):
 
 
 @employer_manager_required
+@idempotent
 def contact_create(request, partner_pk):
     partner = get_object_or_404(Partner, pk=partner_pk)
     form = PartnerContactForm(request.POST or None)
@@ -170,8 +194,7 @@ def relation_edit(request, partner_pk):
         mission_locale=mission_locale, partner=partner
     ).first() or EmployerRelation(mission_locale=mission_locale, partner=partner, followed_by=request.user)
     form = RelationForm(request.POST or None, instance=relation, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, "La relation est mise à jour.")
         return redirect("employers:partner_detail", partner_pk=partner.pk)
     back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})

@@ -1,15 +1,15 @@
 """Le volet « emploi et entreprise » du jeune : mises en relation, recrutements, immersions, parrainage."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from parcours.accounts.access import can_manage_employer_relations
+from parcours.accounts.access import can_manage_employer_relations, can_work_on_placements
 from parcours.employers import services
 from parcours.employers.models import Immersion, JobOffer, Sponsor, Sponsorship
-from parcours.www.access import ml_staff_required, visible_young_person
-from parcours.www.employers.access import employer_manager_required, render_form
+from parcours.www.access import ml_staff_required, staff_allowed, visible_young_person
+from parcours.www.employers.access import PLACEMENTS_ONLY, employer_manager_required, render_form
 from parcours.www.employers.forms import RecruitmentForm
 from parcours.www.employers.forms_more import (
     ImmersionForm,
@@ -18,6 +18,7 @@ from parcours.www.employers.forms_more import (
     SponsorshipEndForm,
     SponsorshipForm,
 )
+from parcours.www.idempotency import idempotent
 from parcours.young_people.services import record_access
 
 
@@ -46,7 +47,8 @@ def young_person_employment(request, pk):
     return render(request, "employers/young_person.html", context)
 
 
-@ml_staff_required
+@staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
+@idempotent
 def recruitment_create(request, pk):
     young_person = visible_young_person(request, pk)
     form = RecruitmentForm(request.POST or None, user=request.user)
@@ -73,7 +75,8 @@ def recruitment_create(request, pk):
     return render_form(request, form, f"Recrutement de {young_person}", _back(young_person))
 
 
-@ml_staff_required
+@staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
+@idempotent
 def immersion_create(request, pk):
     young_person = visible_young_person(request, pk)
     form = ImmersionForm(request.POST or None, user=request.user)
@@ -92,20 +95,20 @@ def immersion_create(request, pk):
     return render_form(request, form, f"Immersion (PMSMP) de {young_person}", _back(young_person))
 
 
-@ml_staff_required
+@staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
 def immersion_edit(request, immersion_pk):
     immersion = get_object_or_404(
         Immersion.objects.visible_to(request.user).select_related("young_person"), pk=immersion_pk
     )
+    record_access(request.user, immersion.young_person)
     form = ImmersionForm(request.POST or None, instance=immersion, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_immersion(form.save(commit=False))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "L'immersion est mise à jour.")
-            return redirect(_back(immersion.young_person))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.save_versioned(services.update_immersion, form.save(commit=False))
+    ):
+        messages.success(request, "L'immersion est mise à jour.")
+        return redirect(_back(immersion.young_person))
     return render_form(request, form, "Immersion : dates et bilan", _back(immersion.young_person))
 
 
@@ -127,6 +130,7 @@ def sponsor_list(request):
 
 
 @employer_manager_required
+@idempotent
 def sponsor_create(request):
     form = SponsorForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -138,7 +142,8 @@ def sponsor_create(request):
     return render_form(request, form, "Nouveau parrain ou marraine", reverse("employers:sponsor_list"))
 
 
-@ml_staff_required
+@staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
+@idempotent
 def sponsorship_create(request, pk):
     young_person = visible_young_person(request, pk)
     form = SponsorshipForm(request.POST or None, user=request.user, young_person=young_person)
@@ -163,8 +168,11 @@ def sponsorship_detail(request, sponsorship_pk):
         ),
         pk=sponsorship_pk,
     )
-    if request.method == "GET":
-        record_access(request.user, sponsorship.young_person)
+    record_access(
+        request.user, sponsorship.young_person
+    )  # affichage comme envoi refusé qui réaffiche la page
+    if request.method == "POST" and not can_work_on_placements(request.user):
+        raise PermissionDenied(PLACEMENTS_ONLY)
     is_note = request.method == "POST" and request.POST.get("action") == "note"
     is_end = request.method == "POST" and request.POST.get("action") == "fin"
     note_form = SponsorNoteForm(request.POST if is_note else None, prefix="note")

@@ -3,12 +3,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from parcours.accounts.access import visible_mission_locale_ids
+from parcours.accounts.access import can_write_follow_up, visible_mission_locale_ids
 from parcours.cotraitance import services as cotraitance_services
 from parcours.programmes import services
 from parcours.programmes import worklist as worklists
 from parcours.programmes.models import Enrolment
-from parcours.www.access import ml_staff_required, visible_young_person
+from parcours.www.access import FOLLOW_UP_ONLY, allowed_young_person, ml_staff_required, visible_young_person
+from parcours.www.idempotency import idempotent
 from parcours.www.programmes.forms import EnrolForm, ExitForm, PhaseForm, WorklistFilterForm
 
 PAGE_SIZE = 50
@@ -82,8 +83,9 @@ def young_person_programmes(request, pk):
 
 
 @ml_staff_required
+@idempotent
 def enrol(request, pk):
-    young_person = visible_young_person(request, pk)
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
     form = EnrolForm(request.POST or None, young_person=young_person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -115,8 +117,9 @@ def _enrolment(request, young_person, enrolment_pk):
 
 
 @ml_staff_required
+@idempotent
 def change_phase(request, pk, enrolment_pk):
-    young_person = visible_young_person(request, pk)
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
     enrolment = _enrolment(request, young_person, enrolment_pk)
     phases = services.next_phases(enrolment) if enrolment.is_open else []
     if not phases:
@@ -147,7 +150,7 @@ def change_phase(request, pk, enrolment_pk):
 
 @ml_staff_required
 def exit_programme(request, pk, enrolment_pk):
-    young_person = visible_young_person(request, pk)
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
     enrolment = _enrolment(request, young_person, enrolment_pk)
     form = ExitForm(request.POST or None, latest=enrolment.planned_end_date)
     if request.method == "POST" and form.is_valid():

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 
 from parcours.accounts.access import can_see_aggregates
 from parcours.accounts.enums import Role
-from parcours.warehouse import exports, periods, presentation, quality, store
+from parcours.warehouse import exports, periods, presentation, quality, quality_secrecy, store
 from parcours.warehouse.indicators import engine
 from parcours.warehouse.indicators.catalogue import catalogue
 from parcours.www.warehouse import charts
@@ -237,7 +237,7 @@ def _dashboard(request, scope):
             row.quartile_text = f"Q{row.quartile}" if row.quartile else "—"
     monthly, position = _charts(dashboard, scope, secrecy, request.GET.get("indicateur"))
     with store.connect() as con:
-        quality_rows = quality.report(con, scope)
+        quality_rows = quality_secrecy.QualityMasks(con, secrecy).report(quality.report(con, scope), scope)
     label = presentation.scope_label(dashboard, scope)
     return render(
         request,
@@ -284,9 +284,33 @@ def _quality(request, scope):
     _guard(request, scope)
     try:
         with store.connect() as con:
-            rows = quality.report(con, scope)
+            masks = quality_secrecy.QualityMasks(
+                con, presentation.Secrecy(presentation.own_ml_codes(request.user))
+            )
+            rows = masks.report(quality.report(con, scope), scope)
             mls, regions = engine.referential(con)
             per_ml = quality.by_ml(con) if scope[0] != "ml" else {}
+            latest = quality_secrecy.latest_extraction(con)
+            if (scope[0] == "region" and scope[1] not in regions) or (
+                scope[0] == "ml" and scope[1] not in mls
+            ):
+                raise Http404("Périmètre inconnu.")
+            detail = []
+            if scope[0] == "region":
+                for code, ml in mls.items():
+                    if ml["region_code"] == scope[1]:
+                        detail.append(
+                            (ml["name"], _quality_cells(masks, latest, ("ml", code), per_ml.get(code, {})))
+                        )
+            elif scope[0] == "national":
+                for code, name in regions.items():
+                    totals = {}
+                    for ml_code, ml in mls.items():
+                        if ml["region_code"] == code:
+                            for check, (anomalies, total) in per_ml.get(ml_code, {}).items():
+                                a, t = totals.get(check, (0, 0))
+                                totals[check] = (a + anomalies, t + total)
+                    detail.append((name, _quality_cells(masks, latest, ("region", code), totals)))
     except store.WarehouseUnavailable as error:
         return render(
             request,
@@ -294,23 +318,7 @@ def _quality(request, scope):
             {"title": "Qualité des données", "error": error},
             status=503,
         )
-    if (scope[0] == "region" and scope[1] not in regions) or (scope[0] == "ml" and scope[1] not in mls):
-        raise Http404("Périmètre inconnu.")
     label = "France entière" if scope[0] == "national" else regions.get(scope[1]) or mls[scope[1]]["name"]
-    detail = []
-    if scope[0] == "region":
-        for code, ml in mls.items():
-            if ml["region_code"] == scope[1]:
-                detail.append((ml["name"], _quality_cells(per_ml.get(code, {}))))
-    elif scope[0] == "national":
-        for code, name in regions.items():
-            totals = {}
-            for ml_code, ml in mls.items():
-                if ml["region_code"] == code:
-                    for check, (anomalies, total) in per_ml.get(ml_code, {}).items():
-                        a, t = totals.get(check, (0, 0))
-                        totals[check] = (a + anomalies, t + total)
-            detail.append((name, _quality_cells(totals)))
     return render(
         request,
         "warehouse/quality.html",
@@ -325,13 +333,12 @@ def _quality(request, scope):
     )
 
 
-def _quality_cells(values):
-    cells = []
-    for check in quality.CHECKS:
-        anomalies, total = values.get(check.code, (0, 0))
-        rate = f"{100 * anomalies / total:.1f}".replace(".", ",") + "\u00a0%" if total else "—"
-        cells.append((anomalies, rate))
-    return cells
+def _quality_cells(masks, extraction_id, scope, values):
+    """Une case par contrôle : (anomalies, taux), masquée par le secret statistique au besoin."""
+    return [
+        masks.cell(extraction_id, scope, check.code, *values.get(check.code, (0, 0)))
+        for check in quality.CHECKS
+    ]
 
 
 @login_required

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
-from parcours.www.forms import DateInput, DsfrFormMixin
+from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField, VersionedFormMixin
 from parcours.www.idempotency import IdempotentFormMixin
 from parcours.young_people import rules
 from parcours.young_people.enums import ArchiveReason
@@ -41,7 +41,7 @@ def counsellors_of(mission_locale):
     )
 
 
-class YoungPersonForm(DsfrFormMixin, forms.ModelForm):
+class YoungPersonForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     """Création et modification du dossier ; les champs sensibles n'existent que pour qui peut les voir."""
 
     class Meta:
@@ -114,10 +114,6 @@ class NewYoungPersonForm(IdempotentFormMixin, YoungPersonForm):
         return cleaned
 
 
-class EditYoungPersonForm(YoungPersonForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class ArchiveForm(DsfrFormMixin, forms.Form):
     reason = forms.ChoiceField(label="Motif d'archivage", choices=ArchiveReason.choices)
 
@@ -134,7 +130,7 @@ class TransferReferentForm(DsfrFormMixin, forms.Form):
 
 
 class SearchForm(DsfrFormMixin, forms.Form):
-    q = forms.CharField(label="Nom ou prénom (ou un fragment)", required=False, max_length=100)
+    q = SearchTextField(label="Nom ou prénom (ou un fragment)")
     birth_date = forms.DateField(label="Date de naissance", required=False, widget=DateInput())
     include_archived = forms.BooleanField(label="Inclure les dossiers archivés", required=False)
 

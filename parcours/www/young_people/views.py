@@ -3,19 +3,28 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accompaniment.enums import SituationCategory
-from parcours.accounts.access import can_manage_file, can_see_sensitive
+from parcours.accounts.access import (
+    can_create_files,
+    can_edit_identity,
+    can_manage_file,
+    can_read_access_log,
+    can_see_sensitive,
+    can_write_appointments,
+    can_write_follow_up,
+)
+from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required, visible_young_person
-from parcours.www.idempotency import REPLAYED, create_once, replayed_url
+from parcours.www.history import changes as history_changes
+from parcours.www.idempotency import idempotent
 from parcours.www.young_people.forms import (
     ArchiveForm,
-    EditYoungPersonForm,
     NewYoungPersonForm,
     SearchForm,
     TransferReferentForm,
+    YoungPersonForm,
 )
 from parcours.young_people import services, timeline
 from parcours.young_people.models import SENSITIVE_FIELDS, FileAccess, YoungPerson
@@ -43,7 +52,7 @@ def search(request):
         if not form.cleaned_data["include_archived"]:
             qs = qs.active()
         ranking = ["prefix_rank"] if form.cleaned_data["q"].strip() else []
-        qs = qs.select_related("referent").order_by(*ranking, "last_name", "first_name", "pk")
+        qs = qs.for_listing().order_by(*ranking, "last_name", "first_name", "pk")
         page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "young_people/_search_results.html" if request.htmx else "young_people/search.html"
     return render(request, template, {"form": form, "page": page, "title": "Rechercher un jeune"})
@@ -59,6 +68,7 @@ def portfolio(request):
         YoungPerson.objects.visible_to(request.user)
         .filter(referent=request.user)
         .active()
+        .for_listing()
         .with_last_contact()
         .with_current_situation()
         .order_by(*PORTFOLIO_SORTS[sort], "pk")
@@ -79,10 +89,10 @@ def portfolio(request):
 
 
 @ml_staff_required
+@idempotent
 def create(request):
-    if done := replayed_url(request):
-        messages.info(request, REPLAYED)
-        return redirect(done)
+    if not can_create_files(request.user):
+        raise PermissionDenied("Les dossiers sont créés par l'accueil, les conseillers et la direction.")
     form = NewYoungPersonForm(
         request.POST or None,
         mission_locale=request.user.mission_locale,
@@ -90,23 +100,16 @@ def create(request):
         duplicate_scope=YoungPerson.objects.visible_to(request.user),
     )
     if request.method == "POST" and form.is_valid():
-
-        def create():
-            young_person = services.create_young_person(form.save(commit=False), created_by=request.user)
-            messages.success(request, f"Le dossier de {young_person} est créé.")
-            return reverse("young_people:detail", kwargs={"pk": young_person.pk})
-
-        url, created = create_once(request.user, form.submission_key, create)
-        if not created:
-            messages.info(request, REPLAYED)
-        return redirect(url)
+        young_person = services.create_young_person(form.save(commit=False), created_by=request.user)
+        messages.success(request, f"Le dossier de {young_person} est créé.")
+        return redirect("young_people:detail", pk=young_person.pk)
     return render(request, "young_people/form.html", {"form": form, "title": "Nouveau dossier"})
 
 
 @ml_staff_required
 def detail(request, pk):
     young_person = visible_young_person(request, pk)
-    entries = timeline.build(young_person)
+    entries = timeline.build(young_person, request.user)
     kinds = sorted({entry.kind for entry in entries})
     kind = request.GET.get("type", "")
     if kind in kinds:
@@ -117,6 +120,9 @@ def detail(request, pk):
         "title": str(young_person),
         "show_sensitive": can_see_sensitive(request.user, young_person),
         "can_manage": can_manage_file(request.user, young_person),
+        "can_edit": can_edit_identity(request.user, young_person),
+        "can_write_appointments": can_write_appointments(request.user, young_person),
+        "can_write_follow_up": can_write_follow_up(request.user, young_person),
         "timeline": entries if show_all else entries[:TIMELINE_SIZE],
         "timeline_total": len(entries),
         "timeline_kinds": [(k, timeline.kind_label(k)) for k in kinds],
@@ -130,13 +136,16 @@ def detail(request, pk):
 @ml_staff_required
 def edit(request, pk):
     young_person = visible_young_person(request, pk)
+    if not can_edit_identity(request.user, young_person):
+        raise PermissionDenied(
+            "L'identité du jeune est tenue par l'accueil, les conseillers et la direction."
+        )
     show_sensitive = can_see_sensitive(request.user, young_person)
-    form = EditYoungPersonForm(
+    form = YoungPersonForm(
         request.POST or None,
         instance=young_person,
         mission_locale=young_person.mission_locale,
         show_sensitive=show_sensitive,
-        initial={"version": young_person.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,8 +154,8 @@ def edit(request, pk):
                 expected_version=form.cleaned_data["version"],
                 changed_by=request.user,
             )
-        except services.ConcurrentEditError as error:
-            form.add_error(None, str(error))
+        except ConcurrentEditError as error:
+            form.show_conflict(error)
         else:
             messages.success(request, "Les modifications sont enregistrées.")
             return redirect("young_people:detail", pk=young_person.pk)
@@ -161,24 +170,8 @@ def edit(request, pk):
 def history(request, pk):
     young_person = visible_young_person(request, pk)
     hidden = set() if can_see_sensitive(request.user, young_person) else set(SENSITIVE_FIELDS)
-    changes = []
-    records = list(young_person.history.select_related("history_user").order_by("-history_date")[:200])
-    for newer, older in zip(records, records[1:] + [None], strict=True):
-        if older is None:
-            changes.append({"record": newer, "created": True, "fields": []})
-            continue
-        delta = newer.diff_against(older)
-        fields = [
-            {
-                "label": YoungPerson._meta.get_field(change.field).verbose_name,
-                "old": _display(young_person, change.field, change.old),
-                "new": _display(young_person, change.field, change.new),
-            }
-            for change in delta.changes
-            if change.field not in hidden and change.field != "version"
-        ]
-        if fields:
-            changes.append({"record": newer, "created": False, "fields": fields})
+    records = young_person.history.select_related("history_user").order_by("-history_date")[:200]
+    changes = history_changes(YoungPerson, records, hidden)
     accesses = FileAccess.objects.filter(young_person=young_person).select_related("user")[:50]
     return render(
         request,
@@ -186,21 +179,10 @@ def history(request, pk):
         {
             "young_person": young_person,
             "changes": changes,
-            "accesses": accesses if request.user.is_director else None,
+            "accesses": accesses if can_read_access_log(request.user, young_person) else None,
             "title": f"Historique – {young_person}",
         },
     )
-
-
-def _display(instance, field_name, value):
-    field = YoungPerson._meta.get_field(field_name)
-    if field.choices:
-        return dict(field.flatchoices).get(value, value) or "—"
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if field.is_relation and value:
-        return str(field.related_model._default_manager.filter(pk=value).first() or value)
-    return value if value not in (None, "") else "—"
 
 
 def _managed_file(request, pk):

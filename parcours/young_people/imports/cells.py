@@ -108,11 +108,12 @@ class RowConverter:
         self.spec = spec
         self.lookups = lookups
         self.report = report
+        self.today = timezone.localdate()
         model = spec.model
         handlers = {
             c.REFERENCE: lambda column, text, parsed: text,
             c.TEXT: lambda column, text, parsed: text,
-            c.DATE: lambda column, text, parsed: parse_date(text),
+            c.DATE: lambda column, text, parsed: self._date(column, text),
             c.DAY_DATETIME: lambda column, text, parsed: timezone.make_aware(
                 datetime.datetime.combine(parse_date(text), datetime.time())
             ),
@@ -188,6 +189,15 @@ class RowConverter:
             else:
                 values[target] = value
         return parsed
+
+    def _date(self, column, text):
+        value = parse_date(text)
+        if column.not_in_future and value > self.today:
+            raise CellError(
+                f"Date dans le futur ({value:%Y-%m-%d}) : elle ne peut pas dépasser aujourd'hui "
+                f"({self.today:%Y-%m-%d})."
+            )
+        return value
 
     def _codes(self, column, text, parsed):
         lookup = self.choice_maps[column.name]

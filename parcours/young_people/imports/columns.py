@@ -61,6 +61,7 @@ class Column:
     choices: type | None = None
     help: str = ""
     personal: bool = False  # donnée personnelle : un message d'erreur ne recopie jamais la valeur
+    not_in_future: bool = False  # date qui ne peut pas dépasser le jour de l'import
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,14 @@ YOUNG_PEOPLE = FileSpec(
             help="Donnée sensible ; vide si aucun suivi.",
             personal=True,
         ),
-        Column("date_premier_accueil", "first_reception_date", DATE, required=True),
+        Column(
+            "date_premier_accueil",
+            "first_reception_date",
+            DATE,
+            required=True,
+            help="Pas dans le futur.",
+            not_in_future=True,
+        ),
         Column(
             "referent",
             "referent",

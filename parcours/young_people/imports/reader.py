@@ -3,13 +3,12 @@
 import csv
 from dataclasses import dataclass
 
+from parcours import csvinput
+from parcours.csvinput import row_errors, undecodable_cell
 from parcours.young_people.imports.columns import ML_COLUMN
 
 DELIMITER = ";"
-ENCODING_MESSAGE = (
-    "Le fichier n'est pas encodé en UTF-8 : enregistrez-le au format « CSV UTF-8 (délimité par des "
-    "points-virgules) »."
-)
+ENCODING_MESSAGE = csvinput.ENCODING_MESSAGE[0].upper() + csvinput.ENCODING_MESSAGE[1:]
 
 
 @dataclass(frozen=True)
@@ -22,14 +21,13 @@ def _open(path):
     return open(path, encoding="utf-8-sig", newline="")
 
 
-def _first_undecodable_line(path):
+UNREADABLE_MESSAGE = "Ligne illisible : vérifiez les guillemets et les « ; »."
+
+
+def _report_undecodable(path, spec, report):
     with open(path, "rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError:
-                return number
-    return 1
+        line, column = undecodable_cell(handle, DELIMITER)
+    report.add(spec.name, line, column, ENCODING_MESSAGE)
 
 
 def count_lines(path):
@@ -44,10 +42,10 @@ def read_header(path, spec, report, ml_column_required):
         with _open(path) as handle:
             raw = next(csv.reader(handle, delimiter=DELIMITER), None)
     except UnicodeDecodeError:
-        report.add(spec.name, _first_undecodable_line(path), "", ENCODING_MESSAGE)
+        _report_undecodable(path, spec, report)
         return None
-    except csv.Error as exc:
-        report.add(spec.name, 1, "", f"En-tête illisible : {exc}.")
+    except csv.Error:
+        report.add(spec.name, 1, "", "En-tête illisible : vérifiez les guillemets et les « ; ».")
         return None
     if not raw or not any(cell.strip() for cell in raw):
         report.add(spec.name, 1, "", "Fichier vide : la première ligne doit donner les noms des colonnes.")
@@ -93,7 +91,6 @@ def read_header(path, spec, report, ml_column_required):
 
 def iter_rows(path, spec, names, report):
     """Lignes de données (les lignes entièrement vides sont ignorées)."""
-    allowed = spec.by_name
     width = len(names)
     line = 1
     try:
@@ -116,11 +113,23 @@ def iter_rows(path, spec, names, report):
                         "et les guillemets.",
                     )
                     continue
-                yield Row(
-                    start,
-                    {name: cell.strip() for name, cell in zip(names, cells, strict=True) if name in allowed},
-                )
+                yield Row(start, _cells(spec, start, names, cells, report))
     except UnicodeDecodeError:
-        report.add(spec.name, _first_undecodable_line(path), "", ENCODING_MESSAGE)
-    except csv.Error as exc:
-        report.add(spec.name, line, "", f"Ligne illisible : {exc}.")
+        _report_undecodable(path, spec, report)
+    except csv.Error:
+        report.add(spec.name, line, "", UNREADABLE_MESSAGE)
+
+
+def _cells(spec, line, names, cells, report):
+    """Cellules de la ligne ; une cellule illisible (trop longue, caractère de contrôle) est une erreur et
+    n'est pas gardée : rien ne la recopie ni ne l'envoie à la base."""
+    refused = set()
+    for index, problem in row_errors(cells):
+        if names[index] in spec.by_name:
+            report.add(spec.name, line, names[index], f"Valeur refusée : {problem}")
+            refused.add(index)
+    return {
+        name: cell.strip()
+        for index, (name, cell) in enumerate(zip(names, cells, strict=True))
+        if name in spec.by_name and index not in refused
+    }

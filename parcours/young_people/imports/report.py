@@ -1,7 +1,8 @@
 """Rapport d'erreurs de l'import : une ligne par erreur (fichier, ligne, colonne, message)."""
 
-import csv
 from dataclasses import dataclass, field
+
+from parcours.exports import CsvWriter
 
 REPORT_HEADER = ("fichier", "ligne", "colonne", "message")
 
@@ -52,7 +53,7 @@ class ImportReport:
     def write_csv(self, path):
         """Écrit le rapport en CSV (UTF-8 avec BOM, « ; ») : il s'ouvre tel quel dans un tableur."""
         with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, delimiter=";")
+            writer = CsvWriter(handle)
             writer.writerow(REPORT_HEADER)
             for error in self.sorted_errors():
                 writer.writerow((error.file, error.line, error.column, error.message))

@@ -57,4 +57,4 @@ class Command(BaseCommand):
             return
         self.stdout.write(" ; ".join(report_headers(report)))
         for row in [*report.rows, report.total]:
-            self.stdout.write(" ; ".join(str(v) for v in report_values(row)))
+            self.stdout.write(" ; ".join(str(v) for v in report_values(report, row)))

@@ -1,0 +1,21 @@
+from django import template
+
+from parcours import links
+
+register = template.Library()
+
+
+@register.simple_tag
+def chemin(name, *ids):
+    """``{% url name id %}`` pour des identifiants entiers, sans le coût de ``reverse`` à chaque ligne d'une liste."""
+    return links.path(name, *ids)
+
+
+@register.simple_tag(takes_context=True)
+def outils_utilisateur(context):
+    """Les outils de l'en-tête (compte, déconnexion), affichés deux fois (bureau, menu mobile) et rendus une fois."""
+    rendered = context.render_context.get("outils_utilisateur")
+    if rendered is None:
+        template = context.template.engine.get_template("www/_user_tools.html")
+        rendered = context.render_context["outils_utilisateur"] = template.render(context)
+    return rendered

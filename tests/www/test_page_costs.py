@@ -1,0 +1,61 @@
+"""Ce que chaque page coûte en requêtes SQL, et les raccourcis qui le réduisent (issue 12, charge)."""
+
+import datetime
+
+import pytest
+from django.urls import get_resolver, reverse
+from django.urls.converters import IntConverter
+
+from parcours import links
+from parcours.accounts.access import visible_mission_locale_ids
+from tests.factories import ContactFactory, MissionLocaleFactory, UserFactory, YoungPersonFactory
+
+
+def test_session_user_comes_with_mission_locale(client, counsellor, django_assert_num_queries):
+    """Session, utilisateur (avec sa mission locale), comptage et page : quatre requêtes quel que soit le nombre de
+    lignes. La mission locale de l'en-tête et les missions locales visibles ne coûtent plus de requête."""
+    for _ in range(30):
+        young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+        ContactFactory(young_person=young_person)
+    client.force_login(counsellor)
+    client.get(reverse("young_people:portfolio"))  # missions locales visibles lues une fois par processus
+    with django_assert_num_queries(4):
+        response = client.get(reverse("young_people:portfolio"))
+    assert response.status_code == 200
+    assert str(counsellor.mission_locale) in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_absorbed_missions_locales_are_visible_as_soon_as_merged():
+    absorbing = MissionLocaleFactory()
+    user = UserFactory(mission_locale=absorbing)
+    assert visible_mission_locale_ids(user) == [absorbing.pk]
+    absorbed = MissionLocaleFactory()
+    absorbed.merged_into, absorbed.merged_on = absorbing, datetime.date(2026, 1, 1)
+    absorbed.save()
+    assert visible_mission_locale_ids(user) == sorted([absorbing.pk, absorbed.pk])
+    absorbed.merged_into, absorbed.merged_on = None, None
+    absorbed.save()
+    assert visible_mission_locale_ids(user) == [absorbing.pk]
+
+
+def _names_with_integer_arguments():
+    """(nom, nombre d'identifiants) de chaque URL nommée dont les arguments sont tous des entiers."""
+    for namespace, (_, resolver) in get_resolver().namespace_dict.items():
+        for name, possibilities in resolver.reverse_dict.lists():
+            if not isinstance(name, str):
+                continue
+            for *_, converters in possibilities:
+                if converters and all(isinstance(c, IntConverter) for c in converters.values()):
+                    yield f"{namespace}:{name}", len(converters)
+
+
+@pytest.mark.parametrize("pks", [(1,), (7, 1234), (987654321, 987654320, 3)])
+def test_links_match_reverse_for_every_integer_url(pks):
+    checked = 0
+    for name, arity in _names_with_integer_arguments():
+        if arity > len(pks):
+            continue
+        assert links.path(name, *pks[:arity]) == reverse(name, args=pks[:arity]), name
+        checked += 1
+    assert checked > 20
