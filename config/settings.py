@@ -147,7 +147,7 @@ LOGOUT_REDIRECT_URL = "login"
 # passe ; la direction de la ML déverrouille un compte (/comptes/verrouilles/), un administrateur aussi
 # (`manage.py deverrouiller_compte`). L'adresse est celle du journal de sécurité (parcours.logs.client_ip).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "parcours.accounts.backends.LockoutBackend",
     # ModelBackend de Django, l'utilisateur de la session chargé avec sa mission locale (une requête de moins).
     "parcours.accounts.backends.UserWithMissionLocaleBackend",
 ]

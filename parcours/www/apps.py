@@ -8,6 +8,7 @@ class WwwConfig(AppConfig):
     def ready(self):
         from parcours.jobs import schedule
         from parcours.www import (
+            protection,  # noqa: F401  (session marquée fraîche à la connexion)
             security,  # noqa: F401  (connexions sur le journal de sécurité)
             tasks,
         )

@@ -10,9 +10,18 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.utils.cache import add_never_cache_headers
 
 LAST_REFRESH_KEY = "_parcours_activite"
+
+
+@receiver(user_logged_in, dispatch_uid="parcours_session_refreshed_at_login")
+def refreshed_at_login(sender, request, user, **kwargs):
+    """La connexion enregistre la session : la première page qui suit n'a pas à la réécrire."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_REFRESH_KEY] = int(time.time())
 
 
 class IdleSessionMiddleware:
