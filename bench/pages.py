@@ -119,7 +119,6 @@ def main(argv=None):
     same_ml = YoungPerson.objects.filter(mission_locale=user.mission_locale)
     names = list(same_ml.values_list("last_name", flat=True)[:3000])
     frags = fragments(rng, names, 100)
-    clients = {"counsellor": counsellor_client, "director": director_client}
     queries = []
     # Connexion persistante : le même processus serveur PostgreSQL pour toutes les pages.
     with connection.cursor() as cursor:
@@ -135,7 +134,7 @@ def main(argv=None):
         profiler = cProfile.Profile(time.process_time) if page == args.profil else None
         for index in range(args.repetitions + 10):
             client, method, path, data = requests_for(
-                page, clients["counsellor"], clients["director"], files, frags, rng, today
+                page, counsellor_client, director_client, files, frags, rng, today
             )
             queries.clear()
             with connection.execute_wrapper(lambda execute, *a: queries.append(1) or execute(*a)):

@@ -33,10 +33,6 @@ class IdempotentFormMixin:
         super().__init__(*args, **kwargs)
         self.fields[FIELD] = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
-    @property
-    def submission_key(self):
-        return self.cleaned_data.get(FIELD)
-
 
 def idempotent(view):
     """Vue de création : un POST dont le jeton a déjà servi ne refait rien et renvoie vers le premier résultat.
@@ -50,7 +46,7 @@ def idempotent(view):
         key = _posted_key(request)
         if key is None:
             return view(request, *args, **kwargs)
-        if done := replayed_url(request):
+        if done := _replayed_url(request):
             return _replayed(request, done)
         try:
             with transaction.atomic():
@@ -62,7 +58,7 @@ def idempotent(view):
                 else:
                     submission.delete()
         except IntegrityError:
-            if done := replayed_url(request):  # envoi simultané du même jeton : le premier l'a emporté
+            if done := _replayed_url(request):  # envoi simultané du même jeton : le premier l'a emporté
                 return _replayed(request, done)
             raise
         return response
@@ -85,7 +81,7 @@ def _posted_key(request):
         return None
 
 
-def replayed_url(request):
+def _replayed_url(request):
     """Adresse du résultat si ce POST renvoie un jeton déjà utilisé, à tester avant de valider le formulaire
     (le dossier créé par le premier envoi ferait sinon refuser le second comme doublon) ; None sinon."""
     key = _posted_key(request)

@@ -14,6 +14,8 @@ logger = logging.getLogger(__name__)
 #: Un X-Request-ID reçu (répartiteur de charge, proxy) est repris s'il est sage ; sinon on en tire un.
 REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{8,64}")
 REQUEST_ID_HEADER = "X-Request-ID"
+#: Évènement du journal de sécurité pour chaque refus.
+DENIALS = {403: "acces_refuse", 404: "acces_introuvable"}
 
 
 def request_id_from(request):
@@ -47,20 +49,16 @@ class RequestContextMiddleware:
         return response
 
     def _security_events(self, request, response):
+        status = response.status_code
         authenticated = getattr(getattr(request, "user", None), "is_authenticated", False)
-        if response.status_code == 404 and authenticated and not getattr(request, "denial_logged", False):
-            # Objet absent ou d'une autre mission locale (indiscernables pour l'utilisateur) : tracé ici.
+        # 404 : objet absent ou d'une autre mission locale (indiscernables pour l'utilisateur), tracé ici
+        # s'il ne l'a pas déjà été (dossier refusé).
+        if status == 403 or (
+            status == 404 and authenticated and not getattr(request, "denial_logged", False)
+        ):
             logs.security_event(
-                "acces_introuvable",
-                status=404,
-                method=request.method,
-                path=request.path,
-                ip=logs.client_ip(request),
-            )
-        if response.status_code == 403:
-            logs.security_event(
-                "acces_refuse",
-                status=403,
+                DENIALS[status],
+                status=status,
                 method=request.method,
                 path=request.path,
                 ip=logs.client_ip(request),
