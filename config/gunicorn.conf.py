@@ -11,10 +11,14 @@ Variables (défaut entre parenthèses) :
 - ``GUNICORN_BACKLOG`` (64) : connexions en attente dans le noyau au-delà desquelles il les refuse ;
 - ``GUNICORN_WORKER_CLASS`` (``config.gunicorn_worker.SheddingThreadWorker``) : ``sync`` pour la
   configuration d'origine ;
-- ``PARCOURS_QUEUE_TIMEOUT_MS`` (150) et ``PARCOURS_RETRY_AFTER`` (2) : voir config/gunicorn_worker.py.
+- ``PARCOURS_QUEUE_TIMEOUT_MS`` (150) et ``PARCOURS_RETRY_AFTER`` (2) : voir config/gunicorn_worker.py ;
+- ``PARCOURS_CACHE`` (``fichiers``) : le cache partagé par les processus (config/settings.py).
 """
 
 import os
+
+# Plusieurs processus : le cache (listes « À faire », débits de l'API) doit être commun (avant le chargement).
+os.environ.setdefault("PARCOURS_CACHE", "fichiers")
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", str(os.cpu_count() or 2)))

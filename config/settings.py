@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PARCOURS_VAR_DIR", BASE_DIR / "var"))
@@ -271,6 +272,24 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+}
+
+# Cache (débits de l'API, listes « À faire » gardées) : ``memoire`` (défaut), propre à chaque processus ;
+# ``fichiers`` : un répertoire (PARCOURS_VAR_DIR/cache) partagé par les processus de la machine, ce que
+# ``make serve`` et gunicorn (config/gunicorn.conf.py) choisissent.
+CACHE_KIND = os.environ.get("PARCOURS_CACHE", "memoire")
+if CACHE_KIND not in ("memoire", "fichiers"):
+    raise ImproperlyConfigured(f"PARCOURS_CACHE={CACHE_KIND!r} : « memoire » ou « fichiers ».")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+        if CACHE_KIND == "fichiers"
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 # Entrepôt : fichiers DuckDB et Parquet (hors base opérationnelle).

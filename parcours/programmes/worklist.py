@@ -1,18 +1,17 @@
 """Listes « À faire » : les jeunes à voir aujourd'hui et pourquoi, calculées par requêtes.
 
 La liste de toute une mission locale (direction) demande une quinzaine de requêtes sur tous ses jeunes et
-quelques centaines de millisecondes : ``cached`` garde le résultat dans le processus
-``PARCOURS_WORKLIST_CACHE_SECONDS`` secondes (30 par défaut, 0 : jamais). Toute écriture d'un jeune, d'un
-contact, d'une inscription, d'une orientation… faite dans ce processus l'efface aussitôt ; une écriture faite
-par un autre processus gunicorn se voit au plus tard à l'expiration.
+quelques centaines de millisecondes : ``kept`` la garde et ne recalcule ensuite que les jeunes écrits depuis
+(voir « Listes gardées » plus bas).
 """
 
 import dataclasses
 import datetime
 import os
-import threading
 import time
+import uuid
 
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from parcours.accompaniment import jdi
@@ -48,8 +47,10 @@ def jdi_alerts(young_people, today):
 
 @dataclasses.dataclass
 class WorklistItem:
-    young_person: YoungPerson
+    young_person_id: int
+    last_name: str
     alerts: list
+    young_person: YoungPerson | None = None
 
     @property
     def first_due(self):
@@ -64,76 +65,177 @@ def director_scope(user):
     return YoungPerson.objects.visible_to(user).active()
 
 
-def build(young_people, today, reason=None, with_unassigned=False):
-    """Les jeunes du QuerySet qui demandent une action, avec leurs motifs, les plus en retard d'abord."""
+def alerts_by_person(young_people, today, with_unassigned=False):
+    """{jeune : (nom, alertes de la plus ancienne échéance à la plus récente)} pour les jeunes du QuerySet."""
     from parcours.cotraitance.alerts import cotraitance_alerts
 
-    alerts = [
+    by_person = {}
+    for alert in (
         *programme_alerts(young_people, today),
         *cotraitance_alerts(young_people, today, with_unassigned=with_unassigned),
         *jdi_alerts(young_people, today),
-    ]
-    counts = {choice: 0 for choice in AlertReason.values}
-    for alert in alerts:
-        counts[alert.reason] += 1
-    if reason:
-        alerts = [a for a in alerts if a.reason == reason]
-    by_person = {}
-    for alert in alerts:
+    ):
         by_person.setdefault(alert.young_person_id, []).append(alert)
-    people = YoungPerson.objects.filter(pk__in=by_person).select_related("referent").in_bulk()
-    items = [
-        WorklistItem(people[pk], sorted(person_alerts, key=lambda a: a.due))
-        for pk, person_alerts in by_person.items()
-        if pk in people
-    ]
-    items.sort(key=lambda item: (item.first_due, item.young_person.last_name, item.young_person.pk))
+    names = dict(YoungPerson.objects.filter(pk__in=by_person).values_list("pk", "last_name"))
+    return {
+        pk: (names[pk], tuple(sorted(alerts, key=lambda a: a.due)))
+        for pk, alerts in by_person.items()
+        if pk in names
+    }
+
+
+def select(people, reason=None):
+    """(éléments triés, les plus en retard d'abord, nombre d'alertes par motif) ; ``reason`` filtre les motifs."""
+    counts = dict.fromkeys(AlertReason.values, 0)
+    items = []
+    for pk, (last_name, alerts) in people.items():
+        for alert in alerts:
+            counts[alert.reason] += 1
+        kept = [a for a in alerts if a.reason == reason] if reason else list(alerts)
+        if kept:
+            items.append(WorklistItem(pk, last_name, kept))
+    items.sort(key=lambda item: (item.first_due, item.last_name, item.young_person_id))
     return items, counts
 
 
+def with_people(items):
+    """Les éléments, chacun avec son jeune (et son référent) chargé : à appeler sur la page affichée."""
+    people = YoungPerson.objects.select_related("referent").in_bulk([item.young_person_id for item in items])
+    for item in items:
+        item.young_person = people.get(item.young_person_id)
+    return [item for item in items if item.young_person is not None]
+
+
+def build(young_people, today, reason=None, with_unassigned=False):
+    """Les jeunes du QuerySet qui demandent une action, avec leurs motifs, les plus en retard d'abord."""
+    items, counts = select(alerts_by_person(young_people, today, with_unassigned), reason)
+    return with_people(items), counts
+
+
+# Listes gardées : calculées une fois, puis tenues à jour jeune par jeune.
+#
+# Une liste gardée retient le dernier numéro du journal des jeunes écrits (``journal`` : celui de la capture
+# des changements de l'entrepôt, rempli par les déclencheurs de la base à toute écriture d'un jeune, d'un
+# contact, d'une proposition, d'une situation, d'une inscription ou d'une orientation, quel que soit le
+# processus ; l'entrepôt, plus haut dans les dépendances, le branche ici au démarrage). À chaque lecture, seuls les jeunes
+# écrits depuis sont recalculés : une alerte disparaît dès que l'action est saisie, sans recalculer les
+# milliers de jeunes d'une mission locale. Les écritures que le journal ne voit pas (phases d'inscription,
+# indisponibilités, dispositifs, comptes, enveloppes) changent une « époque » qui fait tout recalculer.
+# La liste entière est de toute façon recalculée après ``PARCOURS_WORKLIST_CACHE_SECONDS`` secondes (30 par
+# défaut ; 0 : jamais gardée), ce qui borne l'effet d'une écriture encore en cours pendant une lecture ou
+# d'une ligne du journal purgée par l'extraction avant d'avoir été lue.
+# Le cache est celui de Django (``CACHES``) : partagé entre les processus s'il l'est (``PARCOURS_CACHE_DIR``).
+
 CACHE_SECONDS = int(os.environ.get("PARCOURS_WORKLIST_CACHE_SECONDS", "30"))
-CACHE_ENTRIES = 200
-#: Applications dont une écriture peut changer une liste « À faire ».
-WATCHED_APPS = {"accounts", "young_people", "accompaniment", "programmes", "cotraitance"}
-_clock = time.monotonic
-_cache = {}
-_lock = threading.Lock()
+#: Au-delà de ce nombre de jeunes écrits depuis le calcul, la liste est recalculée entière.
+PATCH_LIMIT = 500
+EPOCH_KEY = "a-faire:epoque"
+#: Modèles dont une écriture peut changer une liste « À faire » sans passer par le journal des modifications.
+EPOCH_MODELS = {
+    ("accounts", "user"),
+    ("programmes", "programme"),
+    ("programmes", "phase"),
+    ("programmes", "cohort"),
+    ("programmes", "enrolmentphase"),
+    ("cotraitance", "unavailabilityperiod"),
+    ("cotraitance", "envelope"),
+    ("cotraitance", "nationalenvelope"),
+}
+_clock = time.time
+
+
+@dataclasses.dataclass
+class _Kept:
+    computed_at: float
+    mark: int
+    people: dict
+    patched: bool = False
+
+
+#: Le journal des jeunes écrits : ``mark()`` (son dernier numéro) et ``since(mark, limit)`` (les ``limit``
+#: premières lignes ``(numéro, jeune)`` après ``mark``). Sans journal, les listes ne sont pas gardées.
+journal = None
+
+
+def _epoch():
+    return cache.get(EPOCH_KEY, 0)
+
+
+def kept(key, young_people, today, reason=None, with_unassigned=False):
+    """Comme ``build`` pour la liste nommée ``key`` (périmètre et jour), gardée et tenue à jour ; les jeunes
+    ne sont pas chargés (``with_people`` sur la page affichée)."""
+    if not CACHE_SECONDS or journal is None:
+        return select(alerts_by_person(young_people, today, with_unassigned), reason)
+    key = f"a-faire:{_epoch()}:{key}"
+    now = _clock()
+    entry = cache.get(key)
+    if entry is not None and now - entry.computed_at < CACHE_SECONDS:
+        entry = _brought_up_to_date(entry, young_people, today, with_unassigned)
+        if entry is not None and entry.patched:
+            entry.patched = False
+            cache.set(key, entry, max(1, int(entry.computed_at + CACHE_SECONDS - now)))
+    else:
+        entry = None
+    if entry is None:
+        mark = (
+            journal.mark()
+        )  # avant le calcul : une écriture faite pendant sera reprise à la lecture suivante
+        entry = _Kept(now, mark, alerts_by_person(young_people, today, with_unassigned))
+        cache.set(key, entry, CACHE_SECONDS)
+    return select(entry.people, reason)
 
 
 def cached(key, compute):
-    """``compute()`` gardé CACHE_SECONDS secondes sous ``key`` (qui nomme l'utilisateur, le périmètre, le jour)."""
+    """``compute()`` gardé ``CACHE_SECONDS`` secondes sous ``key`` (chiffres d'une page, comme l'enveloppe)."""
     if not CACHE_SECONDS:
         return compute()
-    now = _clock()
-    hit = _cache.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    generation = _generation[0]
-    value = compute()
-    with _lock:
-        if generation == _generation[0]:  # pas d'écriture pendant le calcul
-            if len(_cache) >= CACHE_ENTRIES:
-                _cache.pop(min(_cache, key=lambda k: _cache[k][0]))
-            _cache[key] = (now + CACHE_SECONDS, value)
-    return value
+    return cache.get_or_set(f"a-faire:{_epoch()}:{key}", compute, CACHE_SECONDS)
 
 
-_generation = [0]
+def _brought_up_to_date(entry, young_people, today, with_unassigned):
+    """La liste avec les jeunes écrits depuis recalculés ; ``None`` s'il y en a trop."""
+    changes = journal.since(entry.mark, PATCH_LIMIT + 1)
+    if not changes:
+        return entry
+    if len(changes) > PATCH_LIMIT:
+        return None
+    touched = {young_person_id for _, young_person_id in changes}
+    fresh = alerts_by_person(young_people.filter(pk__in=touched), today, with_unassigned)
+    for pk in touched:
+        entry.people.pop(pk, None)
+    entry.people.update(fresh)
+    entry.mark = changes[-1][0]
+    entry.patched = True
+    return entry
 
 
 def forget():
-    with _lock:
-        _generation[0] += 1
-        _cache.clear()
+    """Tout recalculer à la prochaine lecture, dans tous les processus qui partagent le cache."""
+    cache.set(EPOCH_KEY, uuid.uuid4().hex, None)
 
 
-def _forget_on_write(sender, **kwargs):
+def _forget_on_write(sender, instance=None, update_fields=None, **kwargs):
     meta = getattr(sender, "_meta", None)
-    if meta is not None and meta.app_label in WATCHED_APPS and meta.model_name != "fileaccess":
-        forget()
+    if meta is None or (meta.app_label, meta.model_name) not in EPOCH_MODELS:
+        return
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # une connexion ne change aucune liste
+    forget()
 
 
 post_save.connect(_forget_on_write, dispatch_uid="worklist-cache-save")
 post_delete.connect(_forget_on_write, dispatch_uid="worklist-cache-delete")
 
-__all__ = ["Alert", "build", "cached", "counsellor_scope", "director_scope", "forget", "jdi_alerts"]
+__all__ = [
+    "Alert",
+    "alerts_by_person",
+    "build",
+    "cached",
+    "counsellor_scope",
+    "director_scope",
+    "forget",
+    "jdi_alerts",
+    "kept",
+    "select",
+    "with_people",
+]

@@ -19,6 +19,7 @@ docs/entrepot.md, « Capture des changements ».
 
 from django.apps import apps
 from django.db import connections
+from django.db.models import Max
 
 from parcours.warehouse.models import WarehouseChange
 
@@ -134,3 +135,17 @@ def installed_triggers(connection):
 
 def install_after_migrate(sender, using, **kwargs):
     install(connections[using])
+
+
+def mark():
+    """Le dernier numéro du journal (0 s'il est vide)."""
+    return WarehouseChange.objects.aggregate(mark=Max("pk"))["mark"] or 0
+
+
+def since(mark, limit):
+    """Les ``limit`` premières lignes ``(numéro, jeune)`` du journal après le numéro ``mark``."""
+    return list(
+        WarehouseChange.objects.filter(pk__gt=mark)
+        .order_by("pk")
+        .values_list("pk", "young_person_id")[:limit]
+    )

@@ -29,11 +29,16 @@ def worklist(request):
     young_people = (
         worklists.director_scope(request.user) if whole_ml else worklists.counsellor_scope(request.user)
     )
-    items, counts = worklists.cached(
-        ("worklist", request.user.pk, whole_ml, reason, today),
-        lambda: worklists.build(young_people, today, reason=reason or None, with_unassigned=whole_ml),
+    ml_ids = ",".join(map(str, sorted(visible_mission_locale_ids(request.user))))
+    items, counts = worklists.kept(
+        f"{ml_ids}:{'ml' if whole_ml else request.user.pk}:{today}",
+        young_people,
+        today,
+        reason=reason or None,
+        with_unassigned=whole_ml,
     )
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = worklists.with_people(page.object_list)
     context = {
         "form": form,
         "page": page,
@@ -45,7 +50,7 @@ def worklist(request):
     }
     if request.user.is_director:
         context["envelope"], context["national"] = worklists.cached(
-            ("envelope", request.user.pk, today),
+            f"enveloppe:{ml_ids}:{today}",
             lambda: (
                 cotraitance_services.envelope_position(
                     visible_mission_locale_ids(request.user), today.year, today
