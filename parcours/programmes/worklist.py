@@ -101,9 +101,11 @@ def select(people, reason=None):
 def with_people(items):
     """Les éléments, chacun avec son jeune (et son référent) chargé : à appeler sur la page affichée."""
     people = YoungPerson.objects.select_related("referent").in_bulk([item.young_person_id for item in items])
-    for item in items:
-        item.young_person = people.get(item.young_person_id)
-    return [item for item in items if item.young_person is not None]
+    return [
+        dataclasses.replace(item, young_person=people[item.young_person_id])
+        for item in items
+        if item.young_person_id in people
+    ]
 
 
 def build(young_people, today, reason=None, with_unassigned=False):
@@ -117,14 +119,14 @@ def build(young_people, today, reason=None, with_unassigned=False):
 # Une liste gardée retient le dernier numéro du journal des jeunes écrits (``journal`` : celui de la capture
 # des changements de l'entrepôt, rempli par les déclencheurs de la base à toute écriture d'un jeune, d'un
 # contact, d'une proposition, d'une situation, d'une inscription ou d'une orientation, quel que soit le
-# processus ; l'entrepôt, plus haut dans les dépendances, le branche ici au démarrage). À chaque lecture, seuls les jeunes
-# écrits depuis sont recalculés : une alerte disparaît dès que l'action est saisie, sans recalculer les
+# processus ; l'entrepôt, plus haut dans les dépendances, le branche ici au démarrage). À chaque lecture,
+# seuls les jeunes écrits depuis sont recalculés : une alerte disparaît dès que l'action est saisie, sans recalculer les
 # milliers de jeunes d'une mission locale. Les écritures que le journal ne voit pas (phases d'inscription,
 # indisponibilités, dispositifs, comptes, enveloppes) changent une « époque » qui fait tout recalculer.
 # La liste entière est de toute façon recalculée après ``PARCOURS_WORKLIST_CACHE_SECONDS`` secondes (30 par
 # défaut ; 0 : jamais gardée), ce qui borne l'effet d'une écriture encore en cours pendant une lecture ou
 # d'une ligne du journal purgée par l'extraction avant d'avoir été lue.
-# Le cache est celui de Django (``CACHES``) : partagé entre les processus s'il l'est (``PARCOURS_CACHE_DIR``).
+# Le cache est celui de Django (``CACHES``) : partagé entre les processus s'il l'est (``PARCOURS_CACHE=fichiers``).
 
 CACHE_SECONDS = int(os.environ.get("PARCOURS_WORKLIST_CACHE_SECONDS", "30"))
 #: Au-delà de ce nombre de jeunes écrits depuis le calcul, la liste est recalculée entière.
@@ -149,12 +151,20 @@ class _Kept:
     computed_at: float
     mark: int
     people: dict
-    patched: bool = False
+
+    @property
+    def version(self):
+        return (self.computed_at, self.mark)
 
 
 #: Le journal des jeunes écrits : ``mark()`` (son dernier numéro) et ``since(mark, limit)`` (les ``limit``
 #: premières lignes ``(numéro, jeune)`` après ``mark``). Sans journal, les listes ne sont pas gardées.
 journal = None
+
+#: Dans le processus, la dernière liste lue de chaque clé et ses sélections par motif : une lecture dont la
+#: version (calcul, numéro du journal) n'a pas changé ne relit ni ne retrie la liste d'une mission locale.
+_local = {}
+LOCAL_ENTRIES = 200
 
 
 def _epoch():
@@ -168,21 +178,50 @@ def kept(key, young_people, today, reason=None, with_unassigned=False):
         return select(alerts_by_person(young_people, today, with_unassigned), reason)
     key = f"a-faire:{_epoch()}:{key}"
     now = _clock()
-    entry = cache.get(key)
-    if entry is not None and now - entry.computed_at < CACHE_SECONDS:
+    entry = _read(key, now)
+    if entry is not None:
+        before = entry.version
         entry = _brought_up_to_date(entry, young_people, today, with_unassigned)
-        if entry is not None and entry.patched:
-            entry.patched = False
-            cache.set(key, entry, max(1, int(entry.computed_at + CACHE_SECONDS - now)))
-    else:
-        entry = None
+        if entry is not None and entry.version != before:
+            _write(key, entry, max(1, int(entry.computed_at + CACHE_SECONDS - now)))
     if entry is None:
-        mark = (
-            journal.mark()
-        )  # avant le calcul : une écriture faite pendant sera reprise à la lecture suivante
+        # Le numéro est lu avant le calcul : une écriture faite pendant sera reprise à la lecture suivante.
+        mark = journal.mark()
         entry = _Kept(now, mark, alerts_by_person(young_people, today, with_unassigned))
-        cache.set(key, entry, CACHE_SECONDS)
-    return select(entry.people, reason)
+        _write(key, entry, CACHE_SECONDS)
+    selections = _local[key][1]
+    if reason not in selections:
+        selections[reason] = select(entry.people, reason)
+    items, counts = selections[reason]
+    return list(items), dict(counts)
+
+
+def _read(key, now):
+    """La liste gardée sous ``key`` si elle n'a pas expiré : celle du processus si sa version est la bonne."""
+    version = cache.get(f"{key}:version")
+    if version is None or now - version[0] >= CACHE_SECONDS:
+        return None
+    local = _local.get(key)
+    if local is not None and local[0].version == tuple(version):
+        return local[0]
+    entry = cache.get(key)
+    if entry is None or entry.version != tuple(version):
+        return None  # écrite par un autre processus entre les deux lectures : recalculée
+    _remember(key, entry)
+    return entry
+
+
+def _write(key, entry, seconds):
+    cache.set(key, entry, seconds)
+    cache.set(f"{key}:version", entry.version, seconds)
+    _remember(key, entry)
+
+
+def _remember(key, entry):
+    _local.pop(key, None)
+    if len(_local) >= LOCAL_ENTRIES:
+        _local.pop(next(iter(_local)))
+    _local[key] = (entry, {})
 
 
 def cached(key, compute):
@@ -205,7 +244,6 @@ def _brought_up_to_date(entry, young_people, today, with_unassigned):
         entry.people.pop(pk, None)
     entry.people.update(fresh)
     entry.mark = changes[-1][0]
-    entry.patched = True
     return entry
 
 
