@@ -272,4 +272,5 @@ def monthly_table(con, months):
 
 
 def indicator_index(dashboard):
+    """Indicateurs du tableau de bord par code : l'unique index que les vues consultent."""
     return by_code(dashboard.indicators)
