@@ -44,7 +44,8 @@ def load(apps, schema_editor=None):
     partners = {}
     for row in PARTNERS:
         partners[row["code"]], _ = Partner.objects.get_or_create(
-            name=row["nom"], defaults={"short_name": row["sigle"], "kind": row["type"], "sector": row["secteur"]}
+            name=row["nom"],
+            defaults={"short_name": row["sigle"], "kind": row["type"], "sector": row["secteur"]},
         )
     meetings, declinations = _by_agreement("reunions.csv"), _by_agreement("declinaisons.csv")
     agreements = {}
