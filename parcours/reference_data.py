@@ -2,7 +2,7 @@
 
 Référentiels (``referential/data``), dispositifs (``programmes/data``), signataires des accords nationaux
 (``employers/data``) : une ligne d'en-tête, une ligne par élément. Une cellule vide est une valeur absente ;
-une liste tient dans une cellule, ses éléments séparés par ``|`` ; un texte de plusieurs lignes est entre
+une liste tient dans une cellule, ses éléments séparés par ``|`` ; un booléen s'écrit « oui » ou « non » ; un texte de plusieurs lignes est entre
 guillemets. Lu par les migrations de données (avec les modèles historiques) et par les tests.
 """
 
@@ -11,7 +11,7 @@ import datetime
 
 DELIMITER = ";"
 LIST_SEPARATOR = "|"
-TRUE = "oui"
+BOOLEANS = {"oui": True, "non": False}
 
 
 def rows(path):
@@ -35,7 +35,7 @@ def optional_int(value):
 
 
 def flag(value):
-    """« oui » -> ``True`` ; vide -> ``False``."""
-    if value not in (TRUE, ""):
-        raise ValueError(f"Valeur booléenne inattendue : {value!r} (« oui » ou vide).")
-    return value == TRUE
+    """« oui » -> ``True``, « non » -> ``False``."""
+    if value not in BOOLEANS:
+        raise ValueError(f"Valeur booléenne inattendue : {value!r} (« oui » ou « non »).")
+    return BOOLEANS[value]
