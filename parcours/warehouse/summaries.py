@@ -27,8 +27,18 @@ FACT_COUNTS = ("held", "held_individual", "held_group", "held_workshop", "propos
 FACT_FLAGS = ("first_reception", "sit_emploi", "sit_alternance", "sit_formation", "cot_entry", "cot_benefit")
 
 
-def _fact(source, date, **columns):
-    """Un bras de l'union des faits : le jeune, le mois de ``date``, les colonnes données (0 ou false sinon).
+#: Colonne de ``yp_month`` -> type de contact tenu, catégorie de situation commencée.
+HELD_KINDS = {
+    "held_individual": "entretien_individuel",
+    "held_group": "information_collective",
+    "held_workshop": "atelier",
+}
+STARTED_CATEGORIES = {"sit_emploi": "emploi", "sit_alternance": "alternance", "sit_formation": "formation"}
+
+
+def _fact(source, date, columns):
+    """Un bras de l'union des faits : le jeune, le mois de ``date``, les ``columns`` (colonne -> expression),
+    0 ou false pour les autres.
 
     ``source`` : la table et son filtre, avec la marque ``{where_keys}`` ou ``{and_keys}`` que ``rebuild``
     remplace."""
@@ -43,32 +53,16 @@ def _fact(source, date, **columns):
     )
 
 
+HELD = {"held": "1", **{column: f"(kind = '{kind}')::INTEGER" for column, kind in HELD_KINDS.items()}}
+STARTED = {"situations": "1", **{column: f"category = '{c}'" for column, c in STARTED_CATEGORIES.items()}}
+COTRAITANCE = {"cot_entry": "true", "cot_benefit": "coalesce(benefit_receiving, false)"}
 FACTS = "\n    UNION ALL\n    ".join(
     [
-        _fact(
-            "contacts WHERE status = 'present' {and_keys}",
-            "date",
-            held="1",
-            held_individual="(kind = 'entretien_individuel')::INTEGER",
-            held_group="(kind = 'information_collective')::INTEGER",
-            held_workshop="(kind = 'atelier')::INTEGER",
-        ),
-        _fact("propositions {where_keys}", "date", proposals="1"),
-        _fact(
-            "situations WHERE start_date <= $reference_date {and_keys}",
-            "start_date",
-            situations="1",
-            sit_emploi="category = 'emploi'",
-            sit_alternance="category = 'alternance'",
-            sit_formation="category = 'formation'",
-        ),
-        _fact("jeunes {where_keys}", "first_reception_date", first_reception="true"),
-        _fact(
-            "cotraitance {where_keys}",
-            "entry_date",
-            cot_entry="true",
-            cot_benefit="coalesce(benefit_receiving, false)",
-        ),
+        _fact("contacts WHERE status = 'present' {and_keys}", "date", HELD),
+        _fact("propositions {where_keys}", "date", {"proposals": "1"}),
+        _fact("situations WHERE start_date <= $reference_date {and_keys}", "start_date", STARTED),
+        _fact("jeunes {where_keys}", "first_reception_date", {"first_reception": "true"}),
+        _fact("cotraitance {where_keys}", "entry_date", COTRAITANCE),
     ]
 )
 
