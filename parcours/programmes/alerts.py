@@ -23,9 +23,6 @@ class Alert:
     def label(self):
         return AlertReason(self.reason).label
 
-    def overdue_days(self, today):
-        return (today - self.due).days
-
 
 def last_interview_since(field, kinds=(ContactKind.INDIVIDUAL,)):
     """Sous-requête : dernier contact tenu du jeune (entretien individuel par défaut) à partir de ``field``."""

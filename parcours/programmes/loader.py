@@ -1,11 +1,38 @@
-"""Chargement des dispositifs décrits dans data/programmes.json (migration et commande charger_dispositifs)."""
+"""Chargement des dispositifs décrits dans data/ (migrations et commande charger_dispositifs).
 
-import datetime
-import json
+Trois CSV (format commun : ``parcours.reference_data``) : ``dispositifs.csv`` (une ligne par dispositif,
+colonnes aux noms des champs de ``Programme`` ; ``objectives`` nomme un catalogue de ``objectifs.csv``),
+``phases.csv`` (une ligne par phase, ``programme`` donne le code du dispositif) et ``objectifs.csv``
+(catalogue, objectif). Une cellule vide est un champ non renseigné : il garde sa valeur en base (ou la
+valeur par défaut du modèle) ; un booléen s'écrit « oui » ou « non ».
+"""
+
 from pathlib import Path
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "programmes.json"
+from parcours.reference_data import flag, optional_date, rows, text_list
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "dispositifs.csv"
+PHASES_FILE_NAME = "phases.csv"
+OBJECTIVES_FILE_NAME = "objectifs.csv"
 _DATE_FIELDS = ("available_from", "available_until", "first_reception_from", "first_reception_until")
+_INT_FIELDS = (
+    "max_duration_months",
+    "min_age_at_entry",
+    "max_age_at_entry",
+    "max_age_at_first_reception",
+    "order",
+    "initial_months",
+    "planned_duration_months",
+)
+_BOOL_FIELDS = (
+    "exclusive",
+    "excludes_cotraitance",
+    "runs_in_cohorts",
+    "monthly_allowance",
+    "repeatable",
+    "counts_group_contacts",
+)
+_LIST_FIELDS = ("incompatible_with",)
 _PHASE_FIELDS = (
     "label",
     "objectives",
@@ -18,16 +45,43 @@ _PHASE_FIELDS = (
 )
 
 
+def _typed(row):
+    """Les cellules renseignées d'une ligne, converties (dates, nombres, booléens, listes)."""
+    values = {}
+    for field, text in row.items():
+        if not text:
+            continue
+        if field in _DATE_FIELDS:
+            value = optional_date(text)
+        elif field in _INT_FIELDS:
+            value = int(text)
+        elif field in _BOOL_FIELDS:
+            value = flag(text)
+        elif field in _LIST_FIELDS:
+            value = text_list(text)
+        else:
+            value = text
+        values[field] = value
+    return values
+
+
 def read_definitions(path=DATA_FILE):
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    catalogues = {key: value for key, value in data.items() if key != "programmes"}
-    for definition in data["programmes"]:
-        definition = dict(definition)
-        if isinstance(definition.get("objectives"), str):
+    """Les dispositifs, chacun avec ses ``phases`` et ses objectifs (le catalogue nommé, en liste)."""
+    path = Path(path)
+    catalogues = {}
+    for row in rows(path.with_name(OBJECTIVES_FILE_NAME)):
+        catalogues.setdefault(row["catalogue"], []).append(row["objectif"])
+    phases = {}
+    for row in rows(path.with_name(PHASES_FILE_NAME)):
+        phase = _typed(row)
+        if "objectives" in phase:
+            phase["objectives"] = text_list(phase["objectives"])
+        phases.setdefault(phase.pop("programme"), []).append(phase)
+    for row in rows(path):
+        definition = _typed(row)
+        if "objectives" in definition:
             definition["objectives"] = catalogues[definition["objectives"]]
-        for field in _DATE_FIELDS:
-            if definition.get(field):
-                definition[field] = datetime.date.fromisoformat(definition[field])
+        definition["phases"] = phases.get(definition["code"], [])
         yield definition
 
 

@@ -182,9 +182,6 @@ class EnrolmentQuerySet(models.QuerySet):
     def open(self):
         return self.filter(exit_date__isnull=True)
 
-    def open_on(self, date):
-        return self.filter(entry_date__lte=date).filter(Q(exit_date__isnull=True) | Q(exit_date__gte=date))
-
     def overlapping(self, start, end=None):
         qs = self.filter(Q(exit_date__isnull=True) | Q(exit_date__gte=start))
         return qs if end is None else qs.filter(entry_date__lte=end)

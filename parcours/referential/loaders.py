@@ -1,17 +1,18 @@
-"""Chargement des référentiels (régions, départements, missions locales) depuis les CSV de ``data/``.
+"""Chargement des référentiels (régions, départements, missions locales) depuis les CSV de ``data/``
+(format commun : ``parcours.reference_data``).
 
 Utilisé par les migrations de données (avec les modèles historiques) et par les tests qui vident la base.
 """
 
-import csv
 from pathlib import Path
+
+from parcours import reference_data
 
 DATA = Path(__file__).resolve().parent / "data"
 
 
 def _rows(name):
-    with open(DATA / name, encoding="utf-8") as f:
-        yield from csv.DictReader(f, delimiter=";")
+    return reference_data.rows(DATA / name)
 
 
 def load_regions_and_departments(apps):

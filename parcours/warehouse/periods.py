@@ -108,10 +108,6 @@ def months_mask(months, window_year):
     return mask
 
 
-def from_dates(start, end):
-    return Period(start, end)
-
-
 def preset(kind, year, number=1):
     """``trimestre`` (1 à 4), ``semestre`` (1 ou 2), ``annee``."""
     if kind == "trimestre":

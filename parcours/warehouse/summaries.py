@@ -22,7 +22,51 @@ WINDOW_BIT = "(1 << ((year(month) - (year - 1)) * 12 + month(month) - 1))"
 INFRA_V = ", ".join(f"'{level}'" for level in INFRA_V_LEVELS)
 NO_BAC = ", ".join(f"'{level}'" for level in (*INFRA_V_LEVELS, EducationLevel.V))
 
-YP_MONTH_SQL = """
+#: Colonnes d'un fait de ``yp_month`` : des comptes (0 par défaut), puis des indicateurs (false par défaut).
+FACT_COUNTS = ("held", "held_individual", "held_group", "held_workshop", "proposals", "situations")
+FACT_FLAGS = ("first_reception", "sit_emploi", "sit_alternance", "sit_formation", "cot_entry", "cot_benefit")
+
+
+#: Colonne de ``yp_month`` -> type de contact tenu, catégorie de situation commencée.
+HELD_KINDS = {
+    "held_individual": "entretien_individuel",
+    "held_group": "information_collective",
+    "held_workshop": "atelier",
+}
+STARTED_CATEGORIES = {"sit_emploi": "emploi", "sit_alternance": "alternance", "sit_formation": "formation"}
+
+
+def _fact(source, date, columns):
+    """Un bras de l'union des faits : le jeune, le mois de ``date``, les ``columns`` (colonne -> expression),
+    0 ou false pour les autres.
+
+    ``source`` : la table et son filtre, avec la marque ``{where_keys}`` ou ``{and_keys}`` que ``rebuild``
+    remplace."""
+    unknown = set(columns) - {*FACT_COUNTS, *FACT_FLAGS}
+    if unknown:
+        raise ValueError(f"Colonnes de fait inconnues : {sorted(unknown)}")
+    values = [f"{columns.get(name, '0')} AS {name}" for name in FACT_COUNTS]
+    values += [f"{columns.get(name, 'false')} AS {name}" for name in FACT_FLAGS]
+    return (
+        f"SELECT yp_key, ml_code, region_code, date_trunc('month', {date})::DATE AS month,\n"
+        f"        {', '.join(values)}\n    FROM {source}"
+    )
+
+
+HELD = {"held": "1", **{column: f"(kind = '{kind}')::INTEGER" for column, kind in HELD_KINDS.items()}}
+STARTED = {"situations": "1", **{column: f"category = '{c}'" for column, c in STARTED_CATEGORIES.items()}}
+COTRAITANCE = {"cot_entry": "true", "cot_benefit": "coalesce(benefit_receiving, false)"}
+FACTS = "\n    UNION ALL\n    ".join(
+    [
+        _fact("contacts WHERE status = 'present' {and_keys}", "date", HELD),
+        _fact("propositions {where_keys}", "date", {"proposals": "1"}),
+        _fact("situations WHERE start_date <= $reference_date {and_keys}", "start_date", STARTED),
+        _fact("jeunes {where_keys}", "first_reception_date", {"first_reception": "true"}),
+        _fact("cotraitance {where_keys}", "entry_date", COTRAITANCE),
+    ]
+)
+
+YP_MONTH_SQL = f"""
 INSERT INTO yp_month
 SELECT yp_key, any_value(ml_code), any_value(region_code), month,
     sum(held)::INTEGER, sum(held_individual)::INTEGER, sum(held_group)::INTEGER,
@@ -30,28 +74,7 @@ SELECT yp_key, any_value(ml_code), any_value(region_code), month,
     bool_or(first_reception), bool_or(sit_emploi), bool_or(sit_alternance), bool_or(sit_formation),
     bool_or(cot_entry), bool_or(cot_benefit)
 FROM (
-    SELECT yp_key, ml_code, region_code, date_trunc('month', date)::DATE AS month,
-        1 AS held, (kind = 'entretien_individuel')::INTEGER AS held_individual,
-        (kind = 'information_collective')::INTEGER AS held_group, (kind = 'atelier')::INTEGER AS held_workshop,
-        0 AS proposals, 0 AS situations, false AS first_reception, false AS sit_emploi,
-        false AS sit_alternance, false AS sit_formation, false AS cot_entry, false AS cot_benefit
-    FROM contacts WHERE status = 'present' {and_keys}
-    UNION ALL
-    SELECT yp_key, ml_code, region_code, date_trunc('month', date)::DATE, 0, 0, 0, 0, 1, 0,
-        false, false, false, false, false, false
-    FROM propositions {where_keys}
-    UNION ALL
-    SELECT yp_key, ml_code, region_code, date_trunc('month', start_date)::DATE, 0, 0, 0, 0, 0, 1,
-        false, category = 'emploi', category = 'alternance', category = 'formation', false, false
-    FROM situations WHERE start_date <= $reference_date {and_keys}
-    UNION ALL
-    SELECT yp_key, ml_code, region_code, date_trunc('month', first_reception_date)::DATE, 0, 0, 0, 0, 0, 0,
-        true, false, false, false, false, false
-    FROM jeunes {where_keys}
-    UNION ALL
-    SELECT yp_key, ml_code, region_code, date_trunc('month', entry_date)::DATE, 0, 0, 0, 0, 0, 0,
-        false, false, false, false, true, coalesce(benefit_receiving, false)
-    FROM cotraitance {where_keys}
+    {FACTS}
 ) facts
 GROUP BY yp_key, month
 """

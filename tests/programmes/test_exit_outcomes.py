@@ -1,10 +1,12 @@
 """Le motif de sortie est vérifié contre les situations du jeune (domain.md §4), ou confirmé explicitement."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 
-from parcours.accompaniment.enums import SituationCategory, SituationKind
+from parcours.accompaniment.enums import KINDS_BY_CATEGORY, SituationCategory, SituationKind
+from parcours.accompaniment.rules import is_positive_outcome
 from parcours.programmes import rules, services
 from parcours.programmes.enums import POSITIVE_OUTCOMES, ExitOutcome
 from parcours.programmes.models import Enrolment
@@ -141,3 +143,22 @@ def test_warehouse_positive_exit_rows_follow_domain_rule(outcome, expected):
 
     assert exit_outcome(outcome) == expected
     assert (expected[0] != "autre") is (outcome in POSITIVE_OUTCOMES)
+
+
+def test_a_situation_that_justifies_a_positive_exit_is_a_positive_outcome():
+    """Motif de sortie et situation : les deux vocabulaires de la sortie positive (§4) disent la même règle,
+    ``accompaniment.rules.is_positive_outcome``."""
+    situations = [
+        SimpleNamespace(category=category, kind=kind, start_date=D(2025, 1, 1), end_date=end)
+        for category in SituationCategory
+        for kind in KINDS_BY_CATEGORY.get(category) or ("",)
+        for end in (D(2025, 3, 31), D(2025, 12, 31), None)
+    ]
+    for outcome, (_, justifies) in rules.EXIT_OUTCOME_SITUATIONS.items():
+        positive = [
+            is_positive_outcome(s.category, s.kind, s.start_date, s.end_date)
+            for s in situations
+            if justifies(s)
+        ]
+        assert positive, outcome
+        assert all(positive) is (outcome in POSITIVE_OUTCOMES), outcome

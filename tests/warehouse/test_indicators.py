@@ -30,6 +30,12 @@ def test_hand_computed_figures(dashboard):
     assert found == dataset.EXPECTED
 
 
+def test_indicator_index_finds_every_indicator_by_code(dashboard):
+    index = engine.indicator_index(dashboard)
+    assert list(index) == [i.code for i in dashboard.indicators]
+    assert index["accueillis"].label == "Jeunes accueillis"
+
+
 def test_region_is_the_sum_of_its_missions_locales(dashboard):
     assert dashboard.value(("region", "32"), "accueillis") == 2
     assert dashboard.value(("region", "11"), "jdi") == 1

@@ -75,10 +75,6 @@ class Event(Versioned):
     def __str__(self):
         return f"{self.title} ({self.date:%d/%m/%Y})"
 
-    @property
-    def interview_rate(self):
-        return rules.rate(self.interviews, self.visitors)
-
 
 class LocalAction(Versioned):
     """Action de proximité (quartier prioritaire) mesurée en jeunes visés et touchés, propositions et sorties (004)."""

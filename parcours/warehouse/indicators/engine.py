@@ -223,29 +223,6 @@ def cached(period):
     return dashboard
 
 
-def monthly_series(con, scope, months):
-    """Jeunes accueillis chaque mois (au moins un contact tenu dans le mois), sur le périmètre donné."""
-    kind, code = scope
-    where = {
-        "national": "",
-        "region": "AND ml_code IN (SELECT ml_code FROM ml WHERE region_code = $code)",
-        "ml": "AND ml_code = $code",
-    }[kind]
-    result = {}
-    for year in sorted({m.year for m in months}):
-        params = {"annee": year, "measure": ranges.MONTHLY_MEASURE, **({"code": code} if code else {})}
-        rows = con.execute(
-            f"""SELECT hi, sum(n) FROM period_counts WHERE year = $annee AND measure = $measure
-            AND lo = hi {where} GROUP BY hi""",
-            params,
-        ).fetchall()
-        found = {hi: int(n) for hi, n in rows}
-        for month in months:
-            if month.year == year:
-                result[month] = found.get(12 + month.month - 1, 0)
-    return [result[m] for m in months]
-
-
 def monthly_table(con, months):
     """{mois: {périmètre: jeunes accueillis dans le mois}} pour toutes les ML, régions et la nation."""
     mls, regions = referential(con)
@@ -272,4 +249,5 @@ def monthly_table(con, months):
 
 
 def indicator_index(dashboard):
+    """Indicateurs du tableau de bord par code : l'unique index que les vues consultent."""
     return by_code(dashboard.indicators)

@@ -40,7 +40,7 @@ CHOICE = "code"
 CODES = "codes"  # plusieurs codes séparés par « | »
 USER = "identifiant"
 REFERENCE = "reference"  # identifiant d'un autre enregistrement du même import
-PROGRAMME = "dispositif"  # code d'un dispositif (données de parcours/programmes/data/programmes.json)
+PROGRAMME = "dispositif"  # code d'un dispositif (données de parcours/programmes/data/dispositifs.csv)
 COHORT = "cohorte"  # libellé d'une cohorte du dispositif dans la mission locale
 PHASES = "phases"  # « ordre:AAAA-MM-JJ » séparés par « | »
 #: Natures lues dans ``ParsedRow.extra`` (colonne -> valeur) : elles ne sont pas un champ du modèle.

@@ -100,7 +100,7 @@ def _code_tables():
 
 
 def _programme_table():
-    """Codes de dispositif et numéros de phase, tirés des données des dispositifs (programmes.json)."""
+    """Codes de dispositif et numéros de phase, tirés des données des dispositifs (programmes/data)."""
     lines = [
         "### inscriptions.csv : dispositifs et phases",
         "",
