@@ -100,7 +100,7 @@ def select(people, reason=None):
 
 def with_people(items):
     """Les éléments, chacun avec son jeune (et son référent) chargé : à appeler sur la page affichée."""
-    people = YoungPerson.objects.select_related("referent").in_bulk([item.young_person_id for item in items])
+    people = YoungPerson.objects.for_listing().in_bulk([item.young_person_id for item in items])
     return [
         dataclasses.replace(item, young_person=people[item.young_person_id])
         for item in items
