@@ -66,6 +66,7 @@ CONFIGURATIONS = {
         "GUNICORN_BACKLOG": "2048",
         "DJANGO_CONN_MAX_AGE": "0",
         "PARCOURS_WORKLIST_CACHE_SECONDS": "0",
+        "PARCOURS_CACHE": "memoire",
         "PARCOURS_QUEUE_TIMEOUT_MS": "0",
     },
     "reglee": {"DJANGO_CONN_MAX_AGE": "60"},
