@@ -19,6 +19,7 @@ from parcours.www.accompaniment.forms import (
     SituationForm,
 )
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import render_form
 
 
 def _save_for(form, young_person, user):
@@ -145,7 +146,7 @@ def _create(request, pk, form_class, done, title):
         _save_for(form, young_person, request.user)
         messages.success(request, done)
         return redirect("young_people:detail", pk=pk)
-    return _form_page(request, form, young_person, title)
+    return render_form(request, form, title, young_person=young_person)
 
 
 def _edit(request, young_person, record, form_class, done, title, **form_options):
@@ -154,12 +155,4 @@ def _edit(request, young_person, record, form_class, done, title, **form_options
     if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, done)
         return redirect("young_people:detail", pk=young_person.pk)
-    return _form_page(request, form, young_person, title.format(record))
-
-
-def _form_page(request, form, young_person, title):
-    return render(
-        request,
-        "www/simple_form.html",
-        {"form": form, "young_person": young_person, "title": title, "submit": "Enregistrer"},
-    )
+    return render_form(request, form, title.format(record), young_person=young_person)

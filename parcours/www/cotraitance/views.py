@@ -19,8 +19,9 @@ from parcours.www.cotraitance.forms import (
     ReferralFilterForm,
     UnavailabilityForm,
 )
+from parcours.www.forms import add_reasons
 from parcours.www.idempotency import idempotent
-from parcours.www.programmes.views import _form_page
+from parcours.www.pages import render_form
 
 PAGE_SIZE = 50
 
@@ -133,12 +134,11 @@ def end_referral(request, pk, referral_pk):
                 today=timezone.localdate(),
             )
         except services.CotraitanceRuleError as error:
-            for reason in error.reasons:
-                form.add_error(None, reason)
+            add_reasons(form, error)
         else:
             messages.success(request, "La fin de la co-traitance est enregistrée.")
             return redirect("programmes:young_person", pk=pk)
-    return _form_page(request, form, young_person, "Fin de la co-traitance", "Enregistrer")
+    return render_form(request, form, "Fin de la co-traitance", young_person=young_person)
 
 
 @ml_staff_required
@@ -152,12 +152,11 @@ def add_unavailability(request, pk, referral_pk):
         try:
             services.add_unavailability(referral, data["reason"], data["start_date"], data["end_date"])
         except services.CotraitanceRuleError as error:
-            for reason in error.reasons:
-                form.add_error(None, reason)
+            add_reasons(form, error)
         else:
             messages.success(
                 request,
                 "L'indisponibilité est enregistrée : pas d'entretien mensuel exigé pendant la période.",
             )
             return redirect("programmes:young_person", pk=pk)
-    return _form_page(request, form, young_person, "Indisponibilité temporaire", "Enregistrer")
+    return render_form(request, form, "Indisponibilité temporaire", young_person=young_person)

@@ -16,9 +16,9 @@ from parcours.employers.models import Agreement
 from parcours.employers.queries import follow_up_report, report_scopes
 from parcours.employers.report_secrecy import mask_small_counts
 from parcours.referential.models import Region
-from parcours.www.employers.access import render_form
 from parcours.www.employers.forms_more import DeclinationForm, MeetingForm, ReportForm
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import render_form
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -7,9 +7,10 @@ from django.utils import timezone
 from parcours.accounts.access import can_manage_employer_relations
 from parcours.employers.models import Event, LocalAction
 from parcours.www.access import ml_staff_required
-from parcours.www.employers.access import employer_manager_required, render_form
+from parcours.www.employers.access import employer_manager_required
 from parcours.www.employers.forms_more import EventForm, LocalActionForm
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import render_form
 
 
 @ml_staff_required

@@ -17,11 +17,12 @@ from parcours.employers import services
 from parcours.employers.enums import OfferStatus
 from parcours.employers.models import EmployerRelation, Event, JobOffer, Partner, PartnerContact, Referral
 from parcours.www.access import ml_staff_required
-from parcours.www.employers.access import employer_manager_required, render_form
+from parcours.www.employers.access import employer_manager_required
 from parcours.www.employers.forms import ExchangeForm, PartnerContactForm, PartnerForm, RelationForm
 from parcours.www.forms import TextSearchForm
 from parcours.www.history import changes
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import render_form
 
 #: Refus de modifier une fiche du répertoire commun.
 PARTNER_EDIT_ONLY = (

@@ -9,7 +9,7 @@ from parcours.accounts.access import can_manage_employer_relations, can_work_on_
 from parcours.employers import services
 from parcours.employers.models import Immersion, JobOffer, Sponsor, Sponsorship
 from parcours.www.access import ml_staff_required, staff_allowed, visible_young_person
-from parcours.www.employers.access import PLACEMENTS_ONLY, employer_manager_required, render_form
+from parcours.www.employers.access import PLACEMENTS_ONLY, employer_manager_required
 from parcours.www.employers.forms import RecruitmentForm
 from parcours.www.employers.forms_more import (
     ImmersionForm,
@@ -19,6 +19,7 @@ from parcours.www.employers.forms_more import (
     SponsorshipForm,
 )
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import render_form
 from parcours.young_people.services import record_access
 
 

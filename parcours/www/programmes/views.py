@@ -9,7 +9,9 @@ from parcours.programmes import services
 from parcours.programmes import worklist as worklists
 from parcours.programmes.models import Enrolment
 from parcours.www.access import FOLLOW_UP_ONLY, allowed_young_person, ml_staff_required, visible_young_person
+from parcours.www.forms import add_reasons
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import render_form
 from parcours.www.programmes.forms import EnrolForm, ExitForm, PhaseForm, WorklistFilterForm
 
 PAGE_SIZE = 50
@@ -100,12 +102,13 @@ def enrol(request, pk):
                 objectives=data["objectives"],
             )
         except services.ProgrammeRuleError as error:
-            for reason in error.reasons:
-                form.add_error(None, reason)
+            add_reasons(form, error)
         else:
             messages.success(request, f"{young_person} est entré(e) en {enrolment.programme.label}.")
             return redirect("programmes:young_person", pk=pk)
-    return _form_page(request, form, young_person, "Entrée dans un dispositif", "Valider l'entrée")
+    return render_form(
+        request, form, "Entrée dans un dispositif", submit="Valider l'entrée", young_person=young_person
+    )
 
 
 def _enrolment(request, young_person, enrolment_pk):
@@ -138,13 +141,12 @@ def change_phase(request, pk, enrolment_pk):
                 review=data["review"],
             )
         except services.ProgrammeRuleError as error:
-            for reason in error.reasons:
-                form.add_error(None, reason)
+            add_reasons(form, error)
         else:
             messages.success(request, f"Nouvelle phase : {data['phase'].label}.")
             return redirect("programmes:young_person", pk=pk)
-    return _form_page(
-        request, form, young_person, f"{enrolment.programme.label} : changer de phase", "Enregistrer"
+    return render_form(
+        request, form, f"{enrolment.programme.label} : changer de phase", young_person=young_person
     )
 
 
@@ -166,22 +168,11 @@ def exit_programme(request, pk, enrolment_pk):
             )
         except services.ExitOutcomeWarning as warning:
             form.ask_confirmation()  # avertissement explicite : le conseiller coche la case pour confirmer
-            for reason in warning.reasons:
-                form.add_error("confirm_outcome", reason)
+            add_reasons(form, warning, "confirm_outcome")
         except services.ProgrammeRuleError as error:
-            for reason in error.reasons:
-                form.add_error(None, reason)
+            add_reasons(form, error)
         else:
             messages.success(request, f"Sortie de {enrolment.programme.label} enregistrée.")
             return redirect("programmes:young_person", pk=pk)
-    return _form_page(
-        request, form, young_person, f"Sortie de {enrolment.programme.label}", "Enregistrer la sortie"
-    )
-
-
-def _form_page(request, form, young_person, title, submit):
-    return render(
-        request,
-        "www/simple_form.html",
-        {"form": form, "young_person": young_person, "title": title, "submit": submit},
-    )
+    title = f"Sortie de {enrolment.programme.label}"
+    return render_form(request, form, title, submit="Enregistrer la sortie", young_person=young_person)

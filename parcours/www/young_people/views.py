@@ -19,6 +19,7 @@ from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required, visible_young_person
 from parcours.www.history import changes as history_changes
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import render_form
 from parcours.www.young_people.forms import (
     ArchiveForm,
     NewYoungPersonForm,
@@ -209,11 +210,7 @@ def archive(request, pk):
         services.archive(young_person, form.cleaned_data["reason"], archived_by=request.user)
         messages.success(request, "Le dossier est archivé.")
         return redirect("young_people:detail", pk=pk)
-    return render(
-        request,
-        "www/simple_form.html",
-        {"form": form, "young_person": young_person, "title": "Archiver le dossier", "submit": "Archiver"},
-    )
+    return render_form(request, form, "Archiver le dossier", submit="Archiver", young_person=young_person)
 
 
 @ml_staff_required
@@ -229,11 +226,7 @@ def transfer(request, pk):
         )
         messages.success(request, f"{form.cleaned_data['referent']} est désormais référent de ce jeune.")
         return redirect("young_people:detail", pk=pk)
-    return render(
-        request,
-        "www/simple_form.html",
-        {"form": form, "young_person": young_person, "title": "Changer de référent", "submit": "Transférer"},
-    )
+    return render_form(request, form, "Changer de référent", submit="Transférer", young_person=young_person)
 
 
 @ml_staff_required
