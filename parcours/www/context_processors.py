@@ -56,4 +56,5 @@ def navigation(request):
         except NoReverseMatch:
             continue
         items.append({"label": label, "url": url, "active": request.path == url})
-    return {"menu": items}
+    # ``ml_staff`` : les pages communes (accords, bilan) montrent la navigation des ML à leur personnel.
+    return {"menu": items, "ml_staff": can_see_personal_data(user)}

@@ -3,7 +3,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from parcours.accounts.access import can_write_follow_up, visible_mission_locale_ids
+from parcours.accounts.access import (
+    can_see_envelope,
+    can_write_follow_up,
+    opens_worklist_on_whole_ml,
+    visible_mission_locale_ids,
+)
 from parcours.cotraitance import services as cotraitance_services
 from parcours.programmes import services
 from parcours.programmes import worklist as worklists
@@ -21,7 +26,7 @@ PAGE_SIZE = 50
 def worklist(request):
     """« À faire » : les jeunes à voir aujourd'hui et pourquoi ; toute la ML et l'enveloppe pour la direction."""
     today = timezone.localdate()
-    default_scope = "ml" if request.user.is_director else "moi"
+    default_scope = "ml" if opens_worklist_on_whole_ml(request.user) else "moi"
     form = WorklistFilterForm(request.GET or None, initial={"perimetre": default_scope})
     reason, scope = "", default_scope
     if form.is_valid():
@@ -45,7 +50,7 @@ def worklist(request):
         "today": today,
         "title": "À faire",
     }
-    if request.user.is_director:
+    if can_see_envelope(request.user):
         context["envelope"], context["national"] = worklists.cached(
             ("envelope", request.user.pk, today),
             lambda: (

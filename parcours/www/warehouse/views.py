@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from parcours.accounts.access import can_see_aggregates
-from parcours.accounts.enums import Role
+from parcours.accounts.access import can_see_aggregates, own_dashboard_scope
 from parcours.warehouse import exports, periods, presentation, quality, quality_secrecy, store
 from parcours.warehouse.indicators import engine
 from parcours.warehouse.indicators.catalogue import catalogue
@@ -53,12 +52,7 @@ def _guard(request, scope):
 
 @login_required
 def home(request):
-    user, query = request.user, request.GET.urlencode()
-    if user.role == Role.REGIONAL_ANIMATOR and user.region_id:
-        return redirect(scope_url(("region", user.region.code), query))
-    if user.is_ml_staff:
-        return redirect(scope_url(("ml", user.mission_locale.code), query))
-    return redirect(scope_url(engine.NATION, query))
+    return redirect(scope_url(own_dashboard_scope(request.user), request.GET.urlencode()))
 
 
 def _period(request, extraction):
@@ -112,10 +106,7 @@ def _children(request, dashboard, scope, secrecy, query):
         for cell in cells:
             cell.html = mask_html(cell) if cell.masked else cell.text
         previous = secrecy.cell(dashboard, child, index["accueillis"], previous=True)
-        change = None
-        if not cells[0].masked and not previous.masked:
-            change = engine.evolution(cells[0].value, previous.value)
-        text, arrow = presentation.format_evolution(change)
+        text, arrow = presentation.format_evolution(presentation.change(cells[0], previous))
         result.append(
             {
                 "label": presentation.scope_label(dashboard, child),
@@ -134,8 +125,8 @@ def _charts(dashboard, scope, secrecy, indicator_code):
     with store.connect() as con:
         current_cells = secrecy.series(engine.monthly_table(con, months), dashboard, scope)
         before_cells = secrecy.series(engine.monthly_table(con, previous_months), dashboard, scope)
-    current = [None if c.masked else c.value for c in current_cells]
-    before = [None if c.masked else c.value for c in before_cells]
+    current = [c.shown for c in current_cells]
+    before = [c.shown for c in before_cells]
     monthly = {
         "svg": charts.monthly(
             "graphique-mensuel",
@@ -159,10 +150,7 @@ def _charts(dashboard, scope, secrecy, indicator_code):
     if scope[0] == "ml":
         index = {i.code: i for i in dashboard.indicators}
         indicator = index.get(indicator_code) or index["accueillis"]
-        values = {}
-        for code in dashboard.mls:
-            cell = secrecy.cell(dashboard, ("ml", code), indicator)
-            values[code] = None if cell.masked else cell.value
+        values = {code: secrecy.cell(dashboard, ("ml", code), indicator).shown for code in dashboard.mls}
         svg, description = charts.position(
             "graphique-position",
             f"{indicator.label} : position de la mission locale parmi toutes les missions locales",
@@ -187,11 +175,7 @@ def _cell_html(row, cell):
 
 
 def mask_html(cell):
-    if cell.reason == presentation.secrecy.PRIMARY:
-        title = "Secret statistique : effectif inférieur à 5"
-    else:
-        title = "Secret statistique : masqué pour qu'un effectif inférieur à 5 ne puisse pas être retrouvé par différence"
-    return format_html('<abbr title="{}">{}</abbr>', title, cell.mask_text)
+    return format_html('<abbr title="{}">{}</abbr>', cell.mask_title, cell.mask_text)
 
 
 def _dashboard(request, scope):
@@ -304,12 +288,7 @@ def _quality(request, scope):
                         )
             elif scope[0] == "national":
                 for code, name in regions.items():
-                    totals = {}
-                    for ml_code, ml in mls.items():
-                        if ml["region_code"] == code:
-                            for check, (anomalies, total) in per_ml.get(ml_code, {}).items():
-                                a, t = totals.get(check, (0, 0))
-                                totals[check] = (a + anomalies, t + total)
+                    totals = presentation.region_totals(per_ml, mls, code)
                     detail.append((name, _quality_cells(masks, latest, ("region", code), totals)))
     except store.WarehouseUnavailable as error:
         return render(

@@ -15,6 +15,7 @@ from parcours.accounts.access import (
     can_write_appointments,
     can_write_follow_up,
 )
+from parcours.programmes.worklist import JDI_WARNING_DAYS
 from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required, visible_young_person
 from parcours.www.history import changes as history_changes
@@ -85,7 +86,13 @@ def portfolio(request):
     return render(
         request,
         "young_people/portfolio.html",
-        {"page": page, "sort": sort, "title": "Mes jeunes", "total": page.paginator.count},
+        {
+            "page": page,
+            "sort": sort,
+            "title": "Mes jeunes",
+            "total": page.paginator.count,
+            "warning_days": JDI_WARNING_DAYS,
+        },
     )
 
 
