@@ -244,6 +244,11 @@ def accounts_unlockable_by(user):
     return accounts.filter(mission_locale_id__in=visible_mission_locale_ids(user))
 
 
+def can_open_admin(user):
+    """L'administration de Django (lien « Administration ») : les comptes qui y ont accès."""
+    return getattr(user, "is_authenticated", False) and user.is_active and user.is_staff
+
+
 #: Rôles qui voient le pays, une région ou l'administration : double authentification obligatoire.
 TWO_FACTOR_ROLES = (Role.NATIONAL, Role.REGIONAL_ANIMATOR, Role.ADMINISTRATOR)
 

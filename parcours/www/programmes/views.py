@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accounts.access import (
@@ -16,7 +17,7 @@ from parcours.programmes.models import Enrolment
 from parcours.www.access import FOLLOW_UP_ONLY, allowed_young_person, ml_staff_required, visible_young_person
 from parcours.www.forms import add_reasons
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import render_form
+from parcours.www.pages import form_page, render_form
 from parcours.www.programmes.forms import EnrolForm, ExitForm, PhaseForm, WorklistFilterForm
 
 PAGE_SIZE = 50
@@ -94,26 +95,26 @@ def young_person_programmes(request, pk):
 def enrol(request, pk):
     young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
     form = EnrolForm(request.POST or None, young_person=young_person)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            enrolment = services.enrol(
-                young_person,
-                data["programme"],
-                data["entry_date"],
-                by=request.user,
-                today=timezone.localdate(),
-                cohort=data["cohort"],
-                objectives=data["objectives"],
-            )
-        except services.ProgrammeRuleError as error:
-            add_reasons(form, error)
-        else:
-            messages.success(request, f"{young_person} est entré(e) en {enrolment.programme.label}.")
-            return redirect("programmes:young_person", pk=pk)
-    return render_form(
-        request, form, "Entrée dans un dispositif", submit="Valider l'entrée", young_person=young_person
-    )
+        enrolment = services.enrol(
+            young_person,
+            data["programme"],
+            data["entry_date"],
+            by=request.user,
+            today=timezone.localdate(),
+            cohort=data["cohort"],
+            objectives=data["objectives"],
+        )
+        return f"{young_person} est entré(e) en {enrolment.programme.label}.", _programmes_url(young_person)
+
+    title = "Entrée dans un dispositif"
+    return form_page(request, form, save, title, submit="Valider l'entrée", young_person=young_person)
+
+
+def _programmes_url(young_person):
+    return reverse("programmes:young_person", kwargs={"pk": young_person.pk})
 
 
 def _enrolment(request, young_person, enrolment_pk):
@@ -134,25 +135,21 @@ def change_phase(request, pk, enrolment_pk):
         messages.warning(request, "Aucune phase ne peut suivre pour cette inscription.")
         return redirect("programmes:young_person", pk=pk)
     form = PhaseForm(request.POST or None, phases=phases, programme=enrolment.programme)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            services.change_phase(
-                enrolment,
-                data["phase"],
-                data["start_date"],
-                today=timezone.localdate(),
-                objectives=data["objectives"],
-                review=data["review"],
-            )
-        except services.ProgrammeRuleError as error:
-            add_reasons(form, error)
-        else:
-            messages.success(request, f"Nouvelle phase : {data['phase'].label}.")
-            return redirect("programmes:young_person", pk=pk)
-    return render_form(
-        request, form, f"{enrolment.programme.label} : changer de phase", young_person=young_person
-    )
+        services.change_phase(
+            enrolment,
+            data["phase"],
+            data["start_date"],
+            today=timezone.localdate(),
+            objectives=data["objectives"],
+            review=data["review"],
+        )
+        return f"Nouvelle phase : {data['phase'].label}.", _programmes_url(young_person)
+
+    title = f"{enrolment.programme.label} : changer de phase"
+    return form_page(request, form, save, title, young_person=young_person)
 
 
 @ml_staff_required
