@@ -249,21 +249,6 @@ def _dashboard(request, scope):
     )
 
 
-@login_required
-def national(request):
-    return _dashboard(request, engine.NATION)
-
-
-@login_required
-def region(request, region_code):
-    return _dashboard(request, ("region", region_code))
-
-
-@login_required
-def mission_locale(request, ml_code):
-    return _dashboard(request, ("ml", ml_code))
-
-
 def _quality(request, scope):
     _guard(request, scope)
     try:
@@ -320,19 +305,26 @@ def _quality_cells(masks, extraction_id, scope, values):
     ]
 
 
-@login_required
-def quality_national(request):
-    return _quality(request, engine.NATION)
+def per_scope(page):
+    """Les trois vues d'une page par périmètre, ``page(request, scope)`` : la nation, une région, une ML."""
+
+    @login_required
+    def national(request):
+        return page(request, engine.NATION)
+
+    @login_required
+    def region(request, region_code):
+        return page(request, ("region", region_code))
+
+    @login_required
+    def mission_locale(request, ml_code):
+        return page(request, ("ml", ml_code))
+
+    return national, region, mission_locale
 
 
-@login_required
-def quality_region(request, region_code):
-    return _quality(request, ("region", region_code))
-
-
-@login_required
-def quality_ml(request, ml_code):
-    return _quality(request, ("ml", ml_code))
+national, region, mission_locale = per_scope(_dashboard)
+quality_national, quality_region, quality_ml = per_scope(_quality)
 
 
 @login_required
