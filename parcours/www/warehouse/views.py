@@ -19,6 +19,18 @@ from parcours.www.warehouse.forms import PeriodForm, initial_for
 
 DRILL_DOWN = ("accueillis", "premiere_fois", "jdi", "emploi_formation")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+#: Exports du tableau de bord (paramètre ``export``) : (construction, type de contenu, fin du nom de fichier).
+EXPORTS = {
+    "csv": (
+        lambda dashboard, scope, secrecy: exports.csv_text(dashboard, scope, secrecy, bom=True),
+        CSV,
+        ".csv",
+    ),
+    "xlsx": (exports.xlsx_bytes, XLSX, ".xlsx"),
+    "analyste-csv": (exports.analyst_csv, CSV, "-analyste.csv"),
+    "analyste-xlsx": (exports.analyst_xlsx, XLSX, "-analyste.xlsx"),
+}
 
 
 def scope_url(scope, query=""):
@@ -184,27 +196,12 @@ def _dashboard(request, scope):
         return error_response
     form, dashboard = loaded
     secrecy = presentation.Secrecy(presentation.own_ml_codes(request.user))
-    export = request.GET.get("export")
-    filename = f"tableau-de-bord-{presentation.scope_text(scope).replace(':', '-')}-{dashboard.period.start:%Y%m}-{dashboard.period.end:%Y%m}"
-    if export == "csv":
-        response = HttpResponse(
-            exports.csv_text(dashboard, scope, secrecy, bom=True), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    if export == "xlsx":
-        response = HttpResponse(exports.xlsx_bytes(dashboard, scope, secrecy), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    if export == "analyste-csv":
-        response = HttpResponse(
-            exports.analyst_csv(dashboard, scope, secrecy), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}-analyste.csv"'
-        return response
-    if export == "analyste-xlsx":
-        response = HttpResponse(exports.analyst_xlsx(dashboard, scope, secrecy), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}-analyste.xlsx"'
+    export = EXPORTS.get(request.GET.get("export"))
+    if export:
+        build, content_type, suffix = export
+        filename = f"tableau-de-bord-{presentation.scope_text(scope).replace(':', '-')}-{dashboard.period.start:%Y%m}-{dashboard.period.end:%Y%m}"
+        response = HttpResponse(build(dashboard, scope, secrecy), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}{suffix}"'
         return response
     query = _query(request)
     rows = presentation.rows(dashboard, scope, secrecy)
