@@ -27,6 +27,8 @@ def can_see_personal_data(user):
 FOLLOW_UP_ROLES = (Role.COUNSELLOR, Role.DIRECTOR)
 #: Rôles qui tiennent l'identité et les coordonnées des jeunes (l'accueil crée les dossiers).
 IDENTITY_ROLES = (Role.RECEPTION, Role.COUNSELLOR, Role.DIRECTOR)
+#: Rôles qui positionnent les jeunes sur les offres et suivent les relations entreprises.
+PLACEMENT_ROLES = (*FOLLOW_UP_ROLES, Role.EMPLOYER_REFERENT)
 
 
 def _in_scope(user, young_person, roles):
@@ -82,6 +84,16 @@ def can_read_access_log(user, young_person):
     return _in_scope(user, young_person, (Role.DIRECTOR,))
 
 
+def can_see_envelope(user):
+    """Enveloppe de co-traitance de la mission locale et position nationale (liste « À faire ») : la direction."""
+    return can_see_personal_data(user) and user.role == Role.DIRECTOR
+
+
+def opens_worklist_on_whole_ml(user):
+    """La liste « À faire » s'ouvre sur toute la mission locale pour la direction, sur ses jeunes sinon."""
+    return user.role == Role.DIRECTOR
+
+
 def can_manage_file(user, young_person):
     """Archiver le dossier ou changer de référent : le référent actuel et la direction."""
     if young_person.mission_locale_id not in visible_mission_locale_ids(user):
@@ -109,6 +121,16 @@ def can_see_aggregates(user, scope_kind, scope_code=None):
     return False
 
 
+def own_dashboard_scope(user):
+    """Le tableau de bord qui s'ouvre d'abord : sa région pour l'animateur régional, sa mission locale pour
+    le personnel d'une ML, la France entière sinon (``("national", "")``)."""
+    if user.role == Role.REGIONAL_ANIMATOR and user.region_id:
+        return "region", user.region.code
+    if user.is_ml_staff:
+        return "ml", user.mission_locale.code
+    return "national", ""
+
+
 def _ml_in_region(ml_code, region_id):
     from parcours.referential.models import MissionLocale
 
@@ -118,7 +140,7 @@ def _ml_in_region(ml_code, region_id):
 def can_manage_employer_relations(user):
     """Offres, relations entreprises, parrains et évènements de sa mission locale : référent entreprise et direction.
 
-    Les conseillers positionnent les jeunes sur les offres (``can_write_files``) sans gérer les offres.
+    Les conseillers positionnent les jeunes sur les offres (``can_work_on_placements``) sans gérer les offres.
     """
     return can_see_personal_data(user) and user.role in (Role.EMPLOYER_REFERENT, Role.DIRECTOR)
 
@@ -126,7 +148,39 @@ def can_manage_employer_relations(user):
 def can_work_on_placements(user):
     """Positionner un jeune sur une offre, suivre une mise en relation, une immersion, un parrainage :
     les conseillers, le référent entreprise et la direction ; pas l'accueil."""
-    return can_see_personal_data(user) and user.role in (*FOLLOW_UP_ROLES, Role.EMPLOYER_REFERENT)
+    return can_see_personal_data(user) and user.role in PLACEMENT_ROLES
+
+
+def positionable_young_people(user, young_people):
+    """Parmi ``young_people`` (déjà visibles de l'utilisateur), ceux qu'il peut positionner sur une offre :
+    un conseiller ne positionne que les jeunes dont il est le référent ; la direction et le référent
+    entreprise, tous."""
+    return young_people.filter(referent=user) if positions_only_own_young_people(user) else young_people
+
+
+def positions_only_own_young_people(user):
+    return user.role == Role.COUNSELLOR
+
+
+def _active_staff(mission_locale_ids, roles):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        mission_locale_id__in=mission_locale_ids, role__in=roles, is_active=True
+    )
+
+
+def possible_referents(mission_locale):
+    """Comptes qui peuvent être référents d'un jeune de la mission locale : ses conseillers et sa direction."""
+    return _active_staff([mission_locale.pk], FOLLOW_UP_ROLES)
+
+
+def placement_staff(user):
+    """Personnel qui peut suivre une relation entreprise ou un contact avec un partenaire : conseillers,
+    référents entreprise et direction des missions locales visibles de l'utilisateur."""
+    return _active_staff(visible_mission_locale_ids(user), PLACEMENT_ROLES).order_by(
+        "last_name", "first_name"
+    )
 
 
 def _is_national_level(user):
@@ -188,6 +242,11 @@ def accounts_unlockable_by(user):
     if not can_unlock_accounts(user):
         return accounts.none()
     return accounts.filter(mission_locale_id__in=visible_mission_locale_ids(user))
+
+
+def can_open_admin(user):
+    """L'administration de Django (lien « Administration ») : les comptes qui y ont accès."""
+    return getattr(user, "is_authenticated", False) and user.is_active and user.is_staff
 
 
 #: Rôles qui voient le pays, une région ou l'administration : double authentification obligatoire.

@@ -5,12 +5,11 @@ from django.db import models, transaction
 from parcours.cotraitance import rules
 from parcours.cotraitance.enums import ReferralStatus
 from parcours.cotraitance.models import Envelope, NationalEnvelope, Referral, UnavailabilityPeriod
+from parcours.errors import RuleError
 
 
-class CotraitanceRuleError(Exception):
-    def __init__(self, reasons):
-        self.reasons = list(reasons)
-        super().__init__(" ".join(self.reasons))
+class CotraitanceRuleError(RuleError):
+    """Refus d'une règle de la co-traitance (fin d'orientation, indisponibilité)."""
 
 
 def envelope_position(mission_locale_ids, year, today):

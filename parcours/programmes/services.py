@@ -3,17 +3,14 @@
 from django.db import IntegrityError, transaction
 
 from parcours.accompaniment.models import Situation
+from parcours.errors import RuleError
 from parcours.programmes import rules
 from parcours.programmes.models import Enrolment, EnrolmentPhase
 from parcours.young_people.models import YoungPerson
 
 
-class ProgrammeRuleError(Exception):
-    """Refus motivé : ``reasons`` liste les raisons en français ; rien n'a été enregistré."""
-
-    def __init__(self, reasons):
-        self.reasons = list(reasons)
-        super().__init__(" ".join(self.reasons))
+class ProgrammeRuleError(RuleError):
+    """Refus d'une règle des dispositifs (entrée, phase, sortie)."""
 
 
 class ExitOutcomeWarning(ProgrammeRuleError):

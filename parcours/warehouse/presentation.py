@@ -79,6 +79,18 @@ class Cell:
         return secrecy.mask_text(self.reason)
 
     @property
+    def mask_title(self):
+        """Pourquoi la cellule est masquée, en clair (infobulle de la page)."""
+        if self.reason == secrecy.PRIMARY:
+            return "Secret statistique : effectif inférieur à 5"
+        return "Secret statistique : masqué pour qu'un effectif inférieur à 5 ne puisse pas être retrouvé par différence"
+
+    @property
+    def shown(self):
+        """Valeur des graphiques : le nombre, ``None`` si masqué."""
+        return None if self.masked else self.value
+
+    @property
     def raw(self):
         """Valeur pour les exports : le nombre, « < 5 » ou « secret » si masqué, vide si absent."""
         return self.mask_text if self.masked else self.value
@@ -220,15 +232,19 @@ class Row:
         return format_number(cell.value, unit)
 
 
+def change(current, previous):
+    """Évolution d'un effectif entre deux cellules, ``None`` si l'une est masquée (elle la révélerait)."""
+    if current.masked or previous.masked:
+        return None
+    return evolution(current.value, previous.value)
+
+
 def rows(dashboard, scope, secrecy):
     result = []
     for indicator in dashboard.indicators:
         current = secrecy.cell(dashboard, scope, indicator)
         previous = secrecy.cell(dashboard, scope, indicator, previous=True)
-        change = None
-        if indicator.is_count and not current.masked and not previous.masked:
-            change = evolution(current.value, previous.value)
-        row = Row(indicator, current, previous, change)
+        row = Row(indicator, current, previous, change(current, previous) if indicator.is_count else None)
         if scope[0] == "ml":
             region = ("region", dashboard.region_of(scope[1]))
             row.region = secrecy.cell(dashboard, region, indicator)
@@ -249,6 +265,18 @@ def children(dashboard, scope):
     if kind == "region":
         return [("ml", c) for c in dashboard.mls_of_region(code)]
     return []
+
+
+def region_totals(per_ml, mls, region_code):
+    """Sommes de la région : ``per_ml`` {ml: {clé: (a, b)}} -> {clé: (somme des a, somme des b)} sur ses ML
+    (``mls`` : {ml: {"region_code": …}}), pour les mesures de qualité (anomalies, total)."""
+    totals = {}
+    for ml_code, ml in mls.items():
+        if ml["region_code"] == region_code:
+            for key, (first, second) in per_ml.get(ml_code, {}).items():
+                a, b = totals.get(key, (0, 0))
+                totals[key] = (a + first, b + second)
+    return totals
 
 
 PROVISIONAL, FINAL = "provisoire", "définitif"

@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from dsfr.models import DsfrConfig
 
-from parcours.accounts.access import can_see_personal_data, can_unlock_accounts
+from parcours.accounts.access import can_open_admin, can_see_personal_data, can_unlock_accounts
 from parcours.www.warehouse.menu import can_open_dashboard
 
 #: Entrées du menu : (libellé, nom d'URL, condition sur l'utilisateur). Une URL absente est ignorée.
@@ -56,4 +56,5 @@ def navigation(request):
         except NoReverseMatch:
             continue
         items.append({"label": label, "url": url, "active": request.path == url})
-    return {"menu": items}
+    # ``ml_staff`` : les pages communes (accords, bilan) montrent la navigation des ML à leur personnel.
+    return {"menu": items, "ml_staff": can_see_personal_data(user), "can_open_admin": can_open_admin(user)}

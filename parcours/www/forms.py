@@ -148,3 +148,9 @@ def _shown(field, instance, name):
         value = "oui" if value else "non"
     shown = formats.localize(value) if value not in (None, "") else "—"
     return Truncator(str(shown)).chars(200)
+
+
+def add_reasons(form, error, field=None):
+    """Affiche sur le formulaire chaque raison d'un refus de règle (``parcours.errors.RuleError``)."""
+    for reason in error.reasons:
+        form.add_error(field, reason)

@@ -3,12 +3,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from parcours.accounts.access import can_create_files, can_see_personal_data
+from parcours.programmes.worklist import JDI_WARNING_DAYS
 from parcours.young_people.models import YoungPerson
 
 
 @login_required
 def home(request):
-    context = {"title": "Accueil"}
+    context = {"title": "Accueil", "warning_days": JDI_WARNING_DAYS}
     user = request.user
     if can_see_personal_data(user):
         mine = YoungPerson.objects.visible_to(user).filter(referent=user).active()
@@ -16,7 +17,7 @@ def home(request):
         context.update(
             portfolio_count=mine.count(),
             without_recent_contact=mine.without_held_contact_since(
-                today - timezone.timedelta(days=90)
+                today - timezone.timedelta(days=JDI_WARNING_DAYS)
             ).count(),
             turning_26_soon=mine.reaching_age_limit(today, days=60).order_by("birth_date"),
             can_create_files=can_create_files(user),

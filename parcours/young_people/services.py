@@ -6,6 +6,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from parcours import versioning
+from parcours.errors import RuleError
 from parcours.young_people.enums import ArchiveReason
 from parcours.young_people.models import FileAccess, ReferentAssignment, YoungPerson
 
@@ -68,8 +69,8 @@ def archive(young_person, reason, archived_by):
     return young_person
 
 
-class MergeError(Exception):
-    pass
+class MergeError(RuleError):
+    """Refus d'une fusion de doublons ou de la réouverture d'un doublon fusionné."""
 
 
 def merge_duplicate(duplicate, kept, merged_by):

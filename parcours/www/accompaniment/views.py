@@ -19,6 +19,7 @@ from parcours.www.accompaniment.forms import (
     SituationForm,
 )
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import render_form
 
 
 def _save_for(form, young_person, user):
@@ -79,18 +80,14 @@ def contact_create(request, pk):
 
 @ml_staff_required
 def contact_edit(request, pk, contact_pk):
-    young_person = allowed_young_person(request, pk, can_write_appointments, APPOINTMENTS_ONLY)
-    contact = get_object_or_404(
-        Contact.objects.visible_to(request.user), pk=contact_pk, young_person=young_person
-    )
     return _edit(
         request,
-        young_person,
-        contact,
+        (pk, Contact, contact_pk),
         ContactForm,
         "Le contact est mis à jour.",
         "Modifier le contact",
-        **_contact_form_options(request.user, young_person, contact),
+        allowed=(can_write_appointments, APPOINTMENTS_ONLY),
+        options=_contact_form_options,
     )
 
 
@@ -102,14 +99,9 @@ def proposal_create(request, pk):
 
 @ml_staff_required
 def proposal_status(request, pk, proposal_pk):
-    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
-    proposal = get_object_or_404(
-        Proposal.objects.visible_to(request.user), pk=proposal_pk, young_person=young_person
-    )
     return _edit(
         request,
-        young_person,
-        proposal,
+        (pk, Proposal, proposal_pk),
         ProposalStatusForm,
         "Le statut de la proposition est mis à jour.",
         "Statut de la proposition : {}",
@@ -124,14 +116,9 @@ def situation_create(request, pk):
 
 @ml_staff_required
 def situation_edit(request, pk, situation_pk):
-    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
-    situation = get_object_or_404(
-        Situation.objects.visible_to(request.user), pk=situation_pk, young_person=young_person
-    )
     return _edit(
         request,
-        young_person,
-        situation,
+        (pk, Situation, situation_pk),
         SituationForm,
         "La situation est mise à jour.",
         "Modifier la situation",
@@ -145,21 +132,23 @@ def _create(request, pk, form_class, done, title):
         _save_for(form, young_person, request.user)
         messages.success(request, done)
         return redirect("young_people:detail", pk=pk)
-    return _form_page(request, form, young_person, title)
+    return render_form(request, form, title, young_person=young_person)
 
 
-def _edit(request, young_person, record, form_class, done, title, **form_options):
-    """Modifie un enregistrement du jeune ; ``title`` peut nommer l'enregistrement (``{}``)."""
+def _edit(
+    request, target, form_class, done, title, allowed=(can_write_follow_up, FOLLOW_UP_ONLY), options=None
+):
+    """Modifie l'enregistrement ``target`` = (dossier, modèle, identifiant) du jeune, si ``allowed`` = (règle,
+    message de refus) le permet ; ``options(user, jeune, enregistrement)`` complète le formulaire ; ``title``
+    peut nommer l'enregistrement (``{}``)."""
+    pk, model, record_pk = target
+    young_person = allowed_young_person(request, pk, *allowed)
+    record = get_object_or_404(
+        model.objects.visible_to(request.user), pk=record_pk, young_person=young_person
+    )
+    form_options = options(request.user, young_person, record) if options else {}
     form = form_class(request.POST or None, instance=record, **form_options)
     if request.method == "POST" and form.is_valid() and form.save_versioned():
         messages.success(request, done)
         return redirect("young_people:detail", pk=young_person.pk)
-    return _form_page(request, form, young_person, title.format(record))
-
-
-def _form_page(request, form, young_person, title):
-    return render(
-        request,
-        "www/simple_form.html",
-        {"form": form, "young_person": young_person, "title": title, "submit": "Enregistrer"},
-    )
+    return render_form(request, form, title.format(record), young_person=young_person)

@@ -6,7 +6,7 @@ from django.urls import path
 
 from parcours.www.accounts import forms
 
-SIMPLE_FORM = "www/simple_form.html"
+SIMPLE_FORM = "www/form.html"
 MESSAGE = "registration/message.html"
 
 

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accounts.access import can_import_referrals, can_write_follow_up, visible_mission_locale_ids
@@ -20,7 +21,7 @@ from parcours.www.cotraitance.forms import (
     UnavailabilityForm,
 )
 from parcours.www.idempotency import idempotent
-from parcours.www.programmes.views import _form_page
+from parcours.www.pages import form_page
 
 PAGE_SIZE = 50
 
@@ -124,21 +125,13 @@ def end_referral(request, pk, referral_pk):
     young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
     referral = _referral(request, young_person, referral_pk)
     form = EndReferralForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.end_referral(
-                referral,
-                form.cleaned_data["end_date"],
-                form.cleaned_data["reason"],
-                today=timezone.localdate(),
-            )
-        except services.CotraitanceRuleError as error:
-            for reason in error.reasons:
-                form.add_error(None, reason)
-        else:
-            messages.success(request, "La fin de la co-traitance est enregistrée.")
-            return redirect("programmes:young_person", pk=pk)
-    return _form_page(request, form, young_person, "Fin de la co-traitance", "Enregistrer")
+
+    def save():
+        data = form.cleaned_data
+        services.end_referral(referral, data["end_date"], data["reason"], today=timezone.localdate())
+        return "La fin de la co-traitance est enregistrée.", _programmes_url(pk)
+
+    return form_page(request, form, save, "Fin de la co-traitance", young_person=young_person)
 
 
 @ml_staff_required
@@ -147,17 +140,15 @@ def add_unavailability(request, pk, referral_pk):
     young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
     referral = _referral(request, young_person, referral_pk)
     form = UnavailabilityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            services.add_unavailability(referral, data["reason"], data["start_date"], data["end_date"])
-        except services.CotraitanceRuleError as error:
-            for reason in error.reasons:
-                form.add_error(None, reason)
-        else:
-            messages.success(
-                request,
-                "L'indisponibilité est enregistrée : pas d'entretien mensuel exigé pendant la période.",
-            )
-            return redirect("programmes:young_person", pk=pk)
-    return _form_page(request, form, young_person, "Indisponibilité temporaire", "Enregistrer")
+        services.add_unavailability(referral, data["reason"], data["start_date"], data["end_date"])
+        done = "L'indisponibilité est enregistrée : pas d'entretien mensuel exigé pendant la période."
+        return done, _programmes_url(pk)
+
+    return form_page(request, form, save, "Indisponibilité temporaire", young_person=young_person)
+
+
+def _programmes_url(pk):
+    return reverse("programmes:young_person", kwargs={"pk": pk})

@@ -3,7 +3,6 @@
 import functools
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
 
 from parcours.accounts.access import can_manage_employer_relations
 from parcours.www.access import ml_staff_required
@@ -23,11 +22,3 @@ def employer_manager_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def render_form(request, form, title, back_url, submit="Enregistrer", **extra):
-    return render(
-        request,
-        "employers/form.html",
-        {"form": form, "title": title, "back_url": back_url, "submit": submit, **extra},
-    )

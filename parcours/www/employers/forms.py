@@ -4,9 +4,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from parcours.accompaniment.rules import ROME_CODE, ROME_CODE_MESSAGE
-from parcours.accounts.access import visible_mission_locale_ids
-from parcours.accounts.enums import Role
-from parcours.accounts.models import User
+from parcours.accounts.access import (
+    placement_staff,
+    positionable_young_people,
+    positions_only_own_young_people,
+    visible_mission_locale_ids,
+)
 from parcours.employers import rules
 from parcours.employers.enums import ContractType, ReferralStatus
 from parcours.employers.models import (
@@ -30,12 +33,6 @@ def partners_for(user):
         .distinct()
         .order_by("name")
     )
-
-
-def staff_of(user, roles=(Role.COUNSELLOR, Role.DIRECTOR, Role.EMPLOYER_REFERENT)):
-    return User.objects.filter(
-        mission_locale_id__in=visible_mission_locale_ids(user), role__in=roles, is_active=True
-    ).order_by("last_name", "first_name")
 
 
 class RomeCodeMixin:
@@ -85,7 +82,7 @@ class RelationForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["followed_by"].queryset = staff_of(user)
+        self.fields["followed_by"].queryset = placement_staff(user)
 
 
 class PartnerContactForm(DsfrFormMixin, forms.ModelForm):
@@ -147,7 +144,7 @@ class JobOfferForm(VersionedFormMixin, RomeCodeMixin, DsfrFormMixin, forms.Model
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = partners_for(user)
         self.fields["agreement"].queryset = Agreement.objects.signed()
-        self.fields["counsellor"].queryset = staff_of(user)
+        self.fields["counsellor"].queryset = placement_staff(user)
         self.fields["counsellor"].required = True
         self.fields["department"].queryset = Department.objects.order_by("code")
         if not self.instance.pk:
@@ -176,11 +173,11 @@ class ReferralForm(DsfrFormMixin, forms.Form):
 
     def __init__(self, *args, user, offer, **kwargs):
         super().__init__(*args, **kwargs)
-        visible = (
-            YoungPerson.objects.visible_to(user).active().filter(mission_locale_id=offer.mission_locale_id)
+        visible = positionable_young_people(
+            user,
+            YoungPerson.objects.visible_to(user).active().filter(mission_locale_id=offer.mission_locale_id),
         )
-        if user.is_counsellor:
-            visible = visible.filter(referent=user)
+        if positions_only_own_young_people(user):
             self.fields["young_person"].help_text = "Les jeunes dont vous êtes le référent."
         already = offer.referrals.values_list("young_person_id", flat=True)
         self.fields["young_person"].queryset = visible.exclude(pk__in=already).order_by(

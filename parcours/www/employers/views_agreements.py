@@ -1,11 +1,10 @@
 """Accords nationaux (données non personnelles) et bilan de suivi des partenariats."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -16,9 +15,9 @@ from parcours.employers.models import Agreement
 from parcours.employers.queries import follow_up_report, report_scopes
 from parcours.employers.report_secrecy import mask_small_counts
 from parcours.referential.models import Region
-from parcours.www.employers.access import render_form
 from parcours.www.employers.forms_more import DeclinationForm, MeetingForm, ReportForm
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import form_page
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -98,14 +97,14 @@ def meeting_create(request, agreement_pk):
     if not can_manage_agreements(request.user):
         raise PermissionDenied("Les réunions de suivi des accords sont saisies par le national.")
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         meeting = form.save(commit=False)
         meeting.agreement = agreement
         meeting.save()
-        messages.success(request, "La réunion de suivi est enregistrée.")
-        return redirect("employers:agreement_detail", agreement_pk=agreement.pk)
-    back = reverse("employers:agreement_detail", kwargs={"agreement_pk": agreement.pk})
-    return render_form(request, form, f"Réunion de suivi – {agreement}", back)
+        return "La réunion de suivi est enregistrée.", _detail_url(agreement)
+
+    return form_page(request, form, save, f"Réunion de suivi – {agreement}", _detail_url(agreement))
 
 
 @login_required
@@ -118,14 +117,18 @@ def declination_create(request, agreement_pk):
             "Les déclinaisons régionales sont saisies par l'animation régionale ou le national."
         )
     form = DeclinationForm(request.POST or None, regions=regions)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         declination = form.save(commit=False)
         declination.agreement = agreement
         declination.save()
-        messages.success(request, f"La déclinaison en {declination.region} est enregistrée.")
-        return redirect("employers:agreement_detail", agreement_pk=agreement.pk)
-    back = reverse("employers:agreement_detail", kwargs={"agreement_pk": agreement.pk})
-    return render_form(request, form, f"Déclinaison régionale – {agreement}", back)
+        return f"La déclinaison en {declination.region} est enregistrée.", _detail_url(agreement)
+
+    return form_page(request, form, save, f"Déclinaison régionale – {agreement}", _detail_url(agreement))
+
+
+def _detail_url(agreement):
+    return reverse("employers:agreement_detail", kwargs={"agreement_pk": agreement.pk})
 
 
 def _report_from_request(request):

@@ -1,15 +1,19 @@
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accounts.access import can_manage_employer_relations
 from parcours.employers.models import Event, LocalAction
 from parcours.www.access import ml_staff_required
-from parcours.www.employers.access import employer_manager_required, render_form
+from parcours.www.employers.access import employer_manager_required
 from parcours.www.employers.forms_more import EventForm, LocalActionForm
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import form_page, saved_versioned
+
+
+def _list_url():
+    return reverse("employers:event_list")
 
 
 @ml_staff_required
@@ -33,14 +37,15 @@ def event_list(request):
 @idempotent
 def event_create(request):
     form = EventForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         event = form.save(commit=False)
         event.mission_locale = request.user.mission_locale
         event.save()
         form.save_m2m()
-        messages.success(request, "L'évènement est enregistré.")
-        return redirect("employers:event_list")
-    return render_form(request, form, "Nouvel évènement emploi", reverse("employers:event_list"))
+        return "L'évènement est enregistré.", _list_url()
+
+    return form_page(request, form, save, "Nouvel évènement emploi", _list_url())
 
 
 @employer_manager_required
@@ -50,30 +55,32 @@ def event_edit(request, event_pk):
         Event.objects.visible_to(request.user).filter(mission_locale__isnull=False), pk=event_pk
     )
     form = EventForm(request.POST or None, instance=event, user=request.user)
-    if request.method == "POST" and form.is_valid() and form.save_versioned():
-        messages.success(request, "Le bilan de l'évènement est mis à jour.")
-        return redirect("employers:event_list")
-    return render_form(request, form, f"Bilan : {event}", reverse("employers:event_list"))
+    return form_page(
+        request,
+        form,
+        saved_versioned(form, "Le bilan de l'évènement est mis à jour.", _list_url()),
+        f"Bilan : {event}",
+        _list_url(),
+    )
 
 
 @employer_manager_required
 @idempotent
 def action_create(request):
     form = LocalActionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         action = form.save(commit=False)
         action.mission_locale = request.user.mission_locale
         action.save()
-        messages.success(request, "L'action de proximité est enregistrée.")
-        return redirect("employers:event_list")
-    return render_form(request, form, "Nouvelle action de proximité", reverse("employers:event_list"))
+        return "L'action de proximité est enregistrée.", _list_url()
+
+    return form_page(request, form, save, "Nouvelle action de proximité", _list_url())
 
 
 @employer_manager_required
 def action_edit(request, action_pk):
     action = get_object_or_404(LocalAction.objects.visible_to(request.user), pk=action_pk)
     form = LocalActionForm(request.POST or None, instance=action)
-    if request.method == "POST" and form.is_valid() and form.save_versioned():
-        messages.success(request, "Le bilan de l'action est mis à jour.")
-        return redirect("employers:event_list")
-    return render_form(request, form, f"Bilan : {action}", reverse("employers:event_list"))
+    save = saved_versioned(form, "Le bilan de l'action est mis à jour.", _list_url())
+    return form_page(request, form, save, f"Bilan : {action}", _list_url())

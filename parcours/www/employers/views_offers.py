@@ -11,10 +11,11 @@ from parcours.employers import services
 from parcours.employers.enums import ContractType, OfferStatus, ReferralStatus
 from parcours.employers.models import JobOffer, Referral
 from parcours.www.access import ml_staff_required, staff_allowed
-from parcours.www.employers.access import PLACEMENTS_ONLY, employer_manager_required, render_form
+from parcours.www.employers.access import PLACEMENTS_ONLY, employer_manager_required
 from parcours.www.employers.forms import HiringForm, JobOfferForm, ReferralForm, ReferralUpdateForm
 from parcours.www.forms import TextSearchForm
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import render_form
 from parcours.young_people.models import FileAccess
 from parcours.young_people.services import record_access, record_accesses
 

@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -17,11 +16,12 @@ from parcours.employers import services
 from parcours.employers.enums import OfferStatus
 from parcours.employers.models import EmployerRelation, Event, JobOffer, Partner, PartnerContact, Referral
 from parcours.www.access import ml_staff_required
-from parcours.www.employers.access import employer_manager_required, render_form
+from parcours.www.employers.access import employer_manager_required
 from parcours.www.employers.forms import ExchangeForm, PartnerContactForm, PartnerForm, RelationForm
 from parcours.www.forms import TextSearchForm
 from parcours.www.history import changes
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import form_page, saved_versioned
 
 #: Refus de modifier une fiche du répertoire commun.
 PARTNER_EDIT_ONLY = (
@@ -101,14 +101,15 @@ def partner_list(request):
 @idempotent
 def partner_create(request):
     form = PartnerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         partner = form.save(commit=False)
         partner.owner = request.user.mission_locale
         partner.save()
         services.ensure_relation(request.user.mission_locale, partner, request.user)
-        messages.success(request, f"{partner} est ajouté à vos relations entreprises.")
-        return redirect("employers:partner_detail", partner_pk=partner.pk)
-    return render_form(request, form, "Nouveau partenaire", reverse("employers:partner_list"))
+        return f"{partner} est ajouté à vos relations entreprises.", _detail_url(partner)
+
+    return form_page(request, form, save, "Nouveau partenaire", reverse("employers:partner_list"))
 
 
 @ml_staff_required
@@ -145,12 +146,11 @@ def partner_edit(request, partner_pk):
     if not can_edit_partner(request.user, partner):
         raise PermissionDenied(PARTNER_EDIT_ONLY)
     form = PartnerForm(request.POST or None, instance=partner)
-    detail = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
-    back = detail if can_see_personal_data(request.user) else reverse("employers:agreement_list")
-    if request.method == "POST" and form.is_valid() and form.save_versioned():
-        messages.success(request, "Le partenaire est mis à jour.")
-        return redirect(back)
-    return render_form(request, form, f"Modifier {partner}", back)
+    back = (
+        _detail_url(partner) if can_see_personal_data(request.user) else reverse("employers:agreement_list")
+    )
+    save = saved_versioned(form, "Le partenaire est mis à jour.", back)
+    return form_page(request, form, save, f"Modifier {partner}", back)
 
 
 @employer_manager_required
@@ -158,15 +158,15 @@ def partner_edit(request, partner_pk):
 def exchange_create(request, partner_pk):
     partner = get_object_or_404(Partner, pk=partner_pk)
     form = ExchangeForm(request.POST or None, partner=partner, user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         relation = services.ensure_relation(request.user.mission_locale, partner, request.user)
         exchange = form.save(commit=False)
         exchange.relation, exchange.author = relation, request.user
         exchange.save()
-        messages.success(request, "L'échange est enregistré.")
-        return redirect("employers:partner_detail", partner_pk=partner.pk)
-    back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
-    return render_form(request, form, f"Échange avec {partner.label}", back)
+        return "L'échange est enregistré.", _detail_url(partner)
+
+    return form_page(request, form, save, f"Échange avec {partner.label}", _detail_url(partner))
 
 
 @employer_manager_required
@@ -174,15 +174,15 @@ def exchange_create(request, partner_pk):
 def contact_create(request, partner_pk):
     partner = get_object_or_404(Partner, pk=partner_pk)
     form = PartnerContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         contact = form.save(commit=False)
         contact.partner, contact.mission_locale = partner, request.user.mission_locale
         contact.save()
         services.ensure_relation(request.user.mission_locale, partner, request.user)
-        messages.success(request, f"{contact} est ajouté aux interlocuteurs.")
-        return redirect("employers:partner_detail", partner_pk=partner.pk)
-    back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
-    return render_form(request, form, f"Nouvel interlocuteur chez {partner.label}", back)
+        return f"{contact} est ajouté aux interlocuteurs.", _detail_url(partner)
+
+    return form_page(request, form, save, f"Nouvel interlocuteur chez {partner.label}", _detail_url(partner))
 
 
 @employer_manager_required
@@ -194,8 +194,9 @@ def relation_edit(request, partner_pk):
         mission_locale=mission_locale, partner=partner
     ).first() or EmployerRelation(mission_locale=mission_locale, partner=partner, followed_by=request.user)
     form = RelationForm(request.POST or None, instance=relation, user=request.user)
-    if request.method == "POST" and form.is_valid() and form.save_versioned():
-        messages.success(request, "La relation est mise à jour.")
-        return redirect("employers:partner_detail", partner_pk=partner.pk)
-    back = reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})
-    return render_form(request, form, f"Relation avec {partner.label}", back)
+    save = saved_versioned(form, "La relation est mise à jour.", _detail_url(partner))
+    return form_page(request, form, save, f"Relation avec {partner.label}", _detail_url(partner))
+
+
+def _detail_url(partner):
+    return reverse("employers:partner_detail", kwargs={"partner_pk": partner.pk})

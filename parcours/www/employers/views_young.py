@@ -9,7 +9,7 @@ from parcours.accounts.access import can_manage_employer_relations, can_work_on_
 from parcours.employers import services
 from parcours.employers.models import Immersion, JobOffer, Sponsor, Sponsorship
 from parcours.www.access import ml_staff_required, staff_allowed, visible_young_person
-from parcours.www.employers.access import PLACEMENTS_ONLY, employer_manager_required, render_form
+from parcours.www.employers.access import PLACEMENTS_ONLY, employer_manager_required
 from parcours.www.employers.forms import RecruitmentForm
 from parcours.www.employers.forms_more import (
     ImmersionForm,
@@ -19,6 +19,7 @@ from parcours.www.employers.forms_more import (
     SponsorshipForm,
 )
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import form_page
 from parcours.young_people.services import record_access
 
 
@@ -52,27 +53,22 @@ def young_person_employment(request, pk):
 def recruitment_create(request, pk):
     young_person = visible_young_person(request, pk)
     form = RecruitmentForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            services.record_recruitment(
-                young_person,
-                data["partner"],
-                data["contract_type"],
-                data["start_date"],
-                data["end_date"],
-                rome_code=data["rome_code"],
-                user=request.user,
-                agreement=data["agreement"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, "Le recrutement est enregistré ; la situation du jeune est mise à jour."
-            )
-            return redirect(_back(young_person))
-    return render_form(request, form, f"Recrutement de {young_person}", _back(young_person))
+        services.record_recruitment(
+            young_person,
+            data["partner"],
+            data["contract_type"],
+            data["start_date"],
+            data["end_date"],
+            rome_code=data["rome_code"],
+            user=request.user,
+            agreement=data["agreement"],
+        )
+        return "Le recrutement est enregistré ; la situation du jeune est mise à jour.", _back(young_person)
+
+    return form_page(request, form, save, f"Recrutement de {young_person}", _back(young_person))
 
 
 @staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
@@ -80,19 +76,14 @@ def recruitment_create(request, pk):
 def immersion_create(request, pk):
     young_person = visible_young_person(request, pk)
     form = ImmersionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         immersion = form.save(commit=False)
         immersion.young_person = young_person
-        try:
-            services.record_immersion(immersion, user=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, "L'immersion est enregistrée ; elle figure dans les situations du jeune."
-            )
-            return redirect(_back(young_person))
-    return render_form(request, form, f"Immersion (PMSMP) de {young_person}", _back(young_person))
+        services.record_immersion(immersion, user=request.user)
+        return "L'immersion est enregistrée ; elle figure dans les situations du jeune.", _back(young_person)
+
+    return form_page(request, form, save, f"Immersion (PMSMP) de {young_person}", _back(young_person))
 
 
 @staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
@@ -102,14 +93,13 @@ def immersion_edit(request, immersion_pk):
     )
     record_access(request.user, immersion.young_person)
     form = ImmersionForm(request.POST or None, instance=immersion, user=request.user)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form.save_versioned(services.update_immersion, form.save(commit=False))
-    ):
-        messages.success(request, "L'immersion est mise à jour.")
-        return redirect(_back(immersion.young_person))
-    return render_form(request, form, "Immersion : dates et bilan", _back(immersion.young_person))
+    back = _back(immersion.young_person)
+
+    def save():
+        if form.save_versioned(services.update_immersion, form.save(commit=False)):
+            return "L'immersion est mise à jour.", back
+
+    return form_page(request, form, save, "Immersion : dates et bilan", back)
 
 
 @ml_staff_required
@@ -133,13 +123,15 @@ def sponsor_list(request):
 @idempotent
 def sponsor_create(request):
     form = SponsorForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    back = reverse("employers:sponsor_list")
+
+    def save():
         sponsor = form.save(commit=False)
         sponsor.mission_locale = request.user.mission_locale
         sponsor.save()
-        messages.success(request, f"{sponsor} rejoint le réseau de parrainage.")
-        return redirect("employers:sponsor_list")
-    return render_form(request, form, "Nouveau parrain ou marraine", reverse("employers:sponsor_list"))
+        return f"{sponsor} rejoint le réseau de parrainage.", back
+
+    return form_page(request, form, save, "Nouveau parrain ou marraine", back)
 
 
 @staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
@@ -147,17 +139,16 @@ def sponsor_create(request):
 def sponsorship_create(request, pk):
     young_person = visible_young_person(request, pk)
     form = SponsorshipForm(request.POST or None, user=request.user, young_person=young_person)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         sponsorship = form.save(commit=False)
         sponsorship.young_person = young_person
-        try:
-            services.start_sponsorship(sponsorship, user=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Le contrat de parrainage est enregistré.")
-            return redirect("employers:sponsorship_detail", sponsorship_pk=sponsorship.pk)
-    return render_form(request, form, f"Contrat de parrainage de {young_person}", _back(young_person))
+        services.start_sponsorship(sponsorship, user=request.user)
+        return "Le contrat de parrainage est enregistré.", reverse(
+            "employers:sponsorship_detail", kwargs={"sponsorship_pk": sponsorship.pk}
+        )
+
+    return form_page(request, form, save, f"Contrat de parrainage de {young_person}", _back(young_person))
 
 
 @ml_staff_required

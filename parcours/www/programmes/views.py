@@ -1,15 +1,23 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from parcours.accounts.access import can_write_follow_up, visible_mission_locale_ids
+from parcours.accounts.access import (
+    can_see_envelope,
+    can_write_follow_up,
+    opens_worklist_on_whole_ml,
+    visible_mission_locale_ids,
+)
 from parcours.cotraitance import services as cotraitance_services
 from parcours.programmes import services
 from parcours.programmes import worklist as worklists
 from parcours.programmes.models import Enrolment
 from parcours.www.access import FOLLOW_UP_ONLY, allowed_young_person, ml_staff_required, visible_young_person
+from parcours.www.forms import add_reasons
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import form_page, render_form
 from parcours.www.programmes.forms import EnrolForm, ExitForm, PhaseForm, WorklistFilterForm
 
 PAGE_SIZE = 50
@@ -19,7 +27,7 @@ PAGE_SIZE = 50
 def worklist(request):
     """« À faire » : les jeunes à voir aujourd'hui et pourquoi ; toute la ML et l'enveloppe pour la direction."""
     today = timezone.localdate()
-    default_scope = "ml" if request.user.is_director else "moi"
+    default_scope = "ml" if opens_worklist_on_whole_ml(request.user) else "moi"
     form = WorklistFilterForm(request.GET or None, initial={"perimetre": default_scope})
     reason, scope = "", default_scope
     if form.is_valid():
@@ -48,7 +56,7 @@ def worklist(request):
         "today": today,
         "title": "À faire",
     }
-    if request.user.is_director:
+    if can_see_envelope(request.user):
         context["envelope"], context["national"] = worklists.cached(
             f"enveloppe:{ml_ids}:{today}",
             lambda: (
@@ -92,25 +100,26 @@ def young_person_programmes(request, pk):
 def enrol(request, pk):
     young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
     form = EnrolForm(request.POST or None, young_person=young_person)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            enrolment = services.enrol(
-                young_person,
-                data["programme"],
-                data["entry_date"],
-                by=request.user,
-                today=timezone.localdate(),
-                cohort=data["cohort"],
-                objectives=data["objectives"],
-            )
-        except services.ProgrammeRuleError as error:
-            for reason in error.reasons:
-                form.add_error(None, reason)
-        else:
-            messages.success(request, f"{young_person} est entré(e) en {enrolment.programme.label}.")
-            return redirect("programmes:young_person", pk=pk)
-    return _form_page(request, form, young_person, "Entrée dans un dispositif", "Valider l'entrée")
+        enrolment = services.enrol(
+            young_person,
+            data["programme"],
+            data["entry_date"],
+            by=request.user,
+            today=timezone.localdate(),
+            cohort=data["cohort"],
+            objectives=data["objectives"],
+        )
+        return f"{young_person} est entré(e) en {enrolment.programme.label}.", _programmes_url(young_person)
+
+    title = "Entrée dans un dispositif"
+    return form_page(request, form, save, title, submit="Valider l'entrée", young_person=young_person)
+
+
+def _programmes_url(young_person):
+    return reverse("programmes:young_person", kwargs={"pk": young_person.pk})
 
 
 def _enrolment(request, young_person, enrolment_pk):
@@ -131,26 +140,21 @@ def change_phase(request, pk, enrolment_pk):
         messages.warning(request, "Aucune phase ne peut suivre pour cette inscription.")
         return redirect("programmes:young_person", pk=pk)
     form = PhaseForm(request.POST or None, phases=phases, programme=enrolment.programme)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            services.change_phase(
-                enrolment,
-                data["phase"],
-                data["start_date"],
-                today=timezone.localdate(),
-                objectives=data["objectives"],
-                review=data["review"],
-            )
-        except services.ProgrammeRuleError as error:
-            for reason in error.reasons:
-                form.add_error(None, reason)
-        else:
-            messages.success(request, f"Nouvelle phase : {data['phase'].label}.")
-            return redirect("programmes:young_person", pk=pk)
-    return _form_page(
-        request, form, young_person, f"{enrolment.programme.label} : changer de phase", "Enregistrer"
-    )
+        services.change_phase(
+            enrolment,
+            data["phase"],
+            data["start_date"],
+            today=timezone.localdate(),
+            objectives=data["objectives"],
+            review=data["review"],
+        )
+        return f"Nouvelle phase : {data['phase'].label}.", _programmes_url(young_person)
+
+    title = f"{enrolment.programme.label} : changer de phase"
+    return form_page(request, form, save, title, young_person=young_person)
 
 
 @ml_staff_required
@@ -171,22 +175,11 @@ def exit_programme(request, pk, enrolment_pk):
             )
         except services.ExitOutcomeWarning as warning:
             form.ask_confirmation()  # avertissement explicite : le conseiller coche la case pour confirmer
-            for reason in warning.reasons:
-                form.add_error("confirm_outcome", reason)
+            add_reasons(form, warning, "confirm_outcome")
         except services.ProgrammeRuleError as error:
-            for reason in error.reasons:
-                form.add_error(None, reason)
+            add_reasons(form, error)
         else:
             messages.success(request, f"Sortie de {enrolment.programme.label} enregistrée.")
             return redirect("programmes:young_person", pk=pk)
-    return _form_page(
-        request, form, young_person, f"Sortie de {enrolment.programme.label}", "Enregistrer la sortie"
-    )
-
-
-def _form_page(request, form, young_person, title, submit):
-    return render(
-        request,
-        "www/simple_form.html",
-        {"form": form, "young_person": young_person, "title": title, "submit": submit},
-    )
+    title = f"Sortie de {enrolment.programme.label}"
+    return render_form(request, form, title, submit="Enregistrer la sortie", young_person=young_person)

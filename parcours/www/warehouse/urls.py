@@ -4,13 +4,24 @@ from parcours.www.warehouse import views
 
 app_name = "warehouse"
 
+
+def scope_paths(prefix, views_per_scope, names):
+    """Une page par périmètre : ``national/``, ``region/<code>/``, ``ml/<code>/`` sous ``prefix``."""
+    national, region, mission_locale = views_per_scope
+    return [
+        path(f"{prefix}national/", national, name=names[0]),
+        path(f"{prefix}region/<str:region_code>/", region, name=names[1]),
+        path(f"{prefix}ml/<str:ml_code>/", mission_locale, name=names[2]),
+    ]
+
+
 urlpatterns = [
     path("", views.home, name="home"),
-    path("national/", views.national, name="national"),
-    path("region/<str:region_code>/", views.region, name="region"),
-    path("ml/<str:ml_code>/", views.mission_locale, name="ml"),
-    path("qualite/national/", views.quality_national, name="quality_national"),
-    path("qualite/region/<str:region_code>/", views.quality_region, name="quality_region"),
-    path("qualite/ml/<str:ml_code>/", views.quality_ml, name="quality_ml"),
+    *scope_paths("", (views.national, views.region, views.mission_locale), ("national", "region", "ml")),
+    *scope_paths(
+        "qualite/",
+        (views.quality_national, views.quality_region, views.quality_ml),
+        ("quality_national", "quality_region", "quality_ml"),
+    ),
     path("definitions/", views.definitions, name="definitions"),
 ]

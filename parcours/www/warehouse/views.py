@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from parcours.accounts.access import can_see_aggregates
-from parcours.accounts.enums import Role
+from parcours.accounts.access import can_see_aggregates, own_dashboard_scope
 from parcours.warehouse import exports, periods, presentation, quality, quality_secrecy, store
 from parcours.warehouse.indicators import engine
 from parcours.warehouse.indicators.catalogue import catalogue
@@ -20,6 +19,18 @@ from parcours.www.warehouse.forms import PeriodForm, initial_for
 
 DRILL_DOWN = ("accueillis", "premiere_fois", "jdi", "emploi_formation")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+#: Exports du tableau de bord (paramètre ``export``) : (construction, type de contenu, fin du nom de fichier).
+EXPORTS = {
+    "csv": (
+        lambda dashboard, scope, secrecy: exports.csv_text(dashboard, scope, secrecy, bom=True),
+        CSV,
+        ".csv",
+    ),
+    "xlsx": (exports.xlsx_bytes, XLSX, ".xlsx"),
+    "analyste-csv": (exports.analyst_csv, CSV, "-analyste.csv"),
+    "analyste-xlsx": (exports.analyst_xlsx, XLSX, "-analyste.xlsx"),
+}
 
 
 def scope_url(scope, query=""):
@@ -53,12 +64,7 @@ def _guard(request, scope):
 
 @login_required
 def home(request):
-    user, query = request.user, request.GET.urlencode()
-    if user.role == Role.REGIONAL_ANIMATOR and user.region_id:
-        return redirect(scope_url(("region", user.region.code), query))
-    if user.is_ml_staff:
-        return redirect(scope_url(("ml", user.mission_locale.code), query))
-    return redirect(scope_url(engine.NATION, query))
+    return redirect(scope_url(own_dashboard_scope(request.user), request.GET.urlencode()))
 
 
 def _period(request, extraction):
@@ -112,10 +118,7 @@ def _children(request, dashboard, scope, secrecy, query):
         for cell in cells:
             cell.html = mask_html(cell) if cell.masked else cell.text
         previous = secrecy.cell(dashboard, child, index["accueillis"], previous=True)
-        change = None
-        if not cells[0].masked and not previous.masked:
-            change = engine.evolution(cells[0].value, previous.value)
-        text, arrow = presentation.format_evolution(change)
+        text, arrow = presentation.format_evolution(presentation.change(cells[0], previous))
         result.append(
             {
                 "label": presentation.scope_label(dashboard, child),
@@ -134,8 +137,8 @@ def _charts(dashboard, scope, secrecy, indicator_code):
     with store.connect() as con:
         current_cells = secrecy.series(engine.monthly_table(con, months), dashboard, scope)
         before_cells = secrecy.series(engine.monthly_table(con, previous_months), dashboard, scope)
-    current = [None if c.masked else c.value for c in current_cells]
-    before = [None if c.masked else c.value for c in before_cells]
+    current = [c.shown for c in current_cells]
+    before = [c.shown for c in before_cells]
     monthly = {
         "svg": charts.monthly(
             "graphique-mensuel",
@@ -159,10 +162,7 @@ def _charts(dashboard, scope, secrecy, indicator_code):
     if scope[0] == "ml":
         index = {i.code: i for i in dashboard.indicators}
         indicator = index.get(indicator_code) or index["accueillis"]
-        values = {}
-        for code in dashboard.mls:
-            cell = secrecy.cell(dashboard, ("ml", code), indicator)
-            values[code] = None if cell.masked else cell.value
+        values = {code: secrecy.cell(dashboard, ("ml", code), indicator).shown for code in dashboard.mls}
         svg, description = charts.position(
             "graphique-position",
             f"{indicator.label} : position de la mission locale parmi toutes les missions locales",
@@ -187,11 +187,7 @@ def _cell_html(row, cell):
 
 
 def mask_html(cell):
-    if cell.reason == presentation.secrecy.PRIMARY:
-        title = "Secret statistique : effectif inférieur à 5"
-    else:
-        title = "Secret statistique : masqué pour qu'un effectif inférieur à 5 ne puisse pas être retrouvé par différence"
-    return format_html('<abbr title="{}">{}</abbr>', title, cell.mask_text)
+    return format_html('<abbr title="{}">{}</abbr>', cell.mask_title, cell.mask_text)
 
 
 def _dashboard(request, scope):
@@ -200,27 +196,12 @@ def _dashboard(request, scope):
         return error_response
     form, dashboard = loaded
     secrecy = presentation.Secrecy(presentation.own_ml_codes(request.user))
-    export = request.GET.get("export")
-    filename = f"tableau-de-bord-{presentation.scope_text(scope).replace(':', '-')}-{dashboard.period.start:%Y%m}-{dashboard.period.end:%Y%m}"
-    if export == "csv":
-        response = HttpResponse(
-            exports.csv_text(dashboard, scope, secrecy, bom=True), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    if export == "xlsx":
-        response = HttpResponse(exports.xlsx_bytes(dashboard, scope, secrecy), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    if export == "analyste-csv":
-        response = HttpResponse(
-            exports.analyst_csv(dashboard, scope, secrecy), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}-analyste.csv"'
-        return response
-    if export == "analyste-xlsx":
-        response = HttpResponse(exports.analyst_xlsx(dashboard, scope, secrecy), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}-analyste.xlsx"'
+    export = EXPORTS.get(request.GET.get("export"))
+    if export:
+        build, content_type, suffix = export
+        filename = f"tableau-de-bord-{presentation.scope_text(scope).replace(':', '-')}-{dashboard.period.start:%Y%m}-{dashboard.period.end:%Y%m}"
+        response = HttpResponse(build(dashboard, scope, secrecy), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}{suffix}"'
         return response
     query = _query(request)
     rows = presentation.rows(dashboard, scope, secrecy)
@@ -265,21 +246,6 @@ def _dashboard(request, scope):
     )
 
 
-@login_required
-def national(request):
-    return _dashboard(request, engine.NATION)
-
-
-@login_required
-def region(request, region_code):
-    return _dashboard(request, ("region", region_code))
-
-
-@login_required
-def mission_locale(request, ml_code):
-    return _dashboard(request, ("ml", ml_code))
-
-
 def _quality(request, scope):
     _guard(request, scope)
     try:
@@ -304,12 +270,7 @@ def _quality(request, scope):
                         )
             elif scope[0] == "national":
                 for code, name in regions.items():
-                    totals = {}
-                    for ml_code, ml in mls.items():
-                        if ml["region_code"] == code:
-                            for check, (anomalies, total) in per_ml.get(ml_code, {}).items():
-                                a, t = totals.get(check, (0, 0))
-                                totals[check] = (a + anomalies, t + total)
+                    totals = presentation.region_totals(per_ml, mls, code)
                     detail.append((name, _quality_cells(masks, latest, ("region", code), totals)))
     except store.WarehouseUnavailable as error:
         return render(
@@ -341,19 +302,26 @@ def _quality_cells(masks, extraction_id, scope, values):
     ]
 
 
-@login_required
-def quality_national(request):
-    return _quality(request, engine.NATION)
+def per_scope(page):
+    """Les trois vues d'une page par périmètre, ``page(request, scope)`` : la nation, une région, une ML."""
+
+    @login_required
+    def national(request):
+        return page(request, engine.NATION)
+
+    @login_required
+    def region(request, region_code):
+        return page(request, ("region", region_code))
+
+    @login_required
+    def mission_locale(request, ml_code):
+        return page(request, ("ml", ml_code))
+
+    return national, region, mission_locale
 
 
-@login_required
-def quality_region(request, region_code):
-    return _quality(request, ("region", region_code))
-
-
-@login_required
-def quality_ml(request, ml_code):
-    return _quality(request, ("ml", ml_code))
+national, region, mission_locale = per_scope(_dashboard)
+quality_national, quality_region, quality_ml = per_scope(_quality)
 
 
 @login_required

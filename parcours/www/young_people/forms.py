@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from parcours.accounts.enums import Role
+from parcours.accounts.access import possible_referents
 from parcours.accounts.models import User
 from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField, VersionedFormMixin
 from parcours.www.idempotency import IdempotentFormMixin
@@ -33,12 +33,6 @@ FILE_FIELDS = [
     "child_welfare",
     *SENSITIVE_FIELDS,
 ]
-
-
-def counsellors_of(mission_locale):
-    return User.objects.filter(
-        mission_locale=mission_locale, role__in=[Role.COUNSELLOR, Role.DIRECTOR], is_active=True
-    )
 
 
 class YoungPersonForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
@@ -124,7 +118,7 @@ class TransferReferentForm(DsfrFormMixin, forms.Form):
 
     def __init__(self, *args, young_person, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["referent"].queryset = counsellors_of(young_person.mission_locale).exclude(
+        self.fields["referent"].queryset = possible_referents(young_person.mission_locale).exclude(
             pk=young_person.referent_id
         )
 

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accompaniment.enums import SituationCategory
@@ -15,10 +16,12 @@ from parcours.accounts.access import (
     can_write_appointments,
     can_write_follow_up,
 )
+from parcours.programmes.worklist import JDI_WARNING_DAYS
 from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required, visible_young_person
 from parcours.www.history import changes as history_changes
 from parcours.www.idempotency import idempotent
+from parcours.www.pages import form_page
 from parcours.www.young_people.forms import (
     ArchiveForm,
     NewYoungPersonForm,
@@ -84,7 +87,13 @@ def portfolio(request):
     return render(
         request,
         "young_people/portfolio.html",
-        {"page": page, "sort": sort, "title": "Mes jeunes", "total": page.paginator.count},
+        {
+            "page": page,
+            "sort": sort,
+            "title": "Mes jeunes",
+            "total": page.paginator.count,
+            "warning_days": JDI_WARNING_DAYS,
+        },
     )
 
 
@@ -205,35 +214,33 @@ def archive(request, pk):
                 messages.success(request, "Le dossier est rouvert.")
         return redirect("young_people:detail", pk=pk)
     form = ArchiveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         services.archive(young_person, form.cleaned_data["reason"], archived_by=request.user)
-        messages.success(request, "Le dossier est archivé.")
-        return redirect("young_people:detail", pk=pk)
-    return render(
-        request,
-        "www/simple_form.html",
-        {"form": form, "young_person": young_person, "title": "Archiver le dossier", "submit": "Archiver"},
-    )
+        return "Le dossier est archivé.", _detail_url(young_person)
+
+    return form_page(request, form, save, "Archiver le dossier", submit="Archiver", young_person=young_person)
 
 
 @ml_staff_required
 def transfer(request, pk):
     young_person = _managed_file(request, pk)
     form = TransferReferentForm(request.POST or None, young_person=young_person)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
+        referent = form.cleaned_data["referent"]
         services.transfer_referent(
-            young_person,
-            form.cleaned_data["referent"],
-            assigned_by=request.user,
-            reason=form.cleaned_data["reason"],
+            young_person, referent, assigned_by=request.user, reason=form.cleaned_data["reason"]
         )
-        messages.success(request, f"{form.cleaned_data['referent']} est désormais référent de ce jeune.")
-        return redirect("young_people:detail", pk=pk)
-    return render(
-        request,
-        "www/simple_form.html",
-        {"form": form, "young_person": young_person, "title": "Changer de référent", "submit": "Transférer"},
+        return f"{referent} est désormais référent de ce jeune.", _detail_url(young_person)
+
+    return form_page(
+        request, form, save, "Changer de référent", submit="Transférer", young_person=young_person
     )
+
+
+def _detail_url(young_person):
+    return reverse("young_people:detail", kwargs={"pk": young_person.pk})
 
 
 @ml_staff_required

@@ -1,0 +1,45 @@
+"""La page d'un formulaire seul, commune à toutes les apps (``www/form.html``)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from parcours.errors import RuleError
+from parcours.www.forms import add_reasons
+
+
+def render_form(request, form, title, back_url=None, *, submit="Enregistrer", young_person=None, **extra):
+    """Titre, formulaire, bouton d'envoi ; « Retour » et « Annuler » mènent à ``back_url`` ou, à défaut, au
+    dossier de ``young_person``."""
+    context = {"form": form, "title": title, "submit": submit, "young_person": young_person, **extra}
+    if back_url is None and young_person is not None:
+        back_url = reverse("young_people:detail", kwargs={"pk": young_person.pk})
+        context["back_label"] = f"Retour au dossier de {young_person}"
+    context["back_url"] = back_url
+    return render(request, "www/form.html", context)
+
+
+def form_page(request, form, save, title, back_url=None, **options):
+    """Page d'un formulaire qui écrit. À l'envoi d'un formulaire valide, ``save()`` écrit et renvoie
+    (message de succès, adresse où aller), ou rien si l'écriture n'a pas eu lieu (conflit de versions déjà
+    affiché) ; un refus du service (``ValidationError``, ``RuleError``) s'affiche sur le formulaire. Sinon, et
+    après un refus, la page du formulaire (``render_form`` et ses ``options``)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = save()
+        except ValidationError as error:
+            form.add_error(None, error)
+        except RuleError as error:
+            add_reasons(form, error)
+        else:
+            if done:
+                message, url = done
+                messages.success(request, message)
+                return redirect(url)
+    return render_form(request, form, title, back_url, **options)
+
+
+def saved_versioned(form, message, url):
+    """Le ``save`` de ``form_page`` pour un formulaire ``VersionedFormMixin`` qui s'enregistre tel quel."""
+    return lambda: (message, url) if form.save_versioned() else None
