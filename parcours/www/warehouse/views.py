@@ -111,7 +111,7 @@ def _breadcrumb(dashboard, scope, query):
 
 
 def _children(request, dashboard, scope, secrecy, query):
-    index = {i.code: i for i in dashboard.indicators}
+    index = engine.indicator_index(dashboard)
     result = []
     for child in presentation.children(dashboard, scope):
         cells = [secrecy.cell(dashboard, child, index[code]) for code in DRILL_DOWN]
@@ -160,7 +160,7 @@ def _charts(dashboard, scope, secrecy, indicator_code):
     }
     position = None
     if scope[0] == "ml":
-        index = {i.code: i for i in dashboard.indicators}
+        index = engine.indicator_index(dashboard)
         indicator = index.get(indicator_code) or index["accueillis"]
         values = {code: secrecy.cell(dashboard, ("ml", code), indicator).shown for code in dashboard.mls}
         svg, description = charts.position(
@@ -239,9 +239,7 @@ def _dashboard(request, scope):
             "quality_url": quality_url(scope),
             "query": query,
             "secrecy_applies": secrecy.applies(scope),
-            "drill_down_labels": [
-                next(i.label for i in dashboard.indicators if i.code == c) for c in DRILL_DOWN
-            ],
+            "drill_down_labels": [engine.indicator_index(dashboard)[c].label for c in DRILL_DOWN],
         },
     )
 
