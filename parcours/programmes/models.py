@@ -1,10 +1,17 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from parcours.accounts.access import visible_mission_locale_ids
+from parcours.accounts.querysets import YoungPersonScopedQuerySet
+from parcours.modelkit import (
+    ends_after_start,
+    mission_locale_field,
+    source_id_field,
+    unique_source_id,
+    user_field,
+    young_person_field,
+)
 from parcours.programmes import rules
 from parcours.programmes.enums import ContactFrequency, ExitOutcome
 from parcours.young_people.enums import CertificationLevel, EducationLevel
@@ -72,11 +79,12 @@ class Programme(models.Model):
                 condition=Q(max_duration_months__gt=0),
                 violation_error_message="La durée maximale est d'au moins un mois.",
             ),
-            models.CheckConstraint(
-                name="programme_window_ordered",
-                condition=Q(available_from__isnull=True)
-                | Q(available_until__isnull=True)
-                | Q(available_until__gte=models.F("available_from")),
+            ends_after_start(
+                "programme_window_ordered",
+                start="available_from",
+                end="available_until",
+                optional=("available_from", "available_until"),
+                message=None,
             ),
         ]
 
@@ -156,9 +164,7 @@ class Cohort(models.Model):
     programme = models.ForeignKey(
         Programme, verbose_name="dispositif", on_delete=models.PROTECT, related_name="cohorts"
     )
-    mission_locale = models.ForeignKey(
-        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
-    )
+    mission_locale = mission_locale_field()
     label = models.CharField("libellé", max_length=100)
     start_date = models.DateField("date de démarrage")
 
@@ -175,10 +181,7 @@ class Cohort(models.Model):
         return f"{self.label} (démarrage le {self.start_date:%d/%m/%Y})"
 
 
-class EnrolmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(young_person__mission_locale_id__in=visible_mission_locale_ids(user))
-
+class EnrolmentQuerySet(YoungPersonScopedQuerySet):
     def open(self):
         return self.filter(exit_date__isnull=True)
 
@@ -191,9 +194,7 @@ class EnrolmentQuerySet(models.QuerySet):
 
 
 class Enrolment(models.Model):
-    young_person = models.ForeignKey(
-        "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="enrolments"
-    )
+    young_person = young_person_field("enrolments")
     programme = models.ForeignKey(
         Programme, verbose_name="dispositif", on_delete=models.PROTECT, related_name="enrolments"
     )
@@ -217,14 +218,8 @@ class Enrolment(models.Model):
         default=False,
         help_text="Aucune situation du jeune ne justifiait le motif : le conseiller l'a confirmé.",
     )
-    counsellor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="saisi par",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    source_id = models.CharField(max_length=64, blank=True, default="", editable=False)
+    counsellor = user_field("saisi par")
+    source_id = source_id_field()
     created_at = models.DateTimeField("saisi le", default=timezone.now, editable=False)
 
     objects = EnrolmentQuerySet.as_manager()
@@ -250,10 +245,11 @@ class Enrolment(models.Model):
                 condition=Q(exit_date__isnull=True),
                 name="enrolment_one_open_per_programme",
             ),
-            models.CheckConstraint(
-                name="enrolment_exit_after_entry",
-                condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
-                violation_error_message="La sortie ne peut pas précéder l'entrée.",
+            ends_after_start(
+                "enrolment_exit_after_entry",
+                start="entry_date",
+                end="exit_date",
+                message="La sortie ne peut pas précéder l'entrée.",
             ),
             models.CheckConstraint(
                 name="enrolment_exit_has_outcome",
@@ -261,11 +257,7 @@ class Enrolment(models.Model):
                 | (Q(exit_date__isnull=False) & ~Q(exit_outcome="")),
                 violation_error_message="Une sortie a une date et un motif.",
             ),
-            models.UniqueConstraint(
-                fields=["young_person", "source_id"],
-                condition=~Q(source_id=""),
-                name="enrolment_unique_source_id",
-            ),
+            unique_source_id("enrolment_unique_source_id"),
         ]
 
     def __str__(self):
@@ -304,10 +296,8 @@ class EnrolmentPhase(models.Model):
             models.UniqueConstraint(
                 fields=["enrolment"], condition=Q(end_date__isnull=True), name="enrolment_one_current_phase"
             ),
-            models.CheckConstraint(
-                name="enrolment_phase_end_after_start",
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                violation_error_message="La fin de phase ne peut pas précéder son début.",
+            ends_after_start(
+                "enrolment_phase_end_after_start", message="La fin de phase ne peut pas précéder son début."
             ),
         ]
 
