@@ -45,6 +45,20 @@ def user_field(verbose_name="conseiller", **options):
     )
 
 
+def optional_fk(to, verbose_name, *, on_delete=models.PROTECT, related_name="+", **options):
+    """Un lien facultatif (vide admis en base et dans les formulaires), protégé par défaut : la ligne visée ne
+    peut être supprimée tant qu'elle est citée."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        related_name=related_name,
+        **options,
+    )
+
+
 def mission_locale_field(
     verbose_name="mission locale", on_delete=models.PROTECT, related_name="+", **options
 ):

@@ -19,6 +19,7 @@ from parcours.accompaniment.enums import (
 from parcours.accounts.querysets import YoungPersonScopedQuerySet
 from parcours.modelkit import (
     ends_after_start,
+    optional_fk,
     rome_code_field,
     rome_format,
     source_id_field,
@@ -105,14 +106,7 @@ class ProposalQuerySet(YoungPersonScopedQuerySet):
 
 class Proposal(Versioned):
     young_person = young_person_field("proposals")
-    contact = models.ForeignKey(
-        Contact,
-        verbose_name="contact",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="proposals",
-    )
+    contact = optional_fk(Contact, "contact", on_delete=models.SET_NULL, related_name="proposals")
     date = models.DateField("date")
     theme = models.CharField("thème", max_length=30, choices=Theme.choices)
     kind = models.CharField("type", max_length=30, choices=ProposalKind.choices)

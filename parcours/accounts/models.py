@@ -3,26 +3,13 @@ from django.db import models
 from django.db.models import Q
 
 from parcours.accounts.enums import ML_ROLES, Role
+from parcours.modelkit import optional_fk
 
 
 class User(AbstractUser):
     role = models.CharField("rôle", max_length=30, choices=Role.choices, default=Role.COUNSELLOR)
-    mission_locale = models.ForeignKey(
-        "referential.MissionLocale",
-        verbose_name="mission locale",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="staff",
-    )
-    region = models.ForeignKey(
-        "referential.Region",
-        verbose_name="région",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="animators",
-    )
+    mission_locale = optional_fk("referential.MissionLocale", "mission locale", related_name="staff")
+    region = optional_fk("referential.Region", "région", related_name="animators")
 
     class Meta:
         verbose_name = "utilisateur"

@@ -4,7 +4,13 @@ from django.utils import timezone
 
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
 from parcours.cotraitance.enums import ReferralEndReason, ReferralStatus, Track, Unavailability
-from parcours.modelkit import ends_after_start, mission_locale_field, user_field, young_person_field
+from parcours.modelkit import (
+    ends_after_start,
+    mission_locale_field,
+    optional_fk,
+    user_field,
+    young_person_field,
+)
 
 
 class NationalEnvelope(models.Model):
@@ -149,14 +155,7 @@ class Referral(models.Model):
     end_reason = models.CharField(
         "motif de fin", max_length=20, choices=ReferralEndReason.choices, blank=True, default=""
     )
-    batch = models.ForeignKey(
-        ImportBatch,
-        verbose_name="import",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="referrals",
-    )
+    batch = optional_fk(ImportBatch, "import", on_delete=models.SET_NULL, related_name="referrals")
     created_at = models.DateTimeField("enregistrée le", default=timezone.now, editable=False)
 
     objects = ReferralQuerySet.as_manager()

@@ -7,6 +7,7 @@ from parcours.accounts.querysets import YoungPersonScopedQuerySet
 from parcours.modelkit import (
     ends_after_start,
     mission_locale_field,
+    optional_fk,
     source_id_field,
     unique_source_id,
     user_field,
@@ -55,12 +56,9 @@ class Programme(models.Model):
         "self", verbose_name="incompatible avec", symmetrical=True, blank=True
     )
     excludes_cotraitance = models.BooleanField("exclut les jeunes en co-traitance", default=False)
-    modality_of = models.ForeignKey(
+    modality_of = optional_fk(
         "self",
-        verbose_name="modalité de",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        "modalité de",
         related_name="modalities",
         help_text="Garantie jeunes : modalité du PACEA (002). Elle s'ouvre dans une inscription au PACEA sans "
         "la clore, et exclut comme lui les autres dispositifs exclusifs.",
@@ -199,14 +197,7 @@ class Enrolment(models.Model):
         Programme, verbose_name="dispositif", on_delete=models.PROTECT, related_name="enrolments"
     )
     exclusive = models.BooleanField("dispositif exclusif", editable=False)
-    cohort = models.ForeignKey(
-        Cohort,
-        verbose_name="cohorte",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="enrolments",
-    )
+    cohort = optional_fk(Cohort, "cohorte", related_name="enrolments")
     entry_date = models.DateField("date d'entrée")
     exit_date = models.DateField("date de sortie", null=True, blank=True)
     exit_outcome = models.CharField(

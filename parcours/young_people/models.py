@@ -10,6 +10,7 @@ from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPerson
 from parcours.modelkit import (
     ends_after_start,
     mission_locale_field,
+    optional_fk,
     source_id_field,
     unique_source_id,
     young_person_field,
@@ -192,27 +193,14 @@ class YoungPerson(Versioned):
     )
     # Accompagnement
     first_reception_date = models.DateField("date du premier accueil")
-    referent = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="conseiller référent",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="portfolio",
+    referent = optional_fk(
+        settings.AUTH_USER_MODEL, "conseiller référent", on_delete=models.SET_NULL, related_name="portfolio"
     )
     archived_at = models.DateTimeField("archivé le", null=True, blank=True)
     archive_reason = models.CharField(
         "motif d'archivage", max_length=20, choices=ArchiveReason.choices, blank=True
     )
-    merged_into = models.ForeignKey(
-        "self",
-        verbose_name="fusionné dans",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="merged_duplicates",
-        editable=False,
-    )
+    merged_into = optional_fk("self", "fusionné dans", related_name="merged_duplicates", editable=False)
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet
 from parcours.employers import rules
 from parcours.employers.enums import ExchangeKind, PartnerKind
-from parcours.modelkit import mission_locale_field, user_field
+from parcours.modelkit import mission_locale_field, optional_fk, user_field
 from parcours.validators import phone_validator, postcode_validator
 from parcours.versioning import Versioned
 
@@ -49,23 +49,12 @@ class Partner(Versioned):
         "code postal", max_length=5, blank=True, default="", validators=[postcode_validator]
     )
     commune = models.CharField("commune", max_length=100, blank=True, default="")
-    department = models.ForeignKey(
-        "referential.Department",
-        verbose_name="département",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    department = optional_fk("referential.Department", "département")
     website = models.URLField("site internet", blank=True, default="")
     description = models.TextField("présentation", blank=True, default="")
-    owner = models.ForeignKey(
+    owner = optional_fk(
         "referential.MissionLocale",
-        verbose_name="mission locale propriétaire de la fiche",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+        "mission locale propriétaire de la fiche",
         editable=False,
         help_text="Vide : fiche nationale, modifiée par le national seul.",
     )
@@ -175,14 +164,7 @@ class Exchange(models.Model):
     date = models.DateField("date", default=timezone.localdate)
     kind = models.CharField("type d'échange", max_length=20, choices=ExchangeKind.choices)
     summary = models.TextField("objet et suites", blank=True, default="")
-    contact = models.ForeignKey(
-        PartnerContact,
-        verbose_name="interlocuteur",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    contact = optional_fk(PartnerContact, "interlocuteur", on_delete=models.SET_NULL)
     author = user_field("saisi par")
 
     class Meta:

@@ -6,7 +6,13 @@ from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPerson
 from parcours.employers import rules
 from parcours.employers.enums import Barrier, SponsorshipOutcome
 from parcours.employers.models.outcomes import agreement_field
-from parcours.modelkit import ends_after_start, mission_locale_field, user_field, young_person_field
+from parcours.modelkit import (
+    ends_after_start,
+    mission_locale_field,
+    optional_fk,
+    user_field,
+    young_person_field,
+)
 from parcours.validators import phone_validator
 
 
@@ -19,11 +25,9 @@ class Sponsor(models.Model):
     email = models.EmailField("courriel", blank=True, default="")
     phone = models.CharField("téléphone", max_length=20, blank=True, default="", validators=[phone_validator])
     occupation = models.CharField("métier ou ancien métier", max_length=150, blank=True, default="")
-    employer = models.ForeignKey(
+    employer = optional_fk(
         "employers.Partner",
-        verbose_name="entreprise",
-        null=True,
-        blank=True,
+        "entreprise",
         on_delete=models.SET_NULL,
         related_name="sponsors",
         help_text="L'entreprise partenaire qui permet à ce salarié de parrainer (ex. : accord Dexia).",
