@@ -32,6 +32,17 @@ def ends_after_start(
     )
 
 
+def ended_with_reason(name, end, reason, message):
+    """Contrainte « une fin a sa date et son motif » : les deux champs sont remplis ensemble ou vides ensemble
+    (archivage, sortie d'un dispositif, fin d'un parrainage)."""
+    return models.CheckConstraint(
+        name=name,
+        condition=Q(**{f"{end}__isnull": True, reason: ""})
+        | (Q(**{f"{end}__isnull": False}) & ~Q(**{reason: ""})),
+        violation_error_message=message,
+    )
+
+
 def user_field(verbose_name="conseiller", **options):
     """L'utilisateur que nomme l'enregistrement (conseiller, auteur de la saisie) : vidé si le compte est
     supprimé, sans accès inverse depuis l'utilisateur."""

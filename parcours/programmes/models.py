@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from parcours.accounts.querysets import YoungPersonScopedQuerySet
 from parcours.modelkit import (
+    ended_with_reason,
     ends_after_start,
     mission_locale_field,
     optional_fk,
@@ -242,11 +243,11 @@ class Enrolment(models.Model):
                 end="exit_date",
                 message="La sortie ne peut pas précéder l'entrée.",
             ),
-            models.CheckConstraint(
-                name="enrolment_exit_has_outcome",
-                condition=Q(exit_date__isnull=True, exit_outcome="")
-                | (Q(exit_date__isnull=False) & ~Q(exit_outcome="")),
-                violation_error_message="Une sortie a une date et un motif.",
+            ended_with_reason(
+                "enrolment_exit_has_outcome",
+                end="exit_date",
+                reason="exit_outcome",
+                message="Une sortie a une date et un motif.",
             ),
             unique_source_id("enrolment_unique_source_id"),
         ]

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
 from parcours.modelkit import (
+    ended_with_reason,
     ends_after_start,
     mission_locale_field,
     optional_fk,
@@ -218,11 +219,11 @@ class YoungPerson(Versioned):
             models.Index(fields=["first_reception_date"], name="yp_first_reception"),
         ]
         constraints = [
-            models.CheckConstraint(
-                name="yp_archive_reason_with_date",
-                condition=Q(archived_at__isnull=True, archive_reason="")
-                | (Q(archived_at__isnull=False) & ~Q(archive_reason="")),
-                violation_error_message="Un dossier archivé a une date et un motif d'archivage.",
+            ended_with_reason(
+                "yp_archive_reason_with_date",
+                end="archived_at",
+                reason="archive_reason",
+                message="Un dossier archivé a une date et un motif d'archivage.",
             ),
             models.CheckConstraint(
                 name="yp_first_reception_after_birth",

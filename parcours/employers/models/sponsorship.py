@@ -7,6 +7,7 @@ from parcours.employers import rules
 from parcours.employers.enums import Barrier, SponsorshipOutcome
 from parcours.employers.models.outcomes import agreement_field
 from parcours.modelkit import (
+    ended_with_reason,
     ends_after_start,
     mission_locale_field,
     optional_fk,
@@ -89,10 +90,11 @@ class Sponsorship(models.Model):
                 end="ended_on",
                 message="La fin du parrainage ne peut pas précéder la signature du contrat.",
             ),
-            models.CheckConstraint(
-                name="sponsorship_outcome_when_ended",
-                condition=Q(ended_on__isnull=True, outcome="") | (Q(ended_on__isnull=False) & ~Q(outcome="")),
-                violation_error_message="Un parrainage terminé a une date de fin et un résultat.",
+            ended_with_reason(
+                "sponsorship_outcome_when_ended",
+                end="ended_on",
+                reason="outcome",
+                message="Un parrainage terminé a une date de fin et un résultat.",
             ),
             models.UniqueConstraint(
                 fields=["young_person"],
