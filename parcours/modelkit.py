@@ -105,6 +105,13 @@ def unique_source_id(name, scope="young_person"):
     return models.UniqueConstraint(fields=[scope, "source_id"], condition=~Q(source_id=""), name=name)
 
 
+def optional_choice(verbose_name, choices, max_length, **options):
+    """Un choix facultatif parmi ``choices`` (une énumération ``TextChoices``) : vide tant qu'il n'est pas connu."""
+    return models.CharField(
+        verbose_name, max_length=max_length, choices=choices.choices, blank=True, default="", **options
+    )
+
+
 def rome_code_field(verbose_name="code ROME", *, blank=False, **options):
     """Un code ROME (métier), vérifié par le formulaire (``rome_validator``) et par la base (``rome_format``)."""
     if blank:

@@ -19,6 +19,7 @@ from parcours.accompaniment.enums import (
 from parcours.accounts.querysets import YoungPersonScopedQuerySet
 from parcours.modelkit import (
     ends_after_start,
+    optional_choice,
     optional_fk,
     rome_code_field,
     rome_format,
@@ -151,7 +152,7 @@ class SituationQuerySet(YoungPersonScopedQuerySet):
 class Situation(Versioned):
     young_person = young_person_field("situations")
     category = models.CharField("catégorie", max_length=20, choices=SituationCategory.choices)
-    kind = models.CharField("type", max_length=30, choices=SituationKind.choices, blank=True, default="")
+    kind = optional_choice("type", SituationKind, 30)
     state = models.CharField("état", max_length=10, choices=SituationState.choices)
     start_date = models.DateField("date de début")
     end_date = models.DateField("date de fin", null=True, blank=True)

@@ -7,6 +7,7 @@ from parcours.cotraitance.enums import ReferralEndReason, ReferralStatus, Track,
 from parcours.modelkit import (
     ends_after_start,
     mission_locale_field,
+    optional_choice,
     optional_fk,
     user_field,
     young_person_field,
@@ -152,9 +153,7 @@ class Referral(models.Model):
     )
     refusal_reason = models.CharField("motif du refus", max_length=250, blank=True, default="")
     end_date = models.DateField("date de fin", null=True, blank=True)
-    end_reason = models.CharField(
-        "motif de fin", max_length=20, choices=ReferralEndReason.choices, blank=True, default=""
-    )
+    end_reason = optional_choice("motif de fin", ReferralEndReason, 20)
     batch = optional_fk(ImportBatch, "import", on_delete=models.SET_NULL, related_name="referrals")
     created_at = models.DateTimeField("enregistrée le", default=timezone.now, editable=False)
 

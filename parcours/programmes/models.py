@@ -8,6 +8,7 @@ from parcours.modelkit import (
     ended_with_reason,
     ends_after_start,
     mission_locale_field,
+    optional_choice,
     optional_fk,
     source_id_field,
     unique_source_id,
@@ -40,15 +41,11 @@ class Programme(models.Model):
     max_age_at_first_reception = models.PositiveSmallIntegerField(
         "âge maximal au premier accueil (révolu)", null=True, blank=True
     )
-    max_education_level = models.CharField(
-        "niveau de formation maximal", max_length=4, choices=EducationLevel.choices, blank=True, default=""
-    )
-    certification_below = models.CharField(
+    max_education_level = optional_choice("niveau de formation maximal", EducationLevel, 4)
+    certification_below = optional_choice(
         "niveau de certification validé inférieur à",
-        max_length=6,
-        choices=CertificationLevel.choices,
-        blank=True,
-        default="",
+        CertificationLevel,
+        6,
         help_text="ANI 2011 : niveau de certification validé inférieur à V (001).",
     )
     first_reception_from = models.DateField("premier accueil à partir du", null=True, blank=True)
@@ -125,9 +122,7 @@ class Phase(models.Model):
     contact_frequency = models.CharField(
         "fréquence d'entretien exigée", max_length=20, choices=ContactFrequency.choices
     )
-    initial_frequency = models.CharField(
-        "fréquence des premiers mois", max_length=20, choices=ContactFrequency.choices, blank=True, default=""
-    )
+    initial_frequency = optional_choice("fréquence des premiers mois", ContactFrequency, 20)
     initial_months = models.PositiveSmallIntegerField(
         "durée de la fréquence initiale (mois)", null=True, blank=True
     )
@@ -201,9 +196,7 @@ class Enrolment(models.Model):
     cohort = optional_fk(Cohort, "cohorte", related_name="enrolments")
     entry_date = models.DateField("date d'entrée")
     exit_date = models.DateField("date de sortie", null=True, blank=True)
-    exit_outcome = models.CharField(
-        "motif de sortie", max_length=30, choices=ExitOutcome.choices, blank=True, default=""
-    )
+    exit_outcome = optional_choice("motif de sortie", ExitOutcome, 30)
     exit_notes = models.CharField("précisions sur la sortie", max_length=250, blank=True, default="")
     exit_outcome_confirmed = models.BooleanField(
         "motif confirmé malgré l'avertissement",

@@ -11,6 +11,7 @@ from parcours.modelkit import (
     ended_with_reason,
     ends_after_start,
     mission_locale_field,
+    optional_choice,
     optional_fk,
     source_id_field,
     unique_source_id,
@@ -164,12 +165,10 @@ class YoungPerson(Versioned):
     # Parcours scolaire et situation
     education_level = models.CharField("niveau de formation", max_length=4, choices=EducationLevel.choices)
     highest_diploma = models.CharField("diplôme le plus élevé", max_length=150, blank=True, default="")
-    certification_level = models.CharField(
+    certification_level = optional_choice(
         "niveau de certification validé",
-        max_length=6,
-        choices=CertificationLevel.choices,
-        blank=True,
-        default="",
+        CertificationLevel,
+        6,
         help_text="Niveau du diplôme le plus élevé obtenu ; « aucune » sans CAP, BEP ni diplôme plus élevé.",
     )
     driving_licence = models.BooleanField("permis B", default=False)
@@ -185,13 +184,7 @@ class YoungPerson(Versioned):
     )
     # Données sensibles
     health_notes = models.TextField("santé (donnée sensible)", blank=True, default="")
-    judicial_follow_up = models.CharField(
-        "suivi judiciaire (donnée sensible)",
-        max_length=20,
-        choices=JudicialFollowUp.choices,
-        blank=True,
-        default="",
-    )
+    judicial_follow_up = optional_choice("suivi judiciaire (donnée sensible)", JudicialFollowUp, 20)
     # Accompagnement
     first_reception_date = models.DateField("date du premier accueil")
     referent = optional_fk(

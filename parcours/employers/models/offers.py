@@ -15,6 +15,7 @@ from parcours.employers.models.outcomes import agreement_field, employer_outcome
 from parcours.modelkit import (
     ends_after_start,
     mission_locale_field,
+    optional_choice,
     rome_code_field,
     rome_format,
     user_field,
@@ -194,9 +195,7 @@ class Immersion(
     end_date = models.DateField("fin")
     tutor_name = models.CharField("tuteur", max_length=150)
     tutor_job_title = models.CharField("fonction du tuteur", max_length=150, blank=True, default="")
-    outcome = models.CharField(
-        "bilan", max_length=20, choices=ImmersionOutcome.choices, blank=True, default=""
-    )
+    outcome = optional_choice("bilan", ImmersionOutcome, 20)
     assessment = models.TextField("appréciation du tuteur", blank=True, default="")
 
     class Meta:

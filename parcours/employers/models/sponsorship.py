@@ -10,6 +10,7 @@ from parcours.modelkit import (
     ended_with_reason,
     ends_after_start,
     mission_locale_field,
+    optional_choice,
     optional_fk,
     user_field,
     young_person_field,
@@ -66,9 +67,7 @@ class Sponsorship(models.Model):
         help_text=f"De {rules.SPONSOR_MIN_HOURS} à {rules.SPONSOR_MAX_HOURS} heures par mois.",
     )
     ended_on = models.DateField("fin du parrainage", null=True, blank=True)
-    outcome = models.CharField(
-        "résultat", max_length=20, choices=SponsorshipOutcome.choices, blank=True, default=""
-    )
+    outcome = optional_choice("résultat", SponsorshipOutcome, 20)
 
     objects = YoungPersonScopedQuerySet.as_manager()
 
