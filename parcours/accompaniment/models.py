@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from parcours import modelkit
 from parcours.accompaniment import rules
 from parcours.accompaniment.enums import (
     SENSITIVE_THEMES,
@@ -17,17 +18,6 @@ from parcours.accompaniment.enums import (
     Theme,
 )
 from parcours.accounts.querysets import YoungPersonScopedQuerySet
-from parcours.modelkit import (
-    ends_after_start,
-    optional_choice,
-    optional_fk,
-    rome_code_field,
-    rome_format,
-    source_id_field,
-    unique_source_id,
-    user_field,
-    young_person_field,
-)
 from parcours.versioning import Versioned
 
 SENSITIVE_HELP = (
@@ -47,7 +37,7 @@ class ContactQuerySet(YoungPersonScopedQuerySet):
 
 
 class Contact(Versioned):
-    young_person = young_person_field("contacts")
+    young_person = modelkit.young_person_field("contacts")
     date = models.DateField("date")
     time = models.TimeField("heure", null=True, blank=True)
     kind = models.CharField("type de contact", max_length=30, choices=ContactKind.choices)
@@ -60,8 +50,8 @@ class Contact(Versioned):
     themes = models.JSONField("thèmes abordés", default=list, blank=True)
     notes = models.TextField("compte rendu", blank=True, default="")
     sensitive = sensitive_field()
-    counsellor = user_field()
-    source_id = source_id_field()
+    counsellor = modelkit.user_field()
+    source_id = modelkit.source_id_field()
     created_at = models.DateTimeField("saisi le", default=timezone.now, editable=False)
 
     objects = ContactQuerySet.as_manager()
@@ -74,7 +64,7 @@ class Contact(Versioned):
             models.Index(fields=["date"], name="contact_date"),
         ]
         constraints = [
-            unique_source_id("contact_unique_source_id"),
+            modelkit.unique_source_id("contact_unique_source_id"),
         ]
 
     def __str__(self):
@@ -106,8 +96,8 @@ class ProposalQuerySet(YoungPersonScopedQuerySet):
 
 
 class Proposal(Versioned):
-    young_person = young_person_field("proposals")
-    contact = optional_fk(Contact, "contact", on_delete=models.SET_NULL, related_name="proposals")
+    young_person = modelkit.young_person_field("proposals")
+    contact = modelkit.optional_fk(Contact, "contact", on_delete=models.SET_NULL, related_name="proposals")
     date = models.DateField("date")
     theme = models.CharField("thème", max_length=30, choices=Theme.choices)
     kind = models.CharField("type", max_length=30, choices=ProposalKind.choices)
@@ -117,8 +107,8 @@ class Proposal(Versioned):
         "statut", max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PRESCRIBED
     )
     sensitive = sensitive_field()
-    counsellor = user_field()
-    source_id = source_id_field()
+    counsellor = modelkit.user_field()
+    source_id = modelkit.source_id_field()
 
     objects = ProposalQuerySet.as_manager()
 
@@ -127,7 +117,7 @@ class Proposal(Versioned):
         ordering = ["-date"]
         indexes = [models.Index(fields=["young_person", "-date"], name="proposal_yp_date")]
         constraints = [
-            unique_source_id("proposal_unique_source_id"),
+            modelkit.unique_source_id("proposal_unique_source_id"),
         ]
 
     def __str__(self):
@@ -150,16 +140,16 @@ class SituationQuerySet(YoungPersonScopedQuerySet):
 
 
 class Situation(Versioned):
-    young_person = young_person_field("situations")
+    young_person = modelkit.young_person_field("situations")
     category = models.CharField("catégorie", max_length=20, choices=SituationCategory.choices)
-    kind = optional_choice("type", SituationKind, 30)
+    kind = modelkit.optional_choice("type", SituationKind, 30)
     state = models.CharField("état", max_length=10, choices=SituationState.choices)
     start_date = models.DateField("date de début")
     end_date = models.DateField("date de fin", null=True, blank=True)
-    rome_code = rome_code_field(blank=True, help_text="Ex. : K2204")
+    rome_code = modelkit.rome_code_field(blank=True, help_text="Ex. : K2204")
     employer = models.CharField("employeur ou organisme", max_length=200, blank=True, default="")
-    counsellor = user_field("saisi par")
-    source_id = source_id_field()
+    counsellor = modelkit.user_field("saisi par")
+    source_id = modelkit.source_id_field()
 
     objects = SituationQuerySet.as_manager()
 
@@ -171,14 +161,14 @@ class Situation(Versioned):
             models.Index(fields=["start_date"], name="situation_start"),
         ]
         constraints = [
-            ends_after_start("situation_end_after_start"),
+            modelkit.ends_after_start("situation_end_after_start"),
             models.CheckConstraint(
                 name="situation_finished_has_end",
                 condition=~Q(state=SituationState.FINISHED) | Q(end_date__isnull=False),
                 violation_error_message="Une situation terminée a une date de fin.",
             ),
-            rome_format("situation_rome_format", blank=True),
-            unique_source_id("situation_unique_source_id"),
+            modelkit.rome_format("situation_rome_format", blank=True),
+            modelkit.unique_source_id("situation_unique_source_id"),
         ]
 
     def __str__(self):

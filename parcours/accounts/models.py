@@ -2,14 +2,14 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
+from parcours import modelkit
 from parcours.accounts.enums import ML_ROLES, Role
-from parcours.modelkit import optional_fk
 
 
 class User(AbstractUser):
     role = models.CharField("rôle", max_length=30, choices=Role.choices, default=Role.COUNSELLOR)
-    mission_locale = optional_fk("referential.MissionLocale", "mission locale", related_name="staff")
-    region = optional_fk("referential.Region", "région", related_name="animators")
+    mission_locale = modelkit.optional_fk("referential.MissionLocale", "mission locale", related_name="staff")
+    region = modelkit.optional_fk("referential.Region", "région", related_name="animators")
 
     class Meta:
         verbose_name = "utilisateur"

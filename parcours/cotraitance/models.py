@@ -2,16 +2,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from parcours import modelkit
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
 from parcours.cotraitance.enums import ReferralEndReason, ReferralStatus, Track, Unavailability
-from parcours.modelkit import (
-    ends_after_start,
-    mission_locale_field,
-    optional_choice,
-    optional_fk,
-    user_field,
-    young_person_field,
-)
 
 
 class NationalEnvelope(models.Model):
@@ -33,7 +26,7 @@ class NationalEnvelope(models.Model):
 class Envelope(models.Model):
     """Objectif annuel d'entrées en co-traitance d'une mission locale (enveloppe locale fermée)."""
 
-    mission_locale = mission_locale_field()
+    mission_locale = modelkit.mission_locale_field()
     year = models.PositiveSmallIntegerField("année")
     target = models.PositiveIntegerField("objectif d'entrées")
     paid_target = models.PositiveIntegerField(
@@ -65,7 +58,7 @@ class ImportBatch(models.Model):
     file_name = models.CharField("fichier", max_length=255)
     sha256 = models.CharField("empreinte SHA-256", max_length=64)
     imported_at = models.DateTimeField("importé le", default=timezone.now)
-    imported_by = user_field("importé par")
+    imported_by = modelkit.user_field("importé par")
     lines = models.PositiveIntegerField("lignes")
     created = models.PositiveIntegerField("orientations créées")
     refused = models.PositiveIntegerField("orientations refusées")
@@ -141,8 +134,8 @@ class Referral(models.Model):
     """Orientation d'un jeune demandeur d'emploi par Pôle emploi vers la mission locale (PPAE)."""
 
     pe_id = models.CharField("identifiant Pôle emploi de l'orientation", max_length=40, unique=True)
-    mission_locale = mission_locale_field()
-    young_person = young_person_field("referrals", null=True, blank=True)
+    mission_locale = modelkit.mission_locale_field()
+    young_person = modelkit.young_person_field("referrals", null=True, blank=True)
     agency = models.CharField("agence Pôle emploi", max_length=100)
     assignment_date = models.DateField("date d'affectation")
     track = models.CharField("parcours", max_length=20, choices=Track.choices)
@@ -153,8 +146,8 @@ class Referral(models.Model):
     )
     refusal_reason = models.CharField("motif du refus", max_length=250, blank=True, default="")
     end_date = models.DateField("date de fin", null=True, blank=True)
-    end_reason = optional_choice("motif de fin", ReferralEndReason, 20)
-    batch = optional_fk(ImportBatch, "import", on_delete=models.SET_NULL, related_name="referrals")
+    end_reason = modelkit.optional_choice("motif de fin", ReferralEndReason, 20)
+    batch = modelkit.optional_fk(ImportBatch, "import", on_delete=models.SET_NULL, related_name="referrals")
     created_at = models.DateTimeField("enregistrée le", default=timezone.now, editable=False)
 
     objects = ReferralQuerySet.as_manager()
@@ -188,7 +181,7 @@ class Referral(models.Model):
                 condition=~Q(status=ReferralStatus.ENDED) | (Q(end_date__isnull=False) & ~Q(end_reason="")),
                 violation_error_message="Une fin de co-traitance a une date et un motif.",
             ),
-            ends_after_start(
+            modelkit.ends_after_start(
                 "referral_end_after_assignment",
                 start="assignment_date",
                 message="La fin ne peut précéder l'affectation.",
@@ -213,7 +206,7 @@ class UnavailabilityPeriod(models.Model):
         verbose_name = "indisponibilité"
         ordering = ["-start_date"]
         constraints = [
-            ends_after_start(
+            modelkit.ends_after_start(
                 "unavailability_end_after_start",
                 optional=(),
                 message="La fin de l'indisponibilité ne peut précéder son début.",

@@ -3,18 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from parcours import modelkit
 from parcours.accounts.querysets import YoungPersonScopedQuerySet
-from parcours.modelkit import (
-    ended_with_reason,
-    ends_after_start,
-    mission_locale_field,
-    optional_choice,
-    optional_fk,
-    source_id_field,
-    unique_source_id,
-    user_field,
-    young_person_field,
-)
 from parcours.programmes import rules
 from parcours.programmes.enums import ContactFrequency, ExitOutcome
 from parcours.young_people.enums import CertificationLevel, EducationLevel
@@ -41,8 +31,8 @@ class Programme(models.Model):
     max_age_at_first_reception = models.PositiveSmallIntegerField(
         "âge maximal au premier accueil (révolu)", null=True, blank=True
     )
-    max_education_level = optional_choice("niveau de formation maximal", EducationLevel, 4)
-    certification_below = optional_choice(
+    max_education_level = modelkit.optional_choice("niveau de formation maximal", EducationLevel, 4)
+    certification_below = modelkit.optional_choice(
         "niveau de certification validé inférieur à",
         CertificationLevel,
         6,
@@ -54,7 +44,7 @@ class Programme(models.Model):
         "self", verbose_name="incompatible avec", symmetrical=True, blank=True
     )
     excludes_cotraitance = models.BooleanField("exclut les jeunes en co-traitance", default=False)
-    modality_of = optional_fk(
+    modality_of = modelkit.optional_fk(
         "self",
         "modalité de",
         related_name="modalities",
@@ -75,7 +65,7 @@ class Programme(models.Model):
                 condition=Q(max_duration_months__gt=0),
                 violation_error_message="La durée maximale est d'au moins un mois.",
             ),
-            ends_after_start(
+            modelkit.ends_after_start(
                 "programme_window_ordered",
                 start="available_from",
                 end="available_until",
@@ -122,7 +112,7 @@ class Phase(models.Model):
     contact_frequency = models.CharField(
         "fréquence d'entretien exigée", max_length=20, choices=ContactFrequency.choices
     )
-    initial_frequency = optional_choice("fréquence des premiers mois", ContactFrequency, 20)
+    initial_frequency = modelkit.optional_choice("fréquence des premiers mois", ContactFrequency, 20)
     initial_months = models.PositiveSmallIntegerField(
         "durée de la fréquence initiale (mois)", null=True, blank=True
     )
@@ -158,7 +148,7 @@ class Cohort(models.Model):
     programme = models.ForeignKey(
         Programme, verbose_name="dispositif", on_delete=models.PROTECT, related_name="cohorts"
     )
-    mission_locale = mission_locale_field()
+    mission_locale = modelkit.mission_locale_field()
     label = models.CharField("libellé", max_length=100)
     start_date = models.DateField("date de démarrage")
 
@@ -188,23 +178,23 @@ class EnrolmentQuerySet(YoungPersonScopedQuerySet):
 
 
 class Enrolment(models.Model):
-    young_person = young_person_field("enrolments")
+    young_person = modelkit.young_person_field("enrolments")
     programme = models.ForeignKey(
         Programme, verbose_name="dispositif", on_delete=models.PROTECT, related_name="enrolments"
     )
     exclusive = models.BooleanField("dispositif exclusif", editable=False)
-    cohort = optional_fk(Cohort, "cohorte", related_name="enrolments")
+    cohort = modelkit.optional_fk(Cohort, "cohorte", related_name="enrolments")
     entry_date = models.DateField("date d'entrée")
     exit_date = models.DateField("date de sortie", null=True, blank=True)
-    exit_outcome = optional_choice("motif de sortie", ExitOutcome, 30)
+    exit_outcome = modelkit.optional_choice("motif de sortie", ExitOutcome, 30)
     exit_notes = models.CharField("précisions sur la sortie", max_length=250, blank=True, default="")
     exit_outcome_confirmed = models.BooleanField(
         "motif confirmé malgré l'avertissement",
         default=False,
         help_text="Aucune situation du jeune ne justifiait le motif : le conseiller l'a confirmé.",
     )
-    counsellor = user_field("saisi par")
-    source_id = source_id_field()
+    counsellor = modelkit.user_field("saisi par")
+    source_id = modelkit.source_id_field()
     created_at = models.DateTimeField("saisi le", default=timezone.now, editable=False)
 
     objects = EnrolmentQuerySet.as_manager()
@@ -230,19 +220,19 @@ class Enrolment(models.Model):
                 condition=Q(exit_date__isnull=True),
                 name="enrolment_one_open_per_programme",
             ),
-            ends_after_start(
+            modelkit.ends_after_start(
                 "enrolment_exit_after_entry",
                 start="entry_date",
                 end="exit_date",
                 message="La sortie ne peut pas précéder l'entrée.",
             ),
-            ended_with_reason(
+            modelkit.ended_with_reason(
                 "enrolment_exit_has_outcome",
                 end="exit_date",
                 reason="exit_outcome",
                 message="Une sortie a une date et un motif.",
             ),
-            unique_source_id("enrolment_unique_source_id"),
+            modelkit.unique_source_id("enrolment_unique_source_id"),
         ]
 
     def __str__(self):
@@ -281,7 +271,7 @@ class EnrolmentPhase(models.Model):
             models.UniqueConstraint(
                 fields=["enrolment"], condition=Q(end_date__isnull=True), name="enrolment_one_current_phase"
             ),
-            ends_after_start(
+            modelkit.ends_after_start(
                 "enrolment_phase_end_after_start", message="La fin de phase ne peut pas précéder son début."
             ),
         ]

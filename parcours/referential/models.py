@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from parcours.modelkit import optional_fk
+from parcours import modelkit
 from parcours.referential.enums import SiteKind
 
 
@@ -72,7 +72,7 @@ class MissionLocale(models.Model):
     department = models.ForeignKey(
         Department, verbose_name="département", on_delete=models.PROTECT, related_name="missions_locales"
     )
-    merged_into = optional_fk(
+    merged_into = modelkit.optional_fk(
         "self",
         "fusionnée dans",
         related_name="absorbed",

@@ -6,17 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from parcours import modelkit
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
-from parcours.modelkit import (
-    ended_with_reason,
-    ends_after_start,
-    mission_locale_field,
-    optional_choice,
-    optional_fk,
-    source_id_field,
-    unique_source_id,
-    young_person_field,
-)
 from parcours.validators import phone_validator, postcode_validator
 from parcours.versioning import Versioned
 from parcours.young_people import rules
@@ -140,8 +131,8 @@ LISTING_FIELDS = (
 
 
 class YoungPerson(Versioned):
-    mission_locale = mission_locale_field()
-    source_id = source_id_field("identifiant dans le système d'origine")
+    mission_locale = modelkit.mission_locale_field()
+    source_id = modelkit.source_id_field("identifiant dans le système d'origine")
     # Identité
     last_name = models.CharField("nom", max_length=100)
     first_name = models.CharField("prénom", max_length=100)
@@ -165,7 +156,7 @@ class YoungPerson(Versioned):
     # Parcours scolaire et situation
     education_level = models.CharField("niveau de formation", max_length=4, choices=EducationLevel.choices)
     highest_diploma = models.CharField("diplôme le plus élevé", max_length=150, blank=True, default="")
-    certification_level = optional_choice(
+    certification_level = modelkit.optional_choice(
         "niveau de certification validé",
         CertificationLevel,
         6,
@@ -184,17 +175,19 @@ class YoungPerson(Versioned):
     )
     # Données sensibles
     health_notes = models.TextField("santé (donnée sensible)", blank=True, default="")
-    judicial_follow_up = optional_choice("suivi judiciaire (donnée sensible)", JudicialFollowUp, 20)
+    judicial_follow_up = modelkit.optional_choice("suivi judiciaire (donnée sensible)", JudicialFollowUp, 20)
     # Accompagnement
     first_reception_date = models.DateField("date du premier accueil")
-    referent = optional_fk(
+    referent = modelkit.optional_fk(
         settings.AUTH_USER_MODEL, "conseiller référent", on_delete=models.SET_NULL, related_name="portfolio"
     )
     archived_at = models.DateTimeField("archivé le", null=True, blank=True)
     archive_reason = models.CharField(
         "motif d'archivage", max_length=20, choices=ArchiveReason.choices, blank=True
     )
-    merged_into = optional_fk("self", "fusionné dans", related_name="merged_duplicates", editable=False)
+    merged_into = modelkit.optional_fk(
+        "self", "fusionné dans", related_name="merged_duplicates", editable=False
+    )
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
@@ -212,7 +205,7 @@ class YoungPerson(Versioned):
             models.Index(fields=["first_reception_date"], name="yp_first_reception"),
         ]
         constraints = [
-            ended_with_reason(
+            modelkit.ended_with_reason(
                 "yp_archive_reason_with_date",
                 end="archived_at",
                 reason="archive_reason",
@@ -228,7 +221,7 @@ class YoungPerson(Versioned):
                 condition=Q(merged_into__isnull=True) | Q(archive_reason=ArchiveReason.DUPLICATE),
                 violation_error_message="Un dossier fusionné est archivé comme doublon.",
             ),
-            unique_source_id("yp_unique_source_id_per_ml", scope="mission_locale"),
+            modelkit.unique_source_id("yp_unique_source_id_per_ml", scope="mission_locale"),
         ]
 
     def __str__(self):
@@ -263,7 +256,7 @@ class YoungPerson(Versioned):
 class ReferentAssignment(models.Model):
     """Historique des référents : une ligne par affectation, la dernière sans date de fin."""
 
-    young_person = young_person_field("referent_assignments")
+    young_person = modelkit.young_person_field("referent_assignments")
     referent = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="référent", on_delete=models.PROTECT, related_name="+"
     )
@@ -286,7 +279,7 @@ class ReferentAssignment(models.Model):
             models.UniqueConstraint(
                 fields=["young_person"], condition=Q(end__isnull=True), name="one_current_referent"
             ),
-            ends_after_start("assignment_end_after_start", start="start", end="end", message=None),
+            modelkit.ends_after_start("assignment_end_after_start", start="start", end="end", message=None),
         ]
 
     def __str__(self):
@@ -303,7 +296,7 @@ class FileAccess(models.Model):
     API_LIST = "api_liste"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="utilisateur", on_delete=models.PROTECT)
-    young_person = young_person_field("+")
+    young_person = modelkit.young_person_field("+")
     at = models.DateTimeField("le", default=timezone.now, db_index=True)
     channel = models.CharField("canal", max_length=10, default="web")
 

@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.dateformat import format as date_format
 
+from parcours import modelkit
 from parcours.employers.enums import AgreementStatus, DatePrecision, MeetingKind, PartyRole
-from parcours.modelkit import ends_after_start
 
 #: Les trois objectifs communs des accords nationaux (000, 004).
 COMMON_OBJECTIVES = (
@@ -75,7 +75,7 @@ class Agreement(models.Model):
                 condition=~Q(status=AgreementStatus.ENDED) | Q(ended_on__isnull=False),
                 violation_error_message="Un accord terminé a une date de fin.",
             ),
-            ends_after_start(
+            modelkit.ends_after_start(
                 "agreement_end_after_signature",
                 start="signed_on",
                 end="ended_on",

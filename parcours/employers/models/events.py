@@ -1,11 +1,11 @@
 from django.db import models
 from django.db.models import F, Q
 
+from parcours import modelkit
 from parcours.accounts.access import visible_mission_locale_ids
 from parcours.employers import rules
 from parcours.employers.enums import EventKind
 from parcours.employers.models.outcomes import agreement_field
-from parcours.modelkit import ends_after_start, mission_locale_field
 from parcours.versioning import Versioned
 
 
@@ -20,7 +20,7 @@ class EventQuerySet(models.QuerySet):
 class Event(Versioned):
     """Forum, journée de recrutement, information collective : ce qui a été mobilisé et obtenu."""
 
-    mission_locale = mission_locale_field(
+    mission_locale = modelkit.mission_locale_field(
         "mission locale organisatrice", null=True, blank=True, help_text="Vide pour une opération nationale."
     )
     kind = models.CharField("type", max_length=20, choices=EventKind.choices)
@@ -47,7 +47,7 @@ class Event(Versioned):
         verbose_name_plural = "évènements emploi"
         ordering = ["-date"]
         constraints = [
-            ends_after_start("event_end_after_start", start="date"),
+            modelkit.ends_after_start("event_end_after_start", start="date"),
             models.CheckConstraint(
                 name="event_counts_within_visitors",
                 condition=Q(cvs__lte=F("visitors"))
@@ -68,7 +68,7 @@ class Event(Versioned):
 class LocalAction(Versioned):
     """Action de proximité (quartier prioritaire) mesurée en jeunes visés et touchés, propositions et sorties (004)."""
 
-    mission_locale = mission_locale_field()
+    mission_locale = modelkit.mission_locale_field()
     title = models.CharField("intitulé", max_length=200)
     territory = models.CharField("quartier ou territoire", max_length=200)
     start_date = models.DateField("début")
@@ -89,7 +89,7 @@ class LocalAction(Versioned):
         verbose_name_plural = "actions de proximité"
         ordering = ["-start_date"]
         constraints = [
-            ends_after_start("action_end_after_start"),
+            modelkit.ends_after_start("action_end_after_start"),
             models.CheckConstraint(
                 name="action_outcomes_within_reached",
                 condition=Q(with_follow_up__lte=F("reached"))

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from parcours import modelkit
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
 from parcours.employers.enums import (
     ContractType,
@@ -12,15 +13,6 @@ from parcours.employers.enums import (
     ReferralStatus,
 )
 from parcours.employers.models.outcomes import agreement_field, employer_outcome, partner_field
-from parcours.modelkit import (
-    ends_after_start,
-    mission_locale_field,
-    optional_choice,
-    rome_code_field,
-    rome_format,
-    user_field,
-    young_person_field,
-)
 from parcours.validators import postcode_validator
 from parcours.versioning import Versioned
 
@@ -34,13 +26,13 @@ class JobOfferQuerySet(MissionLocaleScopedQuerySet):
 
 
 class JobOffer(Versioned):
-    mission_locale = mission_locale_field()
+    mission_locale = modelkit.mission_locale_field()
     partner = partner_field("employeur", "offers")
     agreement = agreement_field(
         "offers", help_text="Si l'offre relève d'un accord national, elle compte dans son bilan."
     )
     title = models.CharField("intitulé du poste", max_length=200)
-    rome_code = rome_code_field(help_text="Ex. : K2204")
+    rome_code = modelkit.rome_code_field(help_text="Ex. : K2204")
     contract_type = models.CharField("type de contrat", max_length=20, choices=ContractType.choices)
     duration_months = models.PositiveSmallIntegerField(
         "durée (mois)", null=True, blank=True, help_text="Pour un contrat à durée déterminée."
@@ -62,7 +54,7 @@ class JobOffer(Versioned):
         default=True,
         help_text="La mission locale présélectionne les candidats avant de les présenter à l'employeur.",
     )
-    counsellor = user_field("conseiller garant de l'offre")
+    counsellor = modelkit.user_field("conseiller garant de l'offre")
     status = models.CharField("état", max_length=10, choices=OfferStatus.choices, default=OfferStatus.OPEN)
     received_on = models.DateField("reçue le", default=timezone.localdate)
     published = models.BooleanField(
@@ -73,7 +65,7 @@ class JobOffer(Versioned):
     show_employer = models.BooleanField("afficher le nom de l'employeur sur la page publique", default=False)
     published_on = models.DateField("publiée le", null=True, blank=True)
     closes_on = models.DateField("date limite de candidature", null=True, blank=True)
-    created_by = user_field("saisie par")
+    created_by = modelkit.user_field("saisie par")
 
     objects = JobOfferQuerySet.as_manager()
 
@@ -87,7 +79,7 @@ class JobOffer(Versioned):
             models.Index(fields=["rome_code"], name="offer_rome"),
         ]
         constraints = [
-            rome_format("offer_rome_format"),
+            modelkit.rome_format("offer_rome_format"),
             models.CheckConstraint(
                 name="offer_positions_positive",
                 condition=Q(positions__gte=1),
@@ -98,7 +90,7 @@ class JobOffer(Versioned):
                 condition=Q(published=False) | Q(published_on__isnull=False),
                 violation_error_message="Une offre publiée a une date de publication.",
             ),
-            ends_after_start(
+            modelkit.ends_after_start(
                 "offer_closes_after_received",
                 start="received_on",
                 end="closes_on",
@@ -116,8 +108,8 @@ class Referral(Versioned):
     offer = models.ForeignKey(
         JobOffer, verbose_name="offre", on_delete=models.CASCADE, related_name="referrals"
     )
-    young_person = young_person_field("offer_referrals")
-    counsellor = user_field()
+    young_person = modelkit.young_person_field("offer_referrals")
+    counsellor = modelkit.user_field()
     date = models.DateField("date de la mise en relation", default=timezone.localdate)
     status = models.CharField(
         "statut", max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.PROPOSED
@@ -138,7 +130,7 @@ class Referral(Versioned):
                 name="referral_unique",
                 violation_error_message="Ce jeune est déjà positionné sur cette offre.",
             ),
-            ends_after_start(
+            modelkit.ends_after_start(
                 "referral_result_after_date",
                 start="date",
                 end="result_on",
@@ -160,7 +152,7 @@ class Recruitment(employer_outcome("recruitments")):
         related_name="recruitment",
     )
     contract_type = models.CharField("type de contrat", max_length=20, choices=ContractType.choices)
-    rome_code = rome_code_field(blank=True)
+    rome_code = modelkit.rome_code_field(blank=True)
     start_date = models.DateField("début du contrat")
     end_date = models.DateField("fin prévue du contrat", null=True, blank=True)
 
@@ -169,7 +161,7 @@ class Recruitment(employer_outcome("recruitments")):
         ordering = ["-start_date"]
         indexes = [models.Index(fields=["start_date"], name="recruitment_start")]
         constraints = [
-            ends_after_start("recruitment_end_after_start"),
+            modelkit.ends_after_start("recruitment_end_after_start"),
             models.CheckConstraint(
                 name="recruitment_cdi_no_end",
                 condition=~Q(contract_type=ContractType.CDI) | Q(end_date__isnull=True),
@@ -190,12 +182,12 @@ class Immersion(
     """Période de mise en situation en milieu professionnel (PMSMP)."""
 
     goal = models.CharField("objectif", max_length=12, choices=ImmersionGoal.choices)
-    rome_code = rome_code_field("métier (code ROME)")
+    rome_code = modelkit.rome_code_field("métier (code ROME)")
     start_date = models.DateField("début")
     end_date = models.DateField("fin")
     tutor_name = models.CharField("tuteur", max_length=150)
     tutor_job_title = models.CharField("fonction du tuteur", max_length=150, blank=True, default="")
-    outcome = optional_choice("bilan", ImmersionOutcome, 20)
+    outcome = modelkit.optional_choice("bilan", ImmersionOutcome, 20)
     assessment = models.TextField("appréciation du tuteur", blank=True, default="")
 
     class Meta:
@@ -204,8 +196,8 @@ class Immersion(
         ordering = ["-start_date"]
         indexes = [models.Index(fields=["start_date"], name="immersion_start")]
         constraints = [
-            ends_after_start("immersion_end_after_start", optional=()),
-            rome_format("immersion_rome_format"),
+            modelkit.ends_after_start("immersion_end_after_start", optional=()),
+            modelkit.rome_format("immersion_rome_format"),
         ]
 
     def __str__(self):

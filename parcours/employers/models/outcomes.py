@@ -3,8 +3,8 @@ rattachement d'une action à un accord national (offres, parrainage, évènement
 
 from django.db import models
 
+from parcours import modelkit
 from parcours.accounts.querysets import YoungPersonScopedQuerySet
-from parcours.modelkit import user_field, young_person_field
 
 
 def agreement_field(related_name, **options):
@@ -39,7 +39,7 @@ def employer_outcome(related_name, partner_label="employeur", counsellor_label="
     """
 
     class EmployerOutcome(models.Model):
-        young_person = young_person_field(related_name)
+        young_person = modelkit.young_person_field(related_name)
         partner = partner_field(partner_label, related_name)
         agreement = agreement_field(related_name)
         situation = models.OneToOneField(
@@ -49,7 +49,7 @@ def employer_outcome(related_name, partner_label="employeur", counsellor_label="
             on_delete=models.SET_NULL,
             related_name="+",
         )
-        counsellor = user_field(counsellor_label)
+        counsellor = modelkit.user_field(counsellor_label)
 
         objects = YoungPersonScopedQuerySet.as_manager()
 

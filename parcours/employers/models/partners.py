@@ -4,10 +4,10 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from parcours import modelkit
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet
 from parcours.employers import rules
 from parcours.employers.enums import ExchangeKind, PartnerKind
-from parcours.modelkit import mission_locale_field, optional_fk, user_field
 from parcours.validators import phone_validator, postcode_validator
 from parcours.versioning import Versioned
 
@@ -49,10 +49,10 @@ class Partner(Versioned):
         "code postal", max_length=5, blank=True, default="", validators=[postcode_validator]
     )
     commune = models.CharField("commune", max_length=100, blank=True, default="")
-    department = optional_fk("referential.Department", "département")
+    department = modelkit.optional_fk("referential.Department", "département")
     website = models.URLField("site internet", blank=True, default="")
     description = models.TextField("présentation", blank=True, default="")
-    owner = optional_fk(
+    owner = modelkit.optional_fk(
         "referential.MissionLocale",
         "mission locale propriétaire de la fiche",
         editable=False,
@@ -107,7 +107,7 @@ class PartnerContact(models.Model):
     partner = models.ForeignKey(
         Partner, verbose_name="partenaire", on_delete=models.CASCADE, related_name="contacts"
     )
-    mission_locale = mission_locale_field(on_delete=models.CASCADE)
+    mission_locale = modelkit.mission_locale_field(on_delete=models.CASCADE)
     name = models.CharField("nom et prénom", max_length=150)
     job_title = models.CharField("fonction", max_length=150, blank=True, default="")
     email = models.EmailField("courriel", blank=True, default="")
@@ -131,11 +131,11 @@ class EmployerRelationQuerySet(MissionLocaleScopedQuerySet):
 class EmployerRelation(Versioned):
     """La relation d'une mission locale avec un partenaire : qui la suit, depuis quand, les échanges."""
 
-    mission_locale = mission_locale_field(on_delete=models.CASCADE)
+    mission_locale = modelkit.mission_locale_field(on_delete=models.CASCADE)
     partner = models.ForeignKey(
         Partner, verbose_name="partenaire", on_delete=models.PROTECT, related_name="relations"
     )
-    followed_by = user_field("suivie par", blank=True)
+    followed_by = modelkit.user_field("suivie par", blank=True)
     since = models.DateField("en relation depuis", default=timezone.localdate)
     notes = models.TextField("notes", blank=True, default="")
 
@@ -164,8 +164,8 @@ class Exchange(models.Model):
     date = models.DateField("date", default=timezone.localdate)
     kind = models.CharField("type d'échange", max_length=20, choices=ExchangeKind.choices)
     summary = models.TextField("objet et suites", blank=True, default="")
-    contact = optional_fk(PartnerContact, "interlocuteur", on_delete=models.SET_NULL)
-    author = user_field("saisi par")
+    contact = modelkit.optional_fk(PartnerContact, "interlocuteur", on_delete=models.SET_NULL)
+    author = modelkit.user_field("saisi par")
 
     class Meta:
         verbose_name = "échange avec l'entreprise"

@@ -2,32 +2,24 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from parcours import modelkit
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
 from parcours.employers import rules
 from parcours.employers.enums import Barrier, SponsorshipOutcome
 from parcours.employers.models.outcomes import agreement_field
-from parcours.modelkit import (
-    ended_with_reason,
-    ends_after_start,
-    mission_locale_field,
-    optional_choice,
-    optional_fk,
-    user_field,
-    young_person_field,
-)
 from parcours.validators import phone_validator
 
 
 class Sponsor(models.Model):
     """Parrain ou marraine bénévole du réseau de parrainage d'une mission locale."""
 
-    mission_locale = mission_locale_field()
+    mission_locale = modelkit.mission_locale_field()
     last_name = models.CharField("nom", max_length=100)
     first_name = models.CharField("prénom", max_length=100)
     email = models.EmailField("courriel", blank=True, default="")
     phone = models.CharField("téléphone", max_length=20, blank=True, default="", validators=[phone_validator])
     occupation = models.CharField("métier ou ancien métier", max_length=150, blank=True, default="")
-    employer = optional_fk(
+    employer = modelkit.optional_fk(
         "employers.Partner",
         "entreprise",
         on_delete=models.SET_NULL,
@@ -52,11 +44,11 @@ class Sponsor(models.Model):
 class Sponsorship(models.Model):
     """Contrat tripartite jeune – conseiller – parrain, qui nomme les freins à lever (004)."""
 
-    young_person = young_person_field("sponsorships")
+    young_person = modelkit.young_person_field("sponsorships")
     sponsor = models.ForeignKey(
         Sponsor, verbose_name="parrain ou marraine", on_delete=models.PROTECT, related_name="sponsorships"
     )
-    counsellor = user_field()
+    counsellor = modelkit.user_field()
     agreement = agreement_field("sponsorships")
     signed_on = models.DateField("contrat signé le", default=timezone.localdate)
     barriers = models.JSONField("freins à lever", default=list)
@@ -67,7 +59,7 @@ class Sponsorship(models.Model):
         help_text=f"De {rules.SPONSOR_MIN_HOURS} à {rules.SPONSOR_MAX_HOURS} heures par mois.",
     )
     ended_on = models.DateField("fin du parrainage", null=True, blank=True)
-    outcome = optional_choice("résultat", SponsorshipOutcome, 20)
+    outcome = modelkit.optional_choice("résultat", SponsorshipOutcome, 20)
 
     objects = YoungPersonScopedQuerySet.as_manager()
 
@@ -83,13 +75,13 @@ class Sponsorship(models.Model):
                 ),
                 violation_error_message="Un parrainage compte de 1 à 2 heures par mois.",
             ),
-            ends_after_start(
+            modelkit.ends_after_start(
                 "sponsorship_end_after_start",
                 start="signed_on",
                 end="ended_on",
                 message="La fin du parrainage ne peut pas précéder la signature du contrat.",
             ),
-            ended_with_reason(
+            modelkit.ended_with_reason(
                 "sponsorship_outcome_when_ended",
                 end="ended_on",
                 reason="outcome",
