@@ -1,4 +1,5 @@
-"""Contrôles de texte communs à toutes les entrées (formulaires, recherches, API, fichiers importés).
+"""Contrôles communs à toutes les entrées (formulaires, recherches, API, fichiers importés) : caractères de
+contrôle, code ROME, code postal, téléphone. Aucune application n'est importée ici : tout modèle peut s'en servir.
 
 Un caractère de contrôle (NUL, échappements…) n'a rien à faire dans un nom, une recherche ou une cellule :
 PostgreSQL refuse le caractère NUL dans un texte (l'erreur devenait une page 500 ou une trace), et un
@@ -8,6 +9,7 @@ classeur XLSX ne peut contenir aucun d'eux. Tabulation et fins de ligne restent 
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -24,3 +26,15 @@ def validate_no_control_characters(value):
     error = control_character_error(value)
     if error:
         raise ValidationError(f"Texte refusé : {error}", code="control_character")
+
+
+#: Code ROME (répertoire des métiers) : une lettre de A à N et quatre chiffres. ``ROME_CODE`` contrôle en Python
+#: (formulaires, imports, validateur des champs) ; ``ROME_SQL_PATTERN`` est la même règle dans les contraintes
+#: de la base (écrite ``[0-9]`` dans les migrations : ne pas la réécrire).
+ROME_CODE = re.compile(r"^[A-N]\d{4}$")
+ROME_SQL_PATTERN = r"^[A-N][0-9]{4}$"
+ROME_CODE_MESSAGE = "Un code ROME est une lettre de A à N suivie de 4 chiffres (ex. : K2204)."
+rome_validator = RegexValidator(ROME_CODE.pattern, ROME_CODE_MESSAGE)
+
+postcode_validator = RegexValidator(r"^\d{5}$", "Le code postal compte 5 chiffres.")
+phone_validator = RegexValidator(r"^\+?[\d .]{10,20}$", "Numéro de téléphone invalide (10 chiffres).")

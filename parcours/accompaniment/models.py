@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from parcours import modelkit
 from parcours.accompaniment import rules
 from parcours.accompaniment.enums import (
     SENSITIVE_THEMES,
@@ -18,16 +17,8 @@ from parcours.accompaniment.enums import (
     SituationState,
     Theme,
 )
-from parcours.accounts.access import visible_mission_locale_ids
+from parcours.accounts.querysets import YoungPersonScopedQuerySet
 from parcours.versioning import Versioned
-
-rome_validator = RegexValidator(rules.ROME_CODE.pattern, rules.ROME_CODE_MESSAGE)
-
-
-class YoungPersonScopedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(young_person__mission_locale_id__in=visible_mission_locale_ids(user))
-
 
 SENSITIVE_HELP = (
     "À cocher si ce qui est noté révèle la santé ou la justice (suivi judiciaire, PJJ) : seuls le référent "
@@ -46,9 +37,7 @@ class ContactQuerySet(YoungPersonScopedQuerySet):
 
 
 class Contact(Versioned):
-    young_person = models.ForeignKey(
-        "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="contacts"
-    )
+    young_person = modelkit.young_person_field("contacts")
     date = models.DateField("date")
     time = models.TimeField("heure", null=True, blank=True)
     kind = models.CharField("type de contact", max_length=30, choices=ContactKind.choices)
@@ -61,14 +50,8 @@ class Contact(Versioned):
     themes = models.JSONField("thèmes abordés", default=list, blank=True)
     notes = models.TextField("compte rendu", blank=True, default="")
     sensitive = sensitive_field()
-    counsellor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="conseiller",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    source_id = models.CharField(max_length=64, blank=True, default="", editable=False)
+    counsellor = modelkit.user_field()
+    source_id = modelkit.source_id_field()
     created_at = models.DateTimeField("saisi le", default=timezone.now, editable=False)
 
     objects = ContactQuerySet.as_manager()
@@ -81,11 +64,7 @@ class Contact(Versioned):
             models.Index(fields=["date"], name="contact_date"),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["young_person", "source_id"],
-                condition=~Q(source_id=""),
-                name="contact_unique_source_id",
-            ),
+            modelkit.unique_source_id("contact_unique_source_id"),
         ]
 
     def __str__(self):
@@ -117,17 +96,8 @@ class ProposalQuerySet(YoungPersonScopedQuerySet):
 
 
 class Proposal(Versioned):
-    young_person = models.ForeignKey(
-        "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="proposals"
-    )
-    contact = models.ForeignKey(
-        Contact,
-        verbose_name="contact",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="proposals",
-    )
+    young_person = modelkit.young_person_field("proposals")
+    contact = modelkit.optional_fk(Contact, "contact", on_delete=models.SET_NULL, related_name="proposals")
     date = models.DateField("date")
     theme = models.CharField("thème", max_length=30, choices=Theme.choices)
     kind = models.CharField("type", max_length=30, choices=ProposalKind.choices)
@@ -137,14 +107,8 @@ class Proposal(Versioned):
         "statut", max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PRESCRIBED
     )
     sensitive = sensitive_field()
-    counsellor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="conseiller",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    source_id = models.CharField(max_length=64, blank=True, default="", editable=False)
+    counsellor = modelkit.user_field()
+    source_id = modelkit.source_id_field()
 
     objects = ProposalQuerySet.as_manager()
 
@@ -153,11 +117,7 @@ class Proposal(Versioned):
         ordering = ["-date"]
         indexes = [models.Index(fields=["young_person", "-date"], name="proposal_yp_date")]
         constraints = [
-            models.UniqueConstraint(
-                fields=["young_person", "source_id"],
-                condition=~Q(source_id=""),
-                name="proposal_unique_source_id",
-            ),
+            modelkit.unique_source_id("proposal_unique_source_id"),
         ]
 
     def __str__(self):
@@ -180,31 +140,16 @@ class SituationQuerySet(YoungPersonScopedQuerySet):
 
 
 class Situation(Versioned):
-    young_person = models.ForeignKey(
-        "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="situations"
-    )
+    young_person = modelkit.young_person_field("situations")
     category = models.CharField("catégorie", max_length=20, choices=SituationCategory.choices)
-    kind = models.CharField("type", max_length=30, choices=SituationKind.choices, blank=True, default="")
+    kind = modelkit.optional_choice("type", SituationKind, 30)
     state = models.CharField("état", max_length=10, choices=SituationState.choices)
     start_date = models.DateField("date de début")
     end_date = models.DateField("date de fin", null=True, blank=True)
-    rome_code = models.CharField(
-        "code ROME",
-        max_length=5,
-        blank=True,
-        default="",
-        validators=[rome_validator],
-        help_text="Ex. : K2204",
-    )
+    rome_code = modelkit.rome_code_field(blank=True, help_text="Ex. : K2204")
     employer = models.CharField("employeur ou organisme", max_length=200, blank=True, default="")
-    counsellor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="saisi par",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    source_id = models.CharField(max_length=64, blank=True, default="", editable=False)
+    counsellor = modelkit.user_field("saisi par")
+    source_id = modelkit.source_id_field()
 
     objects = SituationQuerySet.as_manager()
 
@@ -216,26 +161,14 @@ class Situation(Versioned):
             models.Index(fields=["start_date"], name="situation_start"),
         ]
         constraints = [
-            models.CheckConstraint(
-                name="situation_end_after_start",
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                violation_error_message="La date de fin ne peut pas précéder la date de début.",
-            ),
+            modelkit.ends_after_start("situation_end_after_start"),
             models.CheckConstraint(
                 name="situation_finished_has_end",
                 condition=~Q(state=SituationState.FINISHED) | Q(end_date__isnull=False),
                 violation_error_message="Une situation terminée a une date de fin.",
             ),
-            models.CheckConstraint(
-                name="situation_rome_format",
-                condition=Q(rome_code="") | Q(rome_code__regex=r"^[A-N][0-9]{4}$"),
-                violation_error_message=rules.ROME_CODE_MESSAGE,
-            ),
-            models.UniqueConstraint(
-                fields=["young_person", "source_id"],
-                condition=~Q(source_id=""),
-                name="situation_unique_source_id",
-            ),
+            modelkit.rome_format("situation_rome_format", blank=True),
+            modelkit.unique_source_id("situation_unique_source_id"),
         ]
 
     def __str__(self):

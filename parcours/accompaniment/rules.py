@@ -1,12 +1,11 @@
 """Règles de l'accompagnement (domain.md §4), indépendantes de la base."""
 
-import re
-
 from parcours.accompaniment.enums import KINDS_BY_CATEGORY, SituationCategory, SituationKind
 from parcours.dates import lasts_at_least
 
-ROME_CODE = re.compile(r"^[A-N]\d{4}$")
-ROME_CODE_MESSAGE = "Un code ROME est une lettre de A à N suivie de 4 chiffres (ex. : K2204)."
+# Le code ROME est défini une fois, dans ``parcours.validators`` ; importé ici pour les modules qui le lisaient
+# dans les règles de l'accompagnement.
+from parcours.validators import ROME_CODE, ROME_CODE_MESSAGE  # noqa: F401
 
 DURABLE_MIN_MONTHS = 6
 FIXED_TERM_KINDS = (SituationKind.CDD, SituationKind.TEMPING, SituationKind.SUBSIDISED)

@@ -2,27 +2,14 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
+from parcours import modelkit
 from parcours.accounts.enums import ML_ROLES, Role
 
 
 class User(AbstractUser):
     role = models.CharField("rôle", max_length=30, choices=Role.choices, default=Role.COUNSELLOR)
-    mission_locale = models.ForeignKey(
-        "referential.MissionLocale",
-        verbose_name="mission locale",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="staff",
-    )
-    region = models.ForeignKey(
-        "referential.Region",
-        verbose_name="région",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="animators",
-    )
+    mission_locale = modelkit.optional_fk("referential.MissionLocale", "mission locale", related_name="staff")
+    region = modelkit.optional_fk("referential.Region", "région", related_name="animators")
 
     class Meta:
         verbose_name = "utilisateur"

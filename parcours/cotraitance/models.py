@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from parcours.accounts.access import visible_mission_locale_ids
+from parcours import modelkit
+from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
 from parcours.cotraitance.enums import ReferralEndReason, ReferralStatus, Track, Unavailability
 
 
@@ -23,24 +23,17 @@ class NationalEnvelope(models.Model):
         return f"{self.year} : {self.cap} entrées"
 
 
-class EnvelopeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(mission_locale_id__in=visible_mission_locale_ids(user))
-
-
 class Envelope(models.Model):
     """Objectif annuel d'entrées en co-traitance d'une mission locale (enveloppe locale fermée)."""
 
-    mission_locale = models.ForeignKey(
-        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
-    )
+    mission_locale = modelkit.mission_locale_field()
     year = models.PositiveSmallIntegerField("année")
     target = models.PositiveIntegerField("objectif d'entrées")
     paid_target = models.PositiveIntegerField(
         "objectif de jeunes indemnisés (payés 500 €)", help_text="Au plus l'objectif d'entrées."
     )
 
-    objects = EnvelopeQuerySet.as_manager()
+    objects = MissionLocaleScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "enveloppe de co-traitance"
@@ -65,13 +58,7 @@ class ImportBatch(models.Model):
     file_name = models.CharField("fichier", max_length=255)
     sha256 = models.CharField("empreinte SHA-256", max_length=64)
     imported_at = models.DateTimeField("importé le", default=timezone.now)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="importé par",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    imported_by = modelkit.user_field("importé par")
     lines = models.PositiveIntegerField("lignes")
     created = models.PositiveIntegerField("orientations créées")
     refused = models.PositiveIntegerField("orientations refusées")
@@ -87,10 +74,9 @@ class ImportBatch(models.Model):
         return f"{self.file_name} ({self.imported_at:%d/%m/%Y %H:%M})"
 
 
-class ReferralQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Les orientations des jeunes que ``user`` voit (le jeune a pu changer de mission locale)."""
-        return self.filter(young_person__mission_locale_id__in=visible_mission_locale_ids(user))
+class ReferralQuerySet(YoungPersonScopedQuerySet):
+    """``visible_to`` : les orientations des jeunes que l'utilisateur voit (le jeune a pu changer de mission
+    locale)."""
 
     def accepted(self):
         return self.exclude(status=ReferralStatus.REFUSED)
@@ -148,17 +134,8 @@ class Referral(models.Model):
     """Orientation d'un jeune demandeur d'emploi par Pôle emploi vers la mission locale (PPAE)."""
 
     pe_id = models.CharField("identifiant Pôle emploi de l'orientation", max_length=40, unique=True)
-    mission_locale = models.ForeignKey(
-        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
-    )
-    young_person = models.ForeignKey(
-        "young_people.YoungPerson",
-        verbose_name="jeune",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="referrals",
-    )
+    mission_locale = modelkit.mission_locale_field()
+    young_person = modelkit.young_person_field("referrals", null=True, blank=True)
     agency = models.CharField("agence Pôle emploi", max_length=100)
     assignment_date = models.DateField("date d'affectation")
     track = models.CharField("parcours", max_length=20, choices=Track.choices)
@@ -169,17 +146,8 @@ class Referral(models.Model):
     )
     refusal_reason = models.CharField("motif du refus", max_length=250, blank=True, default="")
     end_date = models.DateField("date de fin", null=True, blank=True)
-    end_reason = models.CharField(
-        "motif de fin", max_length=20, choices=ReferralEndReason.choices, blank=True, default=""
-    )
-    batch = models.ForeignKey(
-        ImportBatch,
-        verbose_name="import",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="referrals",
-    )
+    end_reason = modelkit.optional_choice("motif de fin", ReferralEndReason, 20)
+    batch = modelkit.optional_fk(ImportBatch, "import", on_delete=models.SET_NULL, related_name="referrals")
     created_at = models.DateTimeField("enregistrée le", default=timezone.now, editable=False)
 
     objects = ReferralQuerySet.as_manager()
@@ -213,10 +181,10 @@ class Referral(models.Model):
                 condition=~Q(status=ReferralStatus.ENDED) | (Q(end_date__isnull=False) & ~Q(end_reason="")),
                 violation_error_message="Une fin de co-traitance a une date et un motif.",
             ),
-            models.CheckConstraint(
-                name="referral_end_after_assignment",
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("assignment_date")),
-                violation_error_message="La fin ne peut précéder l'affectation.",
+            modelkit.ends_after_start(
+                "referral_end_after_assignment",
+                start="assignment_date",
+                message="La fin ne peut précéder l'affectation.",
             ),
         ]
 
@@ -238,10 +206,10 @@ class UnavailabilityPeriod(models.Model):
         verbose_name = "indisponibilité"
         ordering = ["-start_date"]
         constraints = [
-            models.CheckConstraint(
-                name="unavailability_end_after_start",
-                condition=Q(end_date__gte=models.F("start_date")),
-                violation_error_message="La fin de l'indisponibilité ne peut précéder son début.",
+            modelkit.ends_after_start(
+                "unavailability_end_after_start",
+                optional=(),
+                message="La fin de l'indisponibilité ne peut précéder son début.",
             ),
         ]
 

@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from parcours.accounts.access import visible_mission_locale_ids
+from parcours import modelkit
+from parcours.accounts.querysets import YoungPersonScopedQuerySet
 from parcours.programmes import rules
 from parcours.programmes.enums import ContactFrequency, ExitOutcome
 from parcours.young_people.enums import CertificationLevel, EducationLevel
@@ -31,15 +31,11 @@ class Programme(models.Model):
     max_age_at_first_reception = models.PositiveSmallIntegerField(
         "âge maximal au premier accueil (révolu)", null=True, blank=True
     )
-    max_education_level = models.CharField(
-        "niveau de formation maximal", max_length=4, choices=EducationLevel.choices, blank=True, default=""
-    )
-    certification_below = models.CharField(
+    max_education_level = modelkit.optional_choice("niveau de formation maximal", EducationLevel, 4)
+    certification_below = modelkit.optional_choice(
         "niveau de certification validé inférieur à",
-        max_length=6,
-        choices=CertificationLevel.choices,
-        blank=True,
-        default="",
+        CertificationLevel,
+        6,
         help_text="ANI 2011 : niveau de certification validé inférieur à V (001).",
     )
     first_reception_from = models.DateField("premier accueil à partir du", null=True, blank=True)
@@ -48,12 +44,9 @@ class Programme(models.Model):
         "self", verbose_name="incompatible avec", symmetrical=True, blank=True
     )
     excludes_cotraitance = models.BooleanField("exclut les jeunes en co-traitance", default=False)
-    modality_of = models.ForeignKey(
+    modality_of = modelkit.optional_fk(
         "self",
-        verbose_name="modalité de",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        "modalité de",
         related_name="modalities",
         help_text="Garantie jeunes : modalité du PACEA (002). Elle s'ouvre dans une inscription au PACEA sans "
         "la clore, et exclut comme lui les autres dispositifs exclusifs.",
@@ -72,11 +65,12 @@ class Programme(models.Model):
                 condition=Q(max_duration_months__gt=0),
                 violation_error_message="La durée maximale est d'au moins un mois.",
             ),
-            models.CheckConstraint(
-                name="programme_window_ordered",
-                condition=Q(available_from__isnull=True)
-                | Q(available_until__isnull=True)
-                | Q(available_until__gte=models.F("available_from")),
+            modelkit.ends_after_start(
+                "programme_window_ordered",
+                start="available_from",
+                end="available_until",
+                optional=("available_from", "available_until"),
+                message=None,
             ),
         ]
 
@@ -118,9 +112,7 @@ class Phase(models.Model):
     contact_frequency = models.CharField(
         "fréquence d'entretien exigée", max_length=20, choices=ContactFrequency.choices
     )
-    initial_frequency = models.CharField(
-        "fréquence des premiers mois", max_length=20, choices=ContactFrequency.choices, blank=True, default=""
-    )
+    initial_frequency = modelkit.optional_choice("fréquence des premiers mois", ContactFrequency, 20)
     initial_months = models.PositiveSmallIntegerField(
         "durée de la fréquence initiale (mois)", null=True, blank=True
     )
@@ -156,9 +148,7 @@ class Cohort(models.Model):
     programme = models.ForeignKey(
         Programme, verbose_name="dispositif", on_delete=models.PROTECT, related_name="cohorts"
     )
-    mission_locale = models.ForeignKey(
-        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
-    )
+    mission_locale = modelkit.mission_locale_field()
     label = models.CharField("libellé", max_length=100)
     start_date = models.DateField("date de démarrage")
 
@@ -175,10 +165,7 @@ class Cohort(models.Model):
         return f"{self.label} (démarrage le {self.start_date:%d/%m/%Y})"
 
 
-class EnrolmentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(young_person__mission_locale_id__in=visible_mission_locale_ids(user))
-
+class EnrolmentQuerySet(YoungPersonScopedQuerySet):
     def open(self):
         return self.filter(exit_date__isnull=True)
 
@@ -188,40 +175,23 @@ class EnrolmentQuerySet(models.QuerySet):
 
 
 class Enrolment(models.Model):
-    young_person = models.ForeignKey(
-        "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="enrolments"
-    )
+    young_person = modelkit.young_person_field("enrolments")
     programme = models.ForeignKey(
         Programme, verbose_name="dispositif", on_delete=models.PROTECT, related_name="enrolments"
     )
     exclusive = models.BooleanField("dispositif exclusif", editable=False)
-    cohort = models.ForeignKey(
-        Cohort,
-        verbose_name="cohorte",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="enrolments",
-    )
+    cohort = modelkit.optional_fk(Cohort, "cohorte", related_name="enrolments")
     entry_date = models.DateField("date d'entrée")
     exit_date = models.DateField("date de sortie", null=True, blank=True)
-    exit_outcome = models.CharField(
-        "motif de sortie", max_length=30, choices=ExitOutcome.choices, blank=True, default=""
-    )
+    exit_outcome = modelkit.optional_choice("motif de sortie", ExitOutcome, 30)
     exit_notes = models.CharField("précisions sur la sortie", max_length=250, blank=True, default="")
     exit_outcome_confirmed = models.BooleanField(
         "motif confirmé malgré l'avertissement",
         default=False,
         help_text="Aucune situation du jeune ne justifiait le motif : le conseiller l'a confirmé.",
     )
-    counsellor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="saisi par",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    source_id = models.CharField(max_length=64, blank=True, default="", editable=False)
+    counsellor = modelkit.user_field("saisi par")
+    source_id = modelkit.source_id_field()
     created_at = models.DateTimeField("saisi le", default=timezone.now, editable=False)
 
     objects = EnrolmentQuerySet.as_manager()
@@ -247,22 +217,19 @@ class Enrolment(models.Model):
                 condition=Q(exit_date__isnull=True),
                 name="enrolment_one_open_per_programme",
             ),
-            models.CheckConstraint(
-                name="enrolment_exit_after_entry",
-                condition=Q(exit_date__isnull=True) | Q(exit_date__gte=models.F("entry_date")),
-                violation_error_message="La sortie ne peut pas précéder l'entrée.",
+            modelkit.ends_after_start(
+                "enrolment_exit_after_entry",
+                start="entry_date",
+                end="exit_date",
+                message="La sortie ne peut pas précéder l'entrée.",
             ),
-            models.CheckConstraint(
-                name="enrolment_exit_has_outcome",
-                condition=Q(exit_date__isnull=True, exit_outcome="")
-                | (Q(exit_date__isnull=False) & ~Q(exit_outcome="")),
-                violation_error_message="Une sortie a une date et un motif.",
+            modelkit.ended_with_reason(
+                "enrolment_exit_has_outcome",
+                end="exit_date",
+                reason="exit_outcome",
+                message="Une sortie a une date et un motif.",
             ),
-            models.UniqueConstraint(
-                fields=["young_person", "source_id"],
-                condition=~Q(source_id=""),
-                name="enrolment_unique_source_id",
-            ),
+            modelkit.unique_source_id("enrolment_unique_source_id"),
         ]
 
     def __str__(self):
@@ -301,10 +268,8 @@ class EnrolmentPhase(models.Model):
             models.UniqueConstraint(
                 fields=["enrolment"], condition=Q(end_date__isnull=True), name="enrolment_one_current_phase"
             ),
-            models.CheckConstraint(
-                name="enrolment_phase_end_after_start",
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                violation_error_message="La fin de phase ne peut pas précéder son début.",
+            modelkit.ends_after_start(
+                "enrolment_phase_end_after_start", message="La fin de phase ne peut pas précéder son début."
             ),
         ]
 

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from parcours import modelkit
 from parcours.referential.enums import SiteKind
 
 
@@ -71,12 +72,9 @@ class MissionLocale(models.Model):
     department = models.ForeignKey(
         Department, verbose_name="département", on_delete=models.PROTECT, related_name="missions_locales"
     )
-    merged_into = models.ForeignKey(
+    merged_into = modelkit.optional_fk(
         "self",
-        verbose_name="fusionnée dans",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
+        "fusionnée dans",
         related_name="absorbed",
         help_text="Une mission locale absorbée garde son code ; ses dossiers restent lisibles par l'absorbante.",
     )

@@ -1,13 +1,14 @@
 import datetime
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from parcours.accounts.access import visible_mission_locale_ids
+from parcours import modelkit
+from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
+from parcours.validators import phone_validator, postcode_validator
 from parcours.versioning import Versioned
 from parcours.young_people import rules
 from parcours.young_people.enums import (
@@ -28,18 +29,12 @@ from parcours.young_people.validators import validate_nir
 #: Champs sensibles (domain.md §2) : visibles du seul référent et de la direction.
 SENSITIVE_FIELDS = ("health_notes", "judicial_follow_up")
 
-postcode_validator = RegexValidator(r"^\d{5}$", "Le code postal compte 5 chiffres.")
-phone_validator = RegexValidator(r"^\+?[\d .]{10,20}$", "Numéro de téléphone invalide (10 chiffres).")
-
 
 #: En dessous de trois lettres, un fragment de nom cherche un début de mot (voir ``search``).
 SHORT_FRAGMENT = 3
 
 
-class YoungPersonQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(mission_locale_id__in=visible_mission_locale_ids(user))
-
+class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
     def for_listing(self, *fields):
         """Les colonnes d'une ligne de liste (nom, dates, commune, référent) et ``fields`` : ni les notes ni les
         données sensibles, et bien moins à lire et à construire pour une page de 25 ou 50 lignes."""
@@ -136,12 +131,8 @@ LISTING_FIELDS = (
 
 
 class YoungPerson(Versioned):
-    mission_locale = models.ForeignKey(
-        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
-    )
-    source_id = models.CharField(
-        "identifiant dans le système d'origine", max_length=64, blank=True, default="", editable=False
-    )
+    mission_locale = modelkit.mission_locale_field()
+    source_id = modelkit.source_id_field("identifiant dans le système d'origine")
     # Identité
     last_name = models.CharField("nom", max_length=100)
     first_name = models.CharField("prénom", max_length=100)
@@ -165,12 +156,10 @@ class YoungPerson(Versioned):
     # Parcours scolaire et situation
     education_level = models.CharField("niveau de formation", max_length=4, choices=EducationLevel.choices)
     highest_diploma = models.CharField("diplôme le plus élevé", max_length=150, blank=True, default="")
-    certification_level = models.CharField(
+    certification_level = modelkit.optional_choice(
         "niveau de certification validé",
-        max_length=6,
-        choices=CertificationLevel.choices,
-        blank=True,
-        default="",
+        CertificationLevel,
+        6,
         help_text="Niveau du diplôme le plus élevé obtenu ; « aucune » sans CAP, BEP ni diplôme plus élevé.",
     )
     driving_licence = models.BooleanField("permis B", default=False)
@@ -186,35 +175,18 @@ class YoungPerson(Versioned):
     )
     # Données sensibles
     health_notes = models.TextField("santé (donnée sensible)", blank=True, default="")
-    judicial_follow_up = models.CharField(
-        "suivi judiciaire (donnée sensible)",
-        max_length=20,
-        choices=JudicialFollowUp.choices,
-        blank=True,
-        default="",
-    )
+    judicial_follow_up = modelkit.optional_choice("suivi judiciaire (donnée sensible)", JudicialFollowUp, 20)
     # Accompagnement
     first_reception_date = models.DateField("date du premier accueil")
-    referent = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="conseiller référent",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="portfolio",
+    referent = modelkit.optional_fk(
+        settings.AUTH_USER_MODEL, "conseiller référent", on_delete=models.SET_NULL, related_name="portfolio"
     )
     archived_at = models.DateTimeField("archivé le", null=True, blank=True)
     archive_reason = models.CharField(
         "motif d'archivage", max_length=20, choices=ArchiveReason.choices, blank=True
     )
-    merged_into = models.ForeignKey(
-        "self",
-        verbose_name="fusionné dans",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="merged_duplicates",
-        editable=False,
+    merged_into = modelkit.optional_fk(
+        "self", "fusionné dans", related_name="merged_duplicates", editable=False
     )
     created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
@@ -233,11 +205,11 @@ class YoungPerson(Versioned):
             models.Index(fields=["first_reception_date"], name="yp_first_reception"),
         ]
         constraints = [
-            models.CheckConstraint(
-                name="yp_archive_reason_with_date",
-                condition=Q(archived_at__isnull=True, archive_reason="")
-                | (Q(archived_at__isnull=False) & ~Q(archive_reason="")),
-                violation_error_message="Un dossier archivé a une date et un motif d'archivage.",
+            modelkit.ended_with_reason(
+                "yp_archive_reason_with_date",
+                end="archived_at",
+                reason="archive_reason",
+                message="Un dossier archivé a une date et un motif d'archivage.",
             ),
             models.CheckConstraint(
                 name="yp_first_reception_after_birth",
@@ -249,11 +221,7 @@ class YoungPerson(Versioned):
                 condition=Q(merged_into__isnull=True) | Q(archive_reason=ArchiveReason.DUPLICATE),
                 violation_error_message="Un dossier fusionné est archivé comme doublon.",
             ),
-            models.UniqueConstraint(
-                fields=["mission_locale", "source_id"],
-                condition=~Q(source_id=""),
-                name="yp_unique_source_id_per_ml",
-            ),
+            modelkit.unique_source_id("yp_unique_source_id_per_ml", scope="mission_locale"),
         ]
 
     def __str__(self):
@@ -288,9 +256,7 @@ class YoungPerson(Versioned):
 class ReferentAssignment(models.Model):
     """Historique des référents : une ligne par affectation, la dernière sans date de fin."""
 
-    young_person = models.ForeignKey(
-        YoungPerson, verbose_name="jeune", on_delete=models.CASCADE, related_name="referent_assignments"
-    )
+    young_person = modelkit.young_person_field("referent_assignments")
     referent = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="référent", on_delete=models.PROTECT, related_name="+"
     )
@@ -313,19 +279,11 @@ class ReferentAssignment(models.Model):
             models.UniqueConstraint(
                 fields=["young_person"], condition=Q(end__isnull=True), name="one_current_referent"
             ),
-            models.CheckConstraint(
-                name="assignment_end_after_start",
-                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
-            ),
+            modelkit.ends_after_start("assignment_end_after_start", start="start", end="end", message=None),
         ]
 
     def __str__(self):
         return f"{self.referent} depuis le {self.start:%d/%m/%Y}"
-
-
-class FileAccessQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(young_person__mission_locale_id__in=visible_mission_locale_ids(user))
 
 
 class FileAccess(models.Model):
@@ -338,13 +296,11 @@ class FileAccess(models.Model):
     API_LIST = "api_liste"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="utilisateur", on_delete=models.PROTECT)
-    young_person = models.ForeignKey(
-        YoungPerson, verbose_name="jeune", on_delete=models.CASCADE, related_name="+"
-    )
+    young_person = modelkit.young_person_field("+")
     at = models.DateTimeField("le", default=timezone.now, db_index=True)
     channel = models.CharField("canal", max_length=10, default="web")
 
-    objects = FileAccessQuerySet.as_manager()
+    objects = YoungPersonScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "consultation de dossier"

@@ -1,8 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.dateformat import format as date_format
 
+from parcours import modelkit
 from parcours.employers.enums import AgreementStatus, DatePrecision, MeetingKind, PartyRole
 
 #: Les trois objectifs communs des accords nationaux (000, 004).
@@ -74,12 +75,12 @@ class Agreement(models.Model):
                 condition=~Q(status=AgreementStatus.ENDED) | Q(ended_on__isnull=False),
                 violation_error_message="Un accord terminé a une date de fin.",
             ),
-            models.CheckConstraint(
-                name="agreement_end_after_signature",
-                condition=Q(ended_on__isnull=True)
-                | Q(signed_on__isnull=True)
-                | Q(ended_on__gte=F("signed_on")),
-                violation_error_message="La fin de l'accord ne peut pas précéder sa signature.",
+            modelkit.ends_after_start(
+                "agreement_end_after_signature",
+                start="signed_on",
+                end="ended_on",
+                optional=("ended_on", "signed_on"),
+                message="La fin de l'accord ne peut pas précéder sa signature.",
             ),
         ]
 

@@ -1,9 +1,11 @@
 from django.db import models
 from django.db.models import F, Q
 
+from parcours import modelkit
 from parcours.accounts.access import visible_mission_locale_ids
 from parcours.employers import rules
 from parcours.employers.enums import EventKind
+from parcours.employers.models.outcomes import agreement_field
 from parcours.versioning import Versioned
 
 
@@ -18,28 +20,15 @@ class EventQuerySet(models.QuerySet):
 class Event(Versioned):
     """Forum, journée de recrutement, information collective : ce qui a été mobilisé et obtenu."""
 
-    mission_locale = models.ForeignKey(
-        "referential.MissionLocale",
-        verbose_name="mission locale organisatrice",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="Vide pour une opération nationale.",
+    mission_locale = modelkit.mission_locale_field(
+        "mission locale organisatrice", null=True, blank=True, help_text="Vide pour une opération nationale."
     )
     kind = models.CharField("type", max_length=20, choices=EventKind.choices)
     title = models.CharField("intitulé", max_length=200)
     date = models.DateField("date")
     end_date = models.DateField("date de fin", null=True, blank=True)
     place = models.CharField("lieu", max_length=200)
-    agreement = models.ForeignKey(
-        "employers.Agreement",
-        verbose_name="accord national",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="events",
-    )
+    agreement = agreement_field("events")
     partners = models.ManyToManyField(
         "employers.Partner", verbose_name="entreprises présentes", blank=True, related_name="events"
     )
@@ -58,11 +47,7 @@ class Event(Versioned):
         verbose_name_plural = "évènements emploi"
         ordering = ["-date"]
         constraints = [
-            models.CheckConstraint(
-                name="event_end_after_start",
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("date")),
-                violation_error_message="La date de fin ne peut pas précéder la date de début.",
-            ),
+            modelkit.ends_after_start("event_end_after_start", start="date"),
             models.CheckConstraint(
                 name="event_counts_within_visitors",
                 condition=Q(cvs__lte=F("visitors"))
@@ -79,21 +64,12 @@ class Event(Versioned):
 class LocalAction(Versioned):
     """Action de proximité (quartier prioritaire) mesurée en jeunes visés et touchés, propositions et sorties (004)."""
 
-    mission_locale = models.ForeignKey(
-        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
-    )
+    mission_locale = modelkit.mission_locale_field()
     title = models.CharField("intitulé", max_length=200)
     territory = models.CharField("quartier ou territoire", max_length=200)
     start_date = models.DateField("début")
     end_date = models.DateField("fin", null=True, blank=True)
-    agreement = models.ForeignKey(
-        "employers.Agreement",
-        verbose_name="accord national",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="local_actions",
-    )
+    agreement = agreement_field("local_actions")
     targeted = models.PositiveIntegerField("jeunes visés")
     reached = models.PositiveIntegerField("jeunes effectivement touchés", default=0)
     proposals = models.PositiveIntegerField("propositions d'emploi et de formation", default=0)
@@ -109,11 +85,7 @@ class LocalAction(Versioned):
         verbose_name_plural = "actions de proximité"
         ordering = ["-start_date"]
         constraints = [
-            models.CheckConstraint(
-                name="action_end_after_start",
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                violation_error_message="La date de fin ne peut pas précéder la date de début.",
-            ),
+            modelkit.ends_after_start("action_end_after_start"),
             models.CheckConstraint(
                 name="action_outcomes_within_reached",
                 condition=Q(with_follow_up__lte=F("reached"))

@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from parcours.accompaniment.models import YoungPersonScopedQuerySet, rome_validator
-from parcours.accompaniment.rules import ROME_CODE_MESSAGE
+from parcours import modelkit
+from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
 from parcours.employers.enums import (
     ContractType,
     ImmersionGoal,
@@ -13,11 +12,9 @@ from parcours.employers.enums import (
     OfferStatus,
     ReferralStatus,
 )
-from parcours.employers.models.partners import MissionLocaleScopedQuerySet
+from parcours.employers.models.outcomes import agreement_field, employer_outcome, partner_field
+from parcours.validators import postcode_validator
 from parcours.versioning import Versioned
-from parcours.young_people.models import postcode_validator
-
-ROME_CHECK = Q(rome_code__regex=r"^[A-N][0-9]{4}$")
 
 
 class JobOfferQuerySet(MissionLocaleScopedQuerySet):
@@ -29,25 +26,13 @@ class JobOfferQuerySet(MissionLocaleScopedQuerySet):
 
 
 class JobOffer(Versioned):
-    mission_locale = models.ForeignKey(
-        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
-    )
-    partner = models.ForeignKey(
-        "employers.Partner", verbose_name="employeur", on_delete=models.PROTECT, related_name="offers"
-    )
-    agreement = models.ForeignKey(
-        "employers.Agreement",
-        verbose_name="accord national",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="offers",
-        help_text="Si l'offre relève d'un accord national, elle compte dans son bilan.",
+    mission_locale = modelkit.mission_locale_field()
+    partner = partner_field("employeur", "offers")
+    agreement = agreement_field(
+        "offers", help_text="Si l'offre relève d'un accord national, elle compte dans son bilan."
     )
     title = models.CharField("intitulé du poste", max_length=200)
-    rome_code = models.CharField(
-        "code ROME", max_length=5, validators=[rome_validator], help_text="Ex. : K2204"
-    )
+    rome_code = modelkit.rome_code_field(help_text="Ex. : K2204")
     contract_type = models.CharField("type de contrat", max_length=20, choices=ContractType.choices)
     duration_months = models.PositiveSmallIntegerField(
         "durée (mois)", null=True, blank=True, help_text="Pour un contrat à durée déterminée."
@@ -69,13 +54,7 @@ class JobOffer(Versioned):
         default=True,
         help_text="La mission locale présélectionne les candidats avant de les présenter à l'employeur.",
     )
-    counsellor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="conseiller garant de l'offre",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    counsellor = modelkit.user_field("conseiller garant de l'offre")
     status = models.CharField("état", max_length=10, choices=OfferStatus.choices, default=OfferStatus.OPEN)
     received_on = models.DateField("reçue le", default=timezone.localdate)
     published = models.BooleanField(
@@ -86,13 +65,7 @@ class JobOffer(Versioned):
     show_employer = models.BooleanField("afficher le nom de l'employeur sur la page publique", default=False)
     published_on = models.DateField("publiée le", null=True, blank=True)
     closes_on = models.DateField("date limite de candidature", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="saisie par",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = modelkit.user_field("saisie par")
 
     objects = JobOfferQuerySet.as_manager()
 
@@ -106,9 +79,7 @@ class JobOffer(Versioned):
             models.Index(fields=["rome_code"], name="offer_rome"),
         ]
         constraints = [
-            models.CheckConstraint(
-                name="offer_rome_format", condition=ROME_CHECK, violation_error_message=ROME_CODE_MESSAGE
-            ),
+            modelkit.rome_format("offer_rome_format"),
             models.CheckConstraint(
                 name="offer_positions_positive",
                 condition=Q(positions__gte=1),
@@ -119,10 +90,11 @@ class JobOffer(Versioned):
                 condition=Q(published=False) | Q(published_on__isnull=False),
                 violation_error_message="Une offre publiée a une date de publication.",
             ),
-            models.CheckConstraint(
-                name="offer_closes_after_received",
-                condition=Q(closes_on__isnull=True) | Q(closes_on__gte=F("received_on")),
-                violation_error_message="La date limite ne peut pas précéder la réception de l'offre.",
+            modelkit.ends_after_start(
+                "offer_closes_after_received",
+                start="received_on",
+                end="closes_on",
+                message="La date limite ne peut pas précéder la réception de l'offre.",
             ),
         ]
 
@@ -136,19 +108,8 @@ class Referral(Versioned):
     offer = models.ForeignKey(
         JobOffer, verbose_name="offre", on_delete=models.CASCADE, related_name="referrals"
     )
-    young_person = models.ForeignKey(
-        "young_people.YoungPerson",
-        verbose_name="jeune",
-        on_delete=models.CASCADE,
-        related_name="offer_referrals",
-    )
-    counsellor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="conseiller",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    young_person = modelkit.young_person_field("offer_referrals")
+    counsellor = modelkit.user_field()
     date = models.DateField("date de la mise en relation", default=timezone.localdate)
     status = models.CharField(
         "statut", max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.PROPOSED
@@ -169,10 +130,11 @@ class Referral(Versioned):
                 name="referral_unique",
                 violation_error_message="Ce jeune est déjà positionné sur cette offre.",
             ),
-            models.CheckConstraint(
-                name="referral_result_after_date",
-                condition=Q(result_on__isnull=True) | Q(result_on__gte=F("date")),
-                violation_error_message="Le résultat ne peut pas précéder la mise en relation.",
+            modelkit.ends_after_start(
+                "referral_result_after_date",
+                start="date",
+                end="result_on",
+                message="Le résultat ne peut pas précéder la mise en relation.",
             ),
         ]
 
@@ -180,16 +142,7 @@ class Referral(Versioned):
         return f"Mise en relation du {self.date:%d/%m/%Y} ({self.get_status_display().lower()})"
 
 
-class Recruitment(models.Model):
-    young_person = models.ForeignKey(
-        "young_people.YoungPerson",
-        verbose_name="jeune",
-        on_delete=models.CASCADE,
-        related_name="recruitments",
-    )
-    partner = models.ForeignKey(
-        "employers.Partner", verbose_name="employeur", on_delete=models.PROTECT, related_name="recruitments"
-    )
+class Recruitment(employer_outcome("recruitments")):
     referral = models.OneToOneField(
         Referral,
         verbose_name="mise en relation",
@@ -198,47 +151,17 @@ class Recruitment(models.Model):
         on_delete=models.SET_NULL,
         related_name="recruitment",
     )
-    agreement = models.ForeignKey(
-        "employers.Agreement",
-        verbose_name="accord national",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="recruitments",
-    )
     contract_type = models.CharField("type de contrat", max_length=20, choices=ContractType.choices)
-    rome_code = models.CharField(
-        "code ROME", max_length=5, blank=True, default="", validators=[rome_validator]
-    )
+    rome_code = modelkit.rome_code_field(blank=True)
     start_date = models.DateField("début du contrat")
     end_date = models.DateField("fin prévue du contrat", null=True, blank=True)
-    situation = models.OneToOneField(
-        "accompaniment.Situation",
-        verbose_name="situation",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    counsellor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="saisi par",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    objects = YoungPersonScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "recrutement"
         ordering = ["-start_date"]
         indexes = [models.Index(fields=["start_date"], name="recruitment_start")]
         constraints = [
-            models.CheckConstraint(
-                name="recruitment_end_after_start",
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                violation_error_message="La date de fin ne peut pas précéder la date de début.",
-            ),
+            modelkit.ends_after_start("recruitment_end_after_start"),
             models.CheckConstraint(
                 name="recruitment_cdi_no_end",
                 condition=~Q(contract_type=ContractType.CDI) | Q(end_date__isnull=True),
@@ -250,52 +173,22 @@ class Recruitment(models.Model):
         return f"{self.get_contract_type_display()} chez {self.partner.label} le {self.start_date:%d/%m/%Y}"
 
 
-class Immersion(Versioned):
+class Immersion(
+    Versioned,
+    employer_outcome(
+        "immersions", partner_label="entreprise d'accueil", counsellor_label="conseiller prescripteur"
+    ),
+):
     """Période de mise en situation en milieu professionnel (PMSMP)."""
 
-    young_person = models.ForeignKey(
-        "young_people.YoungPerson", verbose_name="jeune", on_delete=models.CASCADE, related_name="immersions"
-    )
-    partner = models.ForeignKey(
-        "employers.Partner",
-        verbose_name="entreprise d'accueil",
-        on_delete=models.PROTECT,
-        related_name="immersions",
-    )
-    agreement = models.ForeignKey(
-        "employers.Agreement",
-        verbose_name="accord national",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="immersions",
-    )
     goal = models.CharField("objectif", max_length=12, choices=ImmersionGoal.choices)
-    rome_code = models.CharField("métier (code ROME)", max_length=5, validators=[rome_validator])
+    rome_code = modelkit.rome_code_field("métier (code ROME)")
     start_date = models.DateField("début")
     end_date = models.DateField("fin")
     tutor_name = models.CharField("tuteur", max_length=150)
     tutor_job_title = models.CharField("fonction du tuteur", max_length=150, blank=True, default="")
-    outcome = models.CharField(
-        "bilan", max_length=20, choices=ImmersionOutcome.choices, blank=True, default=""
-    )
+    outcome = modelkit.optional_choice("bilan", ImmersionOutcome, 20)
     assessment = models.TextField("appréciation du tuteur", blank=True, default="")
-    situation = models.OneToOneField(
-        "accompaniment.Situation",
-        verbose_name="situation",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    counsellor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="conseiller prescripteur",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    objects = YoungPersonScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "immersion (PMSMP)"
@@ -303,14 +196,8 @@ class Immersion(Versioned):
         ordering = ["-start_date"]
         indexes = [models.Index(fields=["start_date"], name="immersion_start")]
         constraints = [
-            models.CheckConstraint(
-                name="immersion_end_after_start",
-                condition=Q(end_date__gte=F("start_date")),
-                violation_error_message="La date de fin ne peut pas précéder la date de début.",
-            ),
-            models.CheckConstraint(
-                name="immersion_rome_format", condition=ROME_CHECK, violation_error_message=ROME_CODE_MESSAGE
-            ),
+            modelkit.ends_after_start("immersion_end_after_start", optional=()),
+            modelkit.rome_format("immersion_rome_format"),
         ]
 
     def __str__(self):

@@ -1,20 +1,15 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from parcours.accounts.access import visible_mission_locale_ids
+from parcours import modelkit
+from parcours.accounts.querysets import MissionLocaleScopedQuerySet
 from parcours.employers import rules
 from parcours.employers.enums import ExchangeKind, PartnerKind
+from parcours.validators import phone_validator, postcode_validator
 from parcours.versioning import Versioned
-from parcours.young_people.models import phone_validator, postcode_validator
-
-
-class MissionLocaleScopedQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(mission_locale_id__in=visible_mission_locale_ids(user))
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -54,23 +49,12 @@ class Partner(Versioned):
         "code postal", max_length=5, blank=True, default="", validators=[postcode_validator]
     )
     commune = models.CharField("commune", max_length=100, blank=True, default="")
-    department = models.ForeignKey(
-        "referential.Department",
-        verbose_name="département",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    department = modelkit.optional_fk("referential.Department", "département")
     website = models.URLField("site internet", blank=True, default="")
     description = models.TextField("présentation", blank=True, default="")
-    owner = models.ForeignKey(
+    owner = modelkit.optional_fk(
         "referential.MissionLocale",
-        verbose_name="mission locale propriétaire de la fiche",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+        "mission locale propriétaire de la fiche",
         editable=False,
         help_text="Vide : fiche nationale, modifiée par le national seul.",
     )
@@ -123,9 +107,7 @@ class PartnerContact(models.Model):
     partner = models.ForeignKey(
         Partner, verbose_name="partenaire", on_delete=models.CASCADE, related_name="contacts"
     )
-    mission_locale = models.ForeignKey(
-        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.CASCADE, related_name="+"
-    )
+    mission_locale = modelkit.mission_locale_field(on_delete=models.CASCADE)
     name = models.CharField("nom et prénom", max_length=150)
     job_title = models.CharField("fonction", max_length=150, blank=True, default="")
     email = models.EmailField("courriel", blank=True, default="")
@@ -149,20 +131,11 @@ class EmployerRelationQuerySet(MissionLocaleScopedQuerySet):
 class EmployerRelation(Versioned):
     """La relation d'une mission locale avec un partenaire : qui la suit, depuis quand, les échanges."""
 
-    mission_locale = models.ForeignKey(
-        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.CASCADE, related_name="+"
-    )
+    mission_locale = modelkit.mission_locale_field(on_delete=models.CASCADE)
     partner = models.ForeignKey(
         Partner, verbose_name="partenaire", on_delete=models.PROTECT, related_name="relations"
     )
-    followed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="suivie par",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    followed_by = modelkit.user_field("suivie par", blank=True)
     since = models.DateField("en relation depuis", default=timezone.localdate)
     notes = models.TextField("notes", blank=True, default="")
 
@@ -191,21 +164,8 @@ class Exchange(models.Model):
     date = models.DateField("date", default=timezone.localdate)
     kind = models.CharField("type d'échange", max_length=20, choices=ExchangeKind.choices)
     summary = models.TextField("objet et suites", blank=True, default="")
-    contact = models.ForeignKey(
-        PartnerContact,
-        verbose_name="interlocuteur",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="saisi par",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    contact = modelkit.optional_fk(PartnerContact, "interlocuteur", on_delete=models.SET_NULL)
+    author = modelkit.user_field("saisi par")
 
     class Meta:
         verbose_name = "échange avec l'entreprise"

@@ -1,31 +1,27 @@
-from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from parcours.accompaniment.models import YoungPersonScopedQuerySet
+from parcours import modelkit
+from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
 from parcours.employers import rules
 from parcours.employers.enums import Barrier, SponsorshipOutcome
-from parcours.employers.models.partners import MissionLocaleScopedQuerySet
-from parcours.young_people.models import phone_validator
+from parcours.employers.models.outcomes import agreement_field
+from parcours.validators import phone_validator
 
 
 class Sponsor(models.Model):
     """Parrain ou marraine bénévole du réseau de parrainage d'une mission locale."""
 
-    mission_locale = models.ForeignKey(
-        "referential.MissionLocale", verbose_name="mission locale", on_delete=models.PROTECT, related_name="+"
-    )
+    mission_locale = modelkit.mission_locale_field()
     last_name = models.CharField("nom", max_length=100)
     first_name = models.CharField("prénom", max_length=100)
     email = models.EmailField("courriel", blank=True, default="")
     phone = models.CharField("téléphone", max_length=20, blank=True, default="", validators=[phone_validator])
     occupation = models.CharField("métier ou ancien métier", max_length=150, blank=True, default="")
-    employer = models.ForeignKey(
+    employer = modelkit.optional_fk(
         "employers.Partner",
-        verbose_name="entreprise",
-        null=True,
-        blank=True,
+        "entreprise",
         on_delete=models.SET_NULL,
         related_name="sponsors",
         help_text="L'entreprise partenaire qui permet à ce salarié de parrainer (ex. : accord Dexia).",
@@ -48,30 +44,12 @@ class Sponsor(models.Model):
 class Sponsorship(models.Model):
     """Contrat tripartite jeune – conseiller – parrain, qui nomme les freins à lever (004)."""
 
-    young_person = models.ForeignKey(
-        "young_people.YoungPerson",
-        verbose_name="jeune",
-        on_delete=models.CASCADE,
-        related_name="sponsorships",
-    )
+    young_person = modelkit.young_person_field("sponsorships")
     sponsor = models.ForeignKey(
         Sponsor, verbose_name="parrain ou marraine", on_delete=models.PROTECT, related_name="sponsorships"
     )
-    counsellor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="conseiller",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    agreement = models.ForeignKey(
-        "employers.Agreement",
-        verbose_name="accord national",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="sponsorships",
-    )
+    counsellor = modelkit.user_field()
+    agreement = agreement_field("sponsorships")
     signed_on = models.DateField("contrat signé le", default=timezone.localdate)
     barriers = models.JSONField("freins à lever", default=list)
     objectives = models.TextField("attendus de l'accompagnement")
@@ -81,9 +59,7 @@ class Sponsorship(models.Model):
         help_text=f"De {rules.SPONSOR_MIN_HOURS} à {rules.SPONSOR_MAX_HOURS} heures par mois.",
     )
     ended_on = models.DateField("fin du parrainage", null=True, blank=True)
-    outcome = models.CharField(
-        "résultat", max_length=20, choices=SponsorshipOutcome.choices, blank=True, default=""
-    )
+    outcome = modelkit.optional_choice("résultat", SponsorshipOutcome, 20)
 
     objects = YoungPersonScopedQuerySet.as_manager()
 
@@ -99,15 +75,17 @@ class Sponsorship(models.Model):
                 ),
                 violation_error_message="Un parrainage compte de 1 à 2 heures par mois.",
             ),
-            models.CheckConstraint(
-                name="sponsorship_end_after_start",
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("signed_on")),
-                violation_error_message="La fin du parrainage ne peut pas précéder la signature du contrat.",
+            modelkit.ends_after_start(
+                "sponsorship_end_after_start",
+                start="signed_on",
+                end="ended_on",
+                message="La fin du parrainage ne peut pas précéder la signature du contrat.",
             ),
-            models.CheckConstraint(
-                name="sponsorship_outcome_when_ended",
-                condition=Q(ended_on__isnull=True, outcome="") | (Q(ended_on__isnull=False) & ~Q(outcome="")),
-                violation_error_message="Un parrainage terminé a une date de fin et un résultat.",
+            modelkit.ended_with_reason(
+                "sponsorship_outcome_when_ended",
+                end="ended_on",
+                reason="outcome",
+                message="Un parrainage terminé a une date de fin et un résultat.",
             ),
             models.UniqueConstraint(
                 fields=["young_person"],

@@ -1,0 +1,127 @@
+"""Briques communes des modèles : chaque champ ou contrainte qui revient d'une application à l'autre est écrit
+une fois ici.
+
+Ce module n'importe aucune application : les modèles visés sont nommés par leur étiquette (« app.Modèle »),
+si bien que toute application peut s'en servir sans dépendre d'une autre. Les noms, libellés et conditions
+produits sont ceux des migrations existantes : s'en servir ne change pas le schéma.
+"""
+
+import functools
+import operator
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from parcours.validators import ROME_CODE_MESSAGE, ROME_SQL_PATTERN, rome_validator
+
+END_BEFORE_START_MESSAGE = "La date de fin ne peut pas précéder la date de début."
+
+
+def ends_after_start(
+    name, start="start_date", end="end_date", *, optional=None, message=END_BEFORE_START_MESSAGE
+):
+    """Contrainte « la fin ne précède pas le début » : ``end >= start``, sauf quand un champ de ``optional``
+    est vide (par défaut la fin seule ; ``()`` quand les deux dates sont obligatoires). Les champs facultatifs
+    sont testés dans l'ordre donné ; ``message=None`` garde le message par défaut de Django."""
+    optional = (end,) if optional is None else optional
+    tests = [Q(**{f"{field}__isnull": True}) for field in optional]
+    tests.append(Q(**{f"{end}__gte": F(start)}))
+    return models.CheckConstraint(
+        name=name, condition=functools.reduce(operator.or_, tests), violation_error_message=message
+    )
+
+
+def ended_with_reason(name, end, reason, message):
+    """Contrainte « une fin a sa date et son motif » : les deux champs sont remplis ensemble ou vides ensemble
+    (archivage, sortie d'un dispositif, fin d'un parrainage)."""
+    return models.CheckConstraint(
+        name=name,
+        condition=Q(**{f"{end}__isnull": True, reason: ""})
+        | (Q(**{f"{end}__isnull": False}) & ~Q(**{reason: ""})),
+        violation_error_message=message,
+    )
+
+
+def user_field(verbose_name="conseiller", **options):
+    """L'utilisateur que nomme l'enregistrement (conseiller, auteur de la saisie) : vidé si le compte est
+    supprimé, sans accès inverse depuis l'utilisateur."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
+    )
+
+
+def optional_fk(to, verbose_name, *, on_delete=models.PROTECT, related_name="+", **options):
+    """Un lien facultatif (vide admis en base et dans les formulaires), protégé par défaut : la ligne visée ne
+    peut être supprimée tant qu'elle est citée."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        related_name=related_name,
+        **options,
+    )
+
+
+def mission_locale_field(
+    verbose_name="mission locale", on_delete=models.PROTECT, related_name="+", **options
+):
+    """La mission locale qui porte l'enregistrement (et qui en décide la visibilité)."""
+    return models.ForeignKey(
+        "referential.MissionLocale",
+        verbose_name=verbose_name,
+        on_delete=on_delete,
+        related_name=related_name,
+        **options,
+    )
+
+
+def young_person_field(related_name, **options):
+    """Le jeune dont l'enregistrement fait partie du dossier : supprimé avec lui."""
+    return models.ForeignKey(
+        "young_people.YoungPerson",
+        verbose_name="jeune",
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        **options,
+    )
+
+
+def source_id_field(verbose_name=None):
+    """Identifiant de la ligne dans le système d'origine d'un import (vide pour une saisie) : un import rejoué
+    retrouve ses lignes au lieu de les doubler (``unique_source_id``)."""
+    return models.CharField(verbose_name, max_length=64, blank=True, default="", editable=False)
+
+
+def unique_source_id(name, scope="young_person"):
+    """Un identifiant d'origine non vide n'apparaît qu'une fois par ``scope`` (le jeune, la mission locale)."""
+    return models.UniqueConstraint(fields=[scope, "source_id"], condition=~Q(source_id=""), name=name)
+
+
+def optional_choice(verbose_name, choices, max_length, **options):
+    """Un choix facultatif parmi ``choices`` (une énumération ``TextChoices``) : vide tant qu'il n'est pas connu."""
+    return models.CharField(
+        verbose_name, max_length=max_length, choices=choices.choices, blank=True, default="", **options
+    )
+
+
+def rome_code_field(verbose_name="code ROME", *, blank=False, **options):
+    """Un code ROME (métier), vérifié par le formulaire (``rome_validator``) et par la base (``rome_format``)."""
+    if blank:
+        options.update(blank=True, default="")
+    return models.CharField(verbose_name, max_length=5, validators=[rome_validator], **options)
+
+
+def rome_format(name, *, blank=False):
+    """Contrainte de format du champ ``rome_code`` ; ``blank`` : le code peut rester vide."""
+    condition = Q(rome_code__regex=ROME_SQL_PATTERN)
+    if blank:
+        condition = Q(rome_code="") | condition
+    return models.CheckConstraint(name=name, condition=condition, violation_error_message=ROME_CODE_MESSAGE)

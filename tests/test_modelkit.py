@@ -1,0 +1,77 @@
+"""Les briques communes des modèles (parcours/modelkit.py, parcours/accounts/querysets.py) : elles produisent
+les contraintes écrites jusque-là à la main, et elles restent la seule écriture de leur idée."""
+
+import ast
+import pathlib
+
+from django.db.models import F, Q
+
+from parcours import modelkit
+from parcours.accompaniment.models import Contact
+from parcours.employers.models import Agreement, Partner
+from parcours.young_people.models import YoungPerson
+from tests.factories import ContactFactory, UserFactory, YoungPersonFactory
+
+PARCOURS = pathlib.Path(modelkit.__file__).parent
+
+
+def test_ends_after_start_leaves_an_empty_end_alone_by_default():
+    constraint = modelkit.ends_after_start("x")
+    assert constraint.condition == Q(end_date__isnull=True) | Q(end_date__gte=F("start_date"))
+    assert constraint.violation_error_message == modelkit.END_BEFORE_START_MESSAGE
+
+
+def test_ends_after_start_with_both_dates_required_or_both_optional_in_the_given_order():
+    assert modelkit.ends_after_start("x", optional=()).condition == Q(end_date__gte=F("start_date"))
+    both = modelkit.ends_after_start(
+        "x", start="signed_on", end="ended_on", optional=("ended_on", "signed_on")
+    )
+    assert both.condition == Q(ended_on__isnull=True) | Q(signed_on__isnull=True) | Q(
+        ended_on__gte=F("signed_on")
+    )
+
+
+def test_ends_after_start_without_message_keeps_the_django_default():
+    constraint = modelkit.ends_after_start("x", start="start", end="end", message=None)
+    assert constraint.violation_error_message == constraint.default_violation_error_message
+
+
+def test_ended_with_reason_sets_the_date_and_the_reason_together():
+    constraint = modelkit.ended_with_reason("x", end="exit_date", reason="exit_outcome", message="m")
+    assert constraint.condition == Q(exit_date__isnull=True, exit_outcome="") | (
+        Q(exit_date__isnull=False) & ~Q(exit_outcome="")
+    )
+
+
+def test_the_employer_outcome_keeps_one_reverse_name_per_model():
+    assert {"recruitments", "immersions"} <= {r.get_accessor_name() for r in Partner._meta.related_objects}
+    assert {"recruitments", "immersions"} <= {r.get_accessor_name() for r in Agreement._meta.related_objects}
+    assert {"recruitments", "immersions"} <= {
+        r.get_accessor_name() for r in YoungPerson._meta.related_objects
+    }
+
+
+def test_modelkit_imports_no_application():
+    tree = ast.parse((PARCOURS / "modelkit.py").read_text())
+    modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    modules |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert {m for m in modules if m.startswith("parcours")} == {"parcours.validators"}
+
+
+def test_visible_to_is_written_once_apart_from_the_rules_that_differ():
+    """Les jeux d'enregistrements héritent de ``accounts/querysets.py`` ; seuls s'en écartent les évènements
+    (nationaux visibles de tous) et les imports déposés (suivis par la seule personne qui les a déposés)."""
+    defined = {
+        str(path.relative_to(PARCOURS))
+        for path in PARCOURS.rglob("*.py")
+        if "migrations" not in path.parts and "def visible_to(" in path.read_text()
+    }
+    assert defined == {"accounts/querysets.py", "employers/models/events.py", "jobs/models.py"}
+
+
+def test_scoped_querysets_follow_the_mission_locales_the_user_sees(db):
+    mine, other = YoungPersonFactory(), YoungPersonFactory()
+    user = UserFactory(mission_locale=mine.mission_locale)
+    ContactFactory(young_person=mine), ContactFactory(young_person=other)
+    assert list(YoungPerson.objects.visible_to(user)) == [mine]
+    assert [c.young_person for c in Contact.objects.visible_to(user)] == [mine]
