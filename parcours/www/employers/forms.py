@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
-from parcours.accompaniment.rules import ROME_CODE, ROME_CODE_MESSAGE
 from parcours.accounts.access import (
     placement_staff,
     positionable_young_people,
@@ -21,6 +20,7 @@ from parcours.employers.models import (
     PartnerContact,
 )
 from parcours.referential.models import Department
+from parcours.validators import ROME_CODE, ROME_CODE_MESSAGE
 from parcours.www.forms import DateInput, DsfrFormMixin, VersionedFormMixin
 from parcours.young_people.models import YoungPerson
 
