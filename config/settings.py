@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "parcours.warehouse",
     "parcours.api",
     "parcours.jobs",
+    "parcours.synthetic",
     # Couche web
     "parcours.www",
 ]

@@ -15,14 +15,18 @@ import re
 import time
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, models
 from simple_history.utils import bulk_create_with_history
 
-from parcours import csvinput, logs
+from parcours import logs
 from parcours.accompaniment.models import Contact
 from parcours.cotraitance.enums import ReferralStatus, Track
 from parcours.cotraitance.models import ImportBatch, Referral
-from parcours.exports import CsvWriter
+from parcours.imports import csvinput
+from parcours.imports.atomic import write_all_or_nothing
+from parcours.imports.batches import batched, no_progress
+from parcours.imports.report import ImportReport as BaseReport
+from parcours.imports.report import LineError
 from parcours.programmes.rules import add_months
 from parcours.referential.models import MissionLocale
 from parcours.young_people import rules as yp_rules
@@ -48,26 +52,13 @@ COLUMNS = [
 ]
 REQUIRED = set(COLUMNS) - {"nir", "metiers_rome"}
 REQUIRED_ORDERED = [c for c in COLUMNS if c in REQUIRED]
-DELIMITER = ";"
+DELIMITER = csvinput.DELIMITER
 CHUNK = 1000
 ROME = re.compile(r"^[A-N]\d{4}$")
 PE_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 BOOLEAN = {"oui": True, "o": True, "1": True, "non": False, "n": False, "0": False}
 #: Suivi actif ailleurs : un contact tenu dans les 5 mois précédant l'affectation (compte des JDI, domain.md §8).
 ACTIVE_ELSEWHERE_MONTHS = 5
-
-
-@dataclasses.dataclass(frozen=True)
-class LineError:
-    line: int | None
-    column: str
-    message: str
-
-    def __str__(self):
-        """« Ligne 3, colonne « nom » : … » ; sans numéro de ligne, une erreur du fichier entier."""
-        where = f"Ligne {self.line}" if self.line else "Fichier"
-        where += f", colonne « {self.column} »" if self.column else ""
-        return f"{where} : {self.message}"
 
 
 @dataclasses.dataclass
@@ -95,9 +86,8 @@ class Row:
 
 
 @dataclasses.dataclass
-class ImportReport:
+class ImportReport(BaseReport):
     lines: int = 0
-    errors: list = dataclasses.field(default_factory=list)
     created: int = 0
     refused: int = 0
     unchanged: int = 0
@@ -110,10 +100,6 @@ class ImportReport:
     #: Lignes dont le jeune a été trouvé dans une autre mission locale (chacune au journal de sécurité).
     found_elsewhere: int = 0
     batch: ImportBatch | None = None
-
-    @property
-    def ok(self):
-        return not self.errors
 
     def summary(self):
         if self.errors:
@@ -133,9 +119,7 @@ class ImportReport:
 
     def error_csv(self):
         out = io.StringIO()
-        writer = CsvWriter(out, delimiter=DELIMITER)
-        writer.writerow(["ligne", "colonne", "erreur"])
-        writer.writerows((e.line, e.column, e.message) for e in self.errors)
+        self.write_errors(out, ["ligne", "colonne", "erreur"], ("line", "column", "message"))
         return out.getvalue()
 
 
@@ -232,10 +216,6 @@ def parse_line(line_no, record, today):
     )
 
 
-def no_progress(iterable, desc, total, unit="ligne"):
-    return iterable
-
-
 def read_rows(data, today, report, progress=no_progress):
     """Décode et lit le fichier ; ajoute au rapport les erreurs de format ; renvoie les lignes lues."""
     try:
@@ -284,18 +264,10 @@ def read_rows(data, today, report, progress=no_progress):
             if row:
                 rows.append(row)
     except csv.Error:
-        report.errors.append(
-            LineError(reader.line_num, "", "ligne illisible : vérifiez les guillemets et les « ; ».")
-        )
+        report.errors.append(LineError(reader.line_num, "", csvinput.UNREADABLE_MESSAGE))
     if report.lines == 0:
         report.errors.append(LineError(1, "", "le fichier ne contient aucune orientation."))
     return rows
-
-
-def _chunks(items, size=CHUNK):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _resolve_mission_locales(rows, report, allowed_ml_ids):
@@ -362,7 +334,7 @@ def _check_duplicates_in_file(rows, report):
 def _split_known(rows, report):
     """Orientations déjà importées : identiques, elles sont ignorées ; différentes, c'est une erreur."""
     known = {}
-    for chunk in _chunks(r.pe_id for r in rows):
+    for chunk in batched((r.pe_id for r in rows), CHUNK):
         known.update(
             {
                 pe_id: (ml, date)
@@ -392,7 +364,7 @@ def _match_young_people(rows):
     """Rattache chaque ligne au dossier existant dans la ML (même nom, prénom et naissance, ou même NIR)."""
     by_name, by_nir, elsewhere = {}, {}, {}
     ml_ids = {r.mission_locale_id for r in rows}
-    for chunk in _chunks(rows):
+    for chunk in batched(rows, CHUNK):
         names = {r.search_name for r in chunk}
         nirs = {r.nir for r in chunk if r.nir}
         condition = models.Q(search_name__in=names, birth_date__in={r.birth_date for r in chunk})
@@ -444,14 +416,14 @@ def _decide_refusals(rows):
     """Refus pour double accompagnement : déjà en co-traitance (ici ou ailleurs), ou suivi actif ailleurs."""
     other_ids = {yp.pk for r in rows for yp in r.others}
     active = {}
-    for chunk in _chunks({r.young_person_id for r in rows if r.young_person_id} | other_ids):
+    for chunk in batched({r.young_person_id for r in rows if r.young_person_id} | other_ids, CHUNK):
         active.update(
             Referral.objects.active()
             .filter(young_person_id__in=chunk)
             .values_list("young_person_id", "pe_id")
         )
     last_contacts = {}
-    for chunk in _chunks(other_ids):
+    for chunk in batched(other_ids, CHUNK):
         last_contacts.update(
             Contact.objects.held()
             .filter(young_person_id__in=chunk)
@@ -498,7 +470,7 @@ def import_referrals(data, *, today, file_name="", user=None, allowed_ml_ids=Non
     _decide_refusals(rows)
     _log_lookups_elsewhere(rows, report, user)
     try:
-        _write(rows, report, data, file_name, user, progress)
+        write_all_or_nothing(lambda: _write(rows, report, data, file_name, user, progress), report)
     except IntegrityError:
         report.errors.append(
             LineError(
@@ -534,7 +506,6 @@ def _logged(report, started, user):
     return report
 
 
-@transaction.atomic
 def _write(rows, report, data, file_name, user, progress):
     to_create = [r for r in rows if not r.young_person_id and not r.refusal]
     new_people = [
@@ -587,7 +558,7 @@ def _write(rows, report, data, file_name, user, progress):
         unchanged=report.unchanged,
         new_files=len(new_people),
     )
-    for chunk in progress(_chunks(rows), "Écriture", (len(rows) + CHUNK - 1) // CHUNK, unit="lot"):
+    for chunk in progress(batched(rows, CHUNK), "Écriture", (len(rows) + CHUNK - 1) // CHUNK, unit="lot"):
         Referral.objects.bulk_create(
             [
                 Referral(

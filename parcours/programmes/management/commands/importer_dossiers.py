@@ -5,7 +5,7 @@ from django.db import DatabaseError
 
 from parcours.commands import Command as BaseCommand
 from parcours.dbstats import refresh_statistics
-from parcours.young_people.imports.service import ImportAborted, import_folder
+from parcours.programmes.imports.service import ImportAborted, import_folder
 
 SHOWN_ERRORS = 200
 
