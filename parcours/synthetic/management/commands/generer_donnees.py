@@ -6,6 +6,7 @@ from django.utils import timezone
 from parcours import safety
 from parcours.commands import Command as BaseCommand
 from parcours.synthetic import runner
+from parcours.synthetic.real_data import holds_real_data
 
 
 def _date(value):
@@ -72,7 +73,7 @@ class Command(BaseCommand):
     ):
         if jeunes < 0:
             raise CommandError("Le nombre de jeunes ne peut pas être négatif.")
-        if not confirmer_donnees_reelles and safety.holds_real_data():
+        if not confirmer_donnees_reelles and holds_real_data():
             raise safety.refuse_real_data(
                 "generer_donnees",
                 "la base contient des dossiers de jeunes réels ; des jeunes fictifs s'y mêleraient aux vrais, "

@@ -5,7 +5,21 @@ from django.core.management.base import CommandError
 
 from parcours import safety
 from parcours.commands import Command as BaseCommand
-from parcours.warehouse import synthetic_nation
+from parcours.warehouse import store, synthetic_nation
+
+
+def holds_operational_extraction():
+    """Vrai si l'entrepôt (``settings.WAREHOUSE_DIR``) a été alimenté par la base opérationnelle."""
+    if not store.exists():
+        return False
+    with store.connect() as con:
+        tables = {
+            row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
+        if "extractions" not in tables:
+            return False
+        last = store.last_extraction(con)
+    return last is not None and last["source"] == "operationnel"
 
 
 class Command(BaseCommand):
@@ -32,7 +46,7 @@ class Command(BaseCommand):
     def handle(self, *args, echelle, graine, date_reference, confirmer_donnees_reelles=False, **options):
         if not 0 < echelle <= 2:
             raise CommandError("L'échelle est comprise entre 0 (exclu) et 2.")
-        if not confirmer_donnees_reelles and safety.warehouse_holds_operational_extraction():
+        if not confirmer_donnees_reelles and holds_operational_extraction():
             raise safety.refuse_real_data(
                 "entrepot_generer_nation",
                 f"l'entrepôt {settings.WAREHOUSE_DIR} a été construit depuis la base opérationnelle "
