@@ -1,19 +1,11 @@
-import datetime
-
 from django.core.management.base import CommandError
 from django.utils import timezone
 
 from parcours import safety
 from parcours.commands import Command as BaseCommand
+from parcours.commands import iso_date
 from parcours.synthetic import runner
 from parcours.synthetic.real_data import holds_real_data
-
-
-def _date(value):
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"Date invalide « {value} » : attendu AAAA-MM-JJ.") from error
 
 
 class Command(BaseCommand):
@@ -39,13 +31,13 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--depuis",
-            type=_date,
+            type=iso_date,
             default=None,
             help="Premiers accueils à partir de cette date AAAA-MM-JJ (défaut : il y a trois ans).",
         )
         parser.add_argument(
             "--date-reference",
-            type=_date,
+            type=iso_date,
             default=None,
             dest="date_reference",
             help="Date du jour simulée AAAA-MM-JJ, pour reproduire exactement un jeu de données "

@@ -5,6 +5,7 @@ from django.core.management.base import CommandError
 
 from parcours import safety
 from parcours.commands import Command as BaseCommand
+from parcours.commands import parse_date
 from parcours.warehouse import store, synthetic_nation
 
 
@@ -52,12 +53,7 @@ class Command(BaseCommand):
                 f"l'entrepôt {settings.WAREHOUSE_DIR} a été construit depuis la base opérationnelle "
                 "(entrepot_extraire) ; la nation synthétique effacerait ses fichiers Parquet et ses tableaux.",
             )
-        try:
-            reference = (
-                datetime.date.fromisoformat(date_reference) if date_reference else datetime.date.today()
-            )
-        except ValueError as error:
-            raise CommandError("Date de référence invalide (format AAAA-MM-JJ).") from error
+        reference = parse_date(date_reference) if date_reference else datetime.date.today()
         result = synthetic_nation.build_warehouse(
             echelle, reference, graine, disable_progress=options["verbosity"] == 0
         )
