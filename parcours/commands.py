@@ -96,6 +96,25 @@ def progress_bar(stream=None, disabled=False, unit="ligne"):
     return progress
 
 
+def add_seed_argument(parser, default):
+    """``--graine`` des générateurs : mêmes options et même graine, mêmes données."""
+    parser.add_argument(
+        "--graine",
+        type=int,
+        default=default,
+        help=f"Graine du générateur (défaut : {default}) : mêmes options et même graine, mêmes données.",
+    )
+
+
+def add_report_argument(parser, columns):
+    """``--rapport`` des imports : le rapport d'erreurs complet en CSV (``columns`` : ses colonnes)."""
+    parser.add_argument(
+        "--rapport",
+        metavar="FICHIER.csv",
+        help=f"Écrit aussi le rapport d'erreurs complet dans ce fichier CSV ({columns}).",
+    )
+
+
 #: Formats de date des options de commande : libellé montré -> lecture.
 DATE_FORMATS = {
     "AAAA-MM-JJ": datetime.date.fromisoformat,

@@ -4,6 +4,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError
 
 from parcours.commands import Command as BaseCommand
+from parcours.commands import add_report_argument
 from parcours.dbstats import refresh_statistics
 from parcours.programmes.imports.service import ImportAborted, import_folder
 
@@ -32,11 +33,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Vérifier seulement : le rapport d'erreurs est produit, rien n'est enregistré.",
         )
-        parser.add_argument(
-            "--rapport",
-            metavar="FICHIER.csv",
-            help="Écrire aussi le rapport d'erreurs dans ce fichier CSV (fichier;ligne;colonne;message).",
-        )
+        add_report_argument(parser, "fichier;ligne;colonne;message")
         parser.add_argument(
             "--taille-lot",
             type=int,

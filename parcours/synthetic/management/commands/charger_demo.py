@@ -3,6 +3,7 @@ from django.core.management import call_command
 from parcours import safety
 from parcours.accounts.demo import DEMO_PASSWORD, ensure_demo_accounts, missing_demo_accounts
 from parcours.commands import Command as BaseCommand
+from parcours.commands import add_seed_argument
 from parcours.synthetic.real_data import holds_real_data
 from parcours.young_people.models import YoungPerson
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jeunes", type=int, default=3000, help="Nombre de jeunes à générer (défaut : 3000)."
         )
-        parser.add_argument("--graine", type=int, default=2026, help="Graine du générateur (défaut : 2026).")
+        add_seed_argument(parser, default=2026)
         safety.add_real_data_flag(parser)
 
     def handle(self, *args, jeunes, graine, confirmer_donnees_reelles=False, **options):

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from parcours import safety
 from parcours.commands import Command as BaseCommand
-from parcours.commands import iso_date
+from parcours.commands import add_seed_argument, iso_date
 from parcours.synthetic import runner
 from parcours.synthetic.real_data import holds_real_data
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--jeunes", type=int, required=True, help="Nombre de jeunes à créer.")
-        parser.add_argument("--graine", type=int, default=1, help="Graine du générateur (défaut : 1).")
+        add_seed_argument(parser, default=1)
         parser.add_argument(
             "--missions-locales",
             type=int,

@@ -5,7 +5,7 @@ from django.core.management.base import CommandError
 
 from parcours import safety
 from parcours.commands import Command as BaseCommand
-from parcours.commands import parse_date
+from parcours.commands import add_seed_argument, parse_date
 from parcours.warehouse import store, synthetic_nation
 
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--echelle", type=float, default=0.1, help="Échelle (1,0 = la nation ; défaut 0,1)."
         )
-        parser.add_argument("--graine", type=int, default=2026, help="Graine (défaut : 2026).")
+        add_seed_argument(parser, default=2026)
         parser.add_argument(
             "--date-reference",
             default="",
