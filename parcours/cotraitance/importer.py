@@ -309,18 +309,38 @@ def _logged(report, started, user):
     return report
 
 
+#: Champs du dossier créé et de l'orientation recopiés tels quels de la ligne (mêmes noms).
+YOUNG_PERSON_FIELDS = (
+    "mission_locale_id",
+    "last_name",
+    "first_name",
+    "search_name",
+    "birth_date",
+    "sex",
+    "nir",
+    "education_level",
+)
+REFERRAL_FIELDS = (
+    "pe_id",
+    "mission_locale_id",
+    "young_person_id",
+    "agency",
+    "assignment_date",
+    "track",
+    "receives_benefits",
+    "target_jobs",
+)
+
+
+def _copied(row, names):
+    return {name: getattr(row, name) for name in names}
+
+
 def _write(rows, report, data, file_name, user, progress):
     to_create = [r for r in rows if not r.young_person_id and not r.refusal]
     new_people = [
         YoungPerson(
-            mission_locale_id=r.mission_locale_id,
-            last_name=r.last_name,
-            first_name=r.first_name,
-            search_name=r.search_name,
-            birth_date=r.birth_date,
-            sex=r.sex,
-            nir=r.nir,
-            education_level=r.education_level,
+            **_copied(r, YOUNG_PERSON_FIELDS),
             first_reception_date=r.assignment_date,
             source_id=f"pe:{r.pe_id}",
         )
@@ -365,14 +385,7 @@ def _write(rows, report, data, file_name, user, progress):
         Referral.objects.bulk_create(
             [
                 Referral(
-                    pe_id=r.pe_id,
-                    mission_locale_id=r.mission_locale_id,
-                    young_person_id=r.young_person_id,
-                    agency=r.agency,
-                    assignment_date=r.assignment_date,
-                    track=r.track,
-                    receives_benefits=r.receives_benefits,
-                    target_jobs=r.target_jobs,
+                    **_copied(r, REFERRAL_FIELDS),
                     status=ReferralStatus.REFUSED if r.refusal else ReferralStatus.ACTIVE,
                     refusal_reason=r.refusal,
                     batch=batch,
