@@ -4,10 +4,11 @@ import logging
 import time
 from pathlib import Path
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.utils import translation
 
 from parcours import logs
+from parcours.dbstats import refresh_statistics
 from parcours.imports.atomic import write_all_or_nothing
 from parcours.imports.batches import no_progress
 from parcours.imports.dberrors import WriteRefused
@@ -115,7 +116,9 @@ def _import_folder(folder, default_ml_code, dry_run, progress, batch_size):
         if not written:
             return report
         report.written = True
-        _refresh_statistics(spec.model for spec, _ in files)
+        # Après un gros import, les statistiques du planificateur PostgreSQL sont à jour tout de suite (sinon
+        # les requêtes suivantes par jeune risquent un parcours complet de table) ; historiques compris.
+        refresh_statistics(*dict.fromkeys(spec.model._meta.app_label for spec, _ in files))
     return report
 
 
@@ -137,16 +140,6 @@ def _write(files, readable, lookups, report, progress, batch_size, dry_run):
             FileWriter(spec, names, lookups, counts, batch_size).run(rows)
         if any(error.file == spec.name for error in report.errors) and not enrolments.is_enrolment_file(spec):
             raise InconsistentImport(f"{spec.name} est devenu illisible depuis sa vérification.")
-
-
-def _refresh_statistics(models):
-    """Après un gros import, les statistiques du planificateur PostgreSQL sont à jour tout de suite
-    (sinon les requêtes suivantes par jeune risquent un parcours complet de table)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _check(files, lookups, report, progress, batch_size):

@@ -5,7 +5,6 @@ from django.db import DatabaseError
 
 from parcours.commands import Command as BaseCommand
 from parcours.commands import add_report_argument
-from parcours.dbstats import refresh_statistics
 from parcours.programmes.imports.service import ImportAborted, import_folder
 
 SHOWN_ERRORS = 200
@@ -93,5 +92,4 @@ class Command(BaseCommand):
                 )
             )
         else:
-            refresh_statistics("young_people", "accompaniment")  # statistiques du planificateur (PostgreSQL)
             self.stdout.write(self.style.SUCCESS(f"Import terminé en {elapsed:.1f} s."))
