@@ -9,6 +9,11 @@ Module de base (pas une app) : toute app qui importe des fichiers s'en sert, il 
 - ``atomic`` : écriture tout ou rien (``write_all_or_nothing``) ;
 - ``dberrors`` : refus de la base pendant l'écriture, en français, sans recopier la ligne.
 
+Un nouvel import : lire avec ``csvinput`` (chaque cellule illisible devient une ``LineError``), tout
+vérifier en ajoutant les erreurs au rapport (``ImportReport.add_error``), puis, s'il n'y en a aucune,
+``write_all_or_nothing(écrire, rapport)`` ; la commande prend ``add_report_argument`` et
+``Command.progress_bar`` (``parcours.commands``).
+
 Utilisé par l'import des dossiers (``parcours.programmes.imports``) et celui des orientations Pôle
 emploi (``parcours.cotraitance.importer``).
 """
