@@ -49,7 +49,7 @@ def write(path, header, rows):
 
 
 def generate(folder, young_people, contacts, seed=2026):
-    from parcours.young_people.imports import columns as c
+    from parcours.programmes.imports import columns as c
 
     rng = random.Random(seed)
     people = []
@@ -148,8 +148,8 @@ def main():
 
     from parcours.accounts.enums import Role
     from parcours.accounts.models import User
+    from parcours.programmes.imports.service import import_folder
     from parcours.referential.models import MissionLocale
-    from parcours.young_people.imports.service import import_folder
 
     old_config = setup_databases(verbosity=0, interactive=False)
     try:

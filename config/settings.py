@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "parcours.warehouse",
     "parcours.api",
     "parcours.jobs",
+    "parcours.synthetic",
     # Couche web
     "parcours.www",
 ]

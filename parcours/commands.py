@@ -6,6 +6,7 @@ options techniques de Django (``--settings``, ``--traceback``…), qui restent u
 """
 
 import argparse
+import datetime
 import re
 import sys
 
@@ -72,18 +73,68 @@ class Command(BaseCommand):
         return parser
 
     def progress_bar(self, verbosity):
-        """Barre de progression des traitements par lots, sur la sortie d'erreur (aucune avec ``-v 0``) :
-        ``progress(iterable, desc, total=None, unit="ligne")``."""
+        """Barre de progression des traitements par lots, sur la sortie d'erreur (aucune avec ``-v 0``)."""
+        return progress_bar(self.stderr, disabled=verbosity == 0)
 
-        def progress(iterable, desc, total=None, unit="ligne"):
-            return tqdm(
-                iterable,
-                desc=desc,
-                total=total,
-                unit=f" {unit}",
-                file=self.stderr,
-                disable=verbosity == 0,
-                mininterval=1,
-            )
 
-        return progress
+def progress_bar(stream=None, disabled=False, unit="ligne"):
+    """La barre de progression de Parcours (commandes, imports, générateur) :
+    ``progress(iterable, desc, total=None, unit=…)`` ; ``stream`` : sortie d'erreur par défaut."""
+
+    def progress(iterable, desc, total=None, unit=unit):
+        return tqdm(
+            iterable,
+            desc=desc,
+            total=total,
+            unit=f" {unit}",
+            file=stream,
+            disable=disabled,
+            mininterval=1,
+            dynamic_ncols=True,
+        )
+
+    return progress
+
+
+def add_seed_argument(parser, default):
+    """``--graine`` des générateurs : mêmes options et même graine, mêmes données."""
+    parser.add_argument(
+        "--graine",
+        type=int,
+        default=default,
+        help=f"Graine du générateur (défaut : {default}) : mêmes options et même graine, mêmes données.",
+    )
+
+
+def add_report_argument(parser, columns):
+    """``--rapport`` des imports : le rapport d'erreurs complet en CSV (``columns`` : ses colonnes)."""
+    parser.add_argument(
+        "--rapport",
+        metavar="FICHIER.csv",
+        help=f"Écrit aussi le rapport d'erreurs complet dans ce fichier CSV ({columns}).",
+    )
+
+
+#: Formats de date des options de commande : libellé montré -> lecture.
+DATE_FORMATS = {
+    "AAAA-MM-JJ": datetime.date.fromisoformat,
+    "JJ/MM/AAAA": lambda text: datetime.datetime.strptime(text, "%d/%m/%Y").date(),
+}
+
+
+def parse_date(text, date_format="AAAA-MM-JJ"):
+    """Date d'une option de commande ; ``CommandError`` en français si elle est illisible."""
+    try:
+        return DATE_FORMATS[date_format](text)
+    except ValueError as error:
+        raise CommandError(f"Date invalide : « {text} » (format {date_format}).") from error
+
+
+def iso_date(text):
+    """``type=`` d'une option AAAA-MM-JJ."""
+    return parse_date(text)
+
+
+def french_date(text):
+    """``type=`` d'une option JJ/MM/AAAA."""
+    return parse_date(text, "JJ/MM/AAAA")

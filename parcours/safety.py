@@ -9,6 +9,9 @@ porte ce motif ; un historique purgé fait paraître réel un dossier synthétiq
 Un entrepôt « contient une extraction de la base opérationnelle » quand la dernière ligne de sa table
 ``extractions`` a la source ``operationnel`` (``entrepot_extraire``) ; la nation synthétique écrit
 ``synthetique …``.
+
+Module de base, sans app : chaque vérification est chez ce qu'elle lit — ``parcours.synthetic.real_data``
+pour les dossiers, ``entrepot_generer_nation`` pour l'entrepôt.
 """
 
 from django.core.management.base import CommandError
@@ -20,32 +23,6 @@ REAL_DATA_HELP = (
     "générateur) ou sur un entrepôt construit depuis la base opérationnelle. Sans cette option, la commande "
     "refuse."
 )
-
-
-def holds_real_data():
-    """Vrai si un dossier de jeune n'a pas été créé par le générateur de données synthétiques."""
-    from parcours.young_people.models import YoungPerson
-
-    synthetic = YoungPerson.history.model.objects.filter(
-        history_type="+", history_change_reason=SYNTHETIC_CHANGE_REASON
-    ).values("id")
-    return YoungPerson.objects.exclude(pk__in=synthetic).exists()
-
-
-def warehouse_holds_operational_extraction():
-    """Vrai si l'entrepôt (``settings.WAREHOUSE_DIR``) a été alimenté par la base opérationnelle."""
-    from parcours.warehouse import store
-
-    if not store.exists():
-        return False
-    with store.connect() as con:
-        tables = {
-            row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
-        }
-        if "extractions" not in tables:
-            return False
-        last = store.last_extraction(con)
-    return last is not None and last["source"] == "operationnel"
 
 
 def add_real_data_flag(parser):

@@ -7,12 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from parcours import safety
 from parcours.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.synthetic import runner
+from parcours.synthetic.real_data import holds_real_data
 from parcours.warehouse import store
+from parcours.warehouse.management.commands.entrepot_generer_nation import holds_operational_extraction
 from parcours.young_people.models import YoungPerson
 from tests.factories import UserFactory, YoungPersonFactory
 
@@ -31,11 +32,11 @@ def quiet(name, *args, **options):
 
 @pytest.mark.django_db
 def test_real_data_is_any_file_the_generator_did_not_write():
-    assert not safety.holds_real_data()  # base vide
+    assert not holds_real_data()  # base vide
     runner.generate(12, 3, today=datetime.date(2026, 6, 1), show_progress=False, with_apps=False)
-    assert YoungPerson.objects.count() == 12 and not safety.holds_real_data()
+    assert YoungPerson.objects.count() == 12 and not holds_real_data()
     YoungPersonFactory()  # saisi, importé : tout ce qui n'est pas généré
-    assert safety.holds_real_data()
+    assert holds_real_data()
 
 
 @pytest.mark.django_db
@@ -89,7 +90,7 @@ def test_charger_demo_reruns_on_a_demo_database_without_the_flag(counsellor):
 @pytest.mark.django_db
 def test_entrepot_generer_nation_refuses_a_warehouse_built_from_the_database(warehouse_dir):
     quiet("entrepot_extraire")
-    assert safety.warehouse_holds_operational_extraction()
+    assert holds_operational_extraction()
     witness = store.parquet_dir() / "contacts" / "temoin.parquet"
     witness.parent.mkdir(parents=True, exist_ok=True)
     witness.write_bytes(b"")
@@ -97,9 +98,9 @@ def test_entrepot_generer_nation_refuses_a_warehouse_built_from_the_database(war
         quiet("entrepot_generer_nation", echelle=0.001, date_reference="2025-12-31")
     assert witness.exists()
     quiet("entrepot_generer_nation", echelle=0.001, date_reference="2025-12-31", **FLAG)
-    assert not safety.warehouse_holds_operational_extraction()  # nation synthétique : plus de refus
+    assert not holds_operational_extraction()  # nation synthétique : plus de refus
     assert not witness.exists()
 
 
 def test_no_warehouse_is_not_an_operational_extraction(warehouse_dir):
-    assert not safety.warehouse_holds_operational_extraction()
+    assert not holds_operational_extraction()

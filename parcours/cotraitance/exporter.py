@@ -6,8 +6,9 @@ from parcours.accompaniment.enums import ProposalKind, ProposalStatus, Situation
 from parcours.accompaniment.models import Proposal, Situation
 from parcours.cotraitance import rules
 from parcours.cotraitance.enums import MilestoneKind, ReferralStatus
-from parcours.cotraitance.importer import CHUNK, no_progress
+from parcours.cotraitance.importer import CHUNK
 from parcours.exports import CsvWriter
+from parcours.imports.batches import no_progress
 
 COLUMNS = ["identifiant_orientation", "code_ml", "jalon", "libelle", "date", "date_fin", "detail"]
 TRAINING_KINDS = (ProposalKind.TRAINING, ProposalKind.PARTNER_SERVICE, ProposalKind.WORKSHOP)

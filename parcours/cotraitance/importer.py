@@ -5,99 +5,39 @@ le rapport liste les erreurs ligne par ligne, en français. Réimporter le même
 une orientation déjà connue (même identifiant Pôle emploi, mêmes données) est ignorée.
 """
 
-import csv
 import dataclasses
-import datetime
 import hashlib
 import io
 import logging
-import re
 import time
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, models
 from simple_history.utils import bulk_create_with_history
 
-from parcours import csvinput, logs
+from parcours import logs
 from parcours.accompaniment.models import Contact
-from parcours.cotraitance.enums import ReferralStatus, Track
+from parcours.cotraitance.enums import ReferralStatus
 from parcours.cotraitance.models import ImportBatch, Referral
-from parcours.exports import CsvWriter
+from parcours.cotraitance.referral_file import COLUMNS, read_rows
+from parcours.imports.atomic import write_all_or_nothing
+from parcours.imports.batches import batched, no_progress
+from parcours.imports.report import ImportReport as BaseReport
+from parcours.imports.report import LineError
 from parcours.programmes.rules import add_months
 from parcours.referential.models import MissionLocale
-from parcours.young_people import rules as yp_rules
 from parcours.young_people import services as yp_services
-from parcours.young_people.enums import EducationLevel, Sex
 from parcours.young_people.models import YoungPerson
-from parcours.young_people.validators import compact_nir, validate_nir
 
-COLUMNS = [
-    "identifiant_orientation",
-    "code_ml",
-    "agence",
-    "date_affectation",
-    "nom",
-    "prenom",
-    "date_naissance",
-    "sexe",
-    "nir",
-    "niveau_formation",
-    "parcours",
-    "indemnise",
-    "metiers_rome",
-]
-REQUIRED = set(COLUMNS) - {"nir", "metiers_rome"}
-REQUIRED_ORDERED = [c for c in COLUMNS if c in REQUIRED]
-DELIMITER = ";"
+#: Ce que les pages, la commande et les tâches de fond utilisent (le format du fichier : ``referral_file``).
+__all__ = ["CHUNK", "COLUMNS", "ImportReport", "LineError", "import_referrals"]
 CHUNK = 1000
-ROME = re.compile(r"^[A-N]\d{4}$")
-PE_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
-BOOLEAN = {"oui": True, "o": True, "1": True, "non": False, "n": False, "0": False}
 #: Suivi actif ailleurs : un contact tenu dans les 5 mois précédant l'affectation (compte des JDI, domain.md §8).
 ACTIVE_ELSEWHERE_MONTHS = 5
 
 
-@dataclasses.dataclass(frozen=True)
-class LineError:
-    line: int | None
-    column: str
-    message: str
-
-    def __str__(self):
-        """« Ligne 3, colonne « nom » : … » ; sans numéro de ligne, une erreur du fichier entier."""
-        where = f"Ligne {self.line}" if self.line else "Fichier"
-        where += f", colonne « {self.column} »" if self.column else ""
-        return f"{where} : {self.message}"
-
-
 @dataclasses.dataclass
-class Row:
-    line: int
-    pe_id: str
-    ml_code: str
-    agency: str
-    assignment_date: datetime.date
-    last_name: str
-    first_name: str
-    birth_date: datetime.date
-    sex: str
-    nir: str
-    education_level: str
-    track: str
-    receives_benefits: bool
-    target_jobs: list
-    mission_locale_id: int = 0
-    search_name: str = ""
-    young_person_id: int | None = None
-    refusal: str = ""
-    refused_elsewhere: bool = False  # refus à cause d'un suivi dans une autre mission locale
-    others: list = dataclasses.field(default_factory=list)
-
-
-@dataclasses.dataclass
-class ImportReport:
+class ImportReport(BaseReport):
     lines: int = 0
-    errors: list = dataclasses.field(default_factory=list)
     created: int = 0
     refused: int = 0
     unchanged: int = 0
@@ -110,10 +50,6 @@ class ImportReport:
     #: Lignes dont le jeune a été trouvé dans une autre mission locale (chacune au journal de sécurité).
     found_elsewhere: int = 0
     batch: ImportBatch | None = None
-
-    @property
-    def ok(self):
-        return not self.errors
 
     def summary(self):
         if self.errors:
@@ -133,169 +69,8 @@ class ImportReport:
 
     def error_csv(self):
         out = io.StringIO()
-        writer = CsvWriter(out, delimiter=DELIMITER)
-        writer.writerow(["ligne", "colonne", "erreur"])
-        writer.writerows((e.line, e.column, e.message) for e in self.errors)
+        self.write_errors(out, ["ligne", "colonne", "erreur"], ("line", "column", "message"))
         return out.getvalue()
-
-
-DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
-
-
-def _date(value):
-    """JJ/MM/AAAA strict (plus rapide que strptime sur 100 000 lignes) ; ValueError sinon."""
-    match = DATE.match(value)
-    if not match:
-        raise ValueError(value)
-    day, month, year = match.groups()
-    return datetime.date(int(year), int(month), int(day))
-
-
-def parse_line(line_no, record, today):
-    """Une ligne du fichier : la ``Row`` lue, ou la liste de ses erreurs."""
-    errors = []
-    values = {k: (v or "").strip() for k, v in record.items()}
-
-    def error(column, message):
-        errors.append(LineError(line_no, column, message))
-
-    for column in REQUIRED_ORDERED:
-        if not values.get(column):
-            error(column, "valeur obligatoire manquante.")
-    dates = {}
-    for column in ("date_affectation", "date_naissance"):
-        if values.get(column):
-            try:
-                dates[column] = _date(values[column])
-            except ValueError:
-                error(column, f"« {values[column]} » n'est pas une date valide (format JJ/MM/AAAA).")
-    if values["identifiant_orientation"] and not PE_ID.match(values["identifiant_orientation"]):
-        error("identifiant_orientation", "40 caractères au plus : lettres, chiffres, tiret ou souligné.")
-    if values["sexe"] and values["sexe"].upper() not in Sex.values:
-        error("sexe", f"« {values['sexe']} » : attendu F ou H.")
-    nir = compact_nir(values.get("nir", ""))
-    if nir:
-        try:
-            validate_nir(nir)  # même contrôle que le dossier du jeune, clé comprise
-        except ValidationError as invalid:
-            error("nir", invalid.messages[0])
-    level = values["niveau_formation"]
-    level = {v.lower(): v for v in EducationLevel.values}.get(level.lower(), level)
-    if values["niveau_formation"] and level not in EducationLevel.values:
-        error(
-            "niveau_formation",
-            f"« {values['niveau_formation']} » : attendu {', '.join(EducationLevel.values)}.",
-        )
-    track = values["parcours"].lower()
-    if values["parcours"] and track not in Track.values:
-        error("parcours", f"« {values['parcours']} » : attendu {' ou '.join(Track.values)}.")
-    benefits = BOOLEAN.get(values["indemnise"].lower())
-    if values["indemnise"] and benefits is None:
-        error("indemnise", f"« {values['indemnise']} » : attendu oui ou non.")
-    jobs = [j.strip().upper() for j in re.split(r"[|,]", values.get("metiers_rome", "")) if j.strip()]
-    bad_jobs = [j for j in jobs if not ROME.match(j)]
-    if bad_jobs:
-        error("metiers_rome", f"code ROME invalide : {', '.join(bad_jobs)} (ex. : K2204).")
-    for column in ("nom", "prenom"):
-        if len(values.get(column, "")) > 100:
-            error(column, "100 caractères au plus.")
-    if len(values.get("agence", "")) > 100:
-        error("agence", "100 caractères au plus.")
-    assignment, birth = dates.get("date_affectation"), dates.get("date_naissance")
-    if assignment and assignment > today:
-        error("date_affectation", f"l'affectation du {assignment:%d/%m/%Y} est dans le futur.")
-    if assignment and birth:
-        problem = yp_rules.eligibility_error(birth, assignment)
-        if problem:
-            error("date_naissance", problem.replace("au premier accueil", "à l'affectation"))
-    if errors:
-        return None, errors
-    return (
-        Row(
-            line=line_no,
-            pe_id=values["identifiant_orientation"],
-            ml_code=values["code_ml"],
-            agency=values["agence"],
-            assignment_date=assignment,
-            last_name=values["nom"],
-            first_name=values["prenom"],
-            birth_date=birth,
-            sex=values["sexe"].upper(),
-            nir=nir,
-            education_level=level,
-            track=track,
-            receives_benefits=benefits,
-            target_jobs=jobs,
-            search_name=YoungPerson.build_search_name(values["nom"], values["prenom"]),
-        ),
-        [],
-    )
-
-
-def no_progress(iterable, desc, total, unit="ligne"):
-    return iterable
-
-
-def read_rows(data, today, report, progress=no_progress):
-    """Décode et lit le fichier ; ajoute au rapport les erreurs de format ; renvoie les lignes lues."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        line, column = csvinput.undecodable_cell(data.splitlines(keepends=True), DELIMITER)
-        report.errors.append(LineError(line, column, csvinput.ENCODING_MESSAGE))
-        return []
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=DELIMITER)
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in COLUMNS if c not in header]
-    unknown = [c for c in header if c not in COLUMNS]
-    if missing or unknown or len(set(header)) != len(header):
-        parts = []
-        if missing:
-            parts.append(f"colonnes manquantes : {', '.join(missing)}")
-        if unknown:
-            parts.append(f"colonnes inconnues : {', '.join(unknown)}")
-        if len(set(header)) != len(header):
-            parts.append("une colonne est en double")
-        report.errors.append(
-            LineError(
-                1,
-                "",
-                " ; ".join(parts) + f". En-tête attendu (séparateur « ; ») : {DELIMITER.join(COLUMNS)}.",
-            )
-        )
-        return []
-    reader.fieldnames = header
-    rows = []
-    try:
-        for record in progress(reader, "Vérification", max(text.count("\n") - 1, 0)):
-            report.lines += 1
-            line_no = reader.line_num
-            if None in record or any(v is None for v in record.values()):
-                report.errors.append(
-                    LineError(line_no, "", f"nombre de colonnes incorrect (attendu {len(COLUMNS)}).")
-                )
-                continue
-            unreadable = csvinput.row_errors(list(record.values()))
-            if unreadable:  # ni recopiée dans un message, ni contrôlée plus loin
-                report.errors.extend(LineError(line_no, header[i], message) for i, message in unreadable)
-                continue
-            row, errors = parse_line(line_no, record, today)
-            report.errors.extend(errors)
-            if row:
-                rows.append(row)
-    except csv.Error:
-        report.errors.append(
-            LineError(reader.line_num, "", "ligne illisible : vérifiez les guillemets et les « ; ».")
-        )
-    if report.lines == 0:
-        report.errors.append(LineError(1, "", "le fichier ne contient aucune orientation."))
-    return rows
-
-
-def _chunks(items, size=CHUNK):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _resolve_mission_locales(rows, report, allowed_ml_ids):
@@ -362,7 +137,7 @@ def _check_duplicates_in_file(rows, report):
 def _split_known(rows, report):
     """Orientations déjà importées : identiques, elles sont ignorées ; différentes, c'est une erreur."""
     known = {}
-    for chunk in _chunks(r.pe_id for r in rows):
+    for chunk in batched((r.pe_id for r in rows), CHUNK):
         known.update(
             {
                 pe_id: (ml, date)
@@ -392,7 +167,7 @@ def _match_young_people(rows):
     """Rattache chaque ligne au dossier existant dans la ML (même nom, prénom et naissance, ou même NIR)."""
     by_name, by_nir, elsewhere = {}, {}, {}
     ml_ids = {r.mission_locale_id for r in rows}
-    for chunk in _chunks(rows):
+    for chunk in batched(rows, CHUNK):
         names = {r.search_name for r in chunk}
         nirs = {r.nir for r in chunk if r.nir}
         condition = models.Q(search_name__in=names, birth_date__in={r.birth_date for r in chunk})
@@ -444,14 +219,14 @@ def _decide_refusals(rows):
     """Refus pour double accompagnement : déjà en co-traitance (ici ou ailleurs), ou suivi actif ailleurs."""
     other_ids = {yp.pk for r in rows for yp in r.others}
     active = {}
-    for chunk in _chunks({r.young_person_id for r in rows if r.young_person_id} | other_ids):
+    for chunk in batched({r.young_person_id for r in rows if r.young_person_id} | other_ids, CHUNK):
         active.update(
             Referral.objects.active()
             .filter(young_person_id__in=chunk)
             .values_list("young_person_id", "pe_id")
         )
     last_contacts = {}
-    for chunk in _chunks(other_ids):
+    for chunk in batched(other_ids, CHUNK):
         last_contacts.update(
             Contact.objects.held()
             .filter(young_person_id__in=chunk)
@@ -498,7 +273,7 @@ def import_referrals(data, *, today, file_name="", user=None, allowed_ml_ids=Non
     _decide_refusals(rows)
     _log_lookups_elsewhere(rows, report, user)
     try:
-        _write(rows, report, data, file_name, user, progress)
+        write_all_or_nothing(lambda: _write(rows, report, data, file_name, user, progress), report)
     except IntegrityError:
         report.errors.append(
             LineError(
@@ -534,19 +309,38 @@ def _logged(report, started, user):
     return report
 
 
-@transaction.atomic
+#: Champs du dossier créé et de l'orientation recopiés tels quels de la ligne (mêmes noms).
+YOUNG_PERSON_FIELDS = (
+    "mission_locale_id",
+    "last_name",
+    "first_name",
+    "search_name",
+    "birth_date",
+    "sex",
+    "nir",
+    "education_level",
+)
+REFERRAL_FIELDS = (
+    "pe_id",
+    "mission_locale_id",
+    "young_person_id",
+    "agency",
+    "assignment_date",
+    "track",
+    "receives_benefits",
+    "target_jobs",
+)
+
+
+def _copied(row, names):
+    return {name: getattr(row, name) for name in names}
+
+
 def _write(rows, report, data, file_name, user, progress):
     to_create = [r for r in rows if not r.young_person_id and not r.refusal]
     new_people = [
         YoungPerson(
-            mission_locale_id=r.mission_locale_id,
-            last_name=r.last_name,
-            first_name=r.first_name,
-            search_name=r.search_name,
-            birth_date=r.birth_date,
-            sex=r.sex,
-            nir=r.nir,
-            education_level=r.education_level,
+            **_copied(r, YOUNG_PERSON_FIELDS),
             first_reception_date=r.assignment_date,
             source_id=f"pe:{r.pe_id}",
         )
@@ -587,18 +381,11 @@ def _write(rows, report, data, file_name, user, progress):
         unchanged=report.unchanged,
         new_files=len(new_people),
     )
-    for chunk in progress(_chunks(rows), "Écriture", (len(rows) + CHUNK - 1) // CHUNK, unit="lot"):
+    for chunk in progress(batched(rows, CHUNK), "Écriture", (len(rows) + CHUNK - 1) // CHUNK, unit="lot"):
         Referral.objects.bulk_create(
             [
                 Referral(
-                    pe_id=r.pe_id,
-                    mission_locale_id=r.mission_locale_id,
-                    young_person_id=r.young_person_id,
-                    agency=r.agency,
-                    assignment_date=r.assignment_date,
-                    track=r.track,
-                    receives_benefits=r.receives_benefits,
-                    target_jobs=r.target_jobs,
+                    **_copied(r, REFERRAL_FIELDS),
                     status=ReferralStatus.REFUSED if r.refusal else ReferralStatus.ACTIVE,
                     refusal_reason=r.refusal,
                     batch=batch,

@@ -94,3 +94,8 @@ def add_unavailability(referral, reason, start_date, end_date):
     return UnavailabilityPeriod.objects.create(
         referral=referral, reason=reason, start_date=start_date, end_date=end_date
     )
+
+
+def in_cotraitance_on(young_person, date):
+    """Vrai si le jeune a une orientation active à cette date (règles d'entrée en dispositif)."""
+    return Referral.objects.filter(young_person=young_person).active_on(date).exists()

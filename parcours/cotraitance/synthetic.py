@@ -14,6 +14,7 @@ from parcours.cotraitance.enums import ReferralEndReason, ReferralStatus, Track
 from parcours.cotraitance.models import Envelope, NationalEnvelope, Referral
 from parcours.programmes.models import Enrolment
 from parcours.referential.models import MissionLocale
+from parcours.synthetic.distributions import pick_weighted
 from parcours.young_people.models import YoungPerson
 from parcours.young_people.rules import eligibility_error
 
@@ -44,15 +45,6 @@ END_REASONS = [
     (ReferralEndReason.MOVED, 10),
     (ReferralEndReason.OTHER, 5),
 ]
-
-
-def _pick(rng, weighted):
-    draw = rng.uniform(0, sum(w for _, w in weighted))
-    for item, weight in weighted:
-        draw -= weight
-        if draw <= 0:
-            return item
-    return weighted[-1][0]
 
 
 def _referral(rng, person, agency, today):
@@ -88,7 +80,7 @@ def _referral(rng, person, agency, today):
         referral.status, referral.end_date, referral.end_reason = (
             ReferralStatus.ENDED,
             end,
-            _pick(rng, END_REASONS),
+            pick_weighted(rng, END_REASONS),
         )
     return referral
 

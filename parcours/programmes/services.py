@@ -27,10 +27,13 @@ def open_enrolments_on(young_person, date):
     return [(e.programme.code, e.programme.label, e.exclusive, e.programme.modality_code) for e in enrolments]
 
 
-def in_cotraitance_on(young_person, date):
-    from parcours.cotraitance.models import Referral
+#: ``fonction(jeune, date) -> bool`` : le jeune est-il suivi en co-traitance à cette date ? Remplie par
+#: l'app cotraitance dans son ``AppConfig.ready`` : programmes, plus bas, ne l'importe pas.
+COTRAITANCE_CHECKS = []
 
-    return Referral.objects.filter(young_person=young_person).active_on(date).exists()
+
+def in_cotraitance_on(young_person, date):
+    return any(check(young_person, date) for check in COTRAITANCE_CHECKS)
 
 
 def entry_errors(young_person, programme, entry_date, today, cohort=None, objectives=()):

@@ -9,6 +9,7 @@ import datetime
 from parcours.programmes import rules
 from parcours.programmes.enums import ExitOutcome
 from parcours.programmes.models import Cohort, Enrolment, EnrolmentPhase, Programme
+from parcours.synthetic.distributions import pick_weighted
 from parcours.young_people.models import YoungPerson
 from parcours.young_people.rules import last_eligible_day
 
@@ -42,16 +43,6 @@ def _choices(programmes, young_person, day):
         if not p.eligibility_errors(young_person, day, day):
             weighted.append((p, weight))
     return weighted
-
-
-def _pick(rng, weighted):
-    total = sum(w for _, w in weighted)
-    draw = rng.uniform(0, total)
-    for item, weight in weighted:
-        draw -= weight
-        if draw <= 0:
-            return item
-    return weighted[-1][0]
 
 
 def _phases(rng, enrolment, phases, stop):
@@ -109,7 +100,7 @@ def generate(ctx):
             weighted = _choices(programmes, person, entry)
             if not weighted:
                 continue
-            programme = _pick(rng, weighted)
+            programme = pick_weighted(rng, weighted)
             cohort = None
             if programme.runs_in_cohorts:
                 start_day = entry.replace(day=1)  # une cohorte par mois et par mission locale
@@ -125,7 +116,7 @@ def generate(ctx):
             planned_end = rules.planned_end_date(entry, programme.max_duration_months)
             length = rng.randint(60, max(61, (planned_end - entry).days))
             exit_date = entry + datetime.timedelta(days=length)
-            outcome = _pick(rng, OUTCOMES)
+            outcome = pick_weighted(rng, OUTCOMES)
             if exit_date >= planned_end:
                 exit_date, outcome = planned_end, ExitOutcome.END_OF_RIGHTS
             if person.archived_at and exit_date > limit:

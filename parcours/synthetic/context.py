@@ -5,7 +5,7 @@ import datetime
 import random
 import sys
 
-from tqdm import tqdm
+from parcours.commands import progress_bar
 
 BATCH_SIZE = 5000
 
@@ -46,15 +46,7 @@ class GenerationContext:
         return dataclasses.replace(self, rng=self.derive(f"app:{label}"))
 
     def progress(self, iterable, desc, total=None, unit="jeune"):
-        return tqdm(
-            iterable,
-            desc=desc,
-            total=total,
-            unit=unit,
-            disable=not self.show_progress,
-            mininterval=0.5,
-            dynamic_ncols=True,
-        )
+        return progress_bar(disabled=not self.show_progress)(iterable, desc, total, unit)
 
     def bulk_create(self, model, objs, batch_size=BATCH_SIZE):
         objs = list(objs)

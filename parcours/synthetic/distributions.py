@@ -36,6 +36,16 @@ def between(rng, low, high):
     return low + int(rng.random() * (high - low + 1))
 
 
+def pick_weighted(rng, pairs):
+    """Élément tiré d'une liste ``[(élément, poids)]`` (un seul appel à ``random()``)."""
+    draw = rng.uniform(0, sum(weight for _, weight in pairs))
+    for item, weight in pairs:
+        draw -= weight
+        if draw <= 0:
+            return item
+    return pairs[-1][0]
+
+
 class Weighted:
     """Tirage pondéré rapide (poids cumulés et recherche dichotomique)."""
 

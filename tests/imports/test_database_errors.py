@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from parcours.accompaniment.models import Contact
-from parcours.young_people.imports.service import ImportAborted, import_folder
+from parcours.programmes.imports.service import ImportAborted, import_folder
 from parcours.young_people.models import YoungPerson
 from tests.imports.csvfiles import checksum, counts, run
 from tests.imports.personal import assert_no_personal_data

@@ -1,6 +1,6 @@
 from django.db.models import CheckConstraint
 
-from parcours.young_people.imports import columns, documentation, records
+from parcours.programmes.imports import columns, documentation, records
 from tests.imports.conftest import EXAMPLES
 from tests.imports.csvfiles import read
 
@@ -9,7 +9,7 @@ def test_the_generated_reference_in_the_documentation_is_up_to_date():
     text = documentation.DOCUMENT.read_text(encoding="utf-8")
     assert documentation.render_reference() in text, (
         "docs/import-dossiers.md n'est plus à jour : lancez « DJANGO_SETTINGS_MODULE=config.settings "
-        ".venv/bin/python -m parcours.young_people.imports.documentation »."
+        ".venv/bin/python -m parcours.programmes.imports.documentation »."
     )
 
 

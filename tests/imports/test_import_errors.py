@@ -4,7 +4,7 @@ import pytest
 from django.core.management.base import CommandError
 
 from parcours.accounts.enums import Role
-from parcours.young_people.imports.report import REPORT_HEADER
+from parcours.programmes.imports.report import REPORT_HEADER
 from tests.factories import MissionLocaleFactory, UserFactory
 from tests.formulas import PAYLOADS, assert_csv_without_formula
 from tests.imports.csvfiles import (

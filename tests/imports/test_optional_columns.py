@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from parcours.young_people.imports import columns
+from parcours.programmes.imports import columns
 from tests.imports.csvfiles import counts, drop_column, read
 from tests.imports.personal import assert_no_personal_data
 

@@ -213,7 +213,7 @@ def test_context_contract():
 
 
 def test_help_is_in_french():
-    command = load_command_class("parcours.young_people", "generer_donnees")
+    command = load_command_class("parcours.synthetic", "generer_donnees")
     text = command.create_parser("manage.py", "generer_donnees").format_help()
     assert "--jeunes" in text and "--graine" in text and "--missions-locales" in text and "--demo" in text
     assert "reproductibles" in text

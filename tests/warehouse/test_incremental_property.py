@@ -23,12 +23,12 @@ from parcours.accounts.enums import Role
 from parcours.cotraitance.importer import import_referrals
 from parcours.employers import services as employer_services
 from parcours.programmes import services as programme_services
+from parcours.programmes.imports.service import ImportAborted, import_folder
 from parcours.programmes.models import Enrolment
 from parcours.referential.models import MissionLocale
 from parcours.warehouse import extract, store, verify
 from parcours.young_people import services
 from parcours.young_people.enums import ArchiveReason
-from parcours.young_people.imports.service import ImportAborted, import_folder
 from parcours.young_people.models import YoungPerson
 from parcours.young_people.services import MergeError
 from tests.cotraitance.test_import import csv_bytes, line

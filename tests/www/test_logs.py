@@ -169,7 +169,7 @@ def test_import_is_a_security_event_with_counts_and_no_names(ml, counsellor, log
 
 @pytest.mark.django_db
 def test_folder_import_logs_counts_per_file(ml, tmp_path, log_lines):
-    from parcours.young_people.imports.service import import_folder
+    from parcours.programmes.imports.service import import_folder
 
     (tmp_path / "jeunes.csv").write_text("", encoding="utf-8")
     import_folder(tmp_path, default_ml_code=ml.code, dry_run=True)

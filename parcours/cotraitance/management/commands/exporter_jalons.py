@@ -1,19 +1,12 @@
-import datetime
 from pathlib import Path
 
 from django.core.management.base import CommandError
 
 from parcours.commands import Command as BaseCommand
+from parcours.commands import french_date
 from parcours.cotraitance.exporter import milestones_csv
 from parcours.cotraitance.models import Referral
 from parcours.referential.models import MissionLocale
-
-
-def _date(value):
-    try:
-        return datetime.datetime.strptime(value, "%d/%m/%Y").date()
-    except ValueError as error:
-        raise CommandError(f"Date invalide : « {value} » (format JJ/MM/AAAA).") from error
 
 
 class Command(BaseCommand):
@@ -36,7 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        start, end = _date(options["du"]), _date(options["au"])
+        start, end = french_date(options["du"]), french_date(options["au"])
         if end < start:
             raise CommandError("La fin de période précède son début.")
         referrals = Referral.objects.all()

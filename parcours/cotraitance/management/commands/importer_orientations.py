@@ -4,6 +4,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from parcours.commands import Command as BaseCommand
+from parcours.commands import add_report_argument
 from parcours.cotraitance.importer import import_referrals
 from parcours.dbstats import refresh_statistics
 
@@ -17,11 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("fichier", help="Chemin du fichier CSV (UTF-8, séparateur « ; »).")
-        parser.add_argument(
-            "--rapport",
-            metavar="FICHIER.csv",
-            help="Écrit le rapport d'erreurs complet dans ce fichier CSV (ligne;colonne;erreur).",
-        )
+        add_report_argument(parser, "ligne;colonne;erreur")
         parser.add_argument(
             "--max-erreurs", type=int, default=50, metavar="N", help="Erreurs affichées (50 par défaut)."
         )

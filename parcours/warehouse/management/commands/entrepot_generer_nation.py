@@ -5,7 +5,22 @@ from django.core.management.base import CommandError
 
 from parcours import safety
 from parcours.commands import Command as BaseCommand
-from parcours.warehouse import synthetic_nation
+from parcours.commands import add_seed_argument, parse_date
+from parcours.warehouse import store, synthetic_nation
+
+
+def holds_operational_extraction():
+    """Vrai si l'entrepôt (``settings.WAREHOUSE_DIR``) a été alimenté par la base opérationnelle."""
+    if not store.exists():
+        return False
+    with store.connect() as con:
+        tables = {
+            row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
+        if "extractions" not in tables:
+            return False
+        last = store.last_extraction(con)
+    return last is not None and last["source"] == "operationnel"
 
 
 class Command(BaseCommand):
@@ -21,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--echelle", type=float, default=0.1, help="Échelle (1,0 = la nation ; défaut 0,1)."
         )
-        parser.add_argument("--graine", type=int, default=2026, help="Graine (défaut : 2026).")
+        add_seed_argument(parser, default=2026)
         parser.add_argument(
             "--date-reference",
             default="",
@@ -32,18 +47,13 @@ class Command(BaseCommand):
     def handle(self, *args, echelle, graine, date_reference, confirmer_donnees_reelles=False, **options):
         if not 0 < echelle <= 2:
             raise CommandError("L'échelle est comprise entre 0 (exclu) et 2.")
-        if not confirmer_donnees_reelles and safety.warehouse_holds_operational_extraction():
+        if not confirmer_donnees_reelles and holds_operational_extraction():
             raise safety.refuse_real_data(
                 "entrepot_generer_nation",
                 f"l'entrepôt {settings.WAREHOUSE_DIR} a été construit depuis la base opérationnelle "
                 "(entrepot_extraire) ; la nation synthétique effacerait ses fichiers Parquet et ses tableaux.",
             )
-        try:
-            reference = (
-                datetime.date.fromisoformat(date_reference) if date_reference else datetime.date.today()
-            )
-        except ValueError as error:
-            raise CommandError("Date de référence invalide (format AAAA-MM-JJ).") from error
+        reference = parse_date(date_reference) if date_reference else datetime.date.today()
         result = synthetic_nation.build_warehouse(
             echelle, reference, graine, disable_progress=options["verbosity"] == 0
         )

@@ -1,17 +1,9 @@
-import datetime
-
 from django.core.management.base import CommandError
 
 from parcours.commands import Command as BaseCommand
+from parcours.commands import parse_date
 from parcours.warehouse import exports, periods, presentation, store
 from parcours.warehouse.indicators import engine
-
-
-def _date(text):
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(f"Date invalide : « {text} » (format AAAA-MM-JJ).") from error
 
 
 class Command(BaseCommand):
@@ -51,7 +43,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, debut, fin, perimetre, output_format, vu_par_ml, sans_secret, **options):
         try:
-            period = periods.Period(_date(debut), _date(fin))
+            period = periods.Period(parse_date(debut), parse_date(fin))
             scope = presentation.parse_scope(perimetre)
             dashboard = engine.compute(period)
             presentation.check_scope(dashboard, scope)

@@ -1,18 +1,11 @@
-import datetime
-
 from django.core.management.base import CommandError
 from django.utils import timezone
 
 from parcours import safety
 from parcours.commands import Command as BaseCommand
+from parcours.commands import add_seed_argument, iso_date
 from parcours.synthetic import runner
-
-
-def _date(value):
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"Date invalide « {value} » : attendu AAAA-MM-JJ.") from error
+from parcours.synthetic.real_data import holds_real_data
 
 
 class Command(BaseCommand):
@@ -27,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--jeunes", type=int, required=True, help="Nombre de jeunes à créer.")
-        parser.add_argument("--graine", type=int, default=1, help="Graine du générateur (défaut : 1).")
+        add_seed_argument(parser, default=1)
         parser.add_argument(
             "--missions-locales",
             type=int,
@@ -38,13 +31,13 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--depuis",
-            type=_date,
+            type=iso_date,
             default=None,
             help="Premiers accueils à partir de cette date AAAA-MM-JJ (défaut : il y a trois ans).",
         )
         parser.add_argument(
             "--date-reference",
-            type=_date,
+            type=iso_date,
             default=None,
             dest="date_reference",
             help="Date du jour simulée AAAA-MM-JJ, pour reproduire exactement un jeu de données "
@@ -72,7 +65,7 @@ class Command(BaseCommand):
     ):
         if jeunes < 0:
             raise CommandError("Le nombre de jeunes ne peut pas être négatif.")
-        if not confirmer_donnees_reelles and safety.holds_real_data():
+        if not confirmer_donnees_reelles and holds_real_data():
             raise safety.refuse_real_data(
                 "generer_donnees",
                 "la base contient des dossiers de jeunes réels ; des jeunes fictifs s'y mêleraient aux vrais, "

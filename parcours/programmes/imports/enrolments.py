@@ -22,13 +22,13 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from parcours.accounts.models import User
+from parcours.imports.dberrors import WriteRefused, describe
 from parcours.programmes import services
+from parcours.programmes.imports import columns as c
+from parcours.programmes.imports import records
+from parcours.programmes.imports.cells import RowConverter
+from parcours.programmes.imports.report import ImportReport
 from parcours.programmes.models import Cohort, Enrolment
-from parcours.young_people.imports import columns as c
-from parcours.young_people.imports import records
-from parcours.young_people.imports.cells import RowConverter
-from parcours.young_people.imports.dberrors import WriteRefused, describe
-from parcours.young_people.imports.report import ImportReport
 from parcours.young_people.models import YoungPerson
 
 COHORT = "cohorte"
@@ -99,7 +99,7 @@ class EnrolmentWriter:
         self._cohorts = {}
 
     def run(self, rows):
-        from parcours.young_people.imports.writer import InconsistentImport
+        from parcours.programmes.imports.writer import InconsistentImport
 
         parsed_rows = [self.converter.convert(row) for row in rows]
         if self.scratch.errors or not all(p.valid for p in parsed_rows):

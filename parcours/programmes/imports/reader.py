@@ -3,12 +3,12 @@
 import csv
 from dataclasses import dataclass
 
-from parcours import csvinput
-from parcours.csvinput import row_errors, undecodable_cell
-from parcours.young_people.imports.columns import ML_COLUMN
+from parcours.imports.csvinput import DELIMITER, row_errors, sentence, undecodable_cell
+from parcours.imports.csvinput import ENCODING_MESSAGE as ENCODING
+from parcours.imports.csvinput import UNREADABLE_MESSAGE as UNREADABLE
+from parcours.programmes.imports.columns import ML_COLUMN
 
-DELIMITER = ";"
-ENCODING_MESSAGE = csvinput.ENCODING_MESSAGE[0].upper() + csvinput.ENCODING_MESSAGE[1:]
+ENCODING_MESSAGE = sentence(ENCODING)
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ def _open(path):
     return open(path, encoding="utf-8-sig", newline="")
 
 
-UNREADABLE_MESSAGE = "Ligne illisible : vérifiez les guillemets et les « ; »."
+UNREADABLE_MESSAGE = sentence(UNREADABLE)
 
 
 def _report_undecodable(path, spec, report):

@@ -4,18 +4,21 @@ import logging
 import time
 from pathlib import Path
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError
 from django.utils import translation
 
 from parcours import logs
-from parcours.young_people.imports import columns as c
-from parcours.young_people.imports import enrolments
-from parcours.young_people.imports.dberrors import WriteRefused
-from parcours.young_people.imports.lookups import Lookups, UnknownMissionLocale
-from parcours.young_people.imports.reader import count_lines, iter_rows, read_header
-from parcours.young_people.imports.report import FileCounts, ImportReport
-from parcours.young_people.imports.validation import FileCheck
-from parcours.young_people.imports.writer import FileWriter, InconsistentImport
+from parcours.dbstats import refresh_statistics
+from parcours.imports.atomic import write_all_or_nothing
+from parcours.imports.batches import no_progress
+from parcours.imports.dberrors import WriteRefused
+from parcours.programmes.imports import columns as c
+from parcours.programmes.imports import enrolments
+from parcours.programmes.imports.lookups import Lookups, UnknownMissionLocale
+from parcours.programmes.imports.reader import count_lines, iter_rows, read_header
+from parcours.programmes.imports.report import FileCounts, ImportReport
+from parcours.programmes.imports.validation import FileCheck
+from parcours.programmes.imports.writer import FileWriter, InconsistentImport
 
 BATCH_SIZE = 2000
 logger = logging.getLogger(__name__)
@@ -23,10 +26,6 @@ logger = logging.getLogger(__name__)
 
 class ImportAborted(Exception):
     """Problème qui empêche de commencer l'import (dossier absent, mission locale par défaut inconnue…)."""
-
-
-def _no_progress(iterable, desc, total):
-    return iterable
 
 
 def discover(folder, report):
@@ -85,7 +84,7 @@ def import_folder(folder, default_ml_code=None, dry_run=False, progress=None, ba
 
 
 def _import_folder(folder, default_ml_code, dry_run, progress, batch_size):
-    progress = progress or _no_progress
+    progress = progress or no_progress
     report = ImportReport()
     with translation.override("fr"):
         try:
@@ -98,12 +97,11 @@ def _import_folder(folder, default_ml_code, dry_run, progress, batch_size):
         if report.errors or (dry_run and not with_enrolments):
             return report
         try:
-            with transaction.atomic():
-                _write(files, readable, lookups, report, progress, batch_size, dry_run)
-                if report.errors or dry_run:
-                    raise _Cancelled
-        except _Cancelled:
-            return report
+            written = write_all_or_nothing(
+                lambda: _write(files, readable, lookups, report, progress, batch_size, dry_run),
+                report,
+                dry_run=dry_run,
+            )
         except InconsistentImport as exc:
             raise ImportAborted(
                 f"Import annulé, rien n'a été enregistré : {exc} Relancez l'import avec des fichiers stables."
@@ -115,13 +113,13 @@ def _import_folder(folder, default_ml_code, dry_run, progress, batch_size):
                 f"Import annulé, rien n'a été enregistré : erreur {type(exc).__name__} de la base de données. "
                 "Si l'erreur persiste après avoir relancé l'import, transmettez ce message à l'assistance."
             ) from exc
+        if not written:
+            return report
         report.written = True
-        _refresh_statistics(spec.model for spec, _ in files)
+        # Après un gros import, les statistiques du planificateur PostgreSQL sont à jour tout de suite (sinon
+        # les requêtes suivantes par jeune risquent un parcours complet de table) ; historiques compris.
+        refresh_statistics(*dict.fromkeys(spec.model._meta.app_label for spec, _ in files))
     return report
-
-
-class _Cancelled(Exception):
-    """Annule la transaction : erreurs des règles des dispositifs, ou vérification seule."""
 
 
 def _write(files, readable, lookups, report, progress, batch_size, dry_run):
@@ -142,16 +140,6 @@ def _write(files, readable, lookups, report, progress, batch_size, dry_run):
             FileWriter(spec, names, lookups, counts, batch_size).run(rows)
         if any(error.file == spec.name for error in report.errors) and not enrolments.is_enrolment_file(spec):
             raise InconsistentImport(f"{spec.name} est devenu illisible depuis sa vérification.")
-
-
-def _refresh_statistics(models):
-    """Après un gros import, les statistiques du planificateur PostgreSQL sont à jour tout de suite
-    (sinon les requêtes suivantes par jeune risquent un parcours complet de table)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _check(files, lookups, report, progress, batch_size):

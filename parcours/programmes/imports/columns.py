@@ -7,28 +7,9 @@ C'est la seule description du format : la lecture, la validation, l'écriture et
 from dataclasses import dataclass
 from functools import cached_property
 
-from parcours.accompaniment.enums import (
-    AttendanceStatus,
-    ContactKind,
-    ContactMode,
-    ProposalKind,
-    ProposalStatus,
-    SituationCategory,
-    SituationKind,
-    SituationState,
-    Theme,
-)
+from parcours.accompaniment import enums as accompaniment
 from parcours.programmes.enums import ExitOutcome
-from parcours.young_people.enums import (
-    ArchiveReason,
-    EducationLevel,
-    HealthCover,
-    Housing,
-    JudicialFollowUp,
-    Resources,
-    Sex,
-    Transport,
-)
+from parcours.young_people import enums as young_people
 
 # Natures de colonne
 TEXT = "texte"
@@ -117,6 +98,10 @@ def _common(young_person_scoped):
     return columns
 
 
+#: Le conseiller d'un contact, d'une proposition, d'une situation ou d'une inscription.
+COUNSELLOR = Column("conseiller", "counsellor", USER, help="Compte de la mission locale.")
+
+
 YOUNG_PEOPLE = FileSpec(
     "jeunes.csv",
     "jeunes",
@@ -126,7 +111,7 @@ YOUNG_PEOPLE = FileSpec(
         Column("nom", "last_name", required=True, personal=True),
         Column("prenom", "first_name", required=True, personal=True),
         Column("date_naissance", "birth_date", DATE, required=True, personal=True),
-        Column("sexe", "sex", CHOICE, required=True, choices=Sex),
+        Column("sexe", "sex", CHOICE, required=True, choices=young_people.Sex),
         Column("nir", "nir", help="13 caractères, ou 15 avec la clé.", personal=True),
         Column("courriel", "email", personal=True),
         Column("telephone", "phone", personal=True),
@@ -136,13 +121,15 @@ YOUNG_PEOPLE = FileSpec(
         Column("qpv", "in_qpv", BOOL),
         Column("zrr", "in_zrr", BOOL),
         Column("rural", "is_rural", BOOL),
-        Column("niveau_formation", "education_level", CHOICE, required=True, choices=EducationLevel),
+        Column(
+            "niveau_formation", "education_level", CHOICE, required=True, choices=young_people.EducationLevel
+        ),
         Column("diplome", "highest_diploma", help="En clair (ex. : CAP Cuisine)."),
         Column("permis_b", "driving_licence", BOOL),
-        Column("transport", "transport", CHOICE, choices=Transport),
-        Column("logement", "housing", CHOICE, choices=Housing),
-        Column("couverture_sante", "health_cover", CHOICE, choices=HealthCover),
-        Column("ressources", "resources", CHOICE, choices=Resources),
+        Column("transport", "transport", CHOICE, choices=young_people.Transport),
+        Column("logement", "housing", CHOICE, choices=young_people.Housing),
+        Column("couverture_sante", "health_cover", CHOICE, choices=young_people.HealthCover),
+        Column("ressources", "resources", CHOICE, choices=young_people.Resources),
         Column("rqth", "rqth", BOOL),
         Column("ase", "child_welfare", BOOL),
         Column(
@@ -155,7 +142,7 @@ YOUNG_PEOPLE = FileSpec(
             "suivi_judiciaire",
             "judicial_follow_up",
             CHOICE,
-            choices=JudicialFollowUp,
+            choices=young_people.JudicialFollowUp,
             help="Donnée sensible ; vide si aucun suivi.",
             personal=True,
         ),
@@ -179,7 +166,7 @@ YOUNG_PEOPLE = FileSpec(
             DAY_DATETIME,
             help="Dossier archivé dans le système d'origine ; va avec motif_archivage.",
         ),
-        Column("motif_archivage", "archive_reason", CHOICE, choices=ArchiveReason),
+        Column("motif_archivage", "archive_reason", CHOICE, choices=young_people.ArchiveReason),
     ),
 )
 
@@ -191,18 +178,18 @@ CONTACTS = FileSpec(
         *_common(young_person_scoped=True),
         Column("date", "date", DATE, required=True),
         Column("heure", "time", TIME),
-        Column("type", "kind", CHOICE, required=True, choices=ContactKind),
-        Column("modalite", "mode", CHOICE, choices=ContactMode, help="Vide : sur site."),
+        Column("type", "kind", CHOICE, required=True, choices=accompaniment.ContactKind),
+        Column("modalite", "mode", CHOICE, choices=accompaniment.ContactMode, help="Vide : sur site."),
         Column(
             "statut",
             "status",
             CHOICE,
-            choices=AttendanceStatus,
+            choices=accompaniment.AttendanceStatus,
             help="Vide : présent. Un contact à une date future ne peut pas être « présent ».",
         ),
-        Column("themes", "themes", CODES, choices=Theme),
+        Column("themes", "themes", CODES, choices=accompaniment.Theme),
         Column("compte_rendu", "notes"),
-        Column("conseiller", "counsellor", USER, help="Compte de la mission locale."),
+        COUNSELLOR,
     ),
 )
 
@@ -219,12 +206,12 @@ PROPOSALS = FileSpec(
             help="Identifiant (id_source) du contact du même jeune au cours duquel la proposition a été faite.",
         ),
         Column("date", "date", DATE, required=True),
-        Column("theme", "theme", CHOICE, required=True, choices=Theme),
-        Column("type", "kind", CHOICE, required=True, choices=ProposalKind),
+        Column("theme", "theme", CHOICE, required=True, choices=accompaniment.Theme),
+        Column("type", "kind", CHOICE, required=True, choices=accompaniment.ProposalKind),
         Column("partenaire", "partner"),
         Column("intitule", "description"),
-        Column("statut", "status", CHOICE, choices=ProposalStatus, help="Vide : prescrit."),
-        Column("conseiller", "counsellor", USER, help="Compte de la mission locale."),
+        Column("statut", "status", CHOICE, choices=accompaniment.ProposalStatus, help="Vide : prescrit."),
+        COUNSELLOR,
     ),
 )
 
@@ -234,20 +221,20 @@ SITUATIONS = FileSpec(
     "accompaniment.Situation",
     (
         *_common(young_person_scoped=True),
-        Column("categorie", "category", CHOICE, required=True, choices=SituationCategory),
+        Column("categorie", "category", CHOICE, required=True, choices=accompaniment.SituationCategory),
         Column(
             "type",
             "kind",
             CHOICE,
-            choices=SituationKind,
+            choices=accompaniment.SituationKind,
             help="Obligatoire pour les catégories qui ont des types (voir le tableau des types par catégorie).",
         ),
-        Column("etat", "state", CHOICE, required=True, choices=SituationState),
+        Column("etat", "state", CHOICE, required=True, choices=accompaniment.SituationState),
         Column("date_debut", "start_date", DATE, required=True),
         Column("date_fin", "end_date", DATE, help="Obligatoire si l'état est « terminé »."),
         Column("code_rome", "rome_code", help="Une lettre de A à N et 4 chiffres (ex. : K2204)."),
         Column("employeur", "employer"),
-        Column("conseiller", "counsellor", USER, help="Compte de la mission locale."),
+        COUNSELLOR,
     ),
 )
 
@@ -283,7 +270,7 @@ ENROLMENTS = FileSpec(
         Column("date_sortie", "exit_date", DATE, help="Vide : inscription en cours ; va avec motif_sortie."),
         Column("motif_sortie", "exit_outcome", CHOICE, choices=ExitOutcome),
         Column("precisions_sortie", "exit_notes"),
-        Column("conseiller", "counsellor", USER, help="Compte de la mission locale."),
+        COUNSELLOR,
     ),
 )
 

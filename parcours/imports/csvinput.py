@@ -1,4 +1,4 @@
-"""Lecture des fichiers CSV importés, commune aux deux imports (dossiers, orientations Pôle emploi).
+"""Lecture des fichiers CSV importés, commune à tous les imports (dossiers, orientations Pôle emploi).
 
 Une cellule trop longue ou qui contient un caractère de contrôle est une erreur de la ligne et de la
 colonne, en français ; elle n'est jamais recopiée dans le message. La limite du module ``csv`` (131 072
@@ -10,6 +10,8 @@ import csv
 
 from parcours.validators import CONTROL_CHARACTERS, control_character_error
 
+#: Séparateur des fichiers importés (celui d'un tableur français).
+DELIMITER = ";"
 #: La plus longue cellule admise (un compte rendu de plusieurs pages tient dans 100 000 caractères).
 MAX_CELL = 100_000
 #: Limite du lecteur ``csv`` : au-delà de toute cellule admise ; un fichier déposé fait 50 Mo au plus.
@@ -36,6 +38,12 @@ def row_errors(cells):
     return [(index, error) for index, cell in enumerate(cells) if (error := cell_error(cell))]
 
 
+def sentence(message):
+    """Le message en début de phrase (majuscule initiale) : « Ligne illisible… »."""
+    return message[0].upper() + message[1:]
+
+
+UNREADABLE_MESSAGE = "ligne illisible : vérifiez les guillemets et les « ; »."
 ENCODING_MESSAGE = (
     "le fichier n'est pas encodé en UTF-8 : enregistrez-le au format « CSV UTF-8 (délimité par des "
     "points-virgules) »."

@@ -1,8 +1,8 @@
 """Référentiels lus une fois par import : missions locales, comptes, jeunes déjà importés."""
 
 from parcours.accounts.models import User
+from parcours.programmes.imports.cells import CellError
 from parcours.referential.models import MissionLocale
-from parcours.young_people.imports.cells import CellError
 from parcours.young_people.models import YoungPerson
 
 

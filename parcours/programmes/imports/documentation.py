@@ -2,7 +2,7 @@
 
 Régénérer après un changement de format ou de code :
 
-    DJANGO_SETTINGS_MODULE=config.settings .venv/bin/python -m parcours.young_people.imports.documentation
+    DJANGO_SETTINGS_MODULE=config.settings .venv/bin/python -m parcours.programmes.imports.documentation
 
 (le test tests/imports/test_documentation.py échoue tant que la documentation n'est pas à jour).
 """
@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from parcours.accompaniment.enums import KINDS_BY_CATEGORY, SituationCategory
+from parcours.programmes.imports import columns as c
 from parcours.programmes.loader import read_definitions
-from parcours.young_people.imports import columns as c
 
 BEGIN = "<!-- début de la référence générée : ne pas modifier à la main -->"
 END = "<!-- fin de la référence générée -->"

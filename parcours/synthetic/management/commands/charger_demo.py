@@ -3,6 +3,8 @@ from django.core.management import call_command
 from parcours import safety
 from parcours.accounts.demo import DEMO_PASSWORD, ensure_demo_accounts, missing_demo_accounts
 from parcours.commands import Command as BaseCommand
+from parcours.commands import add_seed_argument
+from parcours.synthetic.real_data import holds_real_data
 from parcours.young_people.models import YoungPerson
 
 
@@ -18,13 +20,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jeunes", type=int, default=3000, help="Nombre de jeunes à générer (défaut : 3000)."
         )
-        parser.add_argument("--graine", type=int, default=2026, help="Graine du générateur (défaut : 2026).")
+        add_seed_argument(parser, default=2026)
         safety.add_real_data_flag(parser)
 
     def handle(self, *args, jeunes, graine, confirmer_donnees_reelles=False, **options):
         # Rien de dangereux si tous les comptes existent déjà : on ne touche à aucun compte existant et
         # l'on ne génère que dans une base sans jeunes (une démonstration relancée après quelques saisies).
-        if missing_demo_accounts() and not confirmer_donnees_reelles and safety.holds_real_data():
+        if missing_demo_accounts() and not confirmer_donnees_reelles and holds_real_data():
             raise safety.refuse_real_data(
                 "charger_demo",
                 "la base contient des dossiers de jeunes réels ; les comptes de démonstration (dont « admin », "

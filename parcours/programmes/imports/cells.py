@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from parcours.young_people.imports import columns as c
+from parcours.programmes.imports import columns as c
 
 DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME_FORMAT = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")

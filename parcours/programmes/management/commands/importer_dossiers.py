@@ -4,8 +4,8 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError
 
 from parcours.commands import Command as BaseCommand
-from parcours.dbstats import refresh_statistics
-from parcours.young_people.imports.service import ImportAborted, import_folder
+from parcours.commands import add_report_argument
+from parcours.programmes.imports.service import ImportAborted, import_folder
 
 SHOWN_ERRORS = 200
 
@@ -32,11 +32,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Vérifier seulement : le rapport d'erreurs est produit, rien n'est enregistré.",
         )
-        parser.add_argument(
-            "--rapport",
-            metavar="FICHIER.csv",
-            help="Écrire aussi le rapport d'erreurs dans ce fichier CSV (fichier;ligne;colonne;message).",
-        )
+        add_report_argument(parser, "fichier;ligne;colonne;message")
         parser.add_argument(
             "--taille-lot",
             type=int,
@@ -96,5 +92,4 @@ class Command(BaseCommand):
                 )
             )
         else:
-            refresh_statistics("young_people", "accompaniment")  # statistiques du planificateur (PostgreSQL)
             self.stdout.write(self.style.SUCCESS(f"Import terminé en {elapsed:.1f} s."))

@@ -1,21 +1,11 @@
 """Vérification de chaque ligne, sans rien écrire : le rapport reçoit une erreur par problème."""
 
-from parcours.young_people.imports import columns as c
-from parcours.young_people.imports import enrolments, records
-from parcours.young_people.imports.cells import RowConverter
+from parcours.imports.batches import batched
+from parcours.programmes.imports import columns as c
+from parcours.programmes.imports import enrolments, records
+from parcours.programmes.imports.cells import RowConverter
 
 SEPARATOR = "\x1f"
-
-
-def batched(iterable, size):
-    batch = []
-    for item in iterable:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 class FileCheck:

@@ -7,12 +7,12 @@ from django.db import DatabaseError
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from parcours.young_people.imports import columns as c
-from parcours.young_people.imports import records
-from parcours.young_people.imports.cells import RowConverter
-from parcours.young_people.imports.dberrors import WriteRefused, describe
-from parcours.young_people.imports.report import ImportReport
-from parcours.young_people.imports.validation import batched
+from parcours.imports.batches import batched
+from parcours.imports.dberrors import WriteRefused, describe
+from parcours.programmes.imports import columns as c
+from parcours.programmes.imports import records
+from parcours.programmes.imports.cells import RowConverter
+from parcours.programmes.imports.report import ImportReport
 from parcours.young_people.models import ReferentAssignment, YoungPerson
 
 CHANGE_REASON = "Import de dossiers"
