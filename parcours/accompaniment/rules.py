@@ -3,10 +3,6 @@
 from parcours.accompaniment.enums import KINDS_BY_CATEGORY, SituationCategory, SituationKind
 from parcours.dates import lasts_at_least
 
-# Le code ROME est défini une fois, dans ``parcours.validators`` ; importé ici pour les modules qui le lisaient
-# dans les règles de l'accompagnement.
-from parcours.validators import ROME_CODE, ROME_CODE_MESSAGE  # noqa: F401
-
 DURABLE_MIN_MONTHS = 6
 FIXED_TERM_KINDS = (SituationKind.CDD, SituationKind.TEMPING, SituationKind.SUBSIDISED)
 

@@ -6,9 +6,14 @@ class CotraitanceConfig(AppConfig):
     verbose_name = "Cotraitance avec Pôle emploi"
 
     def ready(self):
+        from parcours.cotraitance.alerts import cotraitance_alerts
         from parcours.cotraitance.services import in_cotraitance_on
         from parcours.programmes import services as programmes
+        from parcours.programmes import worklist
 
         # Les règles d'entrée en dispositif savent qui est suivi en co-traitance sans importer cette app.
         if in_cotraitance_on not in programmes.COTRAITANCE_CHECKS:
             programmes.COTRAITANCE_CHECKS.append(in_cotraitance_on)
+        # Les listes « À faire » comptent les alertes de co-traitance (après celles des dispositifs).
+        if cotraitance_alerts not in worklist.ALERT_SOURCES:
+            worklist.ALERT_SOURCES.insert(1, cotraitance_alerts)

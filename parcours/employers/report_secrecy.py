@@ -1,9 +1,9 @@
 """Secret statistique du bilan de suivi des partenariats, avec les règles du tableau de bord
-(``warehouse.secrecy``) : vu hors de la mission locale concernée (bilan régional ou national), un
+(``parcours.secrecy``) : vu hors de la mission locale concernée (bilan régional ou national), un
 effectif de 1 à 4 est masqué « < 5 », et une autre case « secret » quand la ligne de total (somme des
 lignes) ou le total des recrutements (somme des contrats) le redonnerait par soustraction."""
 
-from parcours.warehouse import secrecy
+from parcours import secrecy
 
 
 def counts(row):

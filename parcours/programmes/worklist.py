@@ -65,17 +65,20 @@ def director_scope(user):
     return YoungPerson.objects.visible_to(user).active()
 
 
+#: Les sources d'alertes : ``source(young_people, today, with_unassigned)`` donne des ``Alert``. Les apps plus
+#: hautes dans les dépendances (co-traitance) ajoutent la leur au démarrage (``AppConfig.ready``).
+ALERT_SOURCES = [
+    lambda young_people, today, with_unassigned: programme_alerts(young_people, today),
+    lambda young_people, today, with_unassigned: jdi_alerts(young_people, today),
+]
+
+
 def alerts_by_person(young_people, today, with_unassigned=False):
     """{jeune : (nom, alertes de la plus ancienne échéance à la plus récente)} pour les jeunes du QuerySet."""
-    from parcours.cotraitance.alerts import cotraitance_alerts
-
     by_person = {}
-    for alert in (
-        *programme_alerts(young_people, today),
-        *cotraitance_alerts(young_people, today, with_unassigned=with_unassigned),
-        *jdi_alerts(young_people, today),
-    ):
-        by_person.setdefault(alert.young_person_id, []).append(alert)
+    for source in ALERT_SOURCES:
+        for alert in source(young_people, today, with_unassigned):
+            by_person.setdefault(alert.young_person_id, []).append(alert)
     names = dict(YoungPerson.objects.filter(pk__in=by_person).values_list("pk", "last_name"))
     return {
         pk: (names[pk], tuple(sorted(alerts, key=lambda a: a.due)))

@@ -3,13 +3,13 @@ périmètres, secret statistique, évolutions, valeurs de référence et quartil
 
 Secret statistique (règle) : hors du personnel de la mission locale concernée, tout effectif de 1 à 4
 est masqué (« < 5 ») ; les cellules qui permettraient de le retrouver par soustraction le sont aussi
-(« secret », ``warehouse.secrecy``) ; un taux ou une évolution calculés sur un effectif masqué le sont aussi.
+(« secret », ``parcours.secrecy``) ; un taux ou une évolution calculés sur un effectif masqué le sont aussi.
 """
 
 import dataclasses
 
+from parcours import secrecy
 from parcours.accounts.access import visible_mission_locale_ids
-from parcours.warehouse import secrecy
 from parcours.warehouse.indicators.catalogue import RATIO, TARGET
 from parcours.warehouse.indicators.engine import NATION, evolution
 
@@ -141,7 +141,7 @@ def relations(dashboard, codes):
 
 
 class Secrecy:
-    """Secret statistique vu par un lecteur : masques primaires et secondaires (``warehouse.secrecy``),
+    """Secret statistique vu par un lecteur : masques primaires et secondaires (``parcours.secrecy``),
     calculés une fois par période sur tout le tableau de bord, donc identiques sur chaque page, export
     et sortie de la commande."""
 

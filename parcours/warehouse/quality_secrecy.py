@@ -7,7 +7,8 @@ celle de ses régions : le masquage secondaire empêche de retrouver un masque p
 masquage est calculé une fois par extraction sur tout l'arbre, donc le même sur chaque page.
 """
 
-from parcours.warehouse import quality, secrecy
+from parcours import secrecy
+from parcours.warehouse import quality
 from parcours.warehouse.indicators.engine import NATION, referential
 
 

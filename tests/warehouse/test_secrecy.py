@@ -7,7 +7,8 @@ from fractions import Fraction
 
 import pytest
 
-from parcours.warehouse import periods, presentation, secrecy
+from parcours import secrecy
+from parcours.warehouse import periods, presentation
 from parcours.warehouse.indicators import engine
 from parcours.warehouse.indicators.catalogue import TARGET, catalogue
 

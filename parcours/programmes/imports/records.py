@@ -9,8 +9,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from parcours.accompaniment.enums import SituationState
 from parcours.accompaniment.models import Contact
-from parcours.accompaniment.rules import ROME_CODE
 from parcours.programmes.imports import columns as c
+from parcours.validators import ROME_CODE
 from parcours.young_people.enums import ArchiveReason
 from parcours.young_people.models import YoungPerson
 
