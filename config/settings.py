@@ -293,6 +293,12 @@ CACHES = {
     )
 }
 
+# Sessions : en base ; avec le cache commun, lues dans le cache et écrites dans les deux (une requête SQL de
+# moins par page). Jamais avec le cache propre à chaque processus : une déconnexion faite dans un processus
+# laisserait la session vivante dans le cache d'un autre.
+if CACHE_KIND == "fichiers":
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Entrepôt : fichiers DuckDB et Parquet (hors base opérationnelle).
 WAREHOUSE_DIR = Path(os.environ.get("PARCOURS_WAREHOUSE_DIR", VAR_DIR / "entrepot"))
 # Mémoire que DuckDB peut prendre avant d'écrire sur disque ; vide : 80 % de la mémoire vive. À l'échelle
