@@ -4,6 +4,7 @@ au niveau du module comme dans une fonction."""
 
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,3 +17,10 @@ def test_apps_import_only_lower_layers():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 kept, 0 broken" in result.stdout
+
+
+def test_layers_contract_has_no_exception():
+    """Aucun import vers le haut n'est toléré : le contrat ne porte pas de liste ``ignore_imports``."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    for contract in config["tool"]["importlinter"]["contracts"]:
+        assert not contract.get("ignore_imports"), contract["name"]

@@ -94,10 +94,13 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
         ]
         return self.filter(pk__in=ids)
 
-    def with_last_contact(self):
-        from parcours.accompaniment.models import Contact
+    def _reverse(self, name):
+        """Le gestionnaire du modèle qu'une app plus haute rattache au jeune par la relation inverse ``name`` :
+        la règle (contact tenu, situation en cours) reste écrite une fois, dans l'app qui en décide."""
+        return self.model._meta.get_field(name).related_model.objects
 
-        held = Contact.objects.held().filter(young_person=models.OuterRef("pk")).order_by("-date")
+    def with_last_contact(self):
+        held = self._reverse("contacts").held().filter(young_person=models.OuterRef("pk")).order_by("-date")
         return self.annotate(last_contact_on=models.Subquery(held.values("date")[:1]))
 
     def without_held_contact_since(self, day):
@@ -107,10 +110,11 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
         )
 
     def with_current_situation(self, on=None):
-        from parcours.accompaniment.models import Situation
-
         current = (
-            Situation.objects.current(on).filter(young_person=models.OuterRef("pk")).order_by("-start_date")
+            self._reverse("situations")
+            .current(on)
+            .filter(young_person=models.OuterRef("pk"))
+            .order_by("-start_date")
         )
         return self.annotate(current_situation=models.Subquery(current.values("category")[:1]))
 

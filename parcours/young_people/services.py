@@ -13,19 +13,21 @@ from parcours.young_people.models import FileAccess, ReferentAssignment, YoungPe
 logger = logging.getLogger(__name__)
 
 
+def _open_current_referent(young_person, assigned_by, reason):
+    """Ouvre au journal des référents la période du référent que porte le dossier, s'il en a un."""
+    if young_person.referent_id:
+        ReferentAssignment.objects.create(
+            young_person=young_person, referent=young_person.referent, assigned_by=assigned_by, reason=reason
+        )
+
+
 @transaction.atomic
 def create_young_person(young_person, created_by):
     """Enregistre un nouveau dossier ; le créateur devient référent s'il est conseiller et qu'aucun n'est choisi."""
     if young_person.referent_id is None and created_by.is_counsellor:
         young_person.referent = created_by
     young_person.save()
-    if young_person.referent_id:
-        ReferentAssignment.objects.create(
-            young_person=young_person,
-            referent=young_person.referent,
-            assigned_by=created_by,
-            reason="Premier accueil",
-        )
+    _open_current_referent(young_person, created_by, "Premier accueil")
     return young_person
 
 
@@ -132,13 +134,7 @@ def unarchive(young_person, restored_by):
     young_person.version += 1
     young_person._history_user = restored_by
     young_person.save(update_fields=["archived_at", "archive_reason", "version"])
-    if young_person.referent_id:
-        ReferentAssignment.objects.create(
-            young_person=young_person,
-            referent=young_person.referent,
-            assigned_by=restored_by,
-            reason="Réouverture",
-        )
+    _open_current_referent(young_person, restored_by, "Réouverture")
     return young_person
 
 

@@ -26,8 +26,7 @@ from parcours.imports.dberrors import WriteRefused, describe
 from parcours.programmes import services
 from parcours.programmes.imports import columns as c
 from parcours.programmes.imports import records
-from parcours.programmes.imports.cells import RowConverter
-from parcours.programmes.imports.report import ImportReport
+from parcours.programmes.imports.rereading import VerifiedFileWriter
 from parcours.programmes.models import Cohort, Enrolment
 from parcours.young_people.models import YoungPerson
 
@@ -84,26 +83,18 @@ def row_errors(parsed, instance, lookups):
     return errors
 
 
-class EnrolmentWriter:
+class EnrolmentWriter(VerifiedFileWriter):
     """Applique les lignes vérifiées par les services des dispositifs ; les refus vont dans ``report``."""
 
     def __init__(self, spec, names, lookups, report, counts):
-        self.spec = spec
+        super().__init__(spec, lookups, counts)
         self.names = names
-        self.lookups = lookups
         self.report = report
-        self.counts = counts
-        self.scratch = ImportReport()
-        self.converter = RowConverter(spec, lookups, self.scratch)
         self.today = timezone.localdate()
         self._cohorts = {}
 
     def run(self, rows):
-        from parcours.programmes.imports.writer import InconsistentImport
-
-        parsed_rows = [self.converter.convert(row) for row in rows]
-        if self.scratch.errors or not all(p.valid for p in parsed_rows):
-            raise InconsistentImport(f"{self.spec.name} a changé depuis sa vérification.")
+        parsed_rows = self.reread(rows)
         for parsed in parsed_rows:
             parsed.young_person_pk = self.lookups.young_person_pk(parsed.ml_id, parsed.young_person_source_id)
         people = YoungPerson.objects.in_bulk({p.young_person_pk for p in parsed_rows})

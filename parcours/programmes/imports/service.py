@@ -17,8 +17,9 @@ from parcours.programmes.imports import enrolments
 from parcours.programmes.imports.lookups import Lookups, UnknownMissionLocale
 from parcours.programmes.imports.reader import count_lines, iter_rows, read_header
 from parcours.programmes.imports.report import FileCounts, ImportReport
+from parcours.programmes.imports.rereading import InconsistentImport
 from parcours.programmes.imports.validation import FileCheck
-from parcours.programmes.imports.writer import FileWriter, InconsistentImport
+from parcours.programmes.imports.writer import FileWriter
 
 BATCH_SIZE = 2000
 logger = logging.getLogger(__name__)

@@ -11,26 +11,17 @@ from parcours.imports.batches import batched
 from parcours.imports.dberrors import WriteRefused, describe
 from parcours.programmes.imports import columns as c
 from parcours.programmes.imports import records
-from parcours.programmes.imports.cells import RowConverter
-from parcours.programmes.imports.report import ImportReport
+from parcours.programmes.imports.rereading import VerifiedFileWriter
 from parcours.young_people.models import ReferentAssignment, YoungPerson
 
 CHANGE_REASON = "Import de dossiers"
 ASSIGNMENT_REASON = "Reprise des données (import)"
 
 
-class InconsistentImport(Exception):
-    """Une ligne vérifiée ne se relit plus à l'identique (fichier modifié pendant l'import)."""
-
-
-class FileWriter:
+class FileWriter(VerifiedFileWriter):
     def __init__(self, spec, names, lookups, counts, batch_size):
-        self.spec = spec
-        self.lookups = lookups
-        self.counts = counts
+        super().__init__(spec, lookups, counts)
         self.batch_size = batch_size
-        self.scratch = ImportReport()
-        self.converter = RowConverter(spec, lookups, self.scratch)
         self.young_person_file = records.is_young_person_file(spec)
         self.with_contact = c.CONTACT_COLUMN in names
         self.field_names = records.field_names(spec.model)
@@ -38,9 +29,7 @@ class FileWriter:
 
     def run(self, rows):
         for batch in batched(rows, self.batch_size):
-            parsed_rows = [self.converter.convert(row) for row in batch]
-            if self.scratch.errors or not all(p.valid for p in parsed_rows):
-                raise InconsistentImport(f"{self.spec.name} a changé depuis sa vérification.")
+            parsed_rows = self.reread(batch)
             try:
                 if self.with_contact:
                     self._resolve_contacts(parsed_rows)
