@@ -45,6 +45,35 @@ def test_debug_is_off_unless_asked_and_production_uses_cached_templates_and_hash
     assert storage == "django.contrib.staticfiles.storage.StaticFilesStorage"
 
 
+def cache_and_sessions_in_subprocess(extra_env, gunicorn_config=False):
+    """Cache et moteur de sessions lus dans un processus neuf ; ``gunicorn_config`` : après le fichier de
+    réglages de gunicorn, comme ``make serve``."""
+    env = {k: v for k, v in os.environ.items() if k != "PARCOURS_CACHE"} | extra_env
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    code = (
+        "import runpy; runpy.run_path('config/gunicorn.conf.py');" if gunicorn_config else ""
+    ) + "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+def test_gunicorn_shares_the_cache_between_processes_and_reads_sessions_from_it():
+    assert cache_and_sessions_in_subprocess({}) == [
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.contrib.sessions.backends.db",  # jamais un cache propre au processus pour les sessions
+    ]
+    assert cache_and_sessions_in_subprocess({}, gunicorn_config=True) == [
+        "django.core.cache.backends.filebased.FileBasedCache",
+        "django.contrib.sessions.backends.cached_db",
+    ]
+    env = dict(os.environ) | {"PARCOURS_CACHE": "redis"}
+    out = subprocess.run(
+        [sys.executable, "-c", "import config.settings"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert out.returncode != 0 and "« memoire » ou « fichiers »" in out.stderr
+
+
 def test_templates_are_compiled_once_when_debug_is_off():
     loader = engines["django"].engine.template_loaders[0]
     assert type(loader).__module__ == "django.template.loaders.cached"
