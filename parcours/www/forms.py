@@ -10,6 +10,7 @@ from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
 from parcours import versioning
+from parcours.modelkit import END_BEFORE_START_MESSAGE
 from parcours.validators import CONTROL_CHARACTERS, validate_no_control_characters
 from parcours.versioning import ConcurrentEditError
 
@@ -154,3 +155,10 @@ def add_reasons(form, error, field=None):
     """Affiche sur le formulaire chaque raison d'un refus de règle (``parcours.errors.RuleError``)."""
     for reason in error.reasons:
         form.add_error(field, reason)
+
+
+def check_period(form, start="start_date", end="end_date"):
+    """Refuse, sur le champ ``end``, une période dont la fin saisie précède le début saisi."""
+    first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)
+    if first and last and last < first:
+        form.add_error(end, END_BEFORE_START_MESSAGE)

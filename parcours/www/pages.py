@@ -43,3 +43,14 @@ def form_page(request, form, save, title, back_url=None, **options):
 def saved_versioned(form, message, url):
     """Le ``save`` de ``form_page`` pour un formulaire ``VersionedFormMixin`` qui s'enregistre tel quel."""
     return lambda: (message, url) if form.save_versioned() else None
+
+
+def save_with(form, **fields):
+    """Enregistre l'objet d'un ``ModelForm`` complété de ``fields``, ce que l'utilisateur ne saisit pas (mission
+    locale, convention, partenaire…), puis ses liens plusieurs-à-plusieurs ; renvoie l'objet."""
+    obj = form.save(commit=False)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.save()
+    form.save_m2m()
+    return obj

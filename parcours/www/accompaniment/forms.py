@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from parcours.accompaniment.enums import AttendanceStatus, SituationState, Theme
 from parcours.accompaniment.models import Contact, Proposal, Situation
-from parcours.www.forms import DateInput, DsfrFormMixin, TimeInput, VersionedFormMixin
+from parcours.www.forms import DateInput, DsfrFormMixin, TimeInput, VersionedFormMixin, check_period
 from parcours.www.idempotency import IdempotentFormMixin
 
 #: Ce qu'un contact dit du jeune, au-delà de sa date et de son type.
@@ -82,9 +82,8 @@ class SituationForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end, state = cleaned.get("start_date"), cleaned.get("end_date"), cleaned.get("state")
-        if start and end and end < start:
-            self.add_error("end_date", "La date de fin ne peut pas précéder la date de début.")
+        end, state = cleaned.get("end_date"), cleaned.get("state")
+        check_period(self)
         if state == SituationState.FINISHED and not end:
             self.add_error("end_date", "Une situation terminée a une date de fin.")
         return cleaned

@@ -19,15 +19,12 @@ from parcours.www.accompaniment.forms import (
     SituationForm,
 )
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import render_form
+from parcours.www.pages import render_form, save_with
 
 
 def _save_for(form, young_person, user):
-    obj = form.save(commit=False)
-    obj.young_person = young_person
-    obj.counsellor = obj.counsellor or user
-    obj.save()
-    return obj
+    """Enregistre l'acte du jeune ; à défaut de conseiller choisi, c'est l'utilisateur."""
+    return save_with(form, young_person=young_person, counsellor=form.instance.counsellor or user)
 
 
 APPOINTMENTS_ONLY = "Les contacts sont saisis par l'accueil, les conseillers et la direction."

@@ -114,16 +114,18 @@ def export_file(request):
     )
 
 
-def _referral(request, young_person, referral_pk):
-    return get_object_or_404(
+def _followed_referral(request, pk, referral_pk):
+    """Le jeune dont l'utilisateur écrit le suivi et l'une de ses orientations qu'il voit."""
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
+    referral = get_object_or_404(
         Referral.objects.visible_to(request.user), pk=referral_pk, young_person=young_person
     )
+    return young_person, referral
 
 
 @ml_staff_required
 def end_referral(request, pk, referral_pk):
-    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
-    referral = _referral(request, young_person, referral_pk)
+    young_person, referral = _followed_referral(request, pk, referral_pk)
     form = EndReferralForm(request.POST or None)
 
     def save():
@@ -137,8 +139,7 @@ def end_referral(request, pk, referral_pk):
 @ml_staff_required
 @idempotent
 def add_unavailability(request, pk, referral_pk):
-    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
-    referral = _referral(request, young_person, referral_pk)
+    young_person, referral = _followed_referral(request, pk, referral_pk)
     form = UnavailabilityForm(request.POST or None)
 
     def save():

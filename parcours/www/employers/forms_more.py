@@ -20,7 +20,7 @@ from parcours.employers.models import (
 )
 from parcours.referential.models import Department
 from parcours.www.employers.forms import RomeCodeMixin, partners_for
-from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField, VersionedFormMixin
+from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField, VersionedFormMixin, check_period
 
 
 class ImmersionForm(VersionedFormMixin, RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
@@ -189,9 +189,7 @@ class LocalActionForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
             self.add_error(
                 "into_training", "Les sorties en emploi et en formation dépassent les jeunes touchés."
             )
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "La date de fin ne peut pas précéder la date de début.")
+        check_period(self)
         return cleaned
 
 

@@ -17,7 +17,7 @@ from parcours.employers.report_secrecy import mask_small_counts
 from parcours.referential.models import Region
 from parcours.www.employers.forms_more import DeclinationForm, MeetingForm, ReportForm
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import form_page
+from parcours.www.pages import form_page, save_with
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -99,9 +99,7 @@ def meeting_create(request, agreement_pk):
     form = MeetingForm(request.POST or None)
 
     def save():
-        meeting = form.save(commit=False)
-        meeting.agreement = agreement
-        meeting.save()
+        save_with(form, agreement=agreement)
         return "La réunion de suivi est enregistrée.", _detail_url(agreement)
 
     return form_page(request, form, save, f"Réunion de suivi – {agreement}", _detail_url(agreement))
@@ -119,9 +117,7 @@ def declination_create(request, agreement_pk):
     form = DeclinationForm(request.POST or None, regions=regions)
 
     def save():
-        declination = form.save(commit=False)
-        declination.agreement = agreement
-        declination.save()
+        declination = save_with(form, agreement=agreement)
         return f"La déclinaison en {declination.region} est enregistrée.", _detail_url(agreement)
 
     return form_page(request, form, save, f"Déclinaison régionale – {agreement}", _detail_url(agreement))

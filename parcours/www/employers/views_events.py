@@ -9,7 +9,7 @@ from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required
 from parcours.www.employers.forms_more import EventForm, LocalActionForm
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import form_page, saved_versioned
+from parcours.www.pages import form_page, save_with, saved_versioned
 
 
 def _list_url():
@@ -39,10 +39,7 @@ def event_create(request):
     form = EventForm(request.POST or None, user=request.user)
 
     def save():
-        event = form.save(commit=False)
-        event.mission_locale = request.user.mission_locale
-        event.save()
-        form.save_m2m()
+        save_with(form, mission_locale=request.user.mission_locale)
         return "L'évènement est enregistré.", _list_url()
 
     return form_page(request, form, save, "Nouvel évènement emploi", _list_url())
@@ -70,9 +67,7 @@ def action_create(request):
     form = LocalActionForm(request.POST or None)
 
     def save():
-        action = form.save(commit=False)
-        action.mission_locale = request.user.mission_locale
-        action.save()
+        save_with(form, mission_locale=request.user.mission_locale)
         return "L'action de proximité est enregistrée.", _list_url()
 
     return form_page(request, form, save, "Nouvelle action de proximité", _list_url())

@@ -21,7 +21,7 @@ from parcours.www.employers.forms import ExchangeForm, PartnerContactForm, Partn
 from parcours.www.forms import TextSearchForm
 from parcours.www.history import changes
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import form_page, saved_versioned
+from parcours.www.pages import form_page, save_with, saved_versioned
 
 #: Refus de modifier une fiche du répertoire commun.
 PARTNER_EDIT_ONLY = (
@@ -103,9 +103,7 @@ def partner_create(request):
     form = PartnerForm(request.POST or None)
 
     def save():
-        partner = form.save(commit=False)
-        partner.owner = request.user.mission_locale
-        partner.save()
+        partner = save_with(form, owner=request.user.mission_locale)
         services.ensure_relation(request.user.mission_locale, partner, request.user)
         return f"{partner} est ajouté à vos relations entreprises.", _detail_url(partner)
 
@@ -161,9 +159,7 @@ def exchange_create(request, partner_pk):
 
     def save():
         relation = services.ensure_relation(request.user.mission_locale, partner, request.user)
-        exchange = form.save(commit=False)
-        exchange.relation, exchange.author = relation, request.user
-        exchange.save()
+        save_with(form, relation=relation, author=request.user)
         return "L'échange est enregistré.", _detail_url(partner)
 
     return form_page(request, form, save, f"Échange avec {partner.label}", _detail_url(partner))
@@ -176,9 +172,7 @@ def contact_create(request, partner_pk):
     form = PartnerContactForm(request.POST or None)
 
     def save():
-        contact = form.save(commit=False)
-        contact.partner, contact.mission_locale = partner, request.user.mission_locale
-        contact.save()
+        contact = save_with(form, partner=partner, mission_locale=request.user.mission_locale)
         services.ensure_relation(request.user.mission_locale, partner, request.user)
         return f"{contact} est ajouté aux interlocuteurs.", _detail_url(partner)
 

@@ -19,7 +19,7 @@ from parcours.www.employers.forms_more import (
     SponsorshipForm,
 )
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import form_page
+from parcours.www.pages import form_page, save_with
 from parcours.young_people.services import record_access
 
 
@@ -126,9 +126,7 @@ def sponsor_create(request):
     back = reverse("employers:sponsor_list")
 
     def save():
-        sponsor = form.save(commit=False)
-        sponsor.mission_locale = request.user.mission_locale
-        sponsor.save()
+        sponsor = save_with(form, mission_locale=request.user.mission_locale)
         return f"{sponsor} rejoint le réseau de parrainage.", back
 
     return form_page(request, form, save, "Nouveau parrain ou marraine", back)

@@ -122,19 +122,21 @@ def _programmes_url(young_person):
     return reverse("programmes:young_person", kwargs={"pk": young_person.pk})
 
 
-def _enrolment(request, young_person, enrolment_pk):
-    return get_object_or_404(
+def _followed_enrolment(request, pk, enrolment_pk):
+    """Le jeune dont l'utilisateur écrit le suivi et l'une de ses inscriptions qu'il voit."""
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
+    enrolment = get_object_or_404(
         Enrolment.objects.visible_to(request.user).select_related("programme"),
         pk=enrolment_pk,
         young_person=young_person,
     )
+    return young_person, enrolment
 
 
 @ml_staff_required
 @idempotent
 def change_phase(request, pk, enrolment_pk):
-    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
-    enrolment = _enrolment(request, young_person, enrolment_pk)
+    young_person, enrolment = _followed_enrolment(request, pk, enrolment_pk)
     phases = services.next_phases(enrolment) if enrolment.is_open else []
     if not phases:
         messages.warning(request, "Aucune phase ne peut suivre pour cette inscription.")
@@ -159,8 +161,7 @@ def change_phase(request, pk, enrolment_pk):
 
 @ml_staff_required
 def exit_programme(request, pk, enrolment_pk):
-    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
-    enrolment = _enrolment(request, young_person, enrolment_pk)
+    young_person, enrolment = _followed_enrolment(request, pk, enrolment_pk)
     form = ExitForm(request.POST or None, latest=enrolment.planned_end_date)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

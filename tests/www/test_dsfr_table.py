@@ -1,0 +1,20 @@
+"""Le cadre d'un tableau DSFR, écrit une fois (``{% tableau %}``)."""
+
+from django.template import Context, Template
+
+FRAME = '<div class="fr-table fr-table--no-caption"><div class="fr-table__wrapper"><div class="fr-table__container">'
+
+
+def _render(source, **context):
+    return Template("{% load parcours_dsfr %}" + source).render(Context(context))
+
+
+def test_the_frame_wraps_the_table_with_its_variants():
+    html = _render(
+        '{% tableau "fr-table--no-caption" %}<table>{{ cell }}</table>{% fintableau %}', cell="<b>"
+    )
+    assert html == (FRAME + '<div class="fr-table__content"><table>&lt;b&gt;</table></div></div></div></div>')
+
+
+def test_the_plain_frame_has_only_the_base_class():
+    assert _render("{% tableau %}<table></table>{% fintableau %}").startswith('<div class="fr-table"><div ')
