@@ -192,7 +192,8 @@ def kept(key, young_people, today, reason=None, with_unassigned=False):
         mark = journal.mark()
         entry = _Kept(now, mark, alerts_by_person(young_people, today, with_unassigned))
         _write(key, entry, CACHE_SECONDS)
-    selections = _local[key][1]
+    local = _local.get(key)
+    selections = local[1] if local is not None and local[0] is entry else {}
     if reason not in selections:
         selections[reason] = select(entry.people, reason)
     items, counts = selections[reason]
@@ -223,7 +224,7 @@ def _write(key, entry, seconds):
 def _remember(key, entry):
     _local.pop(key, None)
     if len(_local) >= LOCAL_ENTRIES:
-        _local.pop(next(iter(_local)))
+        _local.pop(next(iter(_local), None), None)
     _local[key] = (entry, {})
 
 
@@ -235,19 +236,17 @@ def cached(key, compute):
 
 
 def _brought_up_to_date(entry, young_people, today, with_unassigned):
-    """La liste avec les jeunes écrits depuis recalculés ; ``None`` s'il y en a trop."""
+    """La liste avec les jeunes écrits depuis recalculés ; ``None`` s'il y en a trop. Une nouvelle liste : celle
+    du processus peut être lue au même moment par un autre fil."""
     changes = journal.since(entry.mark, PATCH_LIMIT + 1)
     if not changes:
         return entry
     if len(changes) > PATCH_LIMIT:
         return None
     touched = {young_person_id for _, young_person_id in changes}
-    fresh = alerts_by_person(young_people.filter(pk__in=touched), today, with_unassigned)
-    for pk in touched:
-        entry.people.pop(pk, None)
-    entry.people.update(fresh)
-    entry.mark = changes[-1][0]
-    return entry
+    people = {pk: value for pk, value in entry.people.items() if pk not in touched}
+    people.update(alerts_by_person(young_people.filter(pk__in=touched), today, with_unassigned))
+    return _Kept(entry.computed_at, changes[-1][0], people)
 
 
 def forget():
