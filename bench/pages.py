@@ -33,6 +33,7 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description="Coût processeur de chaque page du mélange de charge.")
     parser.add_argument("--repetitions", type=int, default=200, help="Requêtes par page (défaut : 200).")
     parser.add_argument("--profil", choices=PAGES, help="Profiler cette page (cProfile) et afficher le haut.")
+    parser.add_argument("--sql", action="store_true", help="Afficher les requêtes SQL de la dernière requête.")
     parser.add_argument("--pages", default=",".join(PAGES), help="Pages mesurées, séparées par des virgules.")
     parser.add_argument("--jeunes", type=int, default=100_000)
     parser.add_argument("--graine", type=int, default=1)
@@ -137,7 +138,7 @@ def main(argv=None):
                 page, counsellor_client, director_client, files, frags, rng, today
             )
             queries.clear()
-            with connection.execute_wrapper(lambda execute, *a: queries.append(1) or execute(*a)):
+            with connection.execute_wrapper(lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)):
                 started_cpu, started = time.process_time(), time.perf_counter()
                 if profiler and index >= 10:
                     profiler.enable()
@@ -168,6 +169,8 @@ def main(argv=None):
             f"{row['ecoule_p50']:>11.1f} "
             f"{row['requetes_sql']:>4.0f}"
         )
+        if args.sql:
+            print("\n".join(f"  {sql[:300]}" for sql in queries))
         if profiler:
             profiler.dump_stats(str(OUT / f"profil-{page}.pstats"))
             stats = pstats.Stats(profiler)

@@ -183,6 +183,14 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 PASSWORD_RESET_TIMEOUT = 3600  # lien de réinitialisation valable une heure
 
+# Exploitant de l'instance, cité par les pages du pied de page (mentions légales, données personnelles).
+_TO_FILL = "à renseigner par l'exploitant"
+PARCOURS_OPERATOR = {
+    "publisher": os.environ.get("PARCOURS_EDITEUR", _TO_FILL),
+    "host": os.environ.get("PARCOURS_HEBERGEUR", _TO_FILL),
+    "dpo": os.environ.get("PARCOURS_CONTACT_DPO", _TO_FILL),
+}
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]  # l'interface est en français, quelle que soit la langue du navigateur
 TIME_ZONE = "Europe/Paris"
@@ -217,6 +225,8 @@ SESSION_COOKIE_AGE = int(os.environ.get("PARCOURS_SESSION_MINUTES", "30")) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_REFRESH_SECONDS = 60
 CSRF_COOKIE_HTTPONLY = False
+# Jeton manquant ou périmé : page DSFR en français qui dit quoi faire (parcours/www/errors.py).
+CSRF_FAILURE_VIEW = "parcours.www.errors.csrf_failure"
 # --- En-têtes de sécurité (issue 13 ; docs/exploitation.md) ---
 # DJANGO_HTTPS=1 quand Parcours est servi en HTTPS (derrière un mandataire TLS qui pose X-Forwarded-Proto) :
 # HSTS, redirection vers HTTPS et cookies « Secure ». DJANGO_SECURE_COOKIES=1 seul garde l'ancien réglage.

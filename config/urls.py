@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from parcours.www import health, views
+from parcours.www import health, legal, views
 from parcours.www.accounts import passwords, two_factor
 
 admin.site.site_header = "Parcours – administration"
@@ -23,4 +23,10 @@ urlpatterns = [
     path("api/", include("parcours.api.urls")),
     path("admin/", admin.site.urls),
     path("sante/", health.health_check, name="health"),
+    *legal.urlpatterns,
 ]
+
+handler400 = "parcours.www.errors.bad_request"
+handler403 = "parcours.www.errors.permission_denied"
+handler404 = "parcours.www.errors.page_not_found"
+handler500 = "parcours.www.errors.server_error"
