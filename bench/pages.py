@@ -33,7 +33,9 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description="Coût processeur de chaque page du mélange de charge.")
     parser.add_argument("--repetitions", type=int, default=200, help="Requêtes par page (défaut : 200).")
     parser.add_argument("--profil", choices=PAGES, help="Profiler cette page (cProfile) et afficher le haut.")
-    parser.add_argument("--sql", action="store_true", help="Afficher les requêtes SQL de la dernière requête.")
+    parser.add_argument(
+        "--sql", action="store_true", help="Afficher les requêtes SQL de la dernière requête."
+    )
     parser.add_argument("--pages", default=",".join(PAGES), help="Pages mesurées, séparées par des virgules.")
     parser.add_argument("--jeunes", type=int, default=100_000)
     parser.add_argument("--graine", type=int, default=1)

@@ -21,6 +21,4 @@ def page(request, name):
     return render(request, f"legal/{name}.html", context)
 
 
-urlpatterns = [
-    path(route, page, {"name": name}, name=name) for name, (route, _title) in PAGES.items()
-]
+urlpatterns = [path(route, page, {"name": name}, name=name) for name, (route, _title) in PAGES.items()]

@@ -20,3 +20,17 @@ def jeton_envoi(context, form=None):
     except ValueError:
         key = uuid.uuid4()
     return format_html('<input type="hidden" name="{}" value="{}">', FIELD, key)
+
+
+@register.inclusion_tag("www/_error_summary.html")
+def resume_erreurs(form):
+    """Résumé des erreurs d'un formulaire renvoyé : placé avant le formulaire, il reçoit le focus
+    (``data-error-summary``, parcours.js) et mène à chaque champ en erreur."""
+    if not form.is_bound or not form.errors:
+        return {"errors": []}
+    errors = [("", message) for message in form.non_field_errors()]
+    for name, messages in form.errors.items():
+        if name in form.fields:
+            field = form[name]
+            errors += [(f"#{field.id_for_label}", f"{field.label} : {message}") for message in messages]
+    return {"errors": errors}

@@ -8,3 +8,8 @@ document.addEventListener("change", (event) => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+// Formulaire renvoyé avec des erreurs : le focus va au résumé des erreurs (lu par les lecteurs d'écran).
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+});

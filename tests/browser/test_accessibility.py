@@ -1,0 +1,95 @@
+"""axe-core dans Chromium (issue 11) : aucune violation critique ou grave sur les 15 pages principales, pour les
+rôles qui y travaillent (conseiller, direction, référent entreprise, public)."""
+
+import json
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from parcours.accounts.enums import Role
+from tests.factories import ContactFactory, UserFactory, YoungPersonFactory
+from tests.warehouse import dataset
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BLOCKING = {"critical", "serious"}
+QUERY = "?periode=trimestre&annee=2025&numero=1"
+
+
+def login(browser, live_server, user):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/connexion/")
+    page.get_by_label("Identifiant").fill(user.username)
+    page.get_by_label("Mot de passe").fill("mot-de-passe-de-test")
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def violations(page, url):
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)  # script injecté par le protocole du navigateur : la CSP reste en place
+    return [
+        {
+            "page": url,
+            "regle": v["id"],
+            "impact": v["impact"],
+            "cibles": [n["target"] for n in v["nodes"]][:3],
+        }
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+def test_main_pages_have_no_critical_or_serious_violation(live_server, browser, settings, tmp_path):
+    settings.WAREHOUSE_DIR = tmp_path / "entrepot"
+    ml_a, _, _ = dataset.build_warehouse()
+    counsellor = UserFactory(mission_locale=ml_a, role=Role.COUNSELLOR, username="conseiller.axe")
+    director = UserFactory(mission_locale=ml_a, role=Role.DIRECTOR, username="directeur.axe")
+    employer_referent = UserFactory(
+        mission_locale=ml_a, role=Role.EMPLOYER_REFERENT, username="entreprise.axe"
+    )
+    file = YoungPersonFactory(mission_locale=ml_a, referent=counsellor, last_name="Ngoma")
+    ContactFactory(young_person=file, counsellor=counsellor)
+    base = live_server.url
+    pages = {
+        None: ["/connexion/", "/offres/", "/accessibilite/"],
+        counsellor: [
+            "/",
+            "/jeunes/mes-jeunes/",
+            "/jeunes/?q=ngoma",
+            f"/jeunes/{file.pk}/",
+            f"/jeunes/{file.pk}/contacts/nouveau/",
+            "/jeunes/nouveau/",
+            "/dispositifs/a-faire/",
+        ],
+        director: [f"/tableau-de-bord/ml/{ml_a.code}/{QUERY}", "/tableau-de-bord/definitions/"],
+        employer_referent: ["/entreprises/", "/entreprises/offres/", "/entreprises/partenaires/"],
+    }
+    found, seen = [], 0
+    for user, paths in pages.items():
+        page = login(browser, live_server, user) if user else browser.new_page()
+        for path in paths:
+            found += violations(page, f"{base}{path}")
+            seen += 1
+        page.close()
+    assert seen >= 15
+    assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_a_refused_form_moves_focus_to_its_error_summary(live_server, browser, ml):
+    employer_referent = UserFactory(
+        mission_locale=ml, role=Role.EMPLOYER_REFERENT, username="entreprise.focus"
+    )
+    page = login(browser, live_server, employer_referent)
+    page.goto(f"{live_server.url}/entreprises/offres/nouvelle/")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.wait_for_load_state("networkidle")
+    summary = page.locator("[data-error-summary]")
+    assert "erreur" in summary.get_by_role("heading").inner_text()
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    first = summary.get_by_role("link").first
+    target = first.get_attribute("href")
+    first.click()
+    assert page.evaluate("location.hash") == target  # chaque erreur mène à son champ
