@@ -259,3 +259,9 @@ def must_use_two_factor(user):
     if not getattr(user, "is_authenticated", False):
         return False
     return user.role in TWO_FACTOR_ROLES or user.is_staff or user.is_superuser
+
+
+def can_issue_attestation(user, young_person):
+    """Attestation de suivi (PDF), le document que les jeunes demandent le plus souvent, souvent au guichet :
+    l'accueil, les conseillers et la direction de la mission locale du jeune."""
+    return _in_scope(user, young_person, IDENTITY_ROLES)

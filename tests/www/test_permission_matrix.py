@@ -55,6 +55,7 @@ ALLOWED_ML_A = {
             "young_people:edit",
             "young_people:contact_create",
             "young_people:contact_edit",
+            "young_people:attestation",
         ],
         IDENTITY,
     ),

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from parcours.www.accompaniment import views as acts
-from parcours.www.young_people import views
+from parcours.www.young_people import attestation, views
 
 app_name = "young_people"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/modifier/", views.edit, name="edit"),
     path("<int:pk>/historique/", views.history, name="history"),
+    path("<int:pk>/attestation.pdf", attestation.attestation, name="attestation"),
     path("<int:pk>/archiver/", views.archive, name="archive"),
     path("<int:pk>/referent/", views.transfer, name="transfer"),
     path("<int:pk>/fusionner/", views.merge, name="merge"),
