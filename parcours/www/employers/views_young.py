@@ -1,5 +1,7 @@
 """Le volet « emploi et entreprise » du jeune : mises en relation, recrutements, immersions, parrainage."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,12 +21,10 @@ from parcours.www.employers.forms_more import (
     SponsorshipForm,
 )
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import form_page, save_with
+from parcours.www.pages import form_page, page_url, saved_with
 from parcours.young_people.services import record_access
 
-
-def _back(young_person):
-    return reverse("employers:young_person", kwargs={"pk": young_person.pk})
+_back = partial(page_url, "employers:young_person")
 
 
 @ml_staff_required
@@ -124,11 +124,8 @@ def sponsor_list(request):
 def sponsor_create(request):
     form = SponsorForm(request.POST or None, user=request.user)
     back = reverse("employers:sponsor_list")
-
-    def save():
-        sponsor = save_with(form, mission_locale=request.user.mission_locale)
-        return f"{sponsor} rejoint le réseau de parrainage.", back
-
+    done = "{} rejoint le réseau de parrainage.".format
+    save = saved_with(form, done, back, mission_locale=request.user.mission_locale)
     return form_page(request, form, save, "Nouveau parrain ou marraine", back)
 
 

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from parcours.accounts.access import possible_referents
 from parcours.accounts.models import User
-from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField, VersionedFormMixin
+from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField, VersionedFormMixin, check_rule
 from parcours.www.idempotency import IdempotentFormMixin
 from parcours.young_people import rules
 from parcours.young_people.enums import ArchiveReason
@@ -68,11 +68,7 @@ class YoungPersonForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        birth, first = cleaned.get("birth_date"), cleaned.get("first_reception_date")
-        if birth and first:
-            error = rules.eligibility_error(birth, first)
-            if error:
-                self.add_error("birth_date", error)
+        check_rule(self, rules.eligibility_error, "birth_date", "first_reception_date", "birth_date")
         return cleaned
 
     def _post_clean(self):
