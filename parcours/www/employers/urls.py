@@ -9,8 +9,7 @@ from parcours.www.employers import views_young as young
 from parcours.www.routes import routes
 
 app_name = "employers"
-urlpatterns = routes(
-    """
+PAGES = """
     offres/                                             public.public_offers
     offres/<int:offer_pk>/                              public.public_offer_detail
     entreprises/                                        partners.home
@@ -46,11 +45,7 @@ urlpatterns = routes(
     entreprises/evenements/<int:event_pk>/              events.event_edit
     entreprises/actions/nouvelle/                       events.action_create
     entreprises/actions/<int:action_pk>/                events.action_edit
-    """,
-    public=public,
-    partners=partners,
-    offers=offers,
-    young=young,
-    agreements=agreements,
-    events=events,
+"""
+urlpatterns = routes(
+    PAGES, public=public, partners=partners, offers=offers, young=young, agreements=agreements, events=events
 )

@@ -27,6 +27,11 @@ from parcours.young_people.services import record_access
 _back = partial(page_url, "employers:young_person")
 
 
+def _placement_form(request, pk, form_class):
+    """Le jeune (qu'il faut voir) et le formulaire d'une saisie de son volet emploi."""
+    return visible_young_person(request, pk), form_class(request.POST or None, user=request.user)
+
+
 @ml_staff_required
 def young_person_employment(request, pk):
     young_person = visible_young_person(request, pk)
@@ -51,8 +56,7 @@ def young_person_employment(request, pk):
 @staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
 @idempotent
 def recruitment_create(request, pk):
-    young_person = visible_young_person(request, pk)
-    form = RecruitmentForm(request.POST or None, user=request.user)
+    young_person, form = _placement_form(request, pk, RecruitmentForm)
 
     def save():
         data = form.cleaned_data
@@ -74,8 +78,7 @@ def recruitment_create(request, pk):
 @staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
 @idempotent
 def immersion_create(request, pk):
-    young_person = visible_young_person(request, pk)
-    form = ImmersionForm(request.POST or None, user=request.user)
+    young_person, form = _placement_form(request, pk, ImmersionForm)
 
     def save():
         immersion = form.save(commit=False)
