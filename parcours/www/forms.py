@@ -157,6 +157,25 @@ def add_reasons(form, error, field=None):
         form.add_error(field, reason)
 
 
+def dated_widgets(*dates, text=None, rows=3):
+    """Les ``widgets`` d'un ``ModelForm`` : un calendrier pour chaque champ de ``dates``, une zone de texte de
+    ``rows`` lignes pour le champ ``text``."""
+    widgets = {name: DateInput() for name in dates}
+    if text:
+        widgets[text] = forms.Textarea(attrs={"rows": rows})
+    return widgets
+
+
+def check_rule(form, rule, first, second, field=None):
+    """Quand ``first`` et ``second`` sont saisis, le refus éventuel de ``rule(first, second)`` (une règle
+    métier qui renvoie son message ou rien) s'affiche sur ``field`` (à défaut ``second``)."""
+    a, b = form.cleaned_data.get(first), form.cleaned_data.get(second)
+    if a and b:
+        error = rule(a, b)
+        if error:
+            form.add_error(field or second, error)
+
+
 def check_period(form, start="start_date", end="end_date"):
     """Refuse, sur le champ ``end``, une période dont la fin saisie précède le début saisi."""
     first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)

@@ -9,12 +9,17 @@ from parcours.errors import RuleError
 from parcours.www.forms import add_reasons
 
 
+def page_url(name, obj):
+    """L'adresse de la page ``name`` (à un paramètre) de ``obj``, un enregistrement ou son identifiant."""
+    return reverse(name, args=[getattr(obj, "pk", obj)])
+
+
 def render_form(request, form, title, back_url=None, *, submit="Enregistrer", young_person=None, **extra):
     """Titre, formulaire, bouton d'envoi ; « Retour » et « Annuler » mènent à ``back_url`` ou, à défaut, au
     dossier de ``young_person``."""
     context = {"form": form, "title": title, "submit": submit, "young_person": young_person, **extra}
     if back_url is None and young_person is not None:
-        back_url = reverse("young_people:detail", kwargs={"pk": young_person.pk})
+        back_url = page_url("young_people:detail", young_person)
         context["back_label"] = f"Retour au dossier de {young_person}"
     context["back_url"] = back_url
     return render(request, "www/form.html", context)
@@ -43,6 +48,17 @@ def form_page(request, form, save, title, back_url=None, **options):
 def saved_versioned(form, message, url):
     """Le ``save`` de ``form_page`` pour un formulaire ``VersionedFormMixin`` qui s'enregistre tel quel."""
     return lambda: (message, url) if form.save_versioned() else None
+
+
+def saved_with(form, message, url, **fields):
+    """Le ``save`` de ``form_page`` pour un formulaire de création : enregistre l'objet complété de ``fields``
+    (``save_with``) ; ``message`` est le message de succès, ou la fonction de l'objet créé qui le donne."""
+
+    def save():
+        obj = save_with(form, **fields)
+        return (message(obj) if callable(message) else message), url
+
+    return save
 
 
 def save_with(form, **fields):

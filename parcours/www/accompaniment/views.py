@@ -88,38 +88,22 @@ def contact_edit(request, pk, contact_pk):
     )
 
 
-@ml_staff_required
-@idempotent
-def proposal_create(request, pk):
-    return _create(request, pk, NewProposalForm, "La proposition est enregistrée.", "Nouvelle proposition")
+def _follow_up_pages(model, create, edit):
+    """Les pages de saisie et de modification d'un acte du suivi du jeune (``model`` : proposition, situation),
+    réservées à qui écrit son suivi : ``create`` et ``edit`` = (formulaire, message de succès, titre) ; la page
+    de modification reçoit l'acte en ``<modèle>_pk``."""
+    record_pk = f"{model._meta.model_name}_pk"
 
+    @ml_staff_required
+    @idempotent
+    def create_view(request, pk):
+        return _create(request, pk, *create)
 
-@ml_staff_required
-def proposal_status(request, pk, proposal_pk):
-    return _edit(
-        request,
-        (pk, Proposal, proposal_pk),
-        ProposalStatusForm,
-        "Le statut de la proposition est mis à jour.",
-        "Statut de la proposition : {}",
-    )
+    @ml_staff_required
+    def edit_view(request, pk, **record):
+        return _edit(request, (pk, model, record[record_pk]), *edit)
 
-
-@ml_staff_required
-@idempotent
-def situation_create(request, pk):
-    return _create(request, pk, NewSituationForm, "La situation est enregistrée.", "Nouvelle situation")
-
-
-@ml_staff_required
-def situation_edit(request, pk, situation_pk):
-    return _edit(
-        request,
-        (pk, Situation, situation_pk),
-        SituationForm,
-        "La situation est mise à jour.",
-        "Modifier la situation",
-    )
+    return create_view, edit_view
 
 
 def _create(request, pk, form_class, done, title):
@@ -149,3 +133,15 @@ def _edit(
         messages.success(request, done)
         return redirect("young_people:detail", pk=young_person.pk)
     return render_form(request, form, title.format(record), young_person=young_person)
+
+
+proposal_create, proposal_status = _follow_up_pages(
+    Proposal,
+    (NewProposalForm, "La proposition est enregistrée.", "Nouvelle proposition"),
+    (ProposalStatusForm, "Le statut de la proposition est mis à jour.", "Statut de la proposition : {}"),
+)
+situation_create, situation_edit = _follow_up_pages(
+    Situation,
+    (NewSituationForm, "La situation est enregistrée.", "Nouvelle situation"),
+    (SituationForm, "La situation est mise à jour.", "Modifier la situation"),
+)

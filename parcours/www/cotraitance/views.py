@@ -1,8 +1,9 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accounts.access import can_import_referrals, can_write_follow_up, visible_mission_locale_ids
@@ -21,7 +22,7 @@ from parcours.www.cotraitance.forms import (
     UnavailabilityForm,
 )
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import form_page
+from parcours.www.pages import form_page, page_url
 
 PAGE_SIZE = 50
 
@@ -151,5 +152,4 @@ def add_unavailability(request, pk, referral_pk):
     return form_page(request, form, save, "Indisponibilité temporaire", young_person=young_person)
 
 
-def _programmes_url(pk):
-    return reverse("programmes:young_person", kwargs={"pk": pk})
+_programmes_url = partial(page_url, "programmes:young_person")

@@ -21,7 +21,7 @@ from parcours.employers.models import (
 )
 from parcours.referential.models import Department
 from parcours.validators import ROME_CODE, ROME_CODE_MESSAGE
-from parcours.www.forms import DateInput, DsfrFormMixin, VersionedFormMixin
+from parcours.www.forms import DateInput, DsfrFormMixin, VersionedFormMixin, dated_widgets
 from parcours.young_people.models import YoungPerson
 
 
@@ -33,6 +33,32 @@ def partners_for(user):
         .distinct()
         .order_by("name")
     )
+
+
+#: Ce que l'offre dit du poste : saisi par la mission locale, publié sur la page publique des offres.
+JOB_DESCRIPTION = [
+    "rome_code",
+    "contract_type",
+    "duration_months",
+    "weekly_hours",
+    "positions",
+    "description",
+    "commune",
+    "postcode",
+]
+
+
+class EmployerChoicesMixin:
+    """Les listes proposées à ``user`` (argument nommé du formulaire) : employeurs (champ ``employer_field``)
+    parmi ses partenaires et, si le formulaire a le champ ``agreement``, accords parmi les accords signés."""
+
+    employer_field = "partner"
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.employer_field].queryset = partners_for(user)
+        if "agreement" in self.fields:
+            self.fields["agreement"].queryset = Agreement.objects.signed()
 
 
 class RomeCodeMixin:
@@ -110,21 +136,14 @@ class ExchangeForm(DsfrFormMixin, forms.ModelForm):
         return value
 
 
-class JobOfferForm(VersionedFormMixin, RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
+class JobOfferForm(EmployerChoicesMixin, VersionedFormMixin, RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = JobOffer
         fields = [
             "partner",
             "agreement",
             "title",
-            "rome_code",
-            "contract_type",
-            "duration_months",
-            "weekly_hours",
-            "positions",
-            "description",
-            "commune",
-            "postcode",
+            *JOB_DESCRIPTION,
             "department",
             "with_preselection",
             "counsellor",
@@ -134,16 +153,10 @@ class JobOfferForm(VersionedFormMixin, RomeCodeMixin, DsfrFormMixin, forms.Model
             "published",
             "show_employer",
         ]
-        widgets = {
-            "received_on": DateInput(),
-            "closes_on": DateInput(),
-            "description": forms.Textarea(attrs={"rows": 5}),
-        }
+        widgets = dated_widgets("received_on", "closes_on", text="description", rows=5)
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = partners_for(user)
-        self.fields["agreement"].queryset = Agreement.objects.signed()
+        super().__init__(*args, user=user, **kwargs)
         self.fields["counsellor"].queryset = placement_staff(user)
         self.fields["counsellor"].required = True
         self.fields["department"].queryset = Department.objects.order_by("code")
@@ -219,18 +232,13 @@ class HiringForm(RomeCodeMixin, DsfrFormMixin, forms.Form):
         return cleaned
 
 
-class RecruitmentForm(HiringForm):
+class RecruitmentForm(EmployerChoicesMixin, HiringForm):
     partner = forms.ModelChoiceField(label="Employeur", queryset=Partner.objects.none())
     rome_code = forms.CharField(label="Métier (code ROME)", max_length=5, required=False)
     agreement = forms.ModelChoiceField(
         label="Accord national", queryset=Agreement.objects.none(), required=False
     )
     field_order = ["partner", "contract_type", "start_date", "end_date", "rome_code", "agreement"]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = partners_for(user)
-        self.fields["agreement"].queryset = Agreement.objects.signed()
 
     def clean_rome_code(self):
         value = super().clean_rome_code()

@@ -19,11 +19,19 @@ from parcours.employers.models import (
     Sponsorship,
 )
 from parcours.referential.models import Department
-from parcours.www.employers.forms import RomeCodeMixin, partners_for
-from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField, VersionedFormMixin, check_period
+from parcours.www.employers.forms import EmployerChoicesMixin, RomeCodeMixin
+from parcours.www.forms import (
+    DateInput,
+    DsfrFormMixin,
+    SearchTextField,
+    VersionedFormMixin,
+    check_period,
+    check_rule,
+    dated_widgets,
+)
 
 
-class ImmersionForm(VersionedFormMixin, RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
+class ImmersionForm(EmployerChoicesMixin, VersionedFormMixin, RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Immersion
         fields = [
@@ -38,30 +46,22 @@ class ImmersionForm(VersionedFormMixin, RomeCodeMixin, DsfrFormMixin, forms.Mode
             "outcome",
             "assessment",
         ]
-        widgets = {
-            "start_date": DateInput(),
-            "end_date": DateInput(),
-            "assessment": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = dated_widgets("start_date", "end_date", text="assessment")
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = partners_for(user)
-        self.fields["agreement"].queryset = Agreement.objects.signed()
         if not self.instance.pk:
             del self.fields["outcome"], self.fields["assessment"]
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end:
-            error = rules.immersion_dates_error(start, end)
-            if error:
-                self.add_error("end_date", error)
+        check_rule(self, rules.immersion_dates_error, "start_date", "end_date")
         return cleaned
 
 
-class SponsorForm(DsfrFormMixin, forms.ModelForm):
+class SponsorForm(EmployerChoicesMixin, DsfrFormMixin, forms.ModelForm):
+    employer_field = "employer"
+
     class Meta:
         model = Sponsor
         fields = [
@@ -75,10 +75,6 @@ class SponsorForm(DsfrFormMixin, forms.ModelForm):
             "active",
         ]
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["employer"].queryset = partners_for(user)
-
 
 class SponsorshipForm(DsfrFormMixin, forms.ModelForm):
     barriers = forms.MultipleChoiceField(
@@ -88,7 +84,7 @@ class SponsorshipForm(DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Sponsorship
         fields = ["sponsor", "signed_on", "barriers", "objectives", "monthly_hours", "agreement"]
-        widgets = {"signed_on": DateInput(), "objectives": forms.Textarea(attrs={"rows": 3})}
+        widgets = dated_widgets("signed_on", text="objectives")
 
     def __init__(self, *args, user, young_person, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,7 +113,9 @@ class SponsorshipEndForm(DsfrFormMixin, forms.Form):
     outcome = forms.ChoiceField(label="Résultat", choices=SponsorshipOutcome.choices[1:])
 
 
-class EventForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
+class EventForm(EmployerChoicesMixin, VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
+    employer_field = "partners"
+
     class Meta:
         model = Event
         fields = [
@@ -137,16 +135,9 @@ class EventForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "date": DateInput(),
-            "end_date": DateInput(),
+            **dated_widgets("date", "end_date", text="notes"),
             "partners": forms.CheckboxSelectMultiple,
-            "notes": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["partners"].queryset = partners_for(user)
-        self.fields["agreement"].queryset = Agreement.objects.signed()
 
     def clean(self):
         cleaned = super().clean()
@@ -174,11 +165,7 @@ class LocalActionForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
             "into_training",
             "description",
         ]
-        widgets = {
-            "start_date": DateInput(),
-            "end_date": DateInput(),
-            "description": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = dated_widgets("start_date", "end_date", text="description")
 
     def clean(self):
         cleaned = super().clean()
@@ -197,7 +184,7 @@ class MeetingForm(DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = FollowUpMeeting
         fields = ["date", "kind", "place", "subject", "minutes"]
-        widgets = {"date": DateInput(), "minutes": forms.Textarea(attrs={"rows": 4})}
+        widgets = dated_widgets("date", text="minutes", rows=4)
 
 
 class DeclinationForm(DsfrFormMixin, forms.ModelForm):

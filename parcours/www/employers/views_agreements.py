@@ -17,7 +17,7 @@ from parcours.employers.report_secrecy import mask_small_counts
 from parcours.referential.models import Region
 from parcours.www.employers.forms_more import DeclinationForm, MeetingForm, ReportForm
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import form_page, save_with
+from parcours.www.pages import form_page, saved_with
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -97,11 +97,9 @@ def meeting_create(request, agreement_pk):
     if not can_manage_agreements(request.user):
         raise PermissionDenied("Les réunions de suivi des accords sont saisies par le national.")
     form = MeetingForm(request.POST or None)
-
-    def save():
-        save_with(form, agreement=agreement)
-        return "La réunion de suivi est enregistrée.", _detail_url(agreement)
-
+    save = saved_with(
+        form, "La réunion de suivi est enregistrée.", _detail_url(agreement), agreement=agreement
+    )
     return form_page(request, form, save, f"Réunion de suivi – {agreement}", _detail_url(agreement))
 
 
@@ -115,11 +113,12 @@ def declination_create(request, agreement_pk):
             "Les déclinaisons régionales sont saisies par l'animation régionale ou le national."
         )
     form = DeclinationForm(request.POST or None, regions=regions)
-
-    def save():
-        declination = save_with(form, agreement=agreement)
-        return f"La déclinaison en {declination.region} est enregistrée.", _detail_url(agreement)
-
+    save = saved_with(
+        form,
+        lambda declination: f"La déclinaison en {declination.region} est enregistrée.",
+        _detail_url(agreement),
+        agreement=agreement,
+    )
     return form_page(request, form, save, f"Déclinaison régionale – {agreement}", _detail_url(agreement))
 
 

@@ -9,7 +9,7 @@ from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required
 from parcours.www.employers.forms_more import EventForm, LocalActionForm
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import form_page, save_with, saved_versioned
+from parcours.www.pages import form_page, saved_versioned, saved_with
 
 
 def _list_url():
@@ -37,11 +37,9 @@ def event_list(request):
 @idempotent
 def event_create(request):
     form = EventForm(request.POST or None, user=request.user)
-
-    def save():
-        save_with(form, mission_locale=request.user.mission_locale)
-        return "L'évènement est enregistré.", _list_url()
-
+    save = saved_with(
+        form, "L'évènement est enregistré.", _list_url(), mission_locale=request.user.mission_locale
+    )
     return form_page(request, form, save, "Nouvel évènement emploi", _list_url())
 
 
@@ -65,11 +63,8 @@ def event_edit(request, event_pk):
 @idempotent
 def action_create(request):
     form = LocalActionForm(request.POST or None)
-
-    def save():
-        save_with(form, mission_locale=request.user.mission_locale)
-        return "L'action de proximité est enregistrée.", _list_url()
-
+    done = "L'action de proximité est enregistrée."
+    save = saved_with(form, done, _list_url(), mission_locale=request.user.mission_locale)
     return form_page(request, form, save, "Nouvelle action de proximité", _list_url())
 
 

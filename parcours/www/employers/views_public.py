@@ -7,20 +7,14 @@ from django.views.decorators.http import require_GET
 
 from parcours.employers.models import JobOffer
 from parcours.referential.models import Site
+from parcours.www.employers.forms import JOB_DESCRIPTION
 from parcours.www.employers.forms_more import PublicOfferFilterForm
 
 PAGE_SIZE = 20
 PUBLIC_FIELDS = [
     "pk",
     "title",
-    "rome_code",
-    "contract_type",
-    "duration_months",
-    "weekly_hours",
-    "positions",
-    "description",
-    "commune",
-    "postcode",
+    *JOB_DESCRIPTION,
     "department__code",
     "department__name",
     "mission_locale_id",

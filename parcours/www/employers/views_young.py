@@ -1,5 +1,7 @@
 """Le volet « emploi et entreprise » du jeune : mises en relation, recrutements, immersions, parrainage."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,12 +21,15 @@ from parcours.www.employers.forms_more import (
     SponsorshipForm,
 )
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import form_page, save_with
+from parcours.www.pages import form_page, page_url, saved_with
 from parcours.young_people.services import record_access
 
+_back = partial(page_url, "employers:young_person")
 
-def _back(young_person):
-    return reverse("employers:young_person", kwargs={"pk": young_person.pk})
+
+def _placement_form(request, pk, form_class):
+    """Le jeune (qu'il faut voir) et le formulaire d'une saisie de son volet emploi."""
+    return visible_young_person(request, pk), form_class(request.POST or None, user=request.user)
 
 
 @ml_staff_required
@@ -51,8 +56,7 @@ def young_person_employment(request, pk):
 @staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
 @idempotent
 def recruitment_create(request, pk):
-    young_person = visible_young_person(request, pk)
-    form = RecruitmentForm(request.POST or None, user=request.user)
+    young_person, form = _placement_form(request, pk, RecruitmentForm)
 
     def save():
         data = form.cleaned_data
@@ -74,8 +78,7 @@ def recruitment_create(request, pk):
 @staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
 @idempotent
 def immersion_create(request, pk):
-    young_person = visible_young_person(request, pk)
-    form = ImmersionForm(request.POST or None, user=request.user)
+    young_person, form = _placement_form(request, pk, ImmersionForm)
 
     def save():
         immersion = form.save(commit=False)
@@ -124,11 +127,8 @@ def sponsor_list(request):
 def sponsor_create(request):
     form = SponsorForm(request.POST or None, user=request.user)
     back = reverse("employers:sponsor_list")
-
-    def save():
-        sponsor = save_with(form, mission_locale=request.user.mission_locale)
-        return f"{sponsor} rejoint le réseau de parrainage.", back
-
+    done = "{} rejoint le réseau de parrainage.".format
+    save = saved_with(form, done, back, mission_locale=request.user.mission_locale)
     return form_page(request, form, save, "Nouveau parrain ou marraine", back)
 
 

@@ -1,23 +1,22 @@
-from django.urls import path
-
 from parcours.www.cotraitance import views as cotraitance
 from parcours.www.programmes import views
+from parcours.www.routes import routes
 
 app_name = "programmes"
-urlpatterns = [
-    path("a-faire/", views.worklist, name="worklist"),
-    path("jeune/<int:pk>/", views.young_person_programmes, name="young_person"),
-    path("jeune/<int:pk>/entree/", views.enrol, name="enrol"),
-    path("jeune/<int:pk>/inscriptions/<int:enrolment_pk>/phase/", views.change_phase, name="change_phase"),
-    path("jeune/<int:pk>/inscriptions/<int:enrolment_pk>/sortie/", views.exit_programme, name="exit"),
-    path("jeune/<int:pk>/orientations/<int:referral_pk>/fin/", cotraitance.end_referral, name="referral_end"),
-    path(
-        "jeune/<int:pk>/orientations/<int:referral_pk>/indisponibilite/",
-        cotraitance.add_unavailability,
-        name="referral_unavailability",
-    ),
-    path("cotraitance/", cotraitance.overview, name="cotraitance"),
-    path("cotraitance/import/", cotraitance.import_file, name="cotraitance_import"),
-    path("cotraitance/import/<int:import_pk>/", cotraitance.import_status, name="cotraitance_import_status"),
-    path("cotraitance/jalons/", cotraitance.export_file, name="cotraitance_export"),
-]
+urlpatterns = routes(
+    """
+    a-faire/                                                        worklist
+    jeune/<int:pk>/                                                 young_person_programmes  young_person
+    jeune/<int:pk>/entree/                                          enrol
+    jeune/<int:pk>/inscriptions/<int:enrolment_pk>/phase/           change_phase
+    jeune/<int:pk>/inscriptions/<int:enrolment_pk>/sortie/          exit_programme  exit
+    jeune/<int:pk>/orientations/<int:referral_pk>/fin/              cotraitance.end_referral  referral_end
+    jeune/<int:pk>/orientations/<int:referral_pk>/indisponibilite/  cotraitance.add_unavailability  referral_unavailability
+    cotraitance/                                                    cotraitance.overview  cotraitance
+    cotraitance/import/                                             cotraitance.import_file  cotraitance_import
+    cotraitance/import/<int:import_pk>/                             cotraitance.import_status  cotraitance_import_status
+    cotraitance/jalons/                                             cotraitance.export_file  cotraitance_export
+    """,
+    views=views,
+    cotraitance=cotraitance,
+)

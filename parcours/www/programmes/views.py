@@ -1,7 +1,8 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accounts.access import (
@@ -17,7 +18,7 @@ from parcours.programmes.models import Enrolment
 from parcours.www.access import FOLLOW_UP_ONLY, allowed_young_person, ml_staff_required, visible_young_person
 from parcours.www.forms import add_reasons
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import form_page, render_form
+from parcours.www.pages import form_page, page_url, render_form
 from parcours.www.programmes.forms import EnrolForm, ExitForm, PhaseForm, WorklistFilterForm
 
 PAGE_SIZE = 50
@@ -118,8 +119,7 @@ def enrol(request, pk):
     return form_page(request, form, save, title, submit="Valider l'entrée", young_person=young_person)
 
 
-def _programmes_url(young_person):
-    return reverse("programmes:young_person", kwargs={"pk": young_person.pk})
+_programmes_url = partial(page_url, "programmes:young_person")
 
 
 def _followed_enrolment(request, pk, enrolment_pk):

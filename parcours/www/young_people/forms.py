@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from parcours.accounts.access import possible_referents
 from parcours.accounts.models import User
-from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField, VersionedFormMixin
+from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField, VersionedFormMixin, check_rule
 from parcours.www.idempotency import IdempotentFormMixin
 from parcours.young_people import rules
 from parcours.young_people.enums import ArchiveReason
@@ -35,6 +35,26 @@ FILE_FIELDS = [
 ]
 
 
+#: Les rubriques du formulaire du dossier (hors données sensibles) : titre, puis les cases de la grille,
+#: chacune ``champ:largeur`` (sur 12, à partir des écrans moyens ; sans largeur : toute la ligne), ``a+b`` pour
+#: deux champs dans la même case.
+FILE_FIELDSETS = [
+    (
+        "Identité et premier accueil",
+        "last_name:6 first_name:6 birth_date:4 sex:4 first_reception_date:4 nir:6",
+    ),
+    (
+        "Coordonnées et lieu de vie",
+        "email:6 phone:6 address postcode:4 commune:8 in_qpv:4 in_zrr:4 is_rural:4",
+    ),
+    (
+        "Formation, mobilité, logement, ressources",
+        "education_level:6 highest_diploma:6 certification_level:6 transport:6 driving_licence:6 housing:6 "
+        "health_cover:6 resources:6 rqth+child_welfare:6",
+    ),
+]
+
+
 class YoungPersonForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     """Création et modification du dossier ; les champs sensibles n'existent que pour qui peut les voir."""
 
@@ -57,6 +77,14 @@ class YoungPersonForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
             self.fields["first_reception_date"].initial = timezone.localdate()
         self.fields["nir"].help_text = "Facultatif ; sert à repérer les doublons."
 
+    def fieldsets(self):
+        """``FILE_FIELDSETS`` avec les champs du formulaire : (titre, [(champs, largeur ou rien), …])."""
+        return [(legend, [self._cell(cell) for cell in cells.split()]) for legend, cells in FILE_FIELDSETS]
+
+    def _cell(self, cell):
+        names, _, width = cell.partition(":")
+        return [self[name] for name in names.split("+")], width
+
     def clean_nir(self):
         return self.cleaned_data["nir"].replace(" ", "").upper()
 
@@ -68,11 +96,7 @@ class YoungPersonForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        birth, first = cleaned.get("birth_date"), cleaned.get("first_reception_date")
-        if birth and first:
-            error = rules.eligibility_error(birth, first)
-            if error:
-                self.add_error("birth_date", error)
+        check_rule(self, rules.eligibility_error, "birth_date", "first_reception_date", "birth_date")
         return cleaned
 
     def _post_clean(self):

@@ -1,9 +1,10 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accompaniment.enums import SituationCategory
@@ -21,7 +22,7 @@ from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required, visible_young_person
 from parcours.www.history import changes as history_changes
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import form_page
+from parcours.www.pages import form_page, page_url
 from parcours.www.young_people.forms import (
     ArchiveForm,
     NewYoungPersonForm,
@@ -34,6 +35,7 @@ from parcours.young_people.models import SENSITIVE_FIELDS, FileAccess, YoungPers
 
 PAGE_SIZE = 25
 TIMELINE_SIZE = 30
+_detail_url = partial(page_url, "young_people:detail")
 PORTFOLIO_SORTS = {
     "nom": ["last_name", "first_name"],
     "-nom": ["-last_name", "-first_name"],
@@ -237,10 +239,6 @@ def transfer(request, pk):
     return form_page(
         request, form, save, "Changer de référent", submit="Transférer", young_person=young_person
     )
-
-
-def _detail_url(young_person):
-    return reverse("young_people:detail", kwargs={"pk": young_person.pk})
 
 
 @ml_staff_required
