@@ -60,3 +60,12 @@ def test_attestation_is_refused_to_the_employer_referent_and_hidden_from_another
     assert client.get(reverse("young_people:attestation", args=[file.pk])).status_code == 403
     client.force_login(UserFactory(mission_locale=other_ml, role=Role.DIRECTOR))
     assert client.get(reverse("young_people:attestation", args=[file.pk])).status_code == 404
+
+
+def test_the_file_links_to_the_attestation_for_those_who_may_issue_it(client, ml):
+    file = YoungPersonFactory(mission_locale=ml)
+    link = reverse("young_people:attestation", args=[file.pk])
+    client.force_login(UserFactory(mission_locale=ml, role=Role.RECEPTION))
+    assert link in client.get(reverse("young_people:detail", args=[file.pk])).content.decode()
+    client.force_login(UserFactory(mission_locale=ml, role=Role.EMPLOYER_REFERENT))
+    assert link not in client.get(reverse("young_people:detail", args=[file.pk])).content.decode()

@@ -11,6 +11,7 @@ from parcours.accompaniment.enums import SituationCategory
 from parcours.accounts.access import (
     can_create_files,
     can_edit_identity,
+    can_issue_attestation,
     can_manage_file,
     can_read_access_log,
     can_see_sensitive,
@@ -134,6 +135,7 @@ def detail(request, pk):
         "can_edit": can_edit_identity(request.user, young_person),
         "can_write_appointments": can_write_appointments(request.user, young_person),
         "can_write_follow_up": can_write_follow_up(request.user, young_person),
+        "can_issue_attestation": can_issue_attestation(request.user, young_person),
         "timeline": entries if show_all else entries[:TIMELINE_SIZE],
         "timeline_total": len(entries),
         "timeline_kinds": [(k, timeline.kind_label(k)) for k in kinds],
