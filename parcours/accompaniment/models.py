@@ -35,6 +35,10 @@ class ContactQuerySet(YoungPersonScopedQuerySet):
         """Seul un contact tenu (jeune présent) compte (domain.md §3)."""
         return self.filter(status=AttendanceStatus.PRESENT)
 
+    def upcoming(self, today):
+        """Rendez-vous planifiés à partir d'aujourd'hui, le plus proche d'abord."""
+        return self.filter(status=AttendanceStatus.PLANNED, date__gte=today).order_by("date", "time")
+
 
 class Contact(Versioned):
     young_person = modelkit.young_person_field("contacts")
