@@ -15,8 +15,7 @@ class NationalEnvelope(models.Model):
     unit_amount = models.PositiveIntegerField("montant par jeune indemnisé entré (€)", default=500)
 
     class Meta:
-        verbose_name = "enveloppe nationale"
-        verbose_name_plural = "enveloppes nationales"
+        verbose_name, verbose_name_plural = "enveloppe nationale", "enveloppes nationales"
         ordering = ["-year"]
 
     def __str__(self):
@@ -36,8 +35,7 @@ class Envelope(models.Model):
     objects = MissionLocaleScopedQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "enveloppe de co-traitance"
-        verbose_name_plural = "enveloppes de co-traitance"
+        verbose_name, verbose_name_plural = "enveloppe de co-traitance", "enveloppes de co-traitance"
         ordering = ["-year", "mission_locale"]
         constraints = [
             models.UniqueConstraint(fields=["mission_locale", "year"], name="envelope_one_per_ml_year"),
@@ -66,8 +64,7 @@ class ImportBatch(models.Model):
     new_files = models.PositiveIntegerField("dossiers créés")
 
     class Meta:
-        verbose_name = "import d'orientations"
-        verbose_name_plural = "imports d'orientations"
+        verbose_name, verbose_name_plural = "import d'orientations", "imports d'orientations"
         ordering = ["-imported_at"]
 
     def __str__(self):
@@ -153,8 +150,7 @@ class Referral(models.Model):
     objects = ReferralQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "orientation Pôle emploi"
-        verbose_name_plural = "orientations Pôle emploi"
+        verbose_name, verbose_name_plural = "orientation Pôle emploi", "orientations Pôle emploi"
         ordering = ["-assignment_date"]
         indexes = [
             models.Index(fields=["mission_locale", "assignment_date"], name="referral_ml_assignment"),

@@ -157,24 +157,13 @@ class EnvelopePosition:
         return self.paid_entries * self.unit_amount
 
 
-def envelope_position(
-    *,
-    year,
-    target,
-    paid_target,
-    entries,
-    above_target_civis,
-    benefit_entries,
-    today,
-    unit_amount=DEFAULT_UNIT_AMOUNT,
-):
+def envelope_position(*, year, target, today, unit_amount=DEFAULT_UNIT_AMOUNT, **counts):
+    """Position de l'enveloppe au jour ``today`` ; ``counts`` : les autres champs d'``EnvelopePosition``
+    (``paid_target``, ``entries``, ``above_target_civis``, ``benefit_entries``)."""
     return EnvelopePosition(
         year=year,
         target=target,
-        paid_target=paid_target,
-        entries=entries,
-        above_target_civis=above_target_civis,
-        benefit_entries=benefit_entries,
         pro_rata=pro_rata_target(target, year, today),
         unit_amount=unit_amount,
+        **counts,
     )

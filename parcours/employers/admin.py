@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from parcours import adminkit
 from parcours.employers.models import (
     Agreement,
     AgreementParty,
@@ -19,29 +20,17 @@ class PartnerAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name", "siret"]
 
 
-class PartyInline(admin.TabularInline):
-    model = AgreementParty
-    extra = 0
-    autocomplete_fields = ["partner"]
-
-
-class DeclinationInline(admin.StackedInline):
-    model = RegionalDeclination
-    extra = 0
-
-
-class MeetingInline(admin.TabularInline):
-    model = FollowUpMeeting
-    extra = 0
-
-
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "signed_on", "signed_on_precision", "national_rollout_on"]
     list_filter = ["status"]
     search_fields = ["title", "code"]
     filter_horizontal = ["pilot_regions"]
-    inlines = [PartyInline, DeclinationInline, MeetingInline]
+    inlines = [
+        adminkit.inline(AgreementParty, autocomplete_fields=["partner"]),
+        adminkit.inline(RegionalDeclination, admin.StackedInline),
+        adminkit.inline(FollowUpMeeting),
+    ]
 
 
 @admin.register(Event)

@@ -18,8 +18,7 @@ class WorkerHeartbeat(models.Model):
     beat_at = models.DateTimeField("dernier battement", default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = "battement du travailleur"
-        verbose_name_plural = "battements des travailleurs"
+        verbose_name, verbose_name_plural = "battement du travailleur", "battements des travailleurs"
 
     def __str__(self):
         return f"{self.hostname}:{self.pid}"
@@ -34,8 +33,7 @@ class ScheduledRun(models.Model):
     task_result_id = models.CharField("tâche", max_length=64, blank=True)
 
     class Meta:
-        verbose_name = "déclenchement planifié"
-        verbose_name_plural = "déclenchements planifiés"
+        verbose_name, verbose_name_plural = "déclenchement planifié", "déclenchements planifiés"
         constraints = [models.UniqueConstraint(fields=["name", "scheduled_for"], name="scheduled_run_once")]
 
     def __str__(self):
@@ -85,8 +83,7 @@ class ImportJob(models.Model):
     objects = ImportJobQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "import déposé"
-        verbose_name_plural = "imports déposés"
+        verbose_name, verbose_name_plural = "import déposé", "imports déposés"
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):

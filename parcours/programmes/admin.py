@@ -1,11 +1,7 @@
 from django.contrib import admin
 
+from parcours import adminkit
 from parcours.programmes.models import Cohort, Phase, Programme
-
-
-class PhaseInline(admin.TabularInline):
-    model = Phase
-    extra = 0
 
 
 @admin.register(Programme)
@@ -21,7 +17,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
     ]
     search_fields = ["label", "code"]
     filter_horizontal = ["incompatible_with"]
-    inlines = [PhaseInline]
+    inlines = [adminkit.inline(Phase)]
 
 
 @admin.register(Cohort)

@@ -261,8 +261,7 @@ class EnrolmentPhase(models.Model):
     review = models.TextField("bilan de fin de phase", blank=True, default="")
 
     class Meta:
-        verbose_name = "phase suivie"
-        verbose_name_plural = "phases suivies"
+        verbose_name, verbose_name_plural = "phase suivie", "phases suivies"
         ordering = ["enrolment", "start_date", "pk"]
         constraints = [
             models.UniqueConstraint(

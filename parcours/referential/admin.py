@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from parcours import adminkit
 from parcours.referential.models import Department, MissionLocale, Region, Site
 
 
@@ -16,15 +17,10 @@ class DepartmentAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
 
 
-class SiteInline(admin.TabularInline):
-    model = Site
-    extra = 0
-
-
 @admin.register(MissionLocale)
 class MissionLocaleAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "department", "merged_into", "merged_on"]
     list_filter = ["department__region"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["merged_into"]
-    inlines = [SiteInline]
+    inlines = [adminkit.inline(Site)]

@@ -83,8 +83,7 @@ class MissionLocale(models.Model):
     objects = MissionLocaleQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "mission locale"
-        verbose_name_plural = "missions locales"
+        verbose_name, verbose_name_plural = "mission locale", "missions locales"
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -116,8 +115,7 @@ class Site(models.Model):
     postcode = models.CharField("code postal", max_length=5, blank=True)
 
     class Meta:
-        verbose_name = "site d'accueil"
-        verbose_name_plural = "sites d'accueil"
+        verbose_name, verbose_name_plural = "site d'accueil", "sites d'accueil"
         ordering = ["mission_locale", "kind", "name"]
 
     def __str__(self):

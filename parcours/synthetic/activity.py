@@ -196,17 +196,20 @@ def _situations(rng, plan, today):
     return rows
 
 
+def _state(start, end, today):
+    """État d'une étape au jour ``today`` : prévue, terminée ou en cours."""
+    if start > today:
+        return SituationState.PLANNED
+    if end is not None and end < today:
+        return SituationState.FINISHED
+    return SituationState.IN_PROGRESS
+
+
 def _step(rng, plan, young_person_id, day, today):
     category = d.STEP_CATEGORY(rng)
     kind = d.STEP_KIND[category](rng) if category in d.STEP_KIND else ""
     length = d.STEP_LENGTH[kind]
     end = day + datetime.timedelta(days=d.between(rng, *length)) if length else None
-    if day > today:
-        state = SituationState.PLANNED
-    elif end is not None and end < today:
-        state = SituationState.FINISHED
-    else:
-        state = SituationState.IN_PROGRESS
     rome = ""
     employer = ""
     if category in (SituationCategory.EMPLOYMENT, SituationCategory.ALTERNANCE, SituationCategory.IMMERSION):
@@ -225,7 +228,7 @@ def _step(rng, plan, young_person_id, day, today):
         young_person_id=young_person_id,
         category=category,
         kind=kind,
-        state=state,
+        state=_state(day, end, today),
         start_date=day,
         end_date=end,
         rome_code=rome,

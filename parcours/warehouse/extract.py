@@ -358,3 +358,9 @@ def run(complete=False, today=None, progress=None, write_parquet=True, path=None
         },
     )
     return {**summary, "phases": phases}
+
+
+def rebuild_control_copy(path, today, progress=None):
+    """Reconstruction complète de contrôle dans le fichier ``path`` (``entrepot_verifier``), datée du jour
+    ``today`` de l'entrepôt : sans fichiers Parquet, sans retirer le journal des changements."""
+    return run(complete=True, today=today, progress=progress, write_parquet=False, path=path, consume=False)

@@ -13,8 +13,7 @@ class WarehouseChange(models.Model):
     changed_at = models.DateTimeField("modifié le", default=timezone.now)
 
     class Meta:
-        verbose_name = "modification à extraire"
-        verbose_name_plural = "modifications à extraire"
+        verbose_name, verbose_name_plural = "modification à extraire", "modifications à extraire"
         indexes = [models.Index(fields=["changed_at"], name="warehouse_change_at")]
 
     def __str__(self):

@@ -199,8 +199,7 @@ class YoungPerson(Versioned):
     objects = YoungPersonQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "jeune"
-        verbose_name_plural = "jeunes"
+        verbose_name, verbose_name_plural = "jeune", "jeunes"
         ordering = ["last_name", "first_name"]
         indexes = [
             models.Index(fields=["mission_locale", "search_name"], name="yp_ml_search_name"),
@@ -276,8 +275,7 @@ class ReferentAssignment(models.Model):
     reason = models.CharField("motif", max_length=250, blank=True, default="")
 
     class Meta:
-        verbose_name = "affectation de référent"
-        verbose_name_plural = "affectations de référent"
+        verbose_name, verbose_name_plural = "affectation de référent", "affectations de référent"
         ordering = ["-start"]
         constraints = [
             models.UniqueConstraint(
@@ -307,8 +305,7 @@ class FileAccess(models.Model):
     objects = YoungPersonScopedQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "consultation de dossier"
-        verbose_name_plural = "consultations de dossier"
+        verbose_name, verbose_name_plural = "consultation de dossier", "consultations de dossier"
         ordering = ["-at"]
         indexes = [models.Index(fields=["young_person", "-at"], name="access_yp_at")]
 

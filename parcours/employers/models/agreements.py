@@ -59,8 +59,7 @@ class Agreement(models.Model):
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "accord national"
-        verbose_name_plural = "accords nationaux"
+        verbose_name, verbose_name_plural = "accord national", "accords nationaux"
         ordering = ["title"]
         constraints = [
             models.CheckConstraint(
@@ -125,8 +124,7 @@ class AgreementParty(models.Model):
     role = models.CharField("rôle", max_length=12, choices=PartyRole.choices, default=PartyRole.SIGNATORY)
 
     class Meta:
-        verbose_name = "partie à l'accord"
-        verbose_name_plural = "parties à l'accord"
+        verbose_name, verbose_name_plural = "partie à l'accord", "parties à l'accord"
         ordering = ["role", "partner__name"]
         constraints = [models.UniqueConstraint(fields=["agreement", "partner"], name="party_unique")]
 
@@ -149,8 +147,7 @@ class RegionalDeclination(models.Model):
     results = models.TextField("résultats", blank=True, default="")
 
     class Meta:
-        verbose_name = "déclinaison régionale"
-        verbose_name_plural = "déclinaisons régionales"
+        verbose_name, verbose_name_plural = "déclinaison régionale", "déclinaisons régionales"
         ordering = ["region__name"]
         constraints = [
             models.UniqueConstraint(
@@ -177,8 +174,7 @@ class FollowUpMeeting(models.Model):
     minutes = models.TextField("relevé de décisions", blank=True, default="")
 
     class Meta:
-        verbose_name = "réunion de suivi"
-        verbose_name_plural = "réunions de suivi"
+        verbose_name, verbose_name_plural = "réunion de suivi", "réunions de suivi"
         ordering = ["-date"]
 
     def __str__(self):

@@ -43,8 +43,7 @@ class Event(Versioned):
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "évènement emploi"
-        verbose_name_plural = "évènements emploi"
+        verbose_name, verbose_name_plural = "évènement emploi", "évènements emploi"
         ordering = ["-date"]
         constraints = [
             modelkit.ends_after_start("event_end_after_start", start="date"),
@@ -81,8 +80,7 @@ class LocalAction(Versioned):
     objects = EventQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "action de proximité"
-        verbose_name_plural = "actions de proximité"
+        verbose_name, verbose_name_plural = "action de proximité", "actions de proximité"
         ordering = ["-start_date"]
         constraints = [
             modelkit.ends_after_start("action_end_after_start"),

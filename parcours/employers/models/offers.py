@@ -70,8 +70,7 @@ class JobOffer(Versioned):
     objects = JobOfferQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "offre d'emploi"
-        verbose_name_plural = "offres d'emploi"
+        verbose_name, verbose_name_plural = "offre d'emploi", "offres d'emploi"
         ordering = ["-received_on", "-pk"]
         indexes = [
             models.Index(fields=["mission_locale", "status"], name="offer_ml_status"),
@@ -120,8 +119,7 @@ class Referral(Versioned):
     objects = YoungPersonScopedQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "mise en relation"
-        verbose_name_plural = "mises en relation"
+        verbose_name, verbose_name_plural = "mise en relation", "mises en relation"
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["date"], name="referral_date")]
         constraints = [
@@ -191,8 +189,7 @@ class Immersion(
     assessment = models.TextField("appréciation du tuteur", blank=True, default="")
 
     class Meta:
-        verbose_name = "immersion (PMSMP)"
-        verbose_name_plural = "immersions (PMSMP)"
+        verbose_name, verbose_name_plural = "immersion (PMSMP)", "immersions (PMSMP)"
         ordering = ["-start_date"]
         indexes = [models.Index(fields=["start_date"], name="immersion_start")]
         constraints = [

@@ -142,8 +142,7 @@ class EmployerRelation(Versioned):
     objects = EmployerRelationQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "relation entreprise"
-        verbose_name_plural = "relations entreprises"
+        verbose_name, verbose_name_plural = "relation entreprise", "relations entreprises"
         ordering = ["partner__name"]
         constraints = [
             models.UniqueConstraint(
@@ -168,8 +167,7 @@ class Exchange(models.Model):
     author = modelkit.user_field("saisi par")
 
     class Meta:
-        verbose_name = "échange avec l'entreprise"
-        verbose_name_plural = "échanges avec les entreprises"
+        verbose_name, verbose_name_plural = "échange avec l'entreprise", "échanges avec les entreprises"
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["relation", "-date"], name="exchange_relation_date")]
 

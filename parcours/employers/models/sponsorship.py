@@ -33,8 +33,7 @@ class Sponsor(models.Model):
     objects = MissionLocaleScopedQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "parrain ou marraine"
-        verbose_name_plural = "parrains et marraines"
+        verbose_name, verbose_name_plural = "parrain ou marraine", "parrains et marraines"
         ordering = ["last_name", "first_name"]
 
     def __str__(self):
@@ -114,8 +113,7 @@ class SponsorNote(models.Model):
     text = models.TextField("compte rendu")
 
     class Meta:
-        verbose_name = "note de suivi du parrain"
-        verbose_name_plural = "notes de suivi du parrain"
+        verbose_name, verbose_name_plural = "note de suivi du parrain", "notes de suivi du parrain"
         ordering = ["-date", "-pk"]
 
     def __str__(self):

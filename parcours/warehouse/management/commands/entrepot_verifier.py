@@ -30,14 +30,7 @@ class Command(BaseCommand):
         scratch = store.warehouse_dir() / "verification.duckdb"
         scratch.unlink(missing_ok=True)
         try:
-            extract.run(
-                complete=True,
-                today=reference,
-                progress=progress,
-                write_parquet=False,
-                path=scratch,
-                consume=False,
-            )
+            extract.rebuild_control_copy(scratch, reference, progress)
             tables, indicators = verify.compare_files(
                 store.db_path(), scratch, verify.default_periods(reference)
             )
