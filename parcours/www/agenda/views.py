@@ -242,6 +242,7 @@ def _pick_young_person(request):
         )
     params = request.GET.copy()
     params.pop("q", None)
+    params.pop("jeune", None)
     return render(
         request,
         "agenda/pick_young_person.html",
