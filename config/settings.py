@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "parcours.young_people",
     "parcours.accompaniment",
     "parcours.programmes",
+    "parcours.agenda",
     "parcours.cotraitance",
     "parcours.employers",
     "parcours.warehouse",

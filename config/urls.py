@@ -18,6 +18,7 @@ urlpatterns = [
     path("comptes/", include("parcours.www.accounts.urls")),
     path("jeunes/", include("parcours.www.young_people.urls")),
     path("dispositifs/", include("parcours.www.programmes.urls")),
+    path("agenda/", include("parcours.www.agenda.urls")),
     path("", include("parcours.www.employers.urls")),
     path("tableau-de-bord/", include("parcours.www.warehouse.urls")),
     path("api/", include("parcours.api.urls")),

@@ -20,6 +20,7 @@ class AttendanceStatus(models.TextChoices):
     PLANNED = "planifie", "Planifié"
     PRESENT = "present", "Présent"
     ABSENT = "absent", "Absent"
+    EXCUSED = "excuse", "Excusé"
     CANCELLED = "annule", "Annulé"
     POSTPONED = "reporte", "Reporté"
 

@@ -1,6 +1,9 @@
+import datetime
+
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from parcours import modelkit
@@ -39,6 +42,21 @@ class ContactQuerySet(YoungPersonScopedQuerySet):
         """Rendez-vous planifiés à partir d'aujourd'hui, le plus proche d'abord."""
         return self.filter(status=AttendanceStatus.PLANNED, date__gte=today).order_by("date", "time")
 
+    def occupying(self):
+        """Rendez-vous qui occupent l'agenda du conseiller : à une heure donnée, planifiés ou tenus (un rendez-vous
+        annulé, reporté, manqué ou excusé libère la place)."""
+        return self.filter(
+            time__isnull=False, status__in=(AttendanceStatus.PLANNED, AttendanceStatus.PRESENT)
+        )
+
+    def on_agenda(self, counsellors, first_day, last_day):
+        """Contacts et rendez-vous des ``counsellors`` du ``first_day`` au ``last_day``, dans l'ordre de l'agenda."""
+        return (
+            self.filter(counsellor__in=counsellors, date__range=(first_day, last_day))
+            .select_related("young_person", "site", "counsellor")
+            .order_by("date", F("time").asc(nulls_last=True), "pk")
+        )
+
 
 class Contact(Versioned):
     young_person = modelkit.young_person_field("contacts")
@@ -55,6 +73,12 @@ class Contact(Versioned):
     notes = models.TextField("compte rendu", blank=True, default="")
     sensitive = sensitive_field()
     counsellor = modelkit.user_field()
+    # Un rendez-vous est le contact planifié (un seul fait) : durée, lieu et arrivée du jeune (agenda).
+    duration = models.PositiveSmallIntegerField(
+        "durée (minutes)", null=True, blank=True, validators=[MinValueValidator(5), MaxValueValidator(480)]
+    )
+    site = modelkit.optional_fk("referential.Site", "lieu", on_delete=models.SET_NULL)
+    arrived_at = models.DateTimeField("arrivé à", null=True, blank=True, editable=False)
     source_id = modelkit.source_id_field()
     created_at = models.DateTimeField("saisi le", default=timezone.now, editable=False)
 
@@ -66,9 +90,15 @@ class Contact(Versioned):
         indexes = [
             models.Index(fields=["young_person", "-date"], name="contact_yp_date"),
             models.Index(fields=["date"], name="contact_date"),
+            models.Index(fields=["counsellor", "date", "time"], name="contact_counsellor_day"),
         ]
         constraints = [
             modelkit.unique_source_id("contact_unique_source_id"),
+            models.CheckConstraint(
+                name="contact_duration_range",
+                condition=Q(duration__isnull=True) | Q(duration__gte=5, duration__lte=480),
+                violation_error_message="La durée d'un rendez-vous va de 5 minutes à 8 heures.",
+            ),
         ]
 
     def __str__(self):
@@ -82,6 +112,21 @@ class Contact(Versioned):
             raise ValidationError(
                 {"status": "Un contact futur ne peut pas être « présent » : il est planifié."}
             )
+
+    #: Durée retenue pour un rendez-vous saisi sans durée (contact ancien, import).
+    DEFAULT_DURATION = 30
+
+    @property
+    def minutes(self):
+        return self.duration or self.DEFAULT_DURATION
+
+    @property
+    def end_time(self):
+        """Heure de fin du rendez-vous (None sans heure de début)."""
+        if self.time is None:
+            return None
+        start = datetime.datetime.combine(self.date, self.time)
+        return (start + datetime.timedelta(minutes=self.minutes)).time()
 
     @property
     def theme_labels(self):

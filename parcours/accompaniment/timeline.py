@@ -14,14 +14,23 @@ def _link(allowed, viewer, young_person, name, *args):
     return links.path(f"young_people:{name}", young_person.pk, *args)
 
 
+def _appointment_detail(contact):
+    """Heure, durée et lieu d'un rendez-vous pris dans l'agenda (contact saisi avec sa durée)."""
+    if contact.duration is None or contact.time is None:
+        return ""
+    where = f" · {contact.site.name}" if contact.site_id else ""
+    return f"Rendez-vous à {contact.time:%H:%M} ({contact.duration} min){where}"
+
+
 @register
 def entries(young_person, viewer=None):
     """Contacts, propositions et situations ; les thèmes et comptes rendus ne figurent que pour qui peut les lire
     (un contact qui révèle la santé ou la justice : le référent et la direction)."""
-    for contact in young_person.contacts.all():
+    for contact in young_person.contacts.select_related("site"):
         detail = ""
         if _readable(viewer, young_person, contact):
             detail = " · ".join(filter(None, [", ".join(contact.theme_labels), contact.notes]))
+        detail = " · ".join(filter(None, [_appointment_detail(contact), detail]))
         yield TimelineEntry(
             date=contact.date,
             kind="contact",

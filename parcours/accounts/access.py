@@ -265,3 +265,36 @@ def can_issue_attestation(user, young_person):
     """Attestation de suivi (PDF), le document que les jeunes demandent le plus souvent, souvent au guichet :
     l'accueil, les conseillers et la direction de la mission locale du jeune."""
     return _in_scope(user, young_person, IDENTITY_ROLES)
+
+
+# Agenda (issue 10) : les rendez-vous sont les contacts planifiés ; les écrire relève de ``can_write_appointments``.
+
+
+def has_own_agenda(user):
+    """« Mon agenda » : qui reçoit les jeunes en rendez-vous, les conseillers et la direction."""
+    return can_see_personal_data(user) and user.role in FOLLOW_UP_ROLES
+
+
+def can_open_site_agenda(user):
+    """Agenda d'un site (tous les conseillers de la ML, arrivées) et prise de rendez-vous pour un conseiller :
+    l'accueil, les conseillers et la direction ; pas le référent entreprise."""
+    return can_see_personal_data(user) and user.role in IDENTITY_ROLES
+
+
+def can_see_team_agenda(user):
+    """Semaine de l'équipe (tous les conseillers de la ML) : la direction."""
+    return can_see_personal_data(user) and user.role == Role.DIRECTOR
+
+
+def visible_sites(user):
+    """Sites d'accueil des missions locales visibles de l'utilisateur."""
+    from parcours.referential.models import Site
+
+    return Site.objects.filter(mission_locale_id__in=visible_mission_locale_ids(user))
+
+
+def agenda_holders(user):
+    """Comptes qui tiennent un agenda dans les ML visibles de l'utilisateur : conseillers et direction."""
+    return _active_staff(visible_mission_locale_ids(user), FOLLOW_UP_ROLES).order_by(
+        "last_name", "first_name", "pk"
+    )

@@ -6,13 +6,21 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from dsfr.models import DsfrConfig
 
-from parcours.accounts.access import can_open_admin, can_see_personal_data, can_unlock_accounts
+from parcours.accounts.access import (
+    can_open_admin,
+    can_open_site_agenda,
+    can_see_personal_data,
+    can_unlock_accounts,
+    has_own_agenda,
+)
 from parcours.www.warehouse.menu import can_open_dashboard
 
 #: Entrées du menu : (libellé, nom d'URL, condition sur l'utilisateur). Une URL absente est ignorée.
 MENU = [
     ("Accueil", "home", lambda user: True),
     ("Tableau de bord", "warehouse:home", can_open_dashboard),
+    ("Mon agenda", "agenda:day", has_own_agenda),
+    ("Agenda des sites", "agenda:site_pick", can_open_site_agenda),
     ("Mes jeunes", "young_people:portfolio", can_see_personal_data),
     ("À faire", "programmes:worklist", can_see_personal_data),
     ("Rechercher", "young_people:search", can_see_personal_data),

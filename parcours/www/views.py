@@ -2,8 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from parcours.accounts.access import can_create_files, can_see_personal_data
+from parcours.accounts.access import can_create_files, can_see_personal_data, has_own_agenda
+from parcours.agenda import queries as agenda
 from parcours.programmes.worklist import JDI_WARNING_DAYS
+from parcours.www.agenda.views import decorate
 from parcours.young_people.models import YoungPerson
 
 
@@ -22,4 +24,7 @@ def home(request):
             turning_26_soon=mine.reaching_age_limit(today, days=60).order_by("birth_date"),
             can_create_files=can_create_files(user),
         )
+    if has_own_agenda(user):  # les rendez-vous du jour d'abord (issue 10)
+        day = agenda.counsellor_day(user, user, timezone.localdate())
+        context["todays_appointments"] = decorate(user, day.appointments)
     return render(request, "www/home.html", context)

@@ -47,3 +47,12 @@ def test_a_file_without_programme_or_appointment_says_so(client, counsellor):
     client.force_login(counsellor)
     html = client.get(reverse("young_people:detail", args=[file.pk])).content.decode()
     assert "Aucun dispositif en cours" in html and "Aucun rendez-vous prévu" in html
+
+
+def test_the_file_books_an_appointment_for_this_young_person(client, counsellor):
+    file = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+    client.force_login(counsellor)
+    html = client.get(reverse("young_people:detail", args=[file.pk])).content.decode()
+    booking = f"{reverse('agenda:appointment_create')}?jeune={file.pk}"
+    assert f'href="{booking}"' in html
+    assert client.get(booking).status_code == 200

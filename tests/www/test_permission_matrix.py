@@ -84,6 +84,20 @@ ALLOWED_ML_A = {
         ],
         PLACEMENTS,
     ),
+    # Agenda (issue 10) : « Mon agenda » des conseillers et de la direction, agenda des sites et prise de
+    # rendez-vous aussi pour l'accueil, semaine de l'équipe pour la direction ; pas le référent entreprise.
+    **dict.fromkeys(["agenda:day", "agenda:week"], FOLLOW_UP),
+    **dict.fromkeys(
+        [
+            "agenda:site_pick",
+            "agenda:site",
+            "agenda:appointment_create",
+            "agenda:appointment_status",
+            "agenda:appointment_edit",
+        ],
+        IDENTITY,
+    ),
+    "agenda:team": {"directeur_a"},
     "programmes:cotraitance_import": {"directeur_a"},
     "employers:partner_edit": {"entreprise_a", "directeur_a"},  # fiche tenue par la ML A
 }
@@ -206,6 +220,8 @@ ML_SCOPED_KWARGS = {
     "event_pk",
     "action_pk",
     "import_pk",
+    "site_pk",
+    "appointment_pk",
 }
 OTHER_ML_STAFF = {"conseiller_b", "directeur_b", "entreprise_b"}
 

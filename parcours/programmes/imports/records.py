@@ -37,6 +37,7 @@ CHECKS = {
     "situation_rome_format": (lambda o: o.rome_code == "" or bool(ROME_CODE.match(o.rome_code)), "rome_code"),
     "enrolment_exit_after_entry": (lambda o: o.exit_date is None or o.exit_date >= o.entry_date, "exit_date"),
     "enrolment_exit_has_outcome": (lambda o: (o.exit_date is None) == (o.exit_outcome == ""), "exit_outcome"),
+    "contact_duration_range": (lambda o: o.duration is None or 5 <= o.duration <= 480, "duration"),
 }
 
 

@@ -1,0 +1,187 @@
+"""Écritures de l'agenda : prendre, déplacer, annuler un rendez-vous, noter l'arrivée et la présence.
+
+Un rendez-vous est le contact planifié (``accompaniment.Contact``, statut « planifié ») : noter le jeune
+présent en fait le contact tenu, la même ligne, qui compte aussitôt dans chaque indicateur (rien n'est
+ressaisi). Un rendez-vous manqué (absent) reste au fil du parcours. Chaque modification part de la version
+lue (``parcours.versioning``) : rien n'écrase en silence ce qu'une autre personne a enregistré entre-temps.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from parcours import versioning
+from parcours.accompaniment.enums import AttendanceStatus, ContactKind, ContactMode, Theme
+from parcours.accompaniment.models import Contact
+from parcours.agenda import rules
+from parcours.errors import RuleError
+
+
+class OverlapError(RuleError):
+    """Le conseiller a déjà un rendez-vous sur ce créneau ; ``clashes`` les nomme. Rien n'est enregistré."""
+
+    def __init__(self, clashes):
+        self.clashes = list(clashes)
+        super().__init__(
+            [
+                "Ce créneau chevauche un autre rendez-vous du conseiller : "
+                + " ; ".join(_described(c) for c in self.clashes)
+                + ". Cochez « confirmer malgré le chevauchement » pour l'enregistrer quand même."
+            ]
+        )
+
+
+class AppointmentError(RuleError):
+    """Changement de statut ou rendez-vous refusé par une règle ; rien n'est enregistré."""
+
+
+def _described(contact):
+    end = contact.end_time
+    return f"{contact.time:%H:%M}–{end:%H:%M} avec {contact.young_person}"
+
+
+#: Statuts qu'on note sur un rendez-vous, avec ce qu'ils exigent de la date.
+MARKABLE = {
+    AttendanceStatus.PRESENT: "past",
+    AttendanceStatus.ABSENT: "past",
+    AttendanceStatus.EXCUSED: "any",
+    AttendanceStatus.CANCELLED: "any",
+    AttendanceStatus.POSTPONED: "any",
+    AttendanceStatus.PLANNED: "future",
+}
+
+
+def overlapping(counsellor, date, start, duration, exclude=None):
+    """Rendez-vous du conseiller qui occupent une partie du créneau ``start`` + ``duration`` minutes le ``date``."""
+    if counsellor is None or start is None:
+        return []
+    wanted = rules.interval(start, duration)
+    same_day = (
+        Contact.objects.occupying().filter(counsellor=counsellor, date=date).select_related("young_person")
+    )
+    if exclude is not None:
+        same_day = same_day.exclude(pk=exclude.pk)
+    return [c for c in same_day if rules.overlaps(wanted, rules.interval(c.time, c.minutes))]
+
+
+def _check_slot(counsellor, date, start, duration, confirm_overlap, exclude=None):
+    if start is None:
+        raise AppointmentError("Un rendez-vous a une heure de début.")
+    clashes = overlapping(counsellor, date, start, duration, exclude)
+    if clashes and not confirm_overlap:
+        raise OverlapError(clashes)
+
+
+def _check_themes(themes):
+    unknown = set(themes) - set(Theme.values)
+    if unknown:
+        raise AppointmentError(f"Thème inconnu : {', '.join(sorted(unknown))}.")
+
+
+def book(
+    *,
+    counsellor,
+    young_person,
+    date,
+    time,
+    duration=rules.DEFAULT_DURATION,
+    site=None,
+    mode=ContactMode.ON_SITE,
+    themes=(),
+    kind=ContactKind.INDIVIDUAL,
+    confirm_overlap=False,
+    today=None,
+):
+    """Prend un rendez-vous (contact planifié) ; refuse une date passée et, sauf confirmation, un chevauchement."""
+    today = today or timezone.localdate()
+    if date < today:
+        raise AppointmentError("Un rendez-vous se prend pour aujourd'hui ou un jour à venir.")
+    if counsellor is None or counsellor.mission_locale_id is None:
+        raise AppointmentError("Choisissez le conseiller qui reçoit le jeune.")
+    if site is not None and site.mission_locale_id != young_person.mission_locale_id:
+        raise AppointmentError("Le lieu doit être un site de la mission locale du jeune.")
+    themes = [str(t) for t in themes]
+    _check_themes(themes)
+    with transaction.atomic():
+        # Deux prises simultanées pour le même conseiller : la seconde attend la première, puis voit le créneau pris.
+        type(counsellor).objects.select_for_update().filter(pk=counsellor.pk).first()
+        _check_slot(counsellor, date, time, duration, confirm_overlap)
+        return Contact.objects.create(
+            young_person=young_person,
+            counsellor=counsellor,
+            date=date,
+            time=time,
+            duration=duration,
+            site=site,
+            mode=mode,
+            kind=kind,
+            themes=themes,
+            status=AttendanceStatus.PLANNED,
+        )
+
+
+def move(
+    appointment,
+    expected_version,
+    *,
+    date,
+    time,
+    duration,
+    site=None,
+    counsellor=None,
+    confirm_overlap=False,
+    today=None,
+):
+    """Déplace un rendez-vous planifié (jour, heure, durée, lieu, conseiller), à partir de la version lue."""
+    today = today or timezone.localdate()
+    if appointment.status != AttendanceStatus.PLANNED:
+        raise AppointmentError("Seul un rendez-vous planifié se déplace.")
+    if date < today:
+        raise AppointmentError("Un rendez-vous se déplace vers aujourd'hui ou un jour à venir.")
+    counsellor = counsellor or appointment.counsellor
+    with versioning.editing(appointment, expected_version):
+        _check_slot(counsellor, date, time, duration, confirm_overlap, exclude=appointment)
+        appointment.date, appointment.time, appointment.duration = date, time, duration
+        appointment.site, appointment.counsellor = site, counsellor
+        appointment.arrived_at = None
+        appointment.save()
+    return appointment
+
+
+def mark(appointment, expected_version, status, *, today=None):
+    """Note le statut du rendez-vous : présent (il devient le contact tenu), absent, excusé, annulé, reporté."""
+    today = today or timezone.localdate()
+    status = AttendanceStatus(status)
+    when = MARKABLE[status]
+    if when == "past" and appointment.date > today:
+        raise AppointmentError(
+            f"Un rendez-vous à venir ne peut pas être noté « {status.label.lower()} » : il est encore planifié."
+        )
+    if when == "future" and appointment.date < today:
+        raise AppointmentError("Un rendez-vous passé ne redevient pas planifié : notez ce qui a eu lieu.")
+    with versioning.editing(appointment, expected_version):
+        if status == AttendanceStatus.PLANNED:
+            _check_slot(appointment.counsellor, appointment.date, appointment.time, appointment.minutes, True)
+        appointment.status = status
+        if status != AttendanceStatus.PRESENT and status != AttendanceStatus.PLANNED:
+            appointment.arrived_at = None
+        appointment.save()
+    return appointment
+
+
+def cancel(appointment, expected_version, *, today=None):
+    if appointment.status != AttendanceStatus.PLANNED:
+        raise AppointmentError("Seul un rendez-vous planifié s'annule.")
+    return mark(appointment, expected_version, AttendanceStatus.CANCELLED, today=today)
+
+
+def mark_arrived(appointment, expected_version, *, now=None):
+    """Le jeune est arrivé (noté par l'accueil) ; le rendez-vous reste planifié jusqu'à ce qu'il soit tenu."""
+    now = now or timezone.now()
+    if appointment.status != AttendanceStatus.PLANNED:
+        raise AppointmentError("L'arrivée se note sur un rendez-vous planifié.")
+    if appointment.date != timezone.localdate(now):
+        raise AppointmentError("L'arrivée se note le jour du rendez-vous.")
+    with versioning.editing(appointment, expected_version):
+        appointment.arrived_at = now
+        appointment.save()
+    return appointment

@@ -1,0 +1,60 @@
+from django import forms
+from django.utils import timezone
+
+from parcours.accompaniment.enums import ContactMode, Theme
+from parcours.agenda import rules
+from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField, TimeInput
+from parcours.www.idempotency import IdempotentFormMixin
+
+CONFIRM_LABEL = "Confirmer malgré le chevauchement"
+
+
+class SlotFields(forms.Form):
+    """Jour, heure, durée, lieu et conseiller d'un rendez-vous."""
+
+    counsellor = forms.ModelChoiceField(label="Conseiller", queryset=None, empty_label=None)
+    date = forms.DateField(label="Jour", widget=DateInput())
+    time = forms.TimeField(label="Heure de début", widget=TimeInput())
+    duration = forms.IntegerField(
+        label="Durée (minutes)", min_value=5, max_value=480, initial=rules.DEFAULT_DURATION
+    )
+    site = forms.ModelChoiceField(
+        label="Lieu", queryset=None, required=False, empty_label="Sans lieu (à distance)"
+    )
+    confirm_overlap = forms.BooleanField(
+        label=CONFIRM_LABEL,
+        required=False,
+        help_text="Le conseiller a déjà un rendez-vous sur ce créneau : cochez pour l'enregistrer quand même.",
+    )
+
+    def __init__(self, *args, counsellors, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["counsellor"].queryset = counsellors
+        self.fields["site"].queryset = sites
+        self.fields["date"].initial = timezone.localdate()
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day < timezone.localdate():
+            raise forms.ValidationError("Un rendez-vous se prend pour aujourd'hui ou un jour à venir.")
+        return day
+
+
+class BookingForm(IdempotentFormMixin, DsfrFormMixin, SlotFields):
+    mode = forms.ChoiceField(label="Modalité", choices=ContactMode.choices, initial=ContactMode.ON_SITE)
+    themes = forms.MultipleChoiceField(
+        label="Objet du rendez-vous",
+        choices=Theme.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    field_order = ["counsellor", "date", "time", "duration", "site", "mode", "themes", "confirm_overlap"]
+
+
+class MoveForm(DsfrFormMixin, SlotFields):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PickYoungPersonForm(forms.Form):
+    q = SearchTextField(label="Jeune (nom, prénom)")

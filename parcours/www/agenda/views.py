@@ -1,0 +1,349 @@
+"""Agenda : « Mon agenda » (jour, semaine), agenda d'un site pour l'accueil, semaine de l'équipe, rendez-vous."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from parcours.accompaniment.enums import AttendanceStatus
+from parcours.accompaniment.models import Contact
+from parcours.accounts.access import (
+    agenda_holders,
+    can_open_site_agenda,
+    can_see_record_content,
+    can_see_team_agenda,
+    can_write_appointments,
+    has_own_agenda,
+    visible_sites,
+)
+from parcours.agenda import queries, services
+from parcours.errors import RuleError
+from parcours.versioning import ConcurrentEditError
+from parcours.www.access import allowed_young_person, staff_allowed
+from parcours.www.agenda.forms import BookingForm, MoveForm, PickYoungPersonForm
+from parcours.www.forms import add_reasons
+from parcours.www.idempotency import idempotent
+from parcours.www.pages import render_form
+from parcours.young_people.models import YoungPerson
+
+OWN_AGENDA_ONLY = "« Mon agenda » est celui des conseillers et de la direction."
+SITE_AGENDA_ONLY = "L'agenda des sites est tenu par l'accueil, les conseillers et la direction."
+TEAM_ONLY = "La semaine de l'équipe est réservée à la direction."
+APPOINTMENTS_ONLY = "Les rendez-vous sont pris par l'accueil, les conseillers et la direction."
+DAY = datetime.timedelta(days=1)
+WEEK = datetime.timedelta(days=7)
+#: Actions des boutons d'un rendez-vous : statut noté et message.
+ACTIONS = {
+    "arrive": (None, "Arrivée notée."),
+    "present": (AttendanceStatus.PRESENT, "Rendez-vous tenu : il compte comme contact."),
+    "absent": (AttendanceStatus.ABSENT, "Absence notée."),
+    "excuse": (AttendanceStatus.EXCUSED, "Absence excusée notée."),
+    "annule": (AttendanceStatus.CANCELLED, "Rendez-vous annulé."),
+}
+
+
+#: Couleur DSFR du badge de statut.
+BADGES = {
+    AttendanceStatus.PLANNED: "fr-badge--info",
+    AttendanceStatus.PRESENT: "fr-badge--success",
+    AttendanceStatus.ABSENT: "fr-badge--error",
+    AttendanceStatus.EXCUSED: "fr-badge--warning",
+}
+
+
+def _day(request):
+    """Le jour demandé (``?jour=AAAA-MM-JJ``), aujourd'hui à défaut ou si la date est illisible."""
+    try:
+        return datetime.date.fromisoformat(request.GET.get("jour", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def decorate(user, contacts):
+    """Ce que l'utilisateur peut lire (objet) et faire (boutons) sur chaque rendez-vous affiché."""
+    today = timezone.localdate()
+    for contact in contacts:
+        contact.show_themes = can_see_record_content(user, contact.young_person, contact)
+        contact.can_write = can_write_appointments(user, contact.young_person)
+        contact.badge = BADGES.get(contact.status, "")
+        contact.is_open = contact.status == AttendanceStatus.PLANNED
+        contact.can_mark_arrival = contact.is_open and contact.date == today and not contact.arrived_at
+        contact.can_mark_held = contact.is_open and contact.date <= today
+    return contacts
+
+
+def _nav(url_name, day, step, **kwargs):
+    base = reverse(url_name, kwargs=kwargs)
+    return {
+        "previous_url": f"{base}?jour={day - step:%Y-%m-%d}",
+        "next_url": f"{base}?jour={day + step:%Y-%m-%d}",
+        "today_url": base,
+    }
+
+
+@staff_allowed(has_own_agenda, OWN_AGENDA_ONLY)
+def day(request):
+    shown = _day(request)
+    agenda = queries.counsellor_day(request.user, request.user, shown)
+    decorate(request.user, agenda.appointments)
+    context = {
+        "title": "Mon agenda",
+        "agenda": agenda,
+        "counsellor": request.user,
+        "week_url": f"{reverse('agenda:week')}?jour={shown:%Y-%m-%d}",
+        **_nav("agenda:day", shown, DAY),
+    }
+    return render(request, "agenda/day.html", context)
+
+
+@staff_allowed(has_own_agenda, OWN_AGENDA_ONLY)
+def week(request):
+    shown = _day(request)
+    days = queries.counsellor_week(request.user, request.user, shown)
+    for each in days:
+        decorate(request.user, each.appointments)
+    context = {
+        "title": "Mon agenda : la semaine",
+        "days": days,
+        "counsellor": request.user,
+        "day_url": reverse("agenda:day"),
+        **_nav("agenda:week", shown, WEEK),
+    }
+    return render(request, "agenda/week.html", context)
+
+
+@staff_allowed(can_open_site_agenda, SITE_AGENDA_ONLY)
+def site_pick(request):
+    sites = visible_sites(request.user).select_related("mission_locale")
+    chosen = request.GET.get("site", "")
+    if chosen.isdigit() and sites.filter(pk=chosen).exists():
+        return redirect("agenda:site", site_pk=int(chosen))
+    return render(request, "agenda/site_pick.html", {"title": "Agenda d'un site", "sites": sites})
+
+
+@staff_allowed(can_open_site_agenda, SITE_AGENDA_ONLY)
+def site(request, site_pk):
+    place = get_object_or_404(visible_sites(request.user).select_related("mission_locale"), pk=site_pk)
+    shown = _day(request)
+    counsellors = list(agenda_holders(request.user).filter(mission_locale=place.mission_locale))
+    columns = queries.team_day(request.user, counsellors, shown)
+    for _, agenda in columns:
+        decorate(request.user, agenda.appointments)
+    expected = decorate(request.user, queries.expected_at(request.user, place, shown))
+    context = {
+        "title": f"Agenda : {place.name}",
+        "site": place,
+        "sites": visible_sites(request.user),
+        "shown": shown,
+        "is_today": shown == timezone.localdate(),
+        "columns": columns,
+        "expected": expected,
+        **_nav("agenda:site", shown, DAY, site_pk=place.pk),
+    }
+    return render(request, "agenda/site.html", context)
+
+
+@staff_allowed(can_see_team_agenda, TEAM_ONLY)
+def team(request):
+    shown = _day(request)
+    counsellors = list(agenda_holders(request.user))
+    days, rows = queries.team_week(request.user, counsellors, shown)
+    context = {"title": "Semaine de l'équipe", "days": days, "rows": rows, **_nav("agenda:team", shown, WEEK)}
+    return render(request, "agenda/team.html", context)
+
+
+def _initial(request):
+    """Valeurs proposées par les liens (créneau libre, colonne d'un conseiller) : ?conseiller=&jour=&heure=&site=."""
+    initial = {}
+    for param, field in (("conseiller", "counsellor"), ("site", "site")):
+        if request.GET.get(param, "").isdigit():
+            initial[field] = int(request.GET[param])
+    try:
+        initial["date"] = datetime.date.fromisoformat(request.GET.get("jour", ""))
+    except ValueError:
+        pass
+    try:
+        initial["time"] = datetime.time.fromisoformat(request.GET.get("heure", ""))
+    except ValueError:
+        pass
+    if "counsellor" not in initial and has_own_agenda(request.user):
+        initial["counsellor"] = request.user.pk
+    return initial
+
+
+def _after_booking(request, appointment):
+    if appointment.counsellor_id == request.user.pk:
+        return f"{reverse('agenda:day')}?jour={appointment.date:%Y-%m-%d}"
+    if appointment.site_id:
+        return f"{reverse('agenda:site', kwargs={'site_pk': appointment.site_id})}?jour={appointment.date:%Y-%m-%d}"
+    return reverse("young_people:detail", kwargs={"pk": appointment.young_person_id})
+
+
+@staff_allowed(can_open_site_agenda, SITE_AGENDA_ONLY)
+@idempotent
+def appointment_create(request):
+    """Prendre un rendez-vous : le jeune est choisi par la recherche, puis le créneau et le conseiller."""
+    pk = request.GET.get("jeune", "")
+    if not pk.isdigit():
+        return _pick_young_person(request)
+    young_person = allowed_young_person(request, int(pk), can_write_appointments, APPOINTMENTS_ONLY)
+    form = BookingForm(
+        request.POST or None,
+        initial=_initial(request),
+        counsellors=agenda_holders(request.user).filter(mission_locale_id=young_person.mission_locale_id),
+        sites=visible_sites(request.user).filter(mission_locale_id=young_person.mission_locale_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            appointment = services.book(
+                counsellor=data["counsellor"],
+                young_person=young_person,
+                date=data["date"],
+                time=data["time"],
+                duration=data["duration"],
+                site=data["site"],
+                mode=data["mode"],
+                themes=data["themes"],
+                confirm_overlap=data["confirm_overlap"],
+            )
+        except RuleError as error:
+            add_reasons(form, error)
+        else:
+            messages.success(
+                request,
+                f"Rendez-vous pris pour {young_person} le {appointment.date:%d/%m/%Y} à {appointment.time:%H:%M} "
+                f"avec {appointment.counsellor}.",
+            )
+            return redirect(_after_booking(request, appointment))
+    return render_form(
+        request,
+        form,
+        f"Rendez-vous pour {young_person}",
+        submit="Prendre le rendez-vous",
+        young_person=young_person,
+    )
+
+
+def _pick_young_person(request):
+    form = PickYoungPersonForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = (
+            YoungPerson.objects.visible_to(request.user)
+            .active()
+            .search(form.cleaned_data["q"])
+            .select_related("referent")
+            .order_by("last_name", "first_name", "pk")[:20]
+        )
+    params = request.GET.copy()
+    params.pop("q", None)
+    params.pop("jeune", None)
+    return render(
+        request,
+        "agenda/pick_young_person.html",
+        {"title": "Prendre un rendez-vous", "form": form, "results": results, "params": params.urlencode()},
+    )
+
+
+def _appointment(request, appointment_pk):
+    """Le rendez-vous visible ``appointment_pk`` que l'utilisateur peut modifier (404 hors de sa ML, 403 sinon)."""
+    appointment = get_object_or_404(
+        Contact.objects.visible_to(request.user).select_related("young_person", "counsellor", "site"),
+        pk=appointment_pk,
+    )
+    allowed_young_person(request, appointment.young_person_id, can_write_appointments, APPOINTMENTS_ONLY)
+    return appointment
+
+
+@staff_allowed(can_open_site_agenda, SITE_AGENDA_ONLY)
+def appointment_edit(request, appointment_pk):
+    """Déplacer un rendez-vous planifié (jour, heure, durée, lieu, conseiller)."""
+    appointment = _appointment(request, appointment_pk)
+    young_person = appointment.young_person
+    form = MoveForm(
+        request.POST or None,
+        initial={
+            "counsellor": appointment.counsellor_id,
+            "date": appointment.date,
+            "time": appointment.time,
+            "duration": appointment.minutes,
+            "site": appointment.site_id,
+            "version": appointment.version,
+        },
+        counsellors=agenda_holders(request.user).filter(mission_locale_id=young_person.mission_locale_id),
+        sites=visible_sites(request.user).filter(mission_locale_id=young_person.mission_locale_id),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.move(
+                appointment,
+                data["version"],
+                date=data["date"],
+                time=data["time"],
+                duration=data["duration"],
+                site=data["site"],
+                counsellor=data["counsellor"],
+                confirm_overlap=data["confirm_overlap"],
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, str(error))
+        except RuleError as error:
+            add_reasons(form, error)
+        else:
+            messages.success(request, "Le rendez-vous est déplacé.")
+            return redirect(_after_booking(request, appointment))
+    return render_form(
+        request,
+        form,
+        f"Déplacer le rendez-vous de {young_person}",
+        submit="Déplacer",
+        young_person=young_person,
+    )
+
+
+@staff_allowed(can_open_site_agenda, SITE_AGENDA_ONLY)
+def appointment_status(request, appointment_pk):
+    """Arrivée, tenu, absent, excusé, annulé : bouton d'une liste de l'agenda (htmx : la ligne seule revient)."""
+    appointment = _appointment(request, appointment_pk)
+    message, error = "", ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            version = int(request.POST.get("version", ""))
+            if action not in ACTIONS:
+                raise Http404("Action inconnue.")
+            status, message = ACTIONS[action]
+            if status is None:
+                services.mark_arrived(appointment, version)
+            else:
+                services.mark(appointment, version, status)
+        except ValueError:
+            error = "Le formulaire est incomplet ou périmé : rechargez la page."
+        except ConcurrentEditError as conflict:
+            error = str(conflict)
+            appointment = _appointment(request, appointment_pk)
+        except RuleError as refusal:
+            error = " ".join(refusal.reasons)
+        if error:
+            message = ""
+        if not request.htmx:
+            if error:
+                messages.error(request, error)
+            else:
+                messages.success(request, message)
+            target = request.POST.get("suite", "")
+            if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+                target = reverse("agenda:appointment_status", kwargs={"appointment_pk": appointment.pk})
+            return redirect(target)
+    decorate(request.user, [appointment])
+    context = {"a": appointment, "message": message, "error": error, "suite": request.get_full_path()}
+    if request.htmx:
+        return render(request, "agenda/_appointment.html", context)
+    context["title"] = f"Rendez-vous de {appointment.young_person}"
+    return render(request, "agenda/appointment.html", context)

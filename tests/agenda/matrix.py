@@ -1,0 +1,28 @@
+"""Objets de l'agenda pour la matrice des permissions : un site et un rendez-vous d'aujourd'hui de la ML du jeune."""
+
+import datetime
+
+from django.utils import timezone
+
+from parcours.accompaniment.enums import AttendanceStatus
+from parcours.referential.models import Site
+from tests.factories import ContactFactory
+
+PUBLIC_URL_NAMES = []
+
+
+def permission_matrix_objects(young_person):
+    site = Site.objects.create(
+        mission_locale=young_person.mission_locale, name="Antenne de test", kind="antenne", commune="Lille"
+    )
+    appointment = ContactFactory(
+        young_person=young_person,
+        counsellor=young_person.referent,
+        date=timezone.localdate(),
+        time=datetime.time(10, 0),
+        duration=30,
+        site=site,
+        status=AttendanceStatus.PLANNED,
+        themes=["sante"],
+    )
+    return {"site_pk": site.pk, "appointment_pk": appointment.pk}
