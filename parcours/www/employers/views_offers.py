@@ -10,9 +10,9 @@ from parcours.accounts.access import can_manage_employer_relations, can_work_on_
 from parcours.employers import services
 from parcours.employers.enums import ContractType, OfferStatus, ReferralStatus
 from parcours.employers.models import JobOffer, Referral
+from parcours.www import pickers
 from parcours.www.access import ml_staff_required, staff_allowed
 from parcours.www.employers.access import PLACEMENTS_ONLY, employer_manager_required
-from parcours.www import pickers
 from parcours.www.employers.forms import (
     HiringForm,
     JobOfferForm,
