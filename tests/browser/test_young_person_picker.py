@@ -6,6 +6,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from parcours.employers.models import Referral
@@ -22,7 +23,9 @@ def test_counsellor_picks_a_young_person_by_typing_three_letters(live_server, br
     today = datetime.date.today()
     offer = JobOfferFactory(mission_locale=ml, counsellor=counsellor, received_on=today, published_on=today)
     for index in range(120):  # un portefeuille où une liste déroulante ne se lit plus
-        YoungPersonFactory(mission_locale=ml, referent=counsellor, last_name=f"Durand{index:03d}")
+        YoungPersonFactory(
+            mission_locale=ml, referent=counsellor, last_name=f"Durand{index:03d}", first_name="Paul"
+        )
     twin = YoungPersonFactory(
         mission_locale=ml, referent=counsellor, last_name="Lemaire", first_name="Inès",
         birth_date=datetime.date(2004, 7, 1),
@@ -46,6 +49,13 @@ def test_counsellor_picks_a_young_person_by_typing_three_letters(live_server, br
     expect(options.nth(0)).to_contain_text(f"né·e le 01/07/2004 · dossier n° {twin.pk}")
     expect(options.nth(1)).to_contain_text(f"né·e le 09/02/2006 · dossier n° {chosen.pk}")
     page.screenshot(path=str(ARTIFACTS / "choix-du-jeune-propositions.png"), full_page=True)
+    # axe-core, la liste ouverte : aucune violation critique ou grave (combobox, listbox, options).
+    blocking = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in {"critical", "serious"}
+    ]
+    assert blocking == []
     picker.press("ArrowDown")
     picker.press("ArrowDown")
     expect(options.nth(1)).to_have_attribute("aria-selected", "true")
