@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from parcours.accompaniment import jdi
+from parcours.accounts.access import visible_mission_locale_ids
 from parcours.programmes.alerts import Alert, programme_alerts
 from parcours.programmes.enums import AlertReason
 from parcours.young_people.models import YoungPerson
@@ -63,6 +64,19 @@ def counsellor_scope(user):
 
 def director_scope(user):
     return YoungPerson.objects.visible_to(user).active()
+
+
+def list_key(user, whole_ml, today):
+    """Nom de la liste gardée de ``user`` (``kept``) : toute sa mission locale ou son portefeuille, ce jour."""
+    ml_ids = ",".join(map(str, sorted(visible_mission_locale_ids(user))))
+    return f"{ml_ids}:{'ml' if whole_ml else user.pk}:{today}"
+
+
+def with_alert(young_people, today, reason, key):
+    """Les jeunes du QuerySet qui ont aujourd'hui une alerte de motif ``reason``, lus dans la liste gardée
+    ``key`` (la même que la page « À faire » : les deux pages comptent les mêmes jeunes)."""
+    items, _ = kept(key, young_people, today, reason=reason)
+    return young_people.filter(pk__in=[item.young_person_id for item in items])
 
 
 #: Les sources d'alertes : ``source(young_people, today, with_unassigned)`` donne des ``Alert``. Les apps plus
@@ -276,6 +290,8 @@ __all__ = [
     "forget",
     "jdi_alerts",
     "kept",
+    "list_key",
     "select",
+    "with_alert",
     "with_people",
 ]

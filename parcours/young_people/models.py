@@ -118,6 +118,27 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
         )
         return self.annotate(current_situation=models.Subquery(current.values("category")[:1]))
 
+    def in_current_situation(self, category, on=None):
+        """Jeunes dont l'une des situations en cours le jour ``on`` est de la catégorie ``category`` (un jeune
+        peut en avoir plusieurs : celle que montre ``with_current_situation`` est la plus récente)."""
+        current = self._reverse("situations").current(on).filter(young_person=models.OuterRef("pk"))
+        return self.filter(models.Exists(current.filter(category=category)))
+
+    def in_programme(self, code):
+        """Jeunes inscrits, sans en être sortis, dans le dispositif de code ``code``."""
+        enrolments = self._reverse("enrolments").open().filter(young_person=models.OuterRef("pk"))
+        return self.filter(models.Exists(enrolments.filter(programme__code=code)))
+
+    def with_current_programme(self):
+        """``current_programme`` : le libellé du dispositif en cours (le dernier entré s'il y en a plusieurs)."""
+        enrolments = (
+            self._reverse("enrolments")
+            .open()
+            .filter(young_person=models.OuterRef("pk"))
+            .order_by("-entry_date", "-pk")
+        )
+        return self.annotate(current_programme=models.Subquery(enrolments.values("programme__label")[:1]))
+
 
 #: Colonnes des listes de dossiers (``for_listing``).
 LISTING_FIELDS = (

@@ -1,9 +1,11 @@
 """Dans Chromium : un référent entreprise publie une offre, un conseiller y positionne un jeune,
 un jeune la trouve sur la page publique depuis son téléphone."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from parcours.accounts.enums import Role
 from parcours.employers.models import JobOffer, Referral
@@ -59,7 +61,21 @@ def test_referent_publishes_counsellor_puts_forward_public_page_shows(live_serve
     page = _login(browser, live_server, counsellor.username)
     page.goto(f"{live_server.url}/entreprises/offres/{offer.pk}/")
     page.get_by_role("link", name="Positionner un jeune").click()
-    page.get_by_label("Jeune à positionner").select_option(str(young.pk))
+    YoungPersonFactory(mission_locale=ml, referent=counsellor, last_name="Ngomo", birth_date=date(2004, 5, 2))
+    picker = page.get_by_role("combobox", name="Jeune à positionner")
+    picker.press_sequentially("ngo")  # trois lettres, au clavier : les deux jeunes « Ngo… » sont proposés
+    options = page.get_by_role("option")
+    expect(options).to_have_count(2)
+    expect(options.first).to_contain_text("NGOMA Élise")
+    expect(options.first).to_contain_text("né·e le 14/03/2005")
+    expect(options.first).to_contain_text(f"dossier n° {young.pk}")
+    expect(picker).to_have_attribute("aria-expanded", "true")
+    picker.press("ArrowDown")
+    expect(options.first).to_have_attribute("aria-selected", "true")
+    picker.press("Enter")  # choisit, n'envoie pas le formulaire
+    expect(picker).to_have_value(f"NGOMA Élise (né·e le 14/03/2005, dossier n° {young.pk})")
+    expect(page.locator("input[type=hidden][name=young_person]")).to_have_value(str(young.pk))
+    expect(options.first).to_be_hidden()
     page.get_by_label("Commentaire").fill("Très motivée, disponible en septembre.")
     page.get_by_role("button", name="Positionner").click()
     page.wait_for_url(f"{live_server.url}/entreprises/offres/{offer.pk}/")

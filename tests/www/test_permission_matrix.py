@@ -35,7 +35,11 @@ from tests.factories import (
 SECRET_NAME = "Zyxwvutsrq"
 SECRET_HEALTH = "Suivi-psy-confidentiel"
 SKIPPED_NAMESPACES = {"admin"}  # l'administration Django est testée à part (comptes is_staff seulement)
-SEARCH_QUERY = {"young_people:search": "?q=zyxw", "api:young-person-list": "?q=zyxw"}
+SEARCH_QUERY = {
+    "young_people:search": "?q=zyxw",
+    "api:young-person-list": "?q=zyxw",
+    "employers:referral_candidates": "?q=zyxw",
+}
 
 # Codes attendus pour les utilisateurs de la ML A sur les pages du dossier du jeune de A
 # (référent = conseiller A ; « conseiller_a2 » est un autre conseiller de la même ML).
@@ -80,6 +84,7 @@ ALLOWED_ML_A = {
             "employers:immersion_edit",
             "employers:sponsorship_create",
             "employers:referral_create",
+            "employers:referral_candidates",
             "employers:referral_update",
         ],
         PLACEMENTS,

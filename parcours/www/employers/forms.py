@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accounts.access import (
@@ -22,6 +23,7 @@ from parcours.employers.models import (
 from parcours.referential.models import Department
 from parcours.validators import ROME_CODE, ROME_CODE_MESSAGE
 from parcours.www.forms import DateInput, DsfrFormMixin, VersionedFormMixin, dated_widgets
+from parcours.www.pickers import YoungPersonChoiceField
 from parcours.young_people.models import YoungPerson
 
 
@@ -179,23 +181,32 @@ class JobOfferForm(EmployerChoicesMixin, VersionedFormMixin, RomeCodeMixin, Dsfr
         return cleaned
 
 
+def referral_candidates(user, offer):
+    """Les jeunes que ``user`` peut positionner sur ``offer`` : actifs, de la mission locale de l'offre, pas
+    encore positionnés (un conseiller : ceux dont il est le référent). Le choix et ses propositions les lisent."""
+    visible = positionable_young_people(
+        user,
+        YoungPerson.objects.visible_to(user).active().filter(mission_locale_id=offer.mission_locale_id),
+    )
+    already = offer.referrals.values_list("young_person_id", flat=True)
+    return visible.exclude(pk__in=already).order_by("last_name", "first_name")
+
+
 class ReferralForm(DsfrFormMixin, forms.Form):
-    young_person = forms.ModelChoiceField(label="Jeune à positionner", queryset=YoungPerson.objects.none())
+    young_person = YoungPersonChoiceField(label="Jeune à positionner", queryset=YoungPerson.objects.none())
     date = forms.DateField(label="Date de la mise en relation", widget=DateInput())
     notes = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, user, offer, **kwargs):
         super().__init__(*args, **kwargs)
-        visible = positionable_young_people(
-            user,
-            YoungPerson.objects.visible_to(user).active().filter(mission_locale_id=offer.mission_locale_id),
+        field = self.fields["young_person"]
+        field.help_text = (
+            "Tapez au moins deux lettres du nom ou du prénom, puis choisissez le jeune dans la liste."
         )
         if positions_only_own_young_people(user):
-            self.fields["young_person"].help_text = "Les jeunes dont vous êtes le référent."
-        already = offer.referrals.values_list("young_person_id", flat=True)
-        self.fields["young_person"].queryset = visible.exclude(pk__in=already).order_by(
-            "last_name", "first_name"
-        )
+            field.help_text += " Les jeunes dont vous êtes le référent."
+        field.queryset = referral_candidates(user, offer)
+        field.widget.url = reverse("employers:referral_candidates", kwargs={"offer_pk": offer.pk})
         self.fields["date"].initial = timezone.localdate()
 
 

@@ -25,6 +25,7 @@ PAGES = """
     entreprises/offres/<int:offer_pk>/                  offers.offer_detail
     entreprises/offres/<int:offer_pk>/modifier/         offers.offer_edit
     entreprises/offres/<int:offer_pk>/positionner/      offers.referral_create
+    entreprises/offres/<int:offer_pk>/positionner/jeunes/  offers.referral_candidates_options  referral_candidates
     entreprises/mises-en-relation/<int:placement_pk>/   offers.referral_update
     entreprises/jeunes/<int:pk>/                        young.young_person_employment  young_person
     entreprises/jeunes/<int:pk>/recrutement/            young.recruitment_create

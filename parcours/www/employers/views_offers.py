@@ -10,9 +10,16 @@ from parcours.accounts.access import can_manage_employer_relations, can_work_on_
 from parcours.employers import services
 from parcours.employers.enums import ContractType, OfferStatus, ReferralStatus
 from parcours.employers.models import JobOffer, Referral
+from parcours.www import pickers
 from parcours.www.access import ml_staff_required, staff_allowed
 from parcours.www.employers.access import PLACEMENTS_ONLY, employer_manager_required
-from parcours.www.employers.forms import HiringForm, JobOfferForm, ReferralForm, ReferralUpdateForm
+from parcours.www.employers.forms import (
+    HiringForm,
+    JobOfferForm,
+    ReferralForm,
+    ReferralUpdateForm,
+    referral_candidates,
+)
 from parcours.www.forms import TextSearchForm
 from parcours.www.idempotency import idempotent
 from parcours.www.pages import render_form
@@ -134,6 +141,13 @@ def referral_create(request, offer_pk):
             messages.success(request, f"{referral.young_person} est positionné sur l'offre.")
             return redirect(back)
     return render_form(request, form, f"Positionner un jeune : {offer.title}", back, submit="Positionner")
+
+
+@staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
+def referral_candidates_options(request, offer_pk):
+    """Propositions du choix du jeune à positionner (fragment htmx) : les mêmes jeunes que le formulaire."""
+    offer = _visible_offer(request, offer_pk)
+    return pickers.options(request, referral_candidates(request.user, offer))
 
 
 @staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)

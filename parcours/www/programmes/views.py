@@ -40,7 +40,7 @@ def worklist(request):
     )
     ml_ids = ",".join(map(str, sorted(visible_mission_locale_ids(request.user))))
     items, counts = worklists.kept(
-        f"{ml_ids}:{'ml' if whole_ml else request.user.pk}:{today}",
+        worklists.list_key(request.user, whole_ml, today),
         young_people,
         today,
         reason=reason or None,

@@ -7,7 +7,6 @@ from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from parcours.accompaniment.enums import SituationCategory
 from parcours.accounts.access import (
     can_create_files,
     can_edit_identity,
@@ -18,12 +17,14 @@ from parcours.accounts.access import (
     can_write_appointments,
     can_write_follow_up,
 )
+from parcours.programmes import worklist as worklists
 from parcours.programmes.worklist import JDI_WARNING_DAYS
 from parcours.versioning import ConcurrentEditError
 from parcours.www.access import ml_staff_required, visible_young_person
 from parcours.www.history import changes as history_changes
 from parcours.www.idempotency import idempotent
 from parcours.www.pages import form_page, page_url
+from parcours.www.young_people import portfolio as portfolio_filters
 from parcours.www.young_people.forms import (
     ArchiveForm,
     NewYoungPersonForm,
@@ -70,29 +71,38 @@ def portfolio(request):
     if sort not in PORTFOLIO_SORTS:
         sort = "-contact"
     today = timezone.localdate()
+    form = portfolio_filters.PortfolioFilterForm(request.GET)
+    qs = worklists.counsellor_scope(request.user)
+    if form.is_valid():
+        qs = form.filter(qs, today, worklists.list_key(request.user, False, today))
     qs = (
-        YoungPerson.objects.visible_to(request.user)
-        .filter(referent=request.user)
-        .active()
-        .for_listing()
+        qs.for_listing()
         .with_last_contact()
         .with_current_situation()
+        .with_current_programme()
         .order_by(*PORTFOLIO_SORTS[sort], "pk")
     )
+    export = request.GET.get("export")
+    if export in portfolio_filters.EXPORT_FORMATS:
+        return portfolio_filters.export_response(qs, today, export)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for young_person in page:
         young_person.days_since_contact = (
             (today - young_person.last_contact_on).days if young_person.last_contact_on else None
         )
-        young_person.current_situation_label = (
-            SituationCategory(young_person.current_situation).label if young_person.current_situation else ""
+        young_person.current_situation_label = portfolio_filters.situation_label(
+            young_person.current_situation
         )
+    query = form.query()
     return render(
         request,
         "young_people/portfolio.html",
         {
+            "form": form,
             "page": page,
             "sort": sort,
+            "filters": query,
+            "sorted_filters": f"&tri={sort}{query}",
             "title": "Mes jeunes",
             "total": page.paginator.count,
             "warning_days": JDI_WARNING_DAYS,
