@@ -68,6 +68,12 @@ def can_see_sensitive(user, young_person):
     return user.role == Role.DIRECTOR or young_person.referent_id == user.pk
 
 
+def can_enter_sensitive_at_creation(user):
+    """Saisir santé et justice en créant un dossier : les conseillers (qui en deviennent référents) et la
+    direction ; jamais l'accueil, qui ne les reverrait pas."""
+    return can_see_personal_data(user) and user.role in FOLLOW_UP_ROLES
+
+
 def can_see_record_content(user, young_person, record):
     """Thèmes, compte rendu, intitulé et partenaire d'un contact ou d'une proposition du jeune.
 

@@ -465,3 +465,19 @@ def test_certification_level_entered_on_the_file(logged):
     assert young_person.certification_level == "aucune"
     page = logged.get(response.url).content.decode()
     assert "certification validée : aucune certification de niveau v (infra v)" in page
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"), [(Role.RECEPTION, False), (Role.COUNSELLOR, True), (Role.DIRECTOR, True)]
+)
+def test_reception_does_not_enter_sensitive_data_at_creation(client, ml, role, shown):
+    client.force_login(UserFactory(mission_locale=ml, role=role))
+    body = client.get(reverse("young_people:create")).content.decode()
+    assert ('name="health_notes"' in body) is shown
+    assert ('name="judicial_follow_up"' in body) is shown
+    client.post(
+        reverse("young_people:create"), {**VALID, "health_notes": "Suivi psy", "judicial_follow_up": "pjj"}
+    )
+    young_person = YoungPerson.objects.get()
+    assert (young_person.health_notes == "Suivi psy") is shown
+    assert (young_person.judicial_follow_up == "pjj") is shown

@@ -11,6 +11,7 @@ from parcours.accompaniment.enums import SituationCategory
 from parcours.accounts.access import (
     can_create_files,
     can_edit_identity,
+    can_enter_sensitive_at_creation,
     can_issue_attestation,
     can_manage_file,
     can_read_access_log,
@@ -108,7 +109,7 @@ def create(request):
     form = NewYoungPersonForm(
         request.POST or None,
         mission_locale=request.user.mission_locale,
-        show_sensitive=True,  # le créateur du dossier en est le référent ou la direction
+        show_sensitive=can_enter_sensitive_at_creation(request.user),
         duplicate_scope=YoungPerson.objects.visible_to(request.user),
     )
     if request.method == "POST" and form.is_valid():
