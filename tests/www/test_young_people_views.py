@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from parcours.accompaniment.models import Contact, Proposal, Situation
@@ -548,3 +549,45 @@ def test_files_without_referent_are_a_queue_for_the_director(client, ml, directo
         assert hidden.upper() not in body.upper()
     client.force_login(counsellor)
     assert client.get(reverse("young_people:unassigned")).status_code == 403
+
+
+CONTACT = {"date": "2025-03-04", "kind": "entretien_individuel", "mode": "sur_site", "status": "present"}
+#: Ce qu'envoie le navigateur pour un bloc « proposition » laissé tel quel (date du jour, statut par défaut).
+UNTOUCHED_PROPOSAL = {"proposition-date": "2025-03-04", "proposition-status": "prescrit"}
+
+
+def _proposal_block(body):
+    return body.split('id="proposition"', 1)[1].split("</fieldset>", 1)[0]
+
+
+@time_machine.travel(datetime.datetime(2025, 3, 4, 10, tzinfo=datetime.UTC), tick=False)
+def test_contact_refuses_a_filled_in_proposal_whose_box_is_unticked_and_keeps_it(logged, counsellor):
+    young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+    url = reverse("young_people:contact_create", kwargs={"pk": young_person.pk})
+    response = logged.post(
+        url, {**CONTACT, **UNTOUCHED_PROPOSAL, "proposition-description": "Titre pro cuisinier"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "cochez la case" in body
+    assert 'value="Titre pro cuisinier"' in body
+    assert "Ce champ est obligatoire" not in _proposal_block(body)
+    assert Contact.objects.count() == 0 and Proposal.objects.count() == 0
+
+
+@time_machine.travel(datetime.datetime(2025, 3, 4, 10, tzinfo=datetime.UTC), tick=False)
+def test_contact_with_an_untouched_unticked_proposal_block_saves_the_contact_only(logged, counsellor):
+    young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+    url = reverse("young_people:contact_create", kwargs={"pk": young_person.pk})
+    assert logged.post(url, {**CONTACT, **UNTOUCHED_PROPOSAL}).status_code == 302
+    assert Contact.objects.count() == 1 and Proposal.objects.count() == 0
+
+
+@time_machine.travel(datetime.datetime(2025, 3, 4, 10, tzinfo=datetime.UTC), tick=False)
+def test_unticked_proposal_block_shows_no_false_required_error(logged, counsellor):
+    young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+    url = reverse("young_people:contact_create", kwargs={"pk": young_person.pk})
+    body = logged.post(url, {**CONTACT, "kind": "", **UNTOUCHED_PROPOSAL}).content.decode()
+    assert "Ce champ est obligatoire" in body  # le type du contact manque
+    assert "#id_proposition-" not in body
+    assert "Ce champ est obligatoire" not in _proposal_block(body)
