@@ -14,6 +14,19 @@ import holidays
 
 ONE_DAY = datetime.timedelta(days=1)
 
+#: Pôle emploi devient France Travail le 1er janvier 2024 (loi pour le plein emploi du 18 décembre 2023).
+FRANCE_TRAVAIL_SINCE = datetime.date(2024, 1, 1)
+
+
+def employment_operator(on=None):
+    """Le nom de l'opérateur public de l'emploi à une date : « Pôle emploi » avant 2024, « France Travail »
+    ensuite ; sans date (le présent), « France Travail »."""
+    if isinstance(on, datetime.datetime):
+        on = on.date()
+    if on is not None and on < FRANCE_TRAVAIL_SINCE:
+        return "Pôle emploi"
+    return "France Travail"
+
 
 def add_months(date, months):
     """Même quantième ``months`` mois plus tard, ramené au dernier jour du mois s'il n'existe pas (31/01 + 1 = 28/02)."""

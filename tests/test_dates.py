@@ -93,3 +93,11 @@ def test_add_working_days_in_alsace():
     # Affecté le jeudi 17/04/2025 : le Vendredi saint et le lundi de Pâques ne comptent pas en Moselle.
     assert dates.add_working_days(D(2025, 4, 17), 1, "59") == D(2025, 4, 18)
     assert dates.add_working_days(D(2025, 4, 17), 1, "57") == D(2025, 4, 22)
+
+
+def test_employment_operator_is_france_travail_from_2024():
+    from parcours.dates import employment_operator
+
+    assert employment_operator(datetime.date(2023, 12, 31)) == "Pôle emploi"
+    assert employment_operator(datetime.date(2024, 1, 1)) == "France Travail"
+    assert employment_operator(None) == "France Travail"

@@ -68,6 +68,12 @@ def can_see_sensitive(user, young_person):
     return user.role == Role.DIRECTOR or young_person.referent_id == user.pk
 
 
+def can_enter_sensitive_at_creation(user):
+    """Saisir santé et justice en créant un dossier : les conseillers (qui en deviennent référents) et la
+    direction ; jamais l'accueil, qui ne les reverrait pas."""
+    return can_see_personal_data(user) and user.role in FOLLOW_UP_ROLES
+
+
 def can_see_record_content(user, young_person, record):
     """Thèmes, compte rendu, intitulé et partenaire d'un contact ou d'une proposition du jeune.
 
@@ -99,6 +105,27 @@ def can_manage_file(user, young_person):
     if young_person.mission_locale_id not in visible_mission_locale_ids(user):
         return False
     return user.role == Role.DIRECTOR or young_person.referent_id == user.pk
+
+
+#: Rôles qui donnent un référent aux dossiers qui n'en ont pas (l'accueil dès la création, la direction).
+REFERENT_ASSIGNING_ROLES = (Role.RECEPTION, Role.DIRECTOR)
+
+
+def can_choose_referent_at_creation(user):
+    """Choisir le référent en créant un dossier : l'accueil et la direction (le conseiller le devient)."""
+    return can_see_personal_data(user) and user.role in REFERENT_ASSIGNING_ROLES
+
+
+def can_assign_referent(user, young_person):
+    """Donner ou changer le référent : le référent actuel et la direction ; l'accueil, si le dossier n'en a pas."""
+    if can_manage_file(user, young_person):
+        return True
+    return young_person.referent_id is None and _in_scope(user, young_person, (Role.RECEPTION,))
+
+
+def can_see_files_without_referent(user):
+    """La file des dossiers sans référent : la direction (qui les attribue) et l'accueil."""
+    return can_see_personal_data(user) and user.role in REFERENT_ASSIGNING_ROLES
 
 
 def can_see_aggregates(user, scope_kind, scope_code=None):

@@ -78,6 +78,6 @@ def cotraitance_alerts(young_people, today, with_unassigned=False):
             yield Alert(
                 yp_id,
                 AlertReason.MONTHLY_INTERVIEW_MISSED,
-                f"Dernier entretien le {referral.last_interview_on:%d/%m/%Y} : un entretien par mois est dû à Pôle emploi.",
+                f"Dernier entretien le {referral.last_interview_on:%d/%m/%Y} : un entretien par mois est dû à France Travail.",
                 due,
             )

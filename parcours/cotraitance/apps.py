@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class CotraitanceConfig(AppConfig):
     name = "parcours.cotraitance"
-    verbose_name = "Cotraitance avec Pôle emploi"
+    verbose_name = "Co-traitance avec France Travail"
 
     def ready(self):
         from parcours.cotraitance.alerts import cotraitance_alerts

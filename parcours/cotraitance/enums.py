@@ -16,8 +16,8 @@ class ReferralStatus(models.TextChoices):
 
 class ReferralEndReason(models.TextChoices):
     DURABLE_EXIT = "sortie_durable", "Sortie durable (emploi, formation, alternance)"
-    BROKEN_COMMITMENTS = "non_respect", "Non-respect des engagements (Pôle emploi informé)"
-    BACK_TO_PE = "retour_pe", "Retour vers Pôle emploi"
+    BROKEN_COMMITMENTS = "non_respect", "Non-respect des engagements (France Travail informé)"
+    BACK_TO_PE = "retour_pe", "Retour vers France Travail"
     MOVED = "demenagement", "Déménagement"
     OTHER = "autre", "Autre motif"
 

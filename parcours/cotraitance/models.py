@@ -130,10 +130,12 @@ class ReferralQuerySet(YoungPersonScopedQuerySet):
 class Referral(models.Model):
     """Orientation d'un jeune demandeur d'emploi par Pôle emploi vers la mission locale (PPAE)."""
 
-    pe_id = models.CharField("identifiant Pôle emploi de l'orientation", max_length=40, unique=True)
+    pe_id = models.CharField(
+        "identifiant France Travail (ex-Pôle emploi) de l'orientation", max_length=40, unique=True
+    )
     mission_locale = modelkit.mission_locale_field()
     young_person = modelkit.young_person_field("referrals", null=True, blank=True)
-    agency = models.CharField("agence Pôle emploi", max_length=100)
+    agency = models.CharField("agence France Travail", max_length=100)
     assignment_date = models.DateField("date d'affectation")
     track = models.CharField("parcours", max_length=20, choices=Track.choices)
     receives_benefits = models.BooleanField("indemnisé")
@@ -150,7 +152,7 @@ class Referral(models.Model):
     objects = ReferralQuerySet.as_manager()
 
     class Meta:
-        verbose_name, verbose_name_plural = "orientation Pôle emploi", "orientations Pôle emploi"
+        verbose_name, verbose_name_plural = "orientation France Travail", "orientations France Travail"
         ordering = ["-assignment_date"]
         indexes = [
             models.Index(fields=["mission_locale", "assignment_date"], name="referral_ml_assignment"),

@@ -1,3 +1,4 @@
+from parcours.dates import employment_operator
 from parcours.young_people.timeline import TimelineEntry, register
 
 
@@ -7,7 +8,7 @@ def entries(young_person, viewer=None):
         yield TimelineEntry(
             date=referral.assignment_date,
             kind="cotraitance",
-            title=f"Orientation Pôle emploi ({referral.get_track_display().lower()})",
+            title=f"Orientation {employment_operator(referral.assignment_date)} ({referral.get_track_display().lower()})",
             detail=" · ".join(
                 filter(
                     None,

@@ -50,4 +50,4 @@ class AlertReason(models.TextChoices):
     PHASE_REVIEW_DUE = "revue_phase", "Revue de fin de phase à faire"
     PROGRAMME_ENDING = "fin_dispositif", "Fin de dispositif proche ou dépassée"
     LEAVING_JDI = "sortie_jdi", "Sans contact depuis 90 jours : va sortir du compte JDI"
-    NO_REFERENT = "sans_referent", "Orientation Pôle emploi sans conseiller référent"
+    NO_REFERENT = "sans_referent", "Orientation France Travail sans conseiller référent"

@@ -10,6 +10,17 @@ from parcours.programmes.enums import ContactFrequency, ExitOutcome
 from parcours.young_people.enums import CertificationLevel, EducationLevel
 
 
+class ProgrammeQuerySet(models.QuerySet):
+    def open_on(self, date):
+        """Les dispositifs proposés à la saisie qui admettent des entrées à cette date (bornes comprises) ;
+        CIVIS ou la Garantie jeunes restent dans l'historique des jeunes, pas dans les entrées nouvelles."""
+        return self.filter(
+            Q(available_from__isnull=True) | Q(available_from__lte=date),
+            Q(available_until__isnull=True) | Q(available_until__gte=date),
+            is_active=True,
+        )
+
+
 class Programme(models.Model):
     """Un dispositif d'accompagnement, décrit par des données : critères d'entrée, phases, durée, sorties."""
 
@@ -55,6 +66,8 @@ class Programme(models.Model):
     monthly_allowance = models.BooleanField("ouvre droit à une allocation mensuelle", default=False)
     objectives = models.JSONField("objectifs proposés", default=list, blank=True)
     is_active = models.BooleanField("proposé à la saisie", default=True)
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "dispositif"

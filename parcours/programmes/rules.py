@@ -5,7 +5,7 @@ import datetime
 
 from parcours.accompaniment.enums import SituationCategory, SituationKind
 from parcours.accompaniment.rules import is_durable_employment, is_positive_outcome
-from parcours.dates import add_months, period_end
+from parcours.dates import add_months, employment_operator, period_end
 from parcours.programmes.enums import ContactFrequency, ExitOutcome
 from parcours.young_people.enums import INFRA_V_LEVELS, CertificationLevel, EducationLevel
 from parcours.young_people.rules import age_on
@@ -137,7 +137,9 @@ def eligibility_errors(
         elif code in incompatible:
             errors.append(f"{label} ne se cumule pas avec {other_label}.")
     if programme.excludes_cotraitance and in_cotraitance:
-        errors.append(f"Le jeune est suivi en co-traitance avec Pôle emploi : {label} ne le concerne pas.")
+        errors.append(
+            f"Le jeune est suivi en co-traitance avec {employment_operator(entry_date)} : {label} ne le concerne pas."
+        )
     return errors
 
 

@@ -43,6 +43,10 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
+    def without_referent(self):
+        """Les dossiers ouverts qui attendent un référent (la file de la direction)."""
+        return self.active().not_merged().filter(referent__isnull=True)
+
     def not_merged(self):
         """Les dossiers qui désignent une personne : un doublon fusionné n'en est plus une."""
         return self.filter(merged_into__isnull=True)

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 from parcours.programmes import services
 from parcours.programmes.enums import ExitOutcome
-from parcours.programmes.models import Enrolment, EnrolmentPhase
+from parcours.programmes.models import Enrolment, EnrolmentPhase, Programme
 from tests.factories import YoungPersonFactory
 from tests.programmes.factories import CohortFactory, EnrolmentFactory, ReferralFactory, programme
 
@@ -205,3 +205,12 @@ def test_maximum_duration_bounds_exit_and_phases(young, counsellor):
     assert error.value.reasons == ["PACEA dure au plus 24 mois : la sortie est au plus tard le 02/02/2027."]
     services.exit_programme(enrolment, D(2027, 2, 2), ExitOutcome.END_OF_RIGHTS, today=D(2027, 3, 1))
     assert Enrolment.objects.get(pk=enrolment.pk).exit_date == D(2027, 2, 2)
+
+
+def test_programmes_open_on_a_date_follow_their_entry_window(db):
+    open_in_2025 = set(Programme.objects.open_on(D(2025, 3, 4)).values_list("code", flat=True))
+    assert {"pacea", "cej"} <= open_in_2025
+    assert not open_in_2025 & {"civis", "garantie-jeunes", "ani-2011"}
+    assert "civis" in set(Programme.objects.open_on(D(2016, 12, 31)).values_list("code", flat=True))
+    assert "civis" not in set(Programme.objects.open_on(D(2017, 1, 1)).values_list("code", flat=True))
+    assert "pacea" not in set(Programme.objects.open_on(D(2016, 12, 31)).values_list("code", flat=True))

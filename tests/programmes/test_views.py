@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -198,3 +199,17 @@ def test_cotraitance_page_deadline_follows_the_ml_department(client, director, y
     client.force_login(director)
     page = client.get(reverse("programmes:cotraitance")).content.decode()
     assert "à tenir avant le 28/04/2025" in page  # 25/04/2025 dans le Nord
+
+
+@time_machine.travel(datetime.datetime(2025, 3, 4, 10, tzinfo=datetime.UTC), tick=False)
+def test_enrol_form_offers_only_programmes_open_on_the_entry_date(client, counsellor, young):
+    client.force_login(counsellor)
+    url = reverse("programmes:enrol", args=[young.pk])
+    body = client.get(url).content.decode()
+    assert f'value="{programme("pacea").pk}"' in body and f'value="{programme("cej").pk}"' in body
+    for closed in ("civis", "garantie-jeunes", "ani-2011"):
+        assert f'<option value="{programme(closed).pk}"' not in body
+    # Une entrée datée d'avant (saisie de l'historique) propose ce qui était ouvert ce jour-là.
+    body = client.post(url, {"entry_date": "2015-06-01"}).content.decode()
+    assert f'<option value="{programme("civis").pk}"' in body
+    assert f'<option value="{programme("cej").pk}"' not in body

@@ -104,6 +104,7 @@ ALLOWED_ML_A = {
     ),
     "agenda:team": {"directeur_a"},
     "programmes:cotraitance_import": {"directeur_a"},
+    "young_people:unassigned": {"accueil_a", "directeur_a"},  # file des dossiers sans référent
     "employers:partner_edit": {"entreprise_a", "directeur_a"},  # fiche tenue par la ML A
 }
 

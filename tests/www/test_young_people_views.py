@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from parcours.accompaniment.models import Contact, Proposal, Situation
@@ -465,3 +466,128 @@ def test_certification_level_entered_on_the_file(logged):
     assert young_person.certification_level == "aucune"
     page = logged.get(response.url).content.decode()
     assert "certification validée : aucune certification de niveau v (infra v)" in page
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"), [(Role.RECEPTION, False), (Role.COUNSELLOR, True), (Role.DIRECTOR, True)]
+)
+def test_reception_does_not_enter_sensitive_data_at_creation(client, ml, role, shown):
+    client.force_login(UserFactory(mission_locale=ml, role=role))
+    body = client.get(reverse("young_people:create")).content.decode()
+    assert ('name="health_notes"' in body) is shown
+    assert ('name="judicial_follow_up"' in body) is shown
+    client.post(
+        reverse("young_people:create"), {**VALID, "health_notes": "Suivi psy", "judicial_follow_up": "pjj"}
+    )
+    young_person = YoungPerson.objects.get()
+    assert (young_person.health_notes == "Suivi psy") is shown
+    assert (young_person.judicial_follow_up == "pjj") is shown
+
+
+def test_reception_chooses_the_referent_at_creation_among_counsellors_of_its_ml(
+    client, ml, counsellor, other_ml
+):
+    reception = UserFactory(mission_locale=ml, role=Role.RECEPTION)
+    outsider = UserFactory(mission_locale=other_ml, role=Role.COUNSELLOR)
+    client.force_login(reception)
+    body = client.get(reverse("young_people:create")).content.decode()
+    assert 'name="referent"' in body
+    assert f'value="{counsellor.pk}"' in body
+    assert f'value="{outsider.pk}"' not in body
+    response = client.post(reverse("young_people:create"), {**VALID, "referent": outsider.pk})
+    assert response.status_code == 200
+    assert YoungPerson.objects.count() == 0
+    client.post(reverse("young_people:create"), {**VALID, "referent": counsellor.pk})
+    young_person = YoungPerson.objects.get()
+    assert young_person.referent == counsellor
+    assert ReferentAssignment.objects.get().referent == counsellor
+
+
+def test_reception_may_leave_the_referent_empty_and_counsellor_gets_no_choice(client, ml, counsellor):
+    client.force_login(UserFactory(mission_locale=ml, role=Role.RECEPTION))
+    client.post(reverse("young_people:create"), VALID)
+    assert YoungPerson.objects.get().referent is None
+    client.force_login(counsellor)
+    assert 'name="referent"' not in client.get(reverse("young_people:create")).content.decode()
+
+
+def test_reception_assigns_a_referent_to_a_file_without_one_only(client, ml, counsellor):
+    reception = UserFactory(mission_locale=ml, role=Role.RECEPTION)
+    orphan = YoungPersonFactory(mission_locale=ml, referent=None)
+    followed = YoungPersonFactory(mission_locale=ml, referent=counsellor)
+    client.force_login(reception)
+    response = client.post(
+        reverse("young_people:transfer", kwargs={"pk": orphan.pk}), {"referent": counsellor.pk}
+    )
+    assert response.status_code == 302
+    orphan.refresh_from_db()
+    assert orphan.referent == counsellor
+    colleague = UserFactory(mission_locale=ml, role=Role.COUNSELLOR)
+    url = reverse("young_people:transfer", kwargs={"pk": followed.pk})
+    assert client.post(url, {"referent": colleague.pk}).status_code == 403
+    followed.refresh_from_db()
+    assert followed.referent == counsellor
+
+
+def test_files_without_referent_are_a_queue_for_the_director(client, ml, director, counsellor, other_ml):
+    orphan = YoungPersonFactory(mission_locale=ml, referent=None, last_name="Orphelin")
+    YoungPersonFactory(mission_locale=ml, referent=counsellor, last_name="Suivi")
+    YoungPersonFactory(
+        mission_locale=ml,
+        referent=None,
+        last_name="Archive",
+        archived_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC),
+        archive_reason="demenagement",
+    )
+    YoungPersonFactory(mission_locale=other_ml, referent=None, last_name="Ailleurs")
+    client.force_login(director)
+    assert reverse("young_people:unassigned") in client.get(reverse("programmes:worklist")).content.decode()
+    body = client.get(reverse("young_people:unassigned")).content.decode()
+    assert "Orphelin".upper() in body.upper()
+    assert reverse("young_people:transfer", kwargs={"pk": orphan.pk}) in body
+    for hidden in ("Suivi", "Archive", "Ailleurs"):
+        assert hidden.upper() not in body.upper()
+    client.force_login(counsellor)
+    assert client.get(reverse("young_people:unassigned")).status_code == 403
+
+
+CONTACT = {"date": "2025-03-04", "kind": "entretien_individuel", "mode": "sur_site", "status": "present"}
+#: Ce qu'envoie le navigateur pour un bloc « proposition » laissé tel quel (date du jour, statut par défaut).
+UNTOUCHED_PROPOSAL = {"proposition-date": "2025-03-04", "proposition-status": "prescrit"}
+
+
+def _proposal_block(body):
+    return body.split('id="proposition"', 1)[1].split("</fieldset>", 1)[0]
+
+
+@time_machine.travel(datetime.datetime(2025, 3, 4, 10, tzinfo=datetime.UTC), tick=False)
+def test_contact_refuses_a_filled_in_proposal_whose_box_is_unticked_and_keeps_it(logged, counsellor):
+    young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+    url = reverse("young_people:contact_create", kwargs={"pk": young_person.pk})
+    response = logged.post(
+        url, {**CONTACT, **UNTOUCHED_PROPOSAL, "proposition-description": "Titre pro cuisinier"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "cochez la case" in body
+    assert 'value="Titre pro cuisinier"' in body
+    assert "Ce champ est obligatoire" not in _proposal_block(body)
+    assert Contact.objects.count() == 0 and Proposal.objects.count() == 0
+
+
+@time_machine.travel(datetime.datetime(2025, 3, 4, 10, tzinfo=datetime.UTC), tick=False)
+def test_contact_with_an_untouched_unticked_proposal_block_saves_the_contact_only(logged, counsellor):
+    young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+    url = reverse("young_people:contact_create", kwargs={"pk": young_person.pk})
+    assert logged.post(url, {**CONTACT, **UNTOUCHED_PROPOSAL}).status_code == 302
+    assert Contact.objects.count() == 1 and Proposal.objects.count() == 0
+
+
+@time_machine.travel(datetime.datetime(2025, 3, 4, 10, tzinfo=datetime.UTC), tick=False)
+def test_unticked_proposal_block_shows_no_false_required_error(logged, counsellor):
+    young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+    url = reverse("young_people:contact_create", kwargs={"pk": young_person.pk})
+    body = logged.post(url, {**CONTACT, "kind": "", **UNTOUCHED_PROPOSAL}).content.decode()
+    assert "Ce champ est obligatoire" in body  # le type du contact manque
+    assert "#id_proposition-" not in body
+    assert "Ce champ est obligatoire" not in _proposal_block(body)

@@ -91,7 +91,7 @@ WELCOME = "Accueil des jeunes"
 PROFILE = "Profil des jeunes accueillis pour la 1re fois"
 WORK = "Accès à la vie professionnelle"
 ACTIVITY = "Actes professionnels"
-COTRAITANCE = "Co-traitance avec Pôle emploi"
+COTRAITANCE = "Co-traitance avec France Travail"
 EMPLOYERS = "Relations avec les employeurs"
 
 BASE = [
@@ -308,7 +308,7 @@ COTRAITANCE_INDICATORS = [
         "cot_entrees",
         COTRAITANCE,
         "Entrées en co-traitance",
-        "Jeunes orientés par Pôle emploi entrés en co-traitance pendant la période.",
+        "Jeunes orientés par France Travail (Pôle emploi avant 2024) entrés en co-traitance pendant la période.",
         "cot_entry",
     ),
     _persons(

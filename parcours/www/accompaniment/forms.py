@@ -61,6 +61,28 @@ class ProposalForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
             self.fields["date"].initial = timezone.localdate()
 
 
+#: Refus d'un contact dont le bloc « proposition » est rempli sans que sa case soit cochée : rien n'est perdu.
+PROPOSAL_NOT_TICKED = (
+    "Vous avez rempli une proposition sans cocher « Ajouter une proposition faite lors de ce contact » : "
+    "cochez la case pour l'enregistrer avec le contact, ou videz ses champs. Rien n'est encore enregistré."
+)
+
+
+def typed_in(form):
+    """Ce que l'utilisateur a saisi dans un formulaire lié : les champs modifiés qui ne sont pas vides."""
+    return [name for name in form.changed_data if form[name].data not in (None, "", [], False)]
+
+
+def shown_unchecked(form):
+    """Le même formulaire, non lié : il montre ce qui a été saisi sans le valider (bloc non coché, donc pas
+    d'erreur « Ce champ est obligatoire » qui ne s'applique pas)."""
+    return type(form)(
+        initial={name: form[name].data for name in form.fields},
+        prefix=form.prefix,
+        use_required_attribute=False,
+    )
+
+
 class ProposalStatusForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = Proposal

@@ -10,6 +10,7 @@ from parcours.accounts.access import (
 )
 from parcours.www.access import FOLLOW_UP_ONLY, allowed_young_person, ml_staff_required
 from parcours.www.accompaniment.forms import (
+    PROPOSAL_NOT_TICKED,
     ContactForm,
     NewContactForm,
     NewProposalForm,
@@ -17,6 +18,8 @@ from parcours.www.accompaniment.forms import (
     ProposalForm,
     ProposalStatusForm,
     SituationForm,
+    shown_unchecked,
+    typed_in,
 )
 from parcours.www.idempotency import idempotent
 from parcours.www.pages import render_form, save_with
@@ -47,6 +50,10 @@ def contact_create(request, pk):
         options["can_propose"] and request.method == "POST" and request.POST.get("add_proposal") == "on"
     )
     proposal_form = ProposalForm(request.POST or None, prefix="proposition", use_required_attribute=False)
+    if request.method == "POST" and options["can_propose"] and not wants_proposal:
+        if typed_in(proposal_form):  # une proposition saisie n'est jamais perdue en silence
+            contact_form.add_error(None, PROPOSAL_NOT_TICKED)
+        proposal_form = shown_unchecked(proposal_form)
     if (
         request.method == "POST"
         and contact_form.is_valid()

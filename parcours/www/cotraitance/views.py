@@ -58,13 +58,13 @@ def overview(request):
             "national": services.national_position(today.year, today),
             "envelope_year": today.year,
             "batches": ImportBatch.objects.filter(referrals__mission_locale_id__in=ml_ids).distinct()[:10],
-            "title": "Co-traitance avec Pôle emploi",
+            "title": "Co-traitance avec France Travail",
             "can_import": can_import_referrals(request.user),
         },
     )
 
 
-IMPORT_ONLY = "L'import des orientations Pôle emploi est réservé à la direction de la mission locale."
+IMPORT_ONLY = "L'import des orientations France Travail est réservé à la direction de la mission locale."
 
 
 @staff_allowed(can_import_referrals, IMPORT_ONLY)
@@ -83,7 +83,7 @@ def import_file(request):
             "form": form,
             "columns": COLUMNS,
             "recent": ImportJob.objects.visible_to(request.user).defer("content")[:5],
-            "title": "Importer des orientations Pôle emploi",
+            "title": "Importer des orientations France Travail",
         },
     )
 
@@ -93,7 +93,7 @@ def import_status(request, import_pk):
     """État d'un import déposé (en file, en cours avec progression, fini avec son rapport) ; le fragment seul
     pour htmx, qui le redemande tant que l'import n'est pas fini."""
     job = get_object_or_404(ImportJob.objects.visible_to(request.user).defer("content"), pk=import_pk)
-    context = {"job": job, "report": job.report, "title": "Import des orientations Pôle emploi"}
+    context = {"job": job, "report": job.report, "title": "Import des orientations France Travail"}
     if request.htmx:
         return render(request, "cotraitance/_import_status.html", context)
     return render(request, "cotraitance/import_status.html", context)
@@ -111,7 +111,7 @@ def export_file(request):
         )
         return response
     return render(
-        request, "cotraitance/export.html", {"form": form, "title": "Exporter les jalons pour Pôle emploi"}
+        request, "cotraitance/export.html", {"form": form, "title": "Exporter les jalons pour France Travail"}
     )
 
 

@@ -18,7 +18,11 @@ class EnrolForm(DsfrFormMixin, forms.Form):
     programme = forms.ModelChoiceField(
         label="Dispositif", queryset=Programme.objects.none(), empty_label="Choisir…"
     )
-    entry_date = forms.DateField(label="Date d'entrée", widget=DateInput())
+    entry_date = forms.DateField(
+        label="Date d'entrée",
+        widget=DateInput(),
+        help_text="Seuls les dispositifs ouverts aux entrées à cette date sont proposés.",
+    )
     cohort = forms.ModelChoiceField(
         label="Cohorte",
         queryset=Cohort.objects.none(),
@@ -36,11 +40,28 @@ class EnrolForm(DsfrFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         programmes = Programme.objects.filter(is_active=True).prefetch_related("phases").order_by("label")
         self.fields["programme"].queryset = programmes
+        # La liste ne propose que les dispositifs ouverts à la date d'entrée ; un dispositif fermé envoyé quand
+        # même reste refusé par les règles d'entrée, avec leur motif.
+        self.fields["programme"].widget.choices = [
+            ("", "Choisir…"),
+            *((p.pk, p.label) for p in programmes.open_on(self._entry_date())),
+        ]
         self.fields["cohort"].queryset = Cohort.objects.filter(
             mission_locale=young_person.mission_locale
         ).select_related("programme")
         self.fields["objectives"].choices = _objective_choices(programmes)
         self.fields["entry_date"].initial = timezone.localdate()
+
+    def _entry_date(self):
+        """La date d'entrée envoyée si elle se lit, sinon le jour même."""
+        if self.is_bound:
+            try:
+                value = self.fields["entry_date"].clean(self.data.get(self.add_prefix("entry_date")))
+            except forms.ValidationError:
+                value = None
+            if value:
+                return value
+        return timezone.localdate()
 
 
 class PhaseForm(DsfrFormMixin, forms.Form):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from parcours.accounts.access import (
     can_see_envelope,
+    can_see_files_without_referent,
     can_write_follow_up,
     opens_worklist_on_whole_ml,
     visible_mission_locale_ids,
@@ -20,6 +21,7 @@ from parcours.www.forms import add_reasons
 from parcours.www.idempotency import idempotent
 from parcours.www.pages import form_page, page_url, render_form
 from parcours.www.programmes.forms import EnrolForm, ExitForm, PhaseForm, WorklistFilterForm
+from parcours.young_people.models import YoungPerson
 
 PAGE_SIZE = 50
 
@@ -68,6 +70,8 @@ def worklist(request):
             ),
         )
         context["envelope_year"] = today.year
+    if can_see_files_without_referent(request.user):
+        context["without_referent"] = YoungPerson.objects.visible_to(request.user).without_referent().count()
     return render(request, "programmes/worklist.html", context)
 
 

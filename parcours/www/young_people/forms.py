@@ -110,10 +110,29 @@ class NewYoungPersonForm(IdempotentFormMixin, YoungPersonForm):
         required=False,
     )
 
-    def __init__(self, *args, duplicate_scope, **kwargs):
+    def __init__(self, *args, duplicate_scope, choose_referent=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.duplicate_scope = duplicate_scope
         self.duplicates = []
+        if choose_referent:
+            self.fields["referent"] = forms.ModelChoiceField(
+                label="Référent",
+                queryset=possible_referents(self.mission_locale),
+                required=False,
+                empty_label="Aucun pour l'instant (la direction l'attribuera)",
+                help_text="Facultatif : un conseiller de la mission locale.",
+            )
+
+    def fieldsets(self):
+        fieldsets = super().fieldsets()
+        if "referent" in self.fields:
+            fieldsets.append(("Suivi", [([self["referent"]], "6")]))
+        return fieldsets
+
+    def _post_clean(self):
+        super()._post_clean()
+        if "referent" in self.fields:
+            self.instance.referent = self.cleaned_data.get("referent")
 
     def clean(self):
         cleaned = super().clean()

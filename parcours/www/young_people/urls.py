@@ -8,6 +8,7 @@ urlpatterns = routes(
     -                                           search
     mes-jeunes/                                 portfolio
     nouveau/                                    create
+    sans-referent/                              unassigned
     <int:pk>/                                   detail
     <int:pk>/modifier/                          edit
     <int:pk>/historique/                        history

@@ -8,11 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from parcours.accounts.access import (
+    can_assign_referent,
+    can_choose_referent_at_creation,
     can_create_files,
     can_edit_identity,
+    can_enter_sensitive_at_creation,
     can_issue_attestation,
     can_manage_file,
     can_read_access_log,
+    can_see_files_without_referent,
     can_see_sensitive,
     can_write_appointments,
     can_write_follow_up,
@@ -118,7 +122,8 @@ def create(request):
     form = NewYoungPersonForm(
         request.POST or None,
         mission_locale=request.user.mission_locale,
-        show_sensitive=True,  # le créateur du dossier en est le référent ou la direction
+        show_sensitive=can_enter_sensitive_at_creation(request.user),
+        choose_referent=can_choose_referent_at_creation(request.user),
         duplicate_scope=YoungPerson.objects.visible_to(request.user),
     )
     if request.method == "POST" and form.is_valid():
@@ -142,6 +147,7 @@ def detail(request, pk):
         "title": str(young_person),
         "show_sensitive": can_see_sensitive(request.user, young_person),
         "can_manage": can_manage_file(request.user, young_person),
+        "can_assign_referent": can_assign_referent(request.user, young_person),
         "can_edit": can_edit_identity(request.user, young_person),
         "can_write_appointments": can_write_appointments(request.user, young_person),
         "can_write_follow_up": can_write_follow_up(request.user, young_person),
@@ -237,8 +243,32 @@ def archive(request, pk):
 
 
 @ml_staff_required
+def unassigned(request):
+    """Les dossiers sans référent, les plus anciens d'abord : la file que la direction attribue."""
+    if not can_see_files_without_referent(request.user):
+        raise PermissionDenied("La file des dossiers sans référent est tenue par la direction et l'accueil.")
+    qs = (
+        YoungPerson.objects.visible_to(request.user)
+        .without_referent()
+        .for_listing()
+        .order_by("first_reception_date", "last_name", "first_name", "pk")
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "young_people/unassigned.html",
+        {"page": page, "total": page.paginator.count, "title": "Dossiers sans référent"},
+    )
+
+
+@ml_staff_required
 def transfer(request, pk):
-    young_person = _managed_file(request, pk)
+    young_person = visible_young_person(request, pk)
+    if not can_assign_referent(request.user, young_person):
+        raise PermissionDenied(
+            "Seuls le référent du jeune et la direction peuvent changer de référent ; "
+            "l'accueil donne un référent aux dossiers qui n'en ont pas."
+        )
     form = TransferReferentForm(request.POST or None, young_person=young_person)
 
     def save():
@@ -248,9 +278,11 @@ def transfer(request, pk):
         )
         return f"{referent} est désormais référent de ce jeune.", _detail_url(young_person)
 
-    return form_page(
-        request, form, save, "Changer de référent", submit="Transférer", young_person=young_person
-    )
+    if young_person.referent_id is None:
+        title, submit = "Choisir un référent", "Attribuer"
+    else:
+        title, submit = "Changer de référent", "Transférer"
+    return form_page(request, form, save, title, submit=submit, young_person=young_person)
 
 
 @ml_staff_required

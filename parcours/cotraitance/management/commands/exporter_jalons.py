@@ -11,7 +11,7 @@ from parcours.referential.models import MissionLocale
 
 class Command(BaseCommand):
     help = (
-        "Exporte en CSV les jalons attendus par Pôle emploi sur une période : premier entretien, propositions et "
+        "Exporte en CSV les jalons attendus par France Travail sur une période : premier entretien, propositions et "
         "entrées en formation ou prestation, mises en relation, périodes d'emploi, sorties (format : docs/cotraitance.md)."
     )
 

@@ -11,7 +11,7 @@ from parcours.dbstats import refresh_statistics
 
 class Command(BaseCommand):
     help = (
-        "Importe un fichier CSV d'orientations envoyé par Pôle emploi (format : docs/cotraitance.md). "
+        "Importe un fichier CSV d'orientations envoyé par France Travail (format : docs/cotraitance.md). "
         "Tout ou rien : à la moindre erreur, rien n'est enregistré et le rapport liste les erreurs ligne par ligne. "
         "Réimporter le même fichier ne change rien."
     )

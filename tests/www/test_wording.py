@@ -1,0 +1,64 @@
+"""Libellés : l'opérateur est France Travail depuis le 1er janvier 2024 ; pluriels à la française."""
+
+import datetime
+
+import pytest
+from django.template import Context, Template
+
+
+def render(text, **context):
+    return Template("{% load parcours_texts %}" + text).render(Context(context))
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"), [(0, "0 jeune"), (1, "1 jeune"), (2, "2 jeunes"), (351, "351 jeunes")]
+)
+def test_pluriel_keeps_zero_and_one_singular(count, expected):
+    assert render("{{ n }} jeune{{ n|pluriel }}", n=count) == expected
+
+
+def test_pluriel_with_explicit_forms_and_sequences():
+    assert render("{{ n }} {{ n|pluriel:'réunion,réunions' }}", n=0) == "0 réunion"
+    assert render("{{ n }} {{ n|pluriel:'réunion,réunions' }}", n=2) == "2 réunions"
+    assert render("dossier{{ items|pluriel }}", items=[1]) == "dossier"
+    assert render("dossier{{ items|pluriel }}", items=[1, 2]) == "dossiers"
+
+
+def test_operateur_names_pole_emploi_before_2024_and_france_travail_after():
+    assert render("{{ d|operateur }}", d=datetime.date(2023, 6, 1)) == "Pôle emploi"
+    assert render("{{ d|operateur }}", d=datetime.date(2024, 1, 1)) == "France Travail"
+    assert (
+        render("{{ d|operateur }}", d=datetime.datetime(2023, 6, 1, 10, tzinfo=datetime.UTC)) == "Pôle emploi"
+    )
+    assert render("{{ d|operateur }}", d=None) == "France Travail"
+
+
+#: Tenue par une autre session (accueil par rôle) : ses pluriels passent au filtre ``pluriel`` à la fusion.
+OTHER_HELPERS = {"www/home.html"}
+
+
+def test_templates_use_the_french_plural_filter_and_the_current_operator_name():
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "parcours" / "www" / "templates"
+    offenders = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if path.relative_to(templates).as_posix() not in OTHER_HELPERS
+        if "|pluralize" in path.read_text(encoding="utf-8")
+        or "Pôle emploi" in path.read_text(encoding="utf-8").replace("(Pôle emploi avant 2024)", "")
+    ]
+    assert offenders == []
+
+
+def test_rule_and_timeline_name_the_operator_of_the_date():
+    from parcours.dates import employment_operator
+
+    assert (
+        f"co-traitance avec {employment_operator(datetime.date(2011, 5, 2))}"
+        == "co-traitance avec Pôle emploi"
+    )
+    assert (
+        f"co-traitance avec {employment_operator(datetime.date(2025, 5, 2))}"
+        == "co-traitance avec France Travail"
+    )
