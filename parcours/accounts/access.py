@@ -325,3 +325,19 @@ def agenda_holders(user):
     return _active_staff(visible_mission_locale_ids(user), FOLLOW_UP_ROLES).order_by(
         "last_name", "first_name", "pk"
     )
+
+
+#: La page d'accueil de chaque rôle des ML : ce sur quoi il travaille (issue 11) ; les autres rôles, les agrégats.
+HOMES = {
+    Role.RECEPTION: "accueil",
+    Role.COUNSELLOR: "conseiller",
+    Role.DIRECTOR: "direction",
+    Role.EMPLOYER_REFERENT: "entreprise",
+}
+
+
+def home_for(user):
+    """« accueil » (dossiers du jour, sans référent, rendez-vous attendus), « conseiller » (aujourd'hui, alertes,
+    portefeuille), « direction » (l'équipe), « entreprise » (offres, mises en relation, partenaires) ou
+    « agregats » (rôles sans données personnelles)."""
+    return HOMES.get(user.role, "agregats") if can_see_personal_data(user) else "agregats"

@@ -115,6 +115,14 @@ def select(people, reason=None):
     return items, counts
 
 
+def for_user(user, today, whole_ml, reason=None):
+    """(éléments, nombre par motif) de « À faire » : le portefeuille de l'utilisateur ou toute sa ML (avec les
+    jeunes sans référent), liste gardée et tenue à jour (voir « Listes gardées »)."""
+    young_people = director_scope(user) if whole_ml else counsellor_scope(user)
+    key = list_key(user, whole_ml, today)
+    return kept(key, young_people, today, reason=reason, with_unassigned=whole_ml)
+
+
 def with_people(items):
     """Les éléments, chacun avec son jeune (et son référent) chargé : à appeler sur la page affichée."""
     people = YoungPerson.objects.for_listing().in_bulk([item.young_person_id for item in items])

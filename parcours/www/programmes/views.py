@@ -37,17 +37,7 @@ def worklist(request):
         reason = form.cleaned_data["motif"]
         scope = form.cleaned_data["perimetre"] or default_scope
     whole_ml = scope == "ml"
-    young_people = (
-        worklists.director_scope(request.user) if whole_ml else worklists.counsellor_scope(request.user)
-    )
-    ml_ids = ",".join(map(str, sorted(visible_mission_locale_ids(request.user))))
-    items, counts = worklists.kept(
-        worklists.list_key(request.user, whole_ml, today),
-        young_people,
-        today,
-        reason=reason or None,
-        with_unassigned=whole_ml,
-    )
+    items, counts = worklists.for_user(request.user, today, whole_ml, reason=reason or None)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = worklists.with_people(page.object_list)
     context = {
@@ -61,7 +51,7 @@ def worklist(request):
     }
     if can_see_envelope(request.user):
         context["envelope"], context["national"] = worklists.cached(
-            f"enveloppe:{ml_ids}:{today}",
+            f"enveloppe:{worklists.list_key(request.user, True, today)}",
             lambda: (
                 cotraitance_services.envelope_position(
                     visible_mission_locale_ids(request.user), today.year, today
