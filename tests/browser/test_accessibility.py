@@ -22,7 +22,7 @@ def login(browser, live_server, user):
     page.get_by_label("Identifiant").fill(user.username)
     page.get_by_label("Mot de passe").fill("mot-de-passe-de-test")
     page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(lambda url: "/connexion/" not in url)  # chaque rôle arrive sur sa page
     return page
 
 

@@ -24,7 +24,7 @@ def _login(browser, live_server, username, viewport=None):
     page.get_by_label("Identifiant").fill(username)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(lambda url: "/connexion/" not in url)  # chaque rôle arrive sur sa page
     return page
 
 

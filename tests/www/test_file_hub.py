@@ -56,3 +56,13 @@ def test_the_file_books_an_appointment_for_this_young_person(client, counsellor)
     booking = f"{reverse('agenda:appointment_create')}?jeune={file.pk}"
     assert f'href="{booking}"' in html
     assert client.get(booking).status_code == 200
+
+
+def test_reception_chooses_a_referent_from_a_file_without_one(client, ml):
+    from parcours.accounts.enums import Role
+    from tests.factories import UserFactory
+
+    file = YoungPersonFactory(mission_locale=ml)
+    client.force_login(UserFactory(mission_locale=ml, role=Role.RECEPTION))
+    html = client.get(reverse("young_people:detail", args=[file.pk])).content.decode()
+    assert f'href="{reverse("young_people:transfer", args=[file.pk])}">Choisir un référent' in html
