@@ -51,14 +51,15 @@ def test_templates_use_the_french_plural_filter_and_the_current_operator_name():
     assert offenders == []
 
 
-def test_rule_and_timeline_name_the_operator_of_the_date():
-    from parcours.dates import employment_operator
+def test_timeline_names_the_operator_of_the_referral_date(counsellor):
+    from parcours.cotraitance.timeline import entries
+    from tests.factories import YoungPersonFactory
+    from tests.programmes.factories import ReferralFactory
 
-    assert (
-        f"co-traitance avec {employment_operator(datetime.date(2011, 5, 2))}"
-        == "co-traitance avec Pôle emploi"
-    )
-    assert (
-        f"co-traitance avec {employment_operator(datetime.date(2025, 5, 2))}"
-        == "co-traitance avec France Travail"
-    )
+    titles = []
+    for day in (datetime.date(2023, 11, 20), datetime.date(2025, 4, 30)):
+        young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+        ReferralFactory(young_person=young_person, assignment_date=day)
+        titles += [entry.title for entry in entries(young_person, counsellor)]
+    assert titles[0].startswith("Orientation Pôle emploi (")
+    assert titles[1].startswith("Orientation France Travail (")
