@@ -162,7 +162,7 @@ def test_gunicorn_answers_503_with_retry_after_to_requests_that_waited_too_long_
     for _, retry_after, body, seconds in refused:
         assert retry_after == "3"
         assert "saturé" in body.decode()
-        assert seconds < 1.0  # refus rapide : pas d'attente jusqu'au délai du client
+        assert seconds < 5  # refusée sans attendre le délai du client (10 s), même sur une machine chargée
 
 
 @pytest.mark.django_db

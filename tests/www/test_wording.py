@@ -33,10 +33,6 @@ def test_operateur_names_pole_emploi_before_2024_and_france_travail_after():
     assert render("{{ d|operateur }}", d=None) == "France Travail"
 
 
-#: Tenue par une autre session (accueil par rôle) : ses pluriels passent au filtre ``pluriel`` à la fusion.
-OTHER_HELPERS = {"www/home.html"}
-
-
 def test_templates_use_the_french_plural_filter_and_the_current_operator_name():
     from pathlib import Path
 
@@ -44,7 +40,6 @@ def test_templates_use_the_french_plural_filter_and_the_current_operator_name():
     offenders = [
         str(path.relative_to(templates))
         for path in templates.rglob("*.html")
-        if path.relative_to(templates).as_posix() not in OTHER_HELPERS
         if "|pluralize" in path.read_text(encoding="utf-8")
         or "Pôle emploi" in path.read_text(encoding="utf-8").replace("(Pôle emploi avant 2024)", "")
     ]
