@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-import time_machine
 from django.utils import timezone
 
 from parcours.accompaniment.enums import AttendanceStatus
@@ -11,18 +10,10 @@ from parcours.accompaniment.models import Contact
 from parcours.agenda import services
 from parcours.versioning import ConcurrentEditError
 from parcours.young_people.models import YoungPerson
+from tests.agenda import NOW, TODAY
 from tests.factories import YoungPersonFactory
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime.datetime(2026, 3, 10, 8, 30, tzinfo=datetime.UTC)  # mardi 10 mars, 9 h 30 à Paris
-TODAY = datetime.date(2026, 3, 10)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 @pytest.fixture

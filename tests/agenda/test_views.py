@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from parcours.accompaniment.enums import AttendanceStatus
@@ -13,18 +12,10 @@ from parcours.accounts.enums import Role
 from parcours.agenda import services
 from parcours.referential.models import Site
 from parcours.www.idempotency import FIELD
+from tests.agenda import TODAY
 from tests.factories import UserFactory, YoungPersonFactory
 
-pytestmark = pytest.mark.django_db
-
-NOW = datetime.datetime(2026, 3, 10, 8, 30, tzinfo=datetime.UTC)  # mardi 10 mars, 9 h 30 à Paris
-TODAY = datetime.date(2026, 3, 10)
-
-
-@pytest.fixture(autouse=True)
-def frozen():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
 
 @pytest.fixture
