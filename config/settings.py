@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "parcours.accompaniment",
     "parcours.programmes",
     "parcours.agenda",
+    "parcours.documents",
     "parcours.cotraitance",
     "parcours.employers",
     "parcours.warehouse",
@@ -311,6 +312,11 @@ if CACHE_KIND == "fichiers":
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Entrepôt : fichiers DuckDB et Parquet (hors base opérationnelle).
+# Documents des dossiers (CV, diplômes, attestations) : hors de la racine web, lus seulement par la vue du
+# dossier (droits vérifiés, lecture journalisée). À sauvegarder avec la base (docs/exploitation.md).
+DOCUMENTS_DIR = Path(os.environ.get("PARCOURS_DOCUMENTS_DIR", VAR_DIR / "documents"))
+DOCUMENTS_MAX_MB = int(os.environ.get("PARCOURS_DOCUMENTS_MAX_MO", "10"))
+
 WAREHOUSE_DIR = Path(os.environ.get("PARCOURS_WAREHOUSE_DIR", VAR_DIR / "entrepot"))
 # Mémoire que DuckDB peut prendre avant d'écrire sur disque ; vide : 80 % de la mémoire vive. À l'échelle
 # nationale, 4 Go suffisent sans perte de temps (docs/entrepot.md, mesures).

@@ -17,6 +17,7 @@ urlpatterns = [
     path("compte/double-authentification/", two_factor.setup, name="two_factor_setup"),
     path("comptes/", include("parcours.www.accounts.urls")),
     path("jeunes/", include("parcours.www.young_people.urls")),
+    path("jeunes/", include("parcours.www.documents.urls")),
     path("dispositifs/", include("parcours.www.programmes.urls")),
     path("agenda/", include("parcours.www.agenda.urls")),
     path("", include("parcours.www.employers.urls")),

@@ -47,6 +47,12 @@ def _force_login_passes_the_second_factor(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _documents_in_a_temporary_directory(settings, tmp_path_factory):
+    """Les documents déposés pendant un test vont dans un répertoire temporaire, jamais dans var/."""
+    settings.DOCUMENTS_DIR = tmp_path_factory.mktemp("documents")
+
+
+@pytest.fixture(autouse=True)
 def _static_files_without_manifest(settings):
     """Les tests ne lancent pas ``collectstatic`` : noms de fichiers statiques non hachés (sauf tests du service)."""
     settings.STORAGES = {

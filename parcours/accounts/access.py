@@ -294,6 +294,13 @@ def can_issue_attestation(user, young_person):
     return _in_scope(user, young_person, IDENTITY_ROLES)
 
 
+def can_manage_documents(user, young_person):
+    """Documents du dossier (CV, diplômes, attestations) : les déposer, les lire, les retirer. Tout le personnel
+    de la mission locale du jeune : l'accueil et les conseillers les reçoivent de lui, le référent entreprise
+    envoie son CV aux employeurs."""
+    return _in_scope(user, young_person, (*IDENTITY_ROLES, Role.EMPLOYER_REFERENT))
+
+
 # Agenda (issue 10) : les rendez-vous sont les contacts planifiés ; les écrire relève de ``can_write_appointments``.
 
 

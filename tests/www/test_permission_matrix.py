@@ -228,6 +228,7 @@ ML_SCOPED_KWARGS = {
     "import_pk",
     "site_pk",
     "appointment_pk",
+    "document_pk",
 }
 OTHER_ML_STAFF = {"conseiller_b", "directeur_b", "entreprise_b"}
 

@@ -13,6 +13,7 @@ TABS = [
     ("Parcours", "young_people:detail"),
     ("Dispositifs et co-traitance", "programmes:young_person"),
     ("Emploi et entreprises", "employers:young_person"),
+    ("Documents", "documents:list"),
     ("Historique", "young_people:history"),
 ]
 
