@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Sauvegarde et restauration de Parcours : la base PostgreSQL (pg_dump, format personnalisé) et le dossier
-# de l'entrepôt (fichier DuckDB et Parquet), copié sous le verrou des extractions. Voir docs/exploitation.md.
+# Sauvegarde et restauration de Parcours : la base PostgreSQL (pg_dump, format personnalisé), le dossier
+# de l'entrepôt (fichier DuckDB et Parquet), copié sous le verrou des extractions, et les documents déposés
+# dans les dossiers des jeunes. Voir docs/exploitation.md.
 #
 #   scripts/sauvegarde-restauration.sh sauvegarder DOSSIER
-#       lit DATABASE_URL et PARCOURS_WAREHOUSE_DIR (défaut : var/entrepot) ; écrit DOSSIER/base.dump,
-#       DOSSIER/entrepot.tar.gz et DOSSIER/comptes.txt (lignes par table, pour contrôler la restauration).
-#   scripts/sauvegarde-restauration.sh restaurer DOSSIER URL_BASE_CIBLE DOSSIER_ENTREPOT_CIBLE
+#       lit DATABASE_URL, PARCOURS_WAREHOUSE_DIR (défaut : var/entrepot) et PARCOURS_DOCUMENTS_DIR (défaut :
+#       var/documents) ; écrit DOSSIER/base.dump, DOSSIER/entrepot.tar.gz, DOSSIER/documents.tar.gz et
+#       DOSSIER/comptes.txt (lignes par table, pour contrôler la restauration).
+#   scripts/sauvegarde-restauration.sh restaurer DOSSIER URL_BASE_CIBLE DOSSIER_ENTREPOT_CIBLE [DOSSIER_DOCUMENTS_CIBLE]
 #       restaure dans une base cible existante et vide (createdb), puis compare ses comptes à comptes.txt.
 set -euo pipefail
 
 usage() {
-  sed -n '4,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '5,12p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -31,6 +33,7 @@ case "$command" in
     destination="$2"
     : "${DATABASE_URL:?DATABASE_URL doit désigner la base PostgreSQL à sauvegarder}"
     warehouse="${PARCOURS_WAREHOUSE_DIR:-$(cd "$(dirname "$0")/.." && pwd)/var/entrepot}"
+    documents="${PARCOURS_DOCUMENTS_DIR:-$(cd "$(dirname "$0")/.." && pwd)/var/documents}"
     mkdir -p "$destination"
     pg_dump --format=custom --no-owner --no-privileges --file="$destination/base.dump" "$DATABASE_URL"
     counts "$DATABASE_URL" > "$destination/comptes.txt"
@@ -40,11 +43,15 @@ case "$command" in
       flock "$warehouse/entrepot.duckdb.verrou" \
         tar -C "$warehouse" --exclude='*.verrou' --exclude='*.maj' -czf "$destination/entrepot.tar.gz" .
     fi
+    # Après la base : un document déposé entre les deux copies est sur le disque sans ligne, jamais l'inverse.
+    if [ -d "$documents" ]; then
+      tar -C "$documents" -czf "$destination/documents.tar.gz" .
+    fi
     echo "Sauvegarde écrite dans $destination : $(cd "$destination" && ls | tr '\n' ' ')"
     ;;
   restaurer)
-    [ $# -eq 4 ] || usage
-    source_dir="$2" target_url="$3" target_warehouse="$4"
+    [ $# -eq 4 ] || [ $# -eq 5 ] || usage
+    source_dir="$2" target_url="$3" target_warehouse="$4" target_documents="${5:-}"
     [ -f "$source_dir/base.dump" ] || { echo "Pas de base.dump dans $source_dir." >&2; exit 1; }
     pg_restore --no-owner --no-privileges --exit-on-error --dbname="$target_url" "$source_dir/base.dump"
     # pg_restore ne restaure pas les statistiques de l'optimiseur : on les recalcule.
@@ -52,6 +59,11 @@ case "$command" in
     if [ -f "$source_dir/entrepot.tar.gz" ]; then
       mkdir -p "$target_warehouse"
       tar -C "$target_warehouse" -xzf "$source_dir/entrepot.tar.gz"
+    fi
+    if [ -f "$source_dir/documents.tar.gz" ]; then
+      [ -n "$target_documents" ] || { echo "La sauvegarde contient des documents : donnez DOSSIER_DOCUMENTS_CIBLE." >&2; exit 1; }
+      mkdir -p "$target_documents"
+      tar -C "$target_documents" -xzf "$source_dir/documents.tar.gz"
     fi
     if ! diff <(counts "$target_url") "$source_dir/comptes.txt" > /dev/null; then
       echo "Restauration incomplète : les comptes de lignes diffèrent de la sauvegarde." >&2

@@ -29,7 +29,7 @@ class Document(models.Model):
     original_name = models.CharField("nom du fichier déposé", max_length=255)
     content_type = models.CharField("format", max_length=100)
     size = models.PositiveIntegerField("taille (octets)")
-    uploaded_by = modelkit.user_field("déposé par")
+    uploaded_by = modelkit.user_field("déposé par", blank=True)
     uploaded_at = models.DateTimeField("déposé le", default=timezone.now, editable=False)
 
     objects = DocumentQuerySet.as_manager()
