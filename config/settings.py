@@ -312,6 +312,9 @@ if CACHE_KIND == "fichiers":
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Entrepôt : fichiers DuckDB et Parquet (hors base opérationnelle).
+# Page publique des offres : demandes « être rappelé(e) » admises par adresse IP et par heure (abus, robots).
+PUBLIC_REQUESTS_PER_HOUR = int(os.environ.get("PARCOURS_DEMANDES_PAR_HEURE", "5"))
+
 # Documents des dossiers (CV, diplômes, attestations) : hors de la racine web, lus seulement par la vue du
 # dossier (droits vérifiés, lecture journalisée). À sauvegarder avec la base (docs/exploitation.md).
 DOCUMENTS_DIR = Path(os.environ.get("PARCOURS_DOCUMENTS_DIR", VAR_DIR / "documents"))
@@ -332,6 +335,7 @@ JOBS_SCHEDULE = {
     "verification_nocturne": os.environ.get("PARCOURS_CRON_VERIFICATION", "30 3 * * *"),
     "purge_imports": os.environ.get("PARCOURS_CRON_PURGE", "15 4 * * *"),
     "purge_jetons": os.environ.get("PARCOURS_CRON_PURGE_JETONS", "45 4 * * *"),
+    "purge_demandes_rappel": os.environ.get("PARCOURS_CRON_PURGE_DEMANDES", "50 4 * * *"),
 }
 # SQLite (démo) : journal WAL, pour que les pages se lisent pendant qu'un import du travailleur écrit ;
 # transactions IMMEDIATE (l'écrivain prend le verrou d'écriture dès BEGIN, au lieu d'échouer aussitôt en voulant

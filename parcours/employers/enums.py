@@ -116,3 +116,10 @@ class EventKind(models.TextChoices):
     RECRUITMENT_DAY = "journee_recrutement", "Journée de recrutement, job dating"
     INFORMATION = "information", "Information collective sur un secteur ou une entreprise"
     COMPANY_VISIT = "visite", "Visite d'entreprise"
+
+
+class RequestStatus(models.TextChoices):
+    """Une demande de rappel reçue par la page publique des offres."""
+
+    NEW = "nouvelle", "À traiter"
+    HANDLED = "traitee", "Traitée"

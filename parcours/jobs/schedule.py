@@ -59,6 +59,11 @@ SCHEDULE = [
         "Contrôle de l'entrepôt contre une reconstruction complète (entrepot_verifier)",
     ),
     Entry("purge_imports", tasks.purge_finished_imports, "Suppression des rapports d'import anciens"),
+    Entry(
+        "purge_demandes_rappel",
+        tasks.purge_callback_requests,
+        "Effacement des demandes de rappel traitées depuis plus de trois mois",
+    ),
 ]
 
 

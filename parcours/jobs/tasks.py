@@ -70,3 +70,11 @@ def purge_finished_imports():
     call_command("prune_db_task_results", "--min-age-days", str(days), "--queue-name", "*", verbosity=0)
     ScheduledRun.objects.filter(enqueued_at__lt=timezone.now() - timezone.timedelta(days=days)).delete()
     return {"imports": imports.purge(days=days)}
+
+
+@task()
+def purge_callback_requests():
+    """Rétention annoncée au jeune : ses demandes de rappel traitées sont effacées après trois mois."""
+    from parcours.employers import requests
+
+    return {"demandes": requests.purge_handled()}

@@ -113,6 +113,15 @@ class Site(models.Model):
     kind = models.CharField("type", max_length=20, choices=SiteKind.choices)
     commune = models.CharField("commune", max_length=100)
     postcode = models.CharField("code postal", max_length=5, blank=True)
+    # Ce que le public voit (page des offres, rappels de rendez-vous) : où venir, qui appeler, quand.
+    address = models.CharField("adresse", max_length=200, blank=True)
+    phone = models.CharField("téléphone", max_length=20, blank=True)
+    opening_hours = models.CharField(
+        "horaires d'ouverture",
+        max_length=300,
+        blank=True,
+        help_text="Par exemple : lundi au vendredi, 9 h – 12 h 30 et 13 h 30 – 17 h.",
+    )
 
     class Meta:
         verbose_name, verbose_name_plural = "site d'accueil", "sites d'accueil"

@@ -1,5 +1,7 @@
 """Objets employeurs de la mission locale d'un jeune, pour la matrice des permissions."""
 
+from parcours.employers.models import CallbackRequest
+from parcours.employers.models.requests import CONSENT_TEXT
 from tests.employers.factories import (
     AgreementFactory,
     EventFactory,
@@ -18,7 +20,17 @@ def permission_matrix_objects(young_person):
     ml = young_person.mission_locale
     partner = PartnerFactory(owner=ml)  # fiche tenue par la ML du jeune : modifiable par elle seule
     offer = JobOfferFactory(mission_locale=ml, partner=partner, counsellor=young_person.referent)
+    # Une demande de rappel au nom du jeune : seule sa ML la voit.
+    callback = CallbackRequest.objects.create(
+        mission_locale=ml,
+        offer=offer,
+        first_name=young_person.first_name,
+        last_name=young_person.last_name,
+        phone="0612345678",
+        consent_text=CONSENT_TEXT,
+    )
     return {
+        "request_pk": callback.pk,
         "partner_pk": partner.pk,
         "offer_pk": offer.pk,
         "placement_pk": ReferralFactory(offer=offer, young_person=young_person).pk,  # mise en relation

@@ -85,7 +85,7 @@ def test_referent_publishes_counsellor_puts_forward_public_page_shows(live_serve
     assert (referral.young_person, referral.counsellor, referral.status) == (young, counsellor, "propose")
 
     phone = browser.new_context(viewport={"width": 375, "height": 740}).new_page()
-    phone.goto(f"{live_server.url}/offres/?rome=D11")
+    phone.goto(f"{live_server.url}/offres/?q=boulanger")
     cards = phone.locator(".fr-card")
     assert cards.count() == 1 and "Apprenti boulanger" in cards.first.inner_text()
     body = phone.inner_text("body")

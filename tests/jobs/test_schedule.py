@@ -28,6 +28,7 @@ def test_schedule_is_declared_in_one_place_with_safe_defaults(settings):
             "verification_nocturne",
             "purge_imports",
             "purge_jetons",
+            "purge_demandes_rappel",
         }
     )
     assert entries["extraction_nocturne"].task is tasks.nightly_extraction

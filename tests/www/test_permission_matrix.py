@@ -229,6 +229,7 @@ ML_SCOPED_KWARGS = {
     "site_pk",
     "appointment_pk",
     "document_pk",
+    "request_pk",
 }
 OTHER_ML_STAFF = {"conseiller_b", "directeur_b", "entreprise_b"}
 

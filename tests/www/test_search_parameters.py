@@ -17,7 +17,8 @@ PAGES = [
     ("employers:offer_list", "q", {}),
     ("employers:partner_list", "q", {}),
     ("young_people:search", "q", {}),
-    ("employers:public_offers", "commune", {}),
+    ("employers:public_offers", "q", {}),
+    ("employers:public_offers", "lieu", {}),
 ]
 
 
@@ -58,7 +59,7 @@ def test_api_search_with_a_nul_byte_is_a_400_in_french(client, user):
 OTHER_PARAMETERS = [
     ("employers:offer_list", "etat"),
     ("employers:partner_list", "relation"),
-    ("employers:public_offers", "rome"),
+    ("employers:public_offers", "contract"),
     ("young_people:search", "birth_date"),
     ("young_people:search", "tri"),
     ("programmes:worklist", "perimetre"),

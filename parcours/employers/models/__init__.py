@@ -9,11 +9,13 @@ from parcours.employers.models.agreements import (
 from parcours.employers.models.events import Event, LocalAction
 from parcours.employers.models.offers import Immersion, JobOffer, Recruitment, Referral
 from parcours.employers.models.partners import EmployerRelation, Exchange, Partner, PartnerContact
+from parcours.employers.models.requests import CallbackRequest
 from parcours.employers.models.sponsorship import Sponsor, SponsorNote, Sponsorship
 
 __all__ = [
     "Agreement",
     "AgreementParty",
+    "CallbackRequest",
     "EmployerRelation",
     "Event",
     "Exchange",

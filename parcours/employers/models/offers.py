@@ -1,3 +1,5 @@
+import re
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -16,6 +18,9 @@ from parcours.employers.models.outcomes import agreement_field, employer_outcome
 from parcours.validators import postcode_validator
 from parcours.versioning import Versioned
 
+#: Un code ROME entier ou son début : une lettre de A à N, puis jusqu'à quatre chiffres.
+ROME_PREFIX = re.compile(r"^[A-Na-n]\d{2,4}$")
+
 
 class JobOfferQuerySet(MissionLocaleScopedQuerySet):
     def public(self, today):
@@ -23,6 +28,27 @@ class JobOfferQuerySet(MissionLocaleScopedQuerySet):
         return self.filter(published=True, status=OfferStatus.OPEN, published_on__lte=today).filter(
             Q(closes_on__isnull=True) | Q(closes_on__gte=today)
         )
+
+    def with_words(self, text):
+        """Offres dont l'intitulé ou la description contient chacun des mots de ``text`` (« serveur
+        restaurant ») ; un mot qui a la forme d'un code ROME (« G1803 », « G18 ») cherche aussi ce code."""
+        qs = self
+        for word in text.split():
+            match = Q(title__icontains=word) | Q(description__icontains=word)
+            if ROME_PREFIX.match(word):
+                match |= Q(rome_code__startswith=word.upper())
+            qs = qs.filter(match)
+        return qs
+
+    def in_place(self, text):
+        """Offres d'un lieu tapé par le public : un code postal (5 chiffres), un département (« 59 », « 2A »,
+        « 974 ») ou le nom, même partiel, d'une commune."""
+        text = text.strip()
+        if re.fullmatch(r"\d{5}", text):
+            return self.filter(postcode=text)
+        if re.fullmatch(r"\d{2,3}|2[AaBb]", text):
+            return self.filter(department__code=text.upper())
+        return self.filter(commune__icontains=text)
 
 
 class JobOffer(Versioned):

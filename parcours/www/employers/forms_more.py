@@ -18,7 +18,8 @@ from parcours.employers.models import (
     Sponsor,
     Sponsorship,
 )
-from parcours.referential.models import Department
+from parcours.employers.models.requests import CONSENT_TEXT
+from parcours.validators import validate_no_control_characters
 from parcours.www.employers.forms import EmployerChoicesMixin, RomeCodeMixin
 from parcours.www.forms import (
     DateInput,
@@ -203,26 +204,54 @@ class DeclinationForm(DsfrFormMixin, forms.ModelForm):
 
 
 class PublicOfferFilterForm(DsfrFormMixin, forms.Form):
-    """Filtres de la page publique : lieu, métier, contrat. Tout est facultatif."""
+    """Filtres de la page publique, dans les mots d'un jeune : un métier ou des mots, un lieu, un contrat."""
 
-    department = forms.ModelChoiceField(
-        label="Département", queryset=Department.objects.order_by("code"), required=False, empty_label="Tous"
-    )
-    commune = SearchTextField(label="Commune")
-    rome = forms.CharField(
-        label="Métier (code ROME, ex. : K2204, ou début : K22)", max_length=5, required=False
+    q = SearchTextField(label="Métier ou mots-clés", help_text="Par exemple : serveur, boulangerie, cariste")
+    lieu = SearchTextField(
+        label="Ville, code postal ou département", help_text="Par exemple : Lille, 59000, 59"
     )
     contract = forms.ChoiceField(
         label="Contrat", choices=[("", "Tous"), *ContractType.choices], required=False
     )
 
-    def clean_rome(self):
-        value = self.cleaned_data["rome"].strip().upper()
-        if value and not re.match(r"^[A-N]\d{0,4}$", value):
-            raise ValidationError(
-                "Un code ROME commence par une lettre de A à N suivie de chiffres (ex. : K2204)."
-            )
-        return value
+
+class CallbackRequestForm(DsfrFormMixin, forms.Form):
+    """« Être rappelé(e) » : ce qu'il faut à la mission locale pour recontacter le jeune, rien de plus."""
+
+    first_name = forms.CharField(label="Prénom", max_length=100)
+    last_name = forms.CharField(label="Nom", max_length=100)
+    phone = forms.CharField(
+        label="Téléphone",
+        max_length=20,
+        required=False,
+        validators=[validate_no_control_characters],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label="Courriel", required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    message = forms.CharField(
+        label="Message (facultatif)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Vos disponibilités, une question sur l'offre. Ne donnez aucune information sur votre santé.",
+    )
+    consent = forms.BooleanField(label=CONSENT_TEXT)
+    # Champ piège : invisible pour une personne, rempli par les robots qui remplissent tout.
+    website = forms.CharField(label="Ne pas remplir", required=False)
+
+    def clean_phone(self):
+        phone = re.sub(r"[\s.\-]", "", self.cleaned_data["phone"])
+        if phone and not re.fullmatch(r"(\+33|0)[1-9]\d{8}", phone):
+            raise ValidationError("Numéro de téléphone à 10 chiffres, par exemple 06 12 34 56 78.")
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("phone") or data.get("email")):
+            raise ValidationError("Donnez un téléphone ou un courriel pour être rappelé(e).")
+        return data
 
 
 def _years():

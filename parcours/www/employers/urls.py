@@ -5,6 +5,7 @@ from parcours.www.employers import views_events as events
 from parcours.www.employers import views_offers as offers
 from parcours.www.employers import views_partners as partners
 from parcours.www.employers import views_public as public
+from parcours.www.employers import views_requests as callbacks
 from parcours.www.employers import views_young as young
 from parcours.www.routes import routes
 
@@ -41,6 +42,8 @@ PAGES = """
     entreprises/accords/<int:agreement_pk>/declinaison/ agreements.declination_create
     entreprises/bilan/                                  agreements.report
     entreprises/bilan/export.xlsx                       agreements.report_xlsx
+    entreprises/demandes/                               callbacks.request_list
+    entreprises/demandes/<int:request_pk>/traitee/      callbacks.request_handled
     entreprises/evenements/                             events.event_list
     entreprises/evenements/nouveau/                     events.event_create
     entreprises/evenements/<int:event_pk>/              events.event_edit
@@ -48,5 +51,12 @@ PAGES = """
     entreprises/actions/<int:action_pk>/                events.action_edit
 """
 urlpatterns = routes(
-    PAGES, public=public, partners=partners, offers=offers, young=young, agreements=agreements, events=events
+    PAGES,
+    public=public,
+    partners=partners,
+    offers=offers,
+    young=young,
+    agreements=agreements,
+    events=events,
+    callbacks=callbacks,
 )

@@ -14,7 +14,15 @@ from parcours.accounts.access import (
 )
 from parcours.employers import services
 from parcours.employers.enums import OfferStatus
-from parcours.employers.models import EmployerRelation, Event, JobOffer, Partner, PartnerContact, Referral
+from parcours.employers.models import (
+    CallbackRequest,
+    EmployerRelation,
+    Event,
+    JobOffer,
+    Partner,
+    PartnerContact,
+    Referral,
+)
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required
 from parcours.www.employers.forms import ExchangeForm, PartnerContactForm, PartnerForm, RelationForm
@@ -57,6 +65,7 @@ def home(request):
         .count(),
         "upcoming_events": Event.objects.visible_to(user).filter(date__gte=today).order_by("date")[:5],
         "can_manage": can_manage_employer_relations(user),
+        "requests_to_handle": CallbackRequest.objects.visible_to(user).to_handle().count(),
     }
     return render(request, "employers/home.html", context)
 
