@@ -258,3 +258,9 @@ def test_a_session_does_not_open_the_feed(client, counsellor, director):
         client.force_login(user)
         assert client.get(FEED).status_code == 404
         assert client.get(FEED, {"jeton": "pas-un-jeton"}).status_code == 404
+
+
+def test_head_is_answered_and_writes_are_refused(client, counsellor):
+    token = accounts.issue_calendar_token(counsellor)
+    assert client.head(FEED, {"jeton": token}).status_code == 200
+    assert client.post(f"{FEED}?jeton={token}").status_code == 405

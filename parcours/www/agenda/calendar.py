@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from rest_framework.throttling import SimpleRateThrottle
 
 from parcours import logs
@@ -101,7 +101,7 @@ def calendar(request):
     return render(request, "agenda/calendar.html", context)
 
 
-@require_GET
+@require_safe
 def feed(request):
     """Le fichier .ics des rendez-vous du titulaire du jeton ; 404 sans jeton valide, 429 lu trop souvent."""
     token = request.GET.get(TOKEN_PARAM, "")
