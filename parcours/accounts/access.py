@@ -309,6 +309,13 @@ def has_own_agenda(user):
     return can_see_personal_data(user) and user.role in FOLLOW_UP_ROLES
 
 
+def can_have_calendar_feed(user):
+    """Calendrier privé (.ics) de ses rendez-vous, lu par son outil d'agenda : qui a « Mon agenda » (compte actif).
+
+    Le lien porte un jeton révocable ; un compte désactivé ou qui change de rôle n'est plus servi."""
+    return getattr(user, "is_active", False) and has_own_agenda(user)
+
+
 def can_open_site_agenda(user):
     """Agenda d'un site (tous les conseillers de la ML, arrivées) et prise de rendez-vous pour un conseiller :
     l'accueil, les conseillers et la direction ; pas le référent entreprise."""

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from parcours import modelkit
 from parcours.accounts.enums import ML_ROLES, Role
@@ -40,3 +41,47 @@ class User(AbstractUser):
     @property
     def is_director(self):
         return self.role == Role.DIRECTOR
+
+
+class CalendarTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class CalendarToken(models.Model):
+    """Jeton du calendrier privé (.ics) d'un conseiller (agenda, issue 10).
+
+    Comme pour un mot de passe, seule l'empreinte SHA-256 du jeton est gardée : le lien n'est montré qu'une
+    fois, à sa création. Un jeton révoqué reste enregistré (quand il a été créé, lu pour la dernière fois,
+    révoqué) ; un seul jeton actif par compte.
+    """
+
+    user = models.ForeignKey(
+        "accounts.User", verbose_name="compte", on_delete=models.CASCADE, related_name="calendar_tokens"
+    )
+    digest = models.CharField("empreinte SHA-256", max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField("dernière lecture", null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True, editable=False)
+
+    objects = CalendarTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jeton de calendrier"
+        verbose_name_plural = "jetons de calendrier"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked_at__isnull=True),
+                name="calendar_token_one_active_per_user",
+                violation_error_message="Un compte n'a qu'un lien de calendrier actif.",
+            ),
+            models.CheckConstraint(
+                name="calendar_token_digest_is_sha256",
+                condition=Q(digest__regex=r"^[0-9a-f]{64}$"),
+                violation_error_message="Seule l'empreinte SHA-256 du jeton est enregistrée.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Calendrier de {self.user} ({'révoqué' if self.revoked_at else 'actif'})"

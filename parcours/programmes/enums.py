@@ -51,3 +51,4 @@ class AlertReason(models.TextChoices):
     PROGRAMME_ENDING = "fin_dispositif", "Fin de dispositif proche ou dépassée"
     LEAVING_JDI = "sortie_jdi", "Sans contact depuis 90 jours : va sortir du compte JDI"
     NO_REFERENT = "sans_referent", "Orientation France Travail sans conseiller référent"
+    MISSED_APPOINTMENT = "rdv_manque", "Rendez-vous manqué, sans nouveau rendez-vous"

@@ -16,6 +16,7 @@ from django.db.models.signals import post_delete, post_save
 
 from parcours.accompaniment import jdi
 from parcours.accounts.access import visible_mission_locale_ids
+from parcours.agenda.alerts import missed_appointments
 from parcours.programmes.alerts import Alert, programme_alerts
 from parcours.programmes.enums import AlertReason
 from parcours.young_people.models import YoungPerson
@@ -44,6 +45,12 @@ def jdi_alerts(young_people, today):
                 f"{leaves:%d/%m/%Y} (il compte encore parmi les JDI au {last_counted:%d/%m/%Y}).",
                 last + datetime.timedelta(days=JDI_WARNING_DAYS),
             )
+
+
+def missed_appointment_alerts(young_people, today):
+    """Rendez-vous manqués sans suite (règle de l'agenda, ``agenda.alerts``), avec leur motif « À faire »."""
+    for missed in missed_appointments(young_people, today):
+        yield Alert(missed.young_person_id, AlertReason.MISSED_APPOINTMENT, missed.detail, missed.due)
 
 
 @dataclasses.dataclass
@@ -84,6 +91,7 @@ def with_alert(young_people, today, reason, key):
 ALERT_SOURCES = [
     lambda young_people, today, with_unassigned: programme_alerts(young_people, today),
     lambda young_people, today, with_unassigned: jdi_alerts(young_people, today),
+    lambda young_people, today, with_unassigned: missed_appointment_alerts(young_people, today),
 ]
 
 
@@ -299,6 +307,7 @@ __all__ = [
     "jdi_alerts",
     "kept",
     "list_key",
+    "missed_appointment_alerts",
     "select",
     "with_alert",
     "with_people",

@@ -321,6 +321,8 @@ class FileAccess(models.Model):
     WEB_LIST = "web_liste"
     API = "api"
     API_LIST = "api_liste"
+    #: Calendrier privé (.ics) d'un conseiller, lu par son outil d'agenda : une ligne par dossier et par jour.
+    CALENDAR = "calendrier"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="utilisateur", on_delete=models.PROTECT)
     young_person = modelkit.young_person_field("+")

@@ -8,7 +8,9 @@ from parcours.accompaniment.enums import AttendanceStatus
 from parcours.referential.models import Site
 from tests.factories import ContactFactory
 
-PUBLIC_URL_NAMES = []
+#: Le calendrier privé (.ics) s'ouvre sans session, par son seul jeton : 404 sans jeton valide
+#: (tests/agenda/test_calendar_feed.py).
+PUBLIC_URL_NAMES = ["agenda:calendar_feed"]
 
 
 def permission_matrix_objects(young_person):

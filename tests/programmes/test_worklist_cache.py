@@ -120,8 +120,13 @@ who = st.integers(min_value=0, max_value=5)
 day = st.integers(min_value=-200, max_value=0)
 OPERATIONS = st.one_of(
     st.tuples(
-        st.just("contact"), who, day, st.sampled_from([AttendanceStatus.PRESENT, AttendanceStatus.ABSENT])
+        st.just("contact"),
+        who,
+        day,
+        st.sampled_from([AttendanceStatus.PRESENT, AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED]),
     ),
+    # Rendez-vous pris pour aujourd'hui ou plus tard : efface l'alerte d'un rendez-vous manqué.
+    st.tuples(st.just("rendez_vous"), who, st.integers(min_value=0, max_value=30)),
     st.tuples(st.just("contacts_tenus_en_masse"), who),
     st.tuples(st.just("supprimer_contacts"), who),
     st.tuples(st.just("referent"), who, st.booleans()),
@@ -158,7 +163,7 @@ class KeptEqualsCompleteTests(TestCase):
 
         def check():
             for name, (scope, with_unassigned) in scopes.items():
-                for reason in (None, "premier_entretien"):
+                for reason in (None, "premier_entretien", "rdv_manque"):
                     kept = worklist.kept(f"{ml.pk}:{name}", scope, TODAY, reason, with_unassigned)
                     assert as_rows(kept) == as_rows(complete(scope, TODAY, reason, with_unassigned))
 
@@ -168,6 +173,10 @@ class KeptEqualsCompleteTests(TestCase):
             when = TODAY + datetime.timedelta(days=args[0]) if args and isinstance(args[0], int) else TODAY
             if operation == "contact":
                 ContactFactory(young_person=person, date=when, status=args[1])
+            elif operation == "rendez_vous":
+                ContactFactory(
+                    young_person=person, date=when, time=datetime.time(10), status=AttendanceStatus.PLANNED
+                )
             elif operation == "contacts_tenus_en_masse":
                 Contact.objects.filter(young_person=person).update(status=AttendanceStatus.PRESENT)
             elif operation == "supprimer_contacts":

@@ -91,7 +91,7 @@ ALLOWED_ML_A = {
     ),
     # Agenda (issue 10) : « Mon agenda » des conseillers et de la direction, agenda des sites et prise de
     # rendez-vous aussi pour l'accueil, semaine de l'équipe pour la direction ; pas le référent entreprise.
-    **dict.fromkeys(["agenda:day", "agenda:week"], FOLLOW_UP),
+    **dict.fromkeys(["agenda:day", "agenda:week", "agenda:calendar"], FOLLOW_UP),
     **dict.fromkeys(
         [
             "agenda:site_pick",
