@@ -294,6 +294,12 @@ def can_issue_attestation(user, young_person):
     return _in_scope(user, young_person, IDENTITY_ROLES)
 
 
+def can_print_file_summary(user, young_person):
+    """Fiche de synthèse du dossier (PDF) : le parcours, les propositions et les contacts, ce que lisent les
+    conseillers et la direction."""
+    return _in_scope(user, young_person, FOLLOW_UP_ROLES)
+
+
 def can_manage_documents(user, young_person):
     """Documents du dossier (CV, diplômes, attestations) : les déposer, les lire, les retirer. Tout le personnel
     de la mission locale du jeune : l'accueil et les conseillers les reçoivent de lui, le référent entreprise

@@ -69,6 +69,7 @@ ALLOWED_ML_A = {
             "young_people:proposal_status",
             "young_people:situation_create",
             "young_people:situation_edit",
+            "young_people:file_summary",
             "programmes:enrol",
             "programmes:change_phase",
             "programmes:exit",

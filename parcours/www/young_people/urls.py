@@ -1,6 +1,6 @@
 from parcours.www.accompaniment import views as acts
 from parcours.www.routes import routes
-from parcours.www.young_people import attestation, views
+from parcours.www.young_people import attestation, summary, views
 
 app_name = "young_people"
 urlpatterns = routes(
@@ -13,6 +13,7 @@ urlpatterns = routes(
     <int:pk>/modifier/                          edit
     <int:pk>/historique/                        history
     <int:pk>/attestation.pdf                    attestation.attestation
+    <int:pk>/synthese.pdf                       summary.file_summary
     <int:pk>/archiver/                          archive
     <int:pk>/referent/                          transfer
     <int:pk>/fusionner/                         merge
@@ -26,4 +27,5 @@ urlpatterns = routes(
     views=views,
     acts=acts,
     attestation=attestation,
+    summary=summary,
 )
