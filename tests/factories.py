@@ -20,6 +20,10 @@ class MissionLocaleFactory(factory.django.DjangoModelFactory):
     department = factory.LazyFunction(lambda: Department.objects.get(code="59"))
 
 
+#: Le mot de passe de tous les comptes de test (connexion par le formulaire dans les tests navigateur).
+PASSWORD = "mot-de-passe-de-test"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -30,7 +34,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="fr_FR")
     role = Role.COUNSELLOR
     mission_locale = factory.SubFactory(MissionLocaleFactory)
-    password = factory.django.Password("mot-de-passe-de-test")
+    password = factory.django.Password(PASSWORD)
 
 
 class YoungPersonFactory(factory.django.DjangoModelFactory):

@@ -224,6 +224,7 @@ class CallbackRequestForm(DsfrFormMixin, forms.Form):
         label="Téléphone",
         max_length=20,
         required=False,
+        help_text="Un téléphone ou un courriel, au choix.",
         validators=[validate_no_control_characters],
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
@@ -231,7 +232,7 @@ class CallbackRequestForm(DsfrFormMixin, forms.Form):
         label="Courriel", required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     message = forms.CharField(
-        label="Message (facultatif)",
+        label="Message",
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
