@@ -32,9 +32,9 @@ def fill_week(today, rng=None):
     """Remplit la semaine de ``today`` des conseillers de démonstration ; renvoie le nombre de rendez-vous créés."""
     rng = rng or random.Random(f"agenda:{today.isoformat()}")
     created = 0
+    fill_group_sessions(today, rng)  # d'abord : les rendez-vous se prennent autour des séances
     for counsellor in demo_counsellors():
         created += _fill(counsellor, today, rng)
-    fill_group_sessions(today, rng)
     return created
 
 
@@ -97,13 +97,17 @@ def fill_group_sessions(today, rng):
 
 def _free_windows(counsellor, day):
     busy = queries.busy_intervals(Contact.objects.filter(counsellor=counsellor, date=day).occupying())
-    return [t for t in rules.free_slots(busy, duration=SESSION_DURATION) if t.hour >= 9]
+    free = rules.free_slots(busy, duration=SESSION_DURATION)
+    return sorted(free, key=lambda t: (t.hour < 14, t))  # l'après-midi de préférence
 
 
 def _fill(counsellor, today, rng):
     days = rules.week_of(today)
     booked = Contact.objects.filter(
-        counsellor=counsellor, date__range=(days[0], days[-1]), duration__isnull=False
+        counsellor=counsellor,
+        date__range=(days[0], days[-1]),
+        duration__isnull=False,
+        group_registration__isnull=True,  # les participants d'une séance ne sont pas des rendez-vous
     )
     if booked.exists():
         return 0
