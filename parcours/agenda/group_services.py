@@ -14,7 +14,7 @@ from django.utils import timezone
 from parcours import versioning
 from parcours.accompaniment.enums import SENSITIVE_THEMES, AttendanceStatus, ContactMode, Theme
 from parcours.accompaniment.models import Contact
-from parcours.agenda import rules, services
+from parcours.agenda import services
 from parcours.agenda.models import GROUP_KINDS, MAX_CAPACITY, GroupSession, Registration
 from parcours.errors import RuleError
 
@@ -70,24 +70,14 @@ def _check_fields(*, mission_locale, counsellor, kind, date, site, themes, capac
 
 def clashes(counsellor, date, time, duration, exclude=None):
     """Ce qui occupe déjà le conseiller sur ce créneau : ses rendez-vous individuels et ses autres séances."""
-    wanted = rules.interval(time, duration)
-    found = []
-    contacts = services.overlapping(counsellor, date, time, duration)
-    in_sessions = set(
-        Registration.objects.filter(contact__in=[c.pk for c in contacts]).values_list("contact_id", flat=True)
-    )
-    for contact in contacts:
-        if contact.pk not in in_sessions:
-            found.append(
-                f"{contact.time:%H:%M}–{contact.end_time:%H:%M} : rendez-vous avec {contact.young_person}"
-            )
-    sessions = GroupSession.objects.held_or_planned().filter(counsellor=counsellor, date=date)
-    if exclude is not None:
-        sessions = sessions.exclude(pk=exclude.pk)
-    for session in sessions:
-        if rules.overlaps(wanted, rules.interval(session.time, session.duration)):
-            found.append(f"{session.time:%H:%M}–{session.end_time:%H:%M} : {session.title}")
-    return found
+    found = [
+        f"{c.time:%H:%M}–{c.end_time:%H:%M} : rendez-vous avec {c.young_person}"
+        for c in services.overlapping(counsellor, date, time, duration)
+    ]
+    return found + [
+        f"{s.time:%H:%M}–{s.end_time:%H:%M} : {s.title}"
+        for s in services.overlapping_sessions(counsellor, date, time, duration, exclude)
+    ]
 
 
 def _check_slot(counsellor, date, time, duration, confirm_overlap, exclude=None):

@@ -213,3 +213,22 @@ def test_my_agenda_shows_the_session_once_and_keeps_its_time_busy(counsellor, yo
     day = queries.counsellor_day(counsellor, counsellor, TODAY)
     assert day.appointments == [] and day.sessions == [session]
     assert datetime.time(10, 0) not in day.free_slots and datetime.time(11, 30) in day.free_slots
+
+
+def test_an_individual_appointment_over_the_counsellors_session_is_refused_unless_confirmed(counsellor, young):
+    session = _session(counsellor, capacity=5)  # sans inscrit : l'animateur est pris quand même
+    with pytest.raises(services.OverlapError) as refused:
+        services.book(counsellor=counsellor, young_person=young[0], date=TOMORROW, time=datetime.time(15, 0))
+    assert refused.value.clashes == [session]
+    assert "14:00–15:30 : Atelier CV" in refused.value.reasons[0]
+    group_services.register(session, young[1:3])  # les participants ne sont pas des rendez-vous à lister
+    with pytest.raises(services.OverlapError) as again:
+        services.book(counsellor=counsellor, young_person=young[0], date=TOMORROW, time=datetime.time(15, 0))
+    assert again.value.clashes == [session]
+    services.book(
+        counsellor=counsellor,
+        young_person=young[0],
+        date=TOMORROW,
+        time=datetime.time(15, 0),
+        confirm_overlap=True,
+    )

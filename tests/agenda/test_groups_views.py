@@ -194,6 +194,7 @@ def test_my_agenda_and_the_site_agenda_show_the_session(client, counsellor, rece
     assert detail_url in day and "2 inscrits sur 2 places" in day
     week = client.get(reverse("agenda:week")).content.decode()
     assert detail_url in week
+    assert detail_url in client.get(reverse("home")).content.decode()  # l'accueil du conseiller aussi
     client.force_login(reception)
     context = client.get(reverse("agenda:site", kwargs={"site_pk": site.pk})).context
     assert {a.young_person for a in context["expected"]} == set(
