@@ -10,7 +10,7 @@ import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from parcours import modelkit
@@ -26,19 +26,27 @@ MAX_CAPACITY = 500
 
 
 class GroupSessionQuerySet(MissionLocaleScopedQuerySet):
+    def with_registered(self):
+        """Annote ``registered`` : les inscriptions qui occupent une place, comptées sur les contacts eux-mêmes
+        (un contact annulé ailleurs, depuis l'agenda d'un site par exemple, libère aussitôt sa place affichée)."""
+        return self.annotate(
+            registered=Count("registrations", filter=~Q(registrations__contact__status__in=RELEASED))
+        )
+
     def held_or_planned(self):
         """Séances qui ont lieu (pas annulées)."""
         return self.filter(cancelled_at__isnull=True)
 
     def upcoming(self, today):
         """Séances à venir, aujourd'hui compris, la plus proche d'abord."""
-        return self.held_or_planned().filter(date__gte=today).order_by("date", "time", "pk")
+        return self.held_or_planned().with_registered().filter(date__gte=today).order_by("date", "time", "pk")
 
     def led_by(self, counsellors, first_day, last_day):
         """Séances animées par ``counsellors`` du ``first_day`` au ``last_day`` (agenda du conseiller)."""
         return (
             self.held_or_planned()
             .filter(counsellor__in=counsellors, date__range=(first_day, last_day))
+            .with_registered()
             .select_related("site")
             .order_by("date", "time", "pk")
         )

@@ -215,7 +215,9 @@ def test_my_agenda_shows_the_session_once_and_keeps_its_time_busy(counsellor, yo
     assert datetime.time(10, 0) not in day.free_slots and datetime.time(11, 30) in day.free_slots
 
 
-def test_an_individual_appointment_over_the_counsellors_session_is_refused_unless_confirmed(counsellor, young):
+def test_an_individual_appointment_over_the_counsellors_session_is_refused_unless_confirmed(
+    counsellor, young
+):
     session = _session(counsellor, capacity=5)  # sans inscrit : l'animateur est pris quand même
     with pytest.raises(services.OverlapError) as refused:
         services.book(counsellor=counsellor, young_person=young[0], date=TOMORROW, time=datetime.time(15, 0))
@@ -232,3 +234,13 @@ def test_an_individual_appointment_over_the_counsellors_session_is_refused_unles
         time=datetime.time(15, 0),
         confirm_overlap=True,
     )
+
+
+def test_a_participant_cancelled_from_the_site_agenda_frees_the_place(counsellor, young):
+    session = _session(counsellor, capacity=1)
+    registration = group_services.register(session, [young[0]])[0]
+    services.cancel(registration.contact, registration.contact.version)  # bouton « Annuler » d'une liste
+    assert GroupSession.objects.with_registered().get().registered == 0
+    group_services.register(session, [young[1]])
+    session.refresh_from_db()
+    assert session.taken == 1

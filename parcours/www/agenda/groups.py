@@ -81,12 +81,11 @@ def _choices(request, mission_locale_id):
 def sessions(request):
     today = timezone.localdate()
     visible = GroupSession.objects.visible_to(request.user).select_related("site", "counsellor")
+    waiting = Registration.objects.filter(contact__status=AttendanceStatus.PLANNED).values("session_id")
     to_call = (
         visible.held_or_planned()
-        .filter(
-            date__range=(today - ROLL_WINDOW, today), registrations__contact__status=AttendanceStatus.PLANNED
-        )
-        .distinct()
+        .with_registered()
+        .filter(date__range=(today - ROLL_WINDOW, today), pk__in=waiting)
         .order_by("-date", "-time")
     )
     context = {
@@ -134,13 +133,15 @@ def session_detail(request, session_pk):
             is_open and can_register and registration.contact.status == AttendanceStatus.PLANNED
         )
     can_run = can_run_group_sessions(request.user)
+    active = [r for r in registrations if not r.is_cancelled]
+    left = session.capacity - len(active)
     context = {
         "title": session.title,
         "session": session,
         "registrations": registrations,
-        "active": [r for r in registrations if not r.is_cancelled],
-        "places_left": group_services.remaining(session.places_left),
-        "can_register": is_open and can_register and session.places_left > 0,
+        "active": active,
+        "places_left": group_services.remaining(left),
+        "can_register": is_open and can_register and left > 0,
         "can_edit": is_open and can_run,
         "can_take_attendance": can_run and not session.is_cancelled and session.date <= today,
     }
@@ -233,7 +234,9 @@ def session_register(request, session_pk):
         "title": f"Inscrire des jeunes : {session.title}",
         "session": session,
         "form": form,
-        "places_left": group_services.remaining(session.places_left),
+        "places_left": group_services.remaining(
+            session.capacity - session.registrations.taking_place().count()
+        ),
         "back_url": _detail_url(session),
     }
     return render(request, "agenda/group_register.html", context)
