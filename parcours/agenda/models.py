@@ -47,7 +47,7 @@ class GroupSessionQuerySet(MissionLocaleScopedQuerySet):
             self.held_or_planned()
             .filter(counsellor__in=counsellors, date__range=(first_day, last_day))
             .with_registered()
-            .select_related("site")
+            .select_related("site", "counsellor")
             .order_by("date", "time", "pk")
         )
 

@@ -38,14 +38,14 @@ def young(ml, counsellor):
     ]
 
 
-def _session(counsellor, day=TOMORROW, capacity=2, site=None):
+def _session(counsellor, day=TOMORROW, capacity=2, site=None, time=datetime.time(14, 0)):
     return group_services.create_session(
         mission_locale=counsellor.mission_locale,
         counsellor=counsellor,
         kind=ContactKind.GROUP,
         title="Découvrir l'alternance",
         date=day,
-        time=datetime.time(14, 0),
+        time=time,
         site=site,
         capacity=capacity,
     )
@@ -200,3 +200,30 @@ def test_my_agenda_and_the_site_agenda_show_the_session(client, counsellor, rece
     assert {a.young_person for a in context["expected"]} == set(
         young[:2]
     )  # l'accueil attend chaque participant
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_list_detail_and_my_day_cost_the_same_queries_whatever_the_number_of_rows(client, counsellor, ml):
+    first = _session(counsellor, capacity=20, time=datetime.time(9, 0))
+    group_services.register(first, [YoungPersonFactory(mission_locale=ml) for _ in range(2)])
+    client.force_login(counsellor)
+    urls = [
+        reverse("agenda:sessions"),
+        reverse("agenda:session_detail", kwargs={"session_pk": first.pk}),
+        f"{reverse('agenda:day')}?jour={TOMORROW:%Y-%m-%d}",
+        reverse("agenda:week"),
+    ]
+    client.get(urls[0])  # premier appel : configuration du site gardée en cache
+    before = [_queries(client, url) for url in urls]
+    for hour in (11, 14, 16):
+        _session(counsellor, capacity=20, time=datetime.time(hour, 0))
+    group_services.register(first, [YoungPersonFactory(mission_locale=ml) for _ in range(8)])
+    assert [_queries(client, url) for url in urls] == before
