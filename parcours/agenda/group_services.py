@@ -7,8 +7,9 @@ que le jeune noté présent a son contact tenu au fil de son dossier. Les places
 séance (``select_for_update``) et la base refuse d'en compter plus que de places (``taken <= capacity``).
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from parcours import versioning
@@ -186,7 +187,7 @@ def edit_session(session, expected_version, *, confirm_overlap=False, today=None
         _check_slot(
             session.counsellor, session.date, session.time, session.duration, confirm_overlap, session
         )
-        session.taken = taken
+        session.taken = taken  # sous le verrou de la version : le compte lu est celui de la base
         session.title = session.title.strip()
         session.save()
         Contact.objects.filter(group_registration__session=session).update(
@@ -255,8 +256,23 @@ def register(session, young_people, *, by=None, today=None):
                     session=session, young_person=yp, contact=contact, registered_by=by
                 )
             registrations.append(registration)
-        GroupSession.objects.filter(pk=session.pk).update(taken=taken + len(chosen))
+        _take_places(session, taken, len(chosen))
     return registrations
+
+
+def _take_places(session, live, count):
+    """Ajoute ``count`` places prises, par incrément en base : deux écritures qui passeraient sans le verrou de la
+    séance ne s'écrasent pas, et la seconde bute sur la contrainte ``taken <= capacity``. Un compteur qui ne suit
+    plus les inscriptions (contact annulé depuis une autre page) est d'abord recalé sur ``live``, le compte lu
+    sous verrou."""
+    sessions = GroupSession.objects.filter(pk=session.pk)
+    if session.taken != live:
+        sessions.update(taken=live)
+    try:
+        with transaction.atomic():
+            sessions.update(taken=F("taken") + count)
+    except IntegrityError as full:
+        raise GroupSessionError("La séance vient d'être complétée : personne n'a été inscrit.") from full
 
 
 def unregister(registration, expected_version, *, today=None):
@@ -270,7 +286,7 @@ def unregister(registration, expected_version, *, today=None):
         if contact.status != AttendanceStatus.PLANNED:
             raise GroupSessionError("Seule une inscription planifiée s'annule.")
         services.mark(contact, expected_version, AttendanceStatus.CANCELLED, today=today)
-        GroupSession.objects.filter(pk=session.pk).update(taken=session.registrations.taking_place().count())
+        GroupSession.objects.filter(pk=session.pk).update(taken=Greatest(F("taken") - 1, 0))
     return registration
 
 

@@ -244,3 +244,17 @@ def test_a_participant_cancelled_from_the_site_agenda_frees_the_place(counsellor
     group_services.register(session, [young[1]])
     session.refresh_from_db()
     assert session.taken == 1
+
+
+def test_places_are_taken_by_increment_so_the_database_refuses_an_overflow(counsellor, young):
+    """Sans le verrou de la séance, deux inscriptions simultanées à la dernière place : la seconde incrémente un
+    compteur déjà plein, la base la refuse et le service le dit."""
+    session = _session(counsellor, capacity=1)
+    group_services.register(session, [young[0]])
+    stale = GroupSession.objects.get(pk=session.pk)  # lue pleine, comme par une écriture concurrente
+    with (
+        pytest.raises(group_services.GroupSessionError, match="vient d'être complétée"),
+        transaction.atomic(),
+    ):
+        group_services._take_places(stale, live=1, count=1)
+    assert GroupSession.objects.get(pk=session.pk).taken == 1
