@@ -333,6 +333,26 @@ def can_see_team_agenda(user):
     return can_see_personal_data(user) and user.role == Role.DIRECTOR
 
 
+def can_see_group_sessions(user):
+    """Séances collectives de la ML (informations collectives, ateliers) et leurs participants : l'accueil, les
+    conseillers et la direction ; pas le référent entreprise."""
+    return can_see_personal_data(user) and user.role in IDENTITY_ROLES
+
+
+def can_register_to_group_sessions(user, young_person=None):
+    """Inscrire des jeunes à une séance collective (ou les désinscrire) : l'accueil, les conseillers et la
+    direction, pour les jeunes de leur ML."""
+    if young_person is None:
+        return can_see_group_sessions(user)
+    return _in_scope(user, young_person, IDENTITY_ROLES)
+
+
+def can_run_group_sessions(user):
+    """Prévoir, modifier, annuler une séance collective et en faire l'appel : ceux qui accompagnent les jeunes,
+    les conseillers et la direction."""
+    return can_see_personal_data(user) and user.role in FOLLOW_UP_ROLES
+
+
 def visible_sites(user):
     """Sites d'accueil des missions locales visibles de l'utilisateur."""
     from parcours.referential.models import Site

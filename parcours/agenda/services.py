@@ -13,6 +13,7 @@ from parcours import versioning
 from parcours.accompaniment.enums import AttendanceStatus, ContactKind, ContactMode, Theme
 from parcours.accompaniment.models import Contact
 from parcours.agenda import rules
+from parcours.agenda.models import GroupSession
 from parcours.errors import RuleError
 
 
@@ -34,9 +35,11 @@ class AppointmentError(RuleError):
     """Changement de statut ou rendez-vous refusé par une règle ; rien n'est enregistré."""
 
 
-def _described(contact):
-    end = contact.end_time
-    return f"{contact.time:%H:%M}–{end:%H:%M} avec {contact.young_person}"
+def _described(item):
+    """Un rendez-vous (« 10:00–10:30 avec NOM Prénom ») ou une séance collective (« 14:00–16:00 : Atelier CV »)."""
+    if isinstance(item, GroupSession):
+        return f"{item.time:%H:%M}–{item.end_time:%H:%M} : {item.title}"
+    return f"{item.time:%H:%M}–{item.end_time:%H:%M} avec {item.young_person}"
 
 
 #: Statuts qu'on note sur un rendez-vous, avec ce qu'ils exigent de la date.
@@ -51,22 +54,37 @@ MARKABLE = {
 
 
 def overlapping(counsellor, date, start, duration, exclude=None):
-    """Rendez-vous du conseiller qui occupent une partie du créneau ``start`` + ``duration`` minutes le ``date``."""
+    """Rendez-vous du conseiller qui occupent une partie du créneau ``start`` + ``duration`` minutes le ``date``
+    (sans les participants des séances collectives : voir ``overlapping_sessions``)."""
     if counsellor is None or start is None:
         return []
     wanted = rules.interval(start, duration)
     same_day = (
-        Contact.objects.occupying().filter(counsellor=counsellor, date=date).select_related("young_person")
+        Contact.objects.occupying()
+        .filter(counsellor=counsellor, date=date, group_registration__isnull=True)
+        .select_related("young_person")
     )
     if exclude is not None:
         same_day = same_day.exclude(pk=exclude.pk)
     return [c for c in same_day if rules.overlaps(wanted, rules.interval(c.time, c.minutes))]
 
 
+def overlapping_sessions(counsellor, date, start, duration, exclude=None):
+    """Séances collectives (non annulées) que le conseiller anime sur une partie du créneau."""
+    if counsellor is None or start is None:
+        return []
+    wanted = rules.interval(start, duration)
+    sessions = GroupSession.objects.held_or_planned().filter(counsellor=counsellor, date=date)
+    if exclude is not None:
+        sessions = sessions.exclude(pk=exclude.pk)
+    return [s for s in sessions if rules.overlaps(wanted, rules.interval(s.time, s.duration))]
+
+
 def _check_slot(counsellor, date, start, duration, confirm_overlap, exclude=None):
     if start is None:
         raise AppointmentError("Un rendez-vous a une heure de début.")
     clashes = overlapping(counsellor, date, start, duration, exclude)
+    clashes += overlapping_sessions(counsellor, date, start, duration)
     if clashes and not confirm_overlap:
         raise OverlapError(clashes)
 

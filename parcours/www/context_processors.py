@@ -9,6 +9,7 @@ from dsfr.models import DsfrConfig
 from parcours.accounts.access import (
     can_open_admin,
     can_open_site_agenda,
+    can_see_group_sessions,
     can_see_personal_data,
     can_unlock_accounts,
     has_own_agenda,
@@ -21,6 +22,7 @@ MENU = [
     ("Tableau de bord", "warehouse:home", can_open_dashboard),
     ("Mon agenda", "agenda:day", has_own_agenda),
     ("Agenda des sites", "agenda:site_pick", can_open_site_agenda),
+    ("Séances collectives", "agenda:sessions", can_see_group_sessions),
     ("Mes jeunes", "young_people:portfolio", can_see_personal_data),
     ("À faire", "programmes:worklist", can_see_personal_data),
     ("Rechercher", "young_people:search", can_see_personal_data),

@@ -82,3 +82,31 @@ def options(request, young_people):
             "listbox_id": request.GET.get("liste", "")[:60],
         },
     )
+
+
+class YoungPeoplePicker(YoungPersonPicker):
+    """La même saisie qui cherche, pour choisir plusieurs jeunes : chaque choix s'ajoute à une liste de cases
+    cochées (décocher retire le jeune) et la saisie se vide pour le suivant."""
+
+    template_name = "www/picker/young_people.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, None, attrs)
+        ids = [str(v) for v in (value or []) if str(v).isdigit()]
+        queryset = getattr(getattr(self, "choices", None), "queryset", None)
+        chosen = list(queryset.filter(pk__in=ids)) if queryset is not None and ids else []
+        context["widget"]["chosen_list"] = [(yp, label(yp)) for yp in chosen]
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        self.typed = data.get(f"{name}{TEXT_SUFFIX}", "")
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # aucune case cochée : une liste vide, pas un champ absent
+
+
+class YoungPeopleChoiceField(forms.ModelMultipleChoiceField):
+    """Plusieurs jeunes du QuerySet, choisis un à un dans la saisie qui cherche ; chaque identifiant est validé."""
+
+    widget = YoungPeoplePicker

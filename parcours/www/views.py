@@ -52,6 +52,7 @@ def home(request):
     if has_own_agenda(user):  # les rendez-vous du jour d'abord (issue 10)
         day = agenda.counsellor_day(user, user, today)
         context["todays_appointments"] = decorate(user, day.appointments)
+        context["todays_sessions"] = day.sessions
     return render(request, "www/home.html", context)
 
 

@@ -39,6 +39,7 @@ SEARCH_QUERY = {
     "young_people:search": "?q=zyxw",
     "api:young-person-list": "?q=zyxw",
     "employers:referral_candidates": "?q=zyxw",
+    "agenda:session_candidates": "?q=zyxw",
 }
 
 # Codes attendus pour les utilisateurs de la ML A sur les pages du dossier du jeune de A
@@ -104,6 +105,26 @@ ALLOWED_ML_A = {
         IDENTITY,
     ),
     "agenda:team": {"directeur_a"},
+    # Séances collectives : l'accueil les voit et y inscrit ; les conseillers et la direction les tiennent.
+    **dict.fromkeys(
+        [
+            "agenda:sessions",
+            "agenda:session_detail",
+            "agenda:session_register",
+            "agenda:session_candidates",
+            "agenda:registration_cancel",
+        ],
+        IDENTITY,
+    ),
+    **dict.fromkeys(
+        [
+            "agenda:session_create",
+            "agenda:session_edit",
+            "agenda:session_cancel",
+            "agenda:session_attendance",
+        ],
+        FOLLOW_UP,
+    ),
     "programmes:cotraitance_import": {"directeur_a"},
     "young_people:unassigned": {"accueil_a", "directeur_a"},  # file des dossiers sans référent
     "employers:partner_edit": {"entreprise_a", "directeur_a"},  # fiche tenue par la ML A
@@ -231,6 +252,8 @@ ML_SCOPED_KWARGS = {
     "appointment_pk",
     "document_pk",
     "request_pk",
+    "session_pk",
+    "registration_pk",
 }
 OTHER_ML_STAFF = {"conseiller_b", "directeur_b", "entreprise_b"}
 

@@ -40,7 +40,34 @@ const pickerActivate = (parts, option) => {
     option.scrollIntoView({ block: "nearest" });
   }
 };
+// Choix de plusieurs jeunes (data-picker-multiple) : chaque choix ajoute une case cochée à la liste des choisis
+// et vide la saisie pour le suivant ; décocher la case retire le jeune.
+const pickerAdd = (parts, option) => {
+  const chosen = parts.root.querySelector("[data-picker-chosen]");
+  const name = parts.root.dataset.pickerName;
+  const box = [...chosen.querySelectorAll("input[type=checkbox]")].find((item) => item.value === option.dataset.value);
+  if (box) {
+    box.checked = true;
+  } else {
+    const item = document.createElement("li");
+    item.className = "fr-checkbox-group fr-checkbox-group--sm";
+    const input = document.createElement("input");
+    Object.assign(input, { type: "checkbox", name, value: option.dataset.value, checked: true });
+    input.id = `${parts.input.id}-choisi-${option.dataset.value}`;
+    const text = document.createElement("label");
+    text.className = "fr-label";
+    text.htmlFor = input.id;
+    text.textContent = option.dataset.label;
+    item.append(input, text);
+    chosen.append(item);
+  }
+  parts.input.value = "";
+  parts.status.textContent = `Ajouté : ${option.dataset.label}`;
+  parts.list.replaceChildren();
+  pickerClose(parts);
+};
 const pickerChoose = (parts, option) => {
+  if ("pickerMultiple" in parts.root.dataset) return pickerAdd(parts, option);
   parts.value.value = option.dataset.value;
   parts.input.value = option.dataset.label;
   parts.status.textContent = `Choisi : ${option.dataset.label}`;
@@ -57,6 +84,7 @@ document.addEventListener("htmx:afterSwap", (event) => {
 document.addEventListener("input", (event) => {
   if (!event.target.matches("[data-picker-input]")) return;
   const parts = pickerParts(event.target);
+  if (!parts.value) return; // plusieurs jeunes : taper ne retire aucun choix
   parts.value.value = "";
   parts.status.textContent = "";
 });
