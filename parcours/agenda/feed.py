@@ -3,7 +3,8 @@
 Le fichier sort de Parcours et vit dans un autre outil (téléphone, messagerie) : il n'en dit que le minimum.
 Chaque évènement porte l'heure, la durée, le lieu (site) ou la modalité (téléphone, visio), le prénom et
 l'initiale du nom du jeune, le numéro du dossier et le statut ; jamais les thèmes, le compte rendu ni rien de
-sensible. Un rendez-vous annulé, reporté ou excusé reste dans le fichier en ``STATUS:CANCELLED`` (l'outil le
+sensible. Une séance collective qu'il anime est un seul évènement (son intitulé, le nombre d'inscrits, aucun
+nom). Un rendez-vous annulé, reporté ou excusé reste dans le fichier en ``STATUS:CANCELLED`` (l'outil le
 retire ou le barre) ; son ``UID`` ne change jamais, sa ``SEQUENCE`` suit la version de l'enregistrement.
 """
 
@@ -14,6 +15,7 @@ from icalendar import Calendar, Event
 
 from parcours.accompaniment.enums import AttendanceStatus, ContactKind, ContactMode
 from parcours.accompaniment.models import Contact
+from parcours.agenda.models import GroupSession
 from parcours.young_people.models import FileAccess
 from parcours.young_people.services import record_accesses
 
@@ -35,12 +37,27 @@ def window(today):
 
 
 def appointments(user, today):
-    """Les rendez-vous (contacts à une heure donnée) de ``user`` dans la période, parmi les dossiers qu'il voit."""
+    """Les rendez-vous (contacts à une heure donnée) de ``user`` dans la période, parmi les dossiers qu'il voit ;
+    les inscriptions aux séances collectives sont montrées par séance (``sessions``)."""
     first, last = window(today)
     return list(
         Contact.objects.visible_to(user)
-        .filter(counsellor=user, date__range=(first, last), time__isnull=False)
+        .filter(
+            counsellor=user, date__range=(first, last), time__isnull=False, group_registration__isnull=True
+        )
         .select_related("young_person", "site")
+        .order_by("date", "time", "pk")
+    )
+
+
+def sessions(user, today):
+    """Les séances collectives que ``user`` anime dans la période, annulées comprises (retirées de l'agenda)."""
+    first, last = window(today)
+    return list(
+        GroupSession.objects.visible_to(user)
+        .filter(counsellor=user, date__range=(first, last))
+        .with_registered()
+        .select_related("site")
         .order_by("date", "time", "pk")
     )
 
@@ -97,8 +114,30 @@ def event(contact, stamp, link=None):
     return item
 
 
-def calendar(contacts, *, now=None, link=None):
-    """Le fichier iCalendar (octets) des ``contacts`` ; ``link(contact)`` donne l'adresse du dossier, s'il y a lieu."""
+def session_event(session, stamp):
+    start = _utc(session.date, session.time)
+    item = Event()
+    item.add("uid", f"seance-{session.pk}@{UID_DOMAIN}")
+    item.add("dtstamp", stamp)
+    item.add("created", session.created_at.astimezone(datetime.UTC))
+    item.add("sequence", session.version)
+    item.add("dtstart", start)
+    item.add("dtend", start + datetime.timedelta(minutes=session.duration))
+    registered = f"{session.registered} inscrit{'s' if session.registered > 1 else ''}"
+    item.add("summary", f"{ContactKind(session.kind).label} — {session.title} ({registered})")
+    where = location(session)
+    if where:
+        item.add("location", where)
+    item.add("description", f"Séance collective · {registered} sur {session.capacity} places")
+    item.add("status", "CANCELLED" if session.cancelled_at else "CONFIRMED")
+    item.add("transp", "TRANSPARENT" if session.cancelled_at else "OPAQUE")
+    item.add("class", "PRIVATE")
+    return item
+
+
+def calendar(contacts, *, sessions=(), now=None, link=None):
+    """Le fichier iCalendar (octets) des ``contacts`` et des ``sessions`` ; ``link(contact)`` donne l'adresse du
+    dossier, s'il y a lieu."""
     stamp = (now or timezone.now()).astimezone(datetime.UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -111,6 +150,8 @@ def calendar(contacts, *, now=None, link=None):
     cal.add("x-published-ttl", REFRESH)
     for contact in contacts:
         cal.add_component(event(contact, stamp, link))
+    for session in sessions:
+        cal.add_component(session_event(session, stamp))
     return cal.to_ical()
 
 

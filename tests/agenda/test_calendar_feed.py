@@ -264,3 +264,30 @@ def test_head_is_answered_and_writes_are_refused(client, counsellor):
     token = accounts.issue_calendar_token(counsellor)
     assert client.head(FEED, {"jeton": token}).status_code == 200
     assert client.post(f"{FEED}?jeton={token}").status_code == 405
+
+
+def test_a_group_session_is_one_event_without_participant_names(client, counsellor, young, site):
+    from parcours.accompaniment.enums import ContactKind
+    from parcours.agenda import group_services
+
+    session = group_services.create_session(
+        mission_locale=counsellor.mission_locale,
+        counsellor=counsellor,
+        kind=ContactKind.WORKSHOP,
+        title="Atelier CV",
+        date=TODAY + datetime.timedelta(days=1),
+        time=datetime.time(14, 0),
+        duration=90,
+        site=site,
+        themes=["emploi"],
+        capacity=8,
+    )
+    other = YoungPersonFactory(mission_locale=counsellor.mission_locale, last_name="Diallo", first_name="Awa")
+    group_services.register(session, [young, other], by=counsellor)
+    token = accounts.issue_calendar_token(counsellor)
+    events = _events(_read(client, token)[0])
+    assert list(events) == [f"seance-{session.pk}@agenda.parcours"]
+    item = events[f"seance-{session.pk}@agenda.parcours"]
+    assert str(item["summary"]) == "Atelier — Atelier CV (2 inscrits)"
+    assert str(item["location"]) == "Antenne de Fives"
+    assert "Élise" not in item.to_ical().decode() and "Awa" not in item.to_ical().decode()

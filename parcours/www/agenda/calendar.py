@@ -131,7 +131,8 @@ def feed(request):
         )
 
     response = HttpResponse(
-        ics.calendar(contacts, now=now, link=link), content_type="text/calendar; charset=utf-8"
+        ics.calendar(contacts, sessions=ics.sessions(owner, timezone.localdate(now)), now=now, link=link),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="parcours-agenda.ics"'
     response["Cache-Control"] = "no-store, private"
