@@ -1,4 +1,5 @@
-"""Choix d'un jeune parmi des centaines : une saisie qui cherche (htmx) au lieu d'une liste déroulante.
+"""Choix d'un jeune (ou d'un partenaire) parmi des centaines : une saisie qui cherche (htmx) au lieu d'une liste
+déroulante ou d'une centaine de cases.
 
 Le champ reste un ``ModelChoiceField`` sur le QuerySet des jeunes que l'utilisateur peut choisir : le serveur
 valide toujours l'identifiant reçu. Le gabarit ``www/picker/young_person.html`` rend une zone de saisie
@@ -7,7 +8,10 @@ et le champ caché qui reçoit l'identifiant choisi ; le comportement (clavier, 
 ``static/parcours/parcours.js`` (pas de script en ligne).
 """
 
+import dataclasses
+
 from django import forms
+from django.db.models import Q
 from django.shortcuts import render
 
 #: Nombre de propositions montrées ; au-delà, l'utilisateur précise sa saisie.
@@ -18,8 +22,41 @@ TEXT_SUFFIX = "_recherche"
 MIN_LETTERS = 2
 
 
+@dataclasses.dataclass(frozen=True)
+class Texts:
+    """Ce que la saisie dit de ce qu'elle cherche."""
+
+    placeholder: str
+    options_label: str
+    chosen_legend: str
+
+
+YOUNG_PEOPLE = Texts(
+    "Tapez au moins deux lettres du nom ou du prénom",
+    "Jeunes proposés",
+    "Jeunes choisis (décochez pour retirer)",
+)
+PARTNERS = Texts(
+    "Tapez au moins deux lettres du nom, du sigle ou le début du SIRET",
+    "Partenaires proposés",
+    "Partenaires choisis (décochez pour retirer)",
+)
+
+
+def label(young_person):
+    return f"{young_person} (né·e le {young_person.birth_date:%d/%m/%Y}, dossier n° {young_person.pk})"
+
+
+def partner_label(partner):
+    return f"{partner.name}{f' ({partner.short_name})' if partner.short_name else ''}" + (
+        f", {partner.commune}" if partner.commune else ""
+    )
+
+
 class YoungPersonPicker(forms.Widget):
     template_name = "www/picker/young_person.html"
+    texts = YOUNG_PEOPLE
+    describe = staticmethod(label)
 
     def __init__(self, url="", attrs=None):
         super().__init__(attrs)
@@ -34,8 +71,9 @@ class YoungPersonPicker(forms.Widget):
         context["widget"].update(
             url=self.url,
             chosen=chosen,
-            label=label(chosen) if chosen else "",
+            label=self.describe(chosen) if chosen else "",
             typed=getattr(self, "typed", ""),
+            texts=self.texts,
         )
         return context
 
@@ -54,15 +92,15 @@ class YoungPersonChoiceField(forms.ModelChoiceField):
     widget = YoungPersonPicker
 
 
-def label(young_person):
-    return f"{young_person} (né·e le {young_person.birth_date:%d/%m/%Y}, dossier n° {young_person.pk})"
+def _typed(request):
+    typed = (value for key, value in request.GET.items() if key == "q" or key.endswith(TEXT_SUFFIX))
+    return next(typed, "").strip()[:100]
 
 
 def options(request, young_people):
     """Le fragment des propositions : les jeunes de ``young_people`` (le QuerySet du champ) dont le nom contient
     les fragments tapés (``q``), les noms qui commencent par le premier d'abord."""
-    typed = (value for key, value in request.GET.items() if key == "q" or key.endswith(TEXT_SUFFIX))
-    text = next(typed, "").strip()[:100]
+    text = _typed(request)
     found, more = [], False
     if len(text.replace(" ", "")) >= MIN_LETTERS:
         rows = list(
@@ -95,7 +133,7 @@ class YoungPeoplePicker(YoungPersonPicker):
         ids = [str(v) for v in (value or []) if str(v).isdigit()]
         queryset = getattr(getattr(self, "choices", None), "queryset", None)
         chosen = list(queryset.filter(pk__in=ids)) if queryset is not None and ids else []
-        context["widget"]["chosen_list"] = [(yp, label(yp)) for yp in chosen]
+        context["widget"]["chosen_list"] = [(obj, self.describe(obj)) for obj in chosen]
         return context
 
     def value_from_datadict(self, data, files, name):
@@ -110,3 +148,39 @@ class YoungPeopleChoiceField(forms.ModelMultipleChoiceField):
     """Plusieurs jeunes du QuerySet, choisis un à un dans la saisie qui cherche ; chaque identifiant est validé."""
 
     widget = YoungPeoplePicker
+
+
+class PartnersPicker(YoungPeoplePicker):
+    """Plusieurs partenaires (entreprises présentes à un évènement…) choisis dans la saisie qui cherche."""
+
+    texts = PARTNERS
+    describe = staticmethod(partner_label)
+
+
+class PartnersChoiceField(forms.ModelMultipleChoiceField):
+    widget = PartnersPicker
+
+
+def partner_options(request, partners):
+    """Le fragment des propositions : les partenaires de ``partners`` dont le nom ou le sigle contient le texte
+    tapé, ou dont le SIRET commence par les chiffres tapés."""
+    text = _typed(request)
+    found, more = [], False
+    if len(text.replace(" ", "")) >= MIN_LETTERS:
+        digits = text.replace(" ", "")
+        match = Q(name__icontains=text) | Q(short_name__icontains=text)
+        if digits.isdigit():
+            match |= Q(siret__startswith=digits)
+        rows = list(partners.filter(match).order_by("name", "pk")[: MAX_OPTIONS + 1])
+        found, more = rows[:MAX_OPTIONS], len(rows) > MAX_OPTIONS
+    return render(
+        request,
+        "www/picker/_partner_options.html",
+        {
+            "found": [(partner, partner_label(partner)) for partner in found],
+            "more": more,
+            "typed": text,
+            "min_letters": MIN_LETTERS,
+            "listbox_id": request.GET.get("liste", "")[:60],
+        },
+    )

@@ -240,9 +240,33 @@ def _www_model_forms():
     return found
 
 
+def test_a_group_session_edited_from_a_stale_form_keeps_the_first_save(client, ml):
+    """La séance collective se modifie par un formulaire propre (ses inscrits suivent) : même règle."""
+    from parcours.agenda import group_services
+
+    first, second = (UserFactory(mission_locale=ml, role=Role.COUNSELLOR) for _ in range(2))
+    session = group_services.create_session(
+        mission_locale=ml, counsellor=first, kind="atelier", title="Atelier CV", capacity=8,
+        date=datetime.date.today() + datetime.timedelta(days=3), time=datetime.time(14, 0), duration=60,
+    )  # fmt: skip
+    url = reverse("agenda:session_edit", kwargs={"session_pk": session.pk})
+    seen_by_first, seen_by_second = open_form(client, first, url), open_form(client, second, url)
+    client.force_login(first)
+    assert client.post(url, {**seen_by_first, "title": "Atelier CV et lettre"}).status_code == 302
+    client.force_login(second)
+    response = client.post(url, {**seen_by_second, "title": "Atelier entretien"})
+    assert response.status_code == 200 and CONFLICT in response.content.decode()
+    session.refresh_from_db()
+    assert (session.title, session.version) == ("Atelier CV et lettre", 2)
+
+
+#: Modèles versionnés modifiés par un formulaire propre, couverts par un test à part ci-dessus.
+COVERED_APART = {"agenda.GroupSession"}
+
+
 def test_every_versioned_model_has_a_lost_update_case(ml):
     user = UserFactory(mission_locale=ml, role=Role.COUNSELLOR)
-    covered = {type(case.build(ml, user)[0]) for case in CASES}
+    covered = {type(case.build(ml, user)[0]) for case in CASES} | {apps.get_model(m) for m in COVERED_APART}
     assert covered == {model for model in apps.get_models() if issubclass(model, Versioned)}
 
 

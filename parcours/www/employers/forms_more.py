@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from parcours.employers import rules
@@ -14,6 +15,7 @@ from parcours.employers.models import (
     FollowUpMeeting,
     Immersion,
     LocalAction,
+    Partner,
     RegionalDeclination,
     Sponsor,
     Sponsorship,
@@ -30,6 +32,7 @@ from parcours.www.forms import (
     check_rule,
     dated_widgets,
 )
+from parcours.www.pickers import PartnersChoiceField, PartnersPicker
 
 
 class ImmersionForm(EmployerChoicesMixin, VersionedFormMixin, RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
@@ -116,6 +119,13 @@ class SponsorshipEndForm(DsfrFormMixin, forms.Form):
 
 class EventForm(EmployerChoicesMixin, VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     employer_field = "partners"
+    partners = PartnersChoiceField(
+        label="Partenaires présents",
+        queryset=Partner.objects.none(),
+        required=False,
+        widget=PartnersPicker(url=reverse_lazy("employers:partner_options")),
+        help_text="Cherchez chaque entreprise ou partenaire par son nom ; décochez pour retirer.",
+    )
 
     class Meta:
         model = Event
@@ -135,10 +145,7 @@ class EventForm(EmployerChoicesMixin, VersionedFormMixin, DsfrFormMixin, forms.M
             "hires",
             "notes",
         ]
-        widgets = {
-            **dated_widgets("date", "end_date", text="notes"),
-            "partners": forms.CheckboxSelectMultiple,
-        }
+        widgets = dated_widgets("date", "end_date", text="notes")
 
     def clean(self):
         cleaned = super().clean()

@@ -46,6 +46,7 @@ PAGES = """
     entreprises/demandes/<int:request_pk>/traitee/      callbacks.request_handled
     entreprises/evenements/                             events.event_list
     entreprises/evenements/nouveau/                     events.event_create
+    entreprises/evenements/partenaires/                 events.partner_options
     entreprises/evenements/<int:event_pk>/              events.event_edit
     entreprises/actions/nouvelle/                       events.action_create
     entreprises/actions/<int:action_pk>/                events.action_edit

@@ -5,8 +5,10 @@ from django.utils import timezone
 
 from parcours.accounts.access import can_manage_employer_relations
 from parcours.employers.models import Event, LocalAction
+from parcours.www import pickers
 from parcours.www.access import ml_staff_required
 from parcours.www.employers.access import employer_manager_required
+from parcours.www.employers.forms import partners_for
 from parcours.www.employers.forms_more import EventForm, LocalActionForm
 from parcours.www.idempotency import idempotent
 from parcours.www.pages import form_page, saved_versioned, saved_with
@@ -74,3 +76,9 @@ def action_edit(request, action_pk):
     form = LocalActionForm(request.POST or None, instance=action)
     save = saved_versioned(form, "Le bilan de l'action est mis à jour.", _list_url())
     return form_page(request, form, save, f"Bilan : {action}", _list_url())
+
+
+@employer_manager_required
+def partner_options(request):
+    """Les propositions de la saisie des partenaires d'un évènement (htmx)."""
+    return pickers.partner_options(request, partners_for(request.user))
