@@ -217,6 +217,7 @@ def _begin(pk, worker_id, now):
 def _send(message, connection, sms_backend):
     """Remet le message au prestataire ; renvoie son identifiant chez lui."""
     if message.channel == Channel.EMAIL:
+        connection.open()  # sans effet si la connexion du lot est déjà ouverte
         email = mail.EmailMessage(
             message.subject,
             message.body,
@@ -265,7 +266,8 @@ def send_due(now=None, batch_size=DEFAULT_BATCH_SIZE, limit=None, worker_id=None
         if not ids:
             break
         handled += len(ids)
-        with mail.get_connection() as connection:  # une connexion SMTP par lot
+        connection = mail.get_connection()  # une connexion SMTP par lot, ouverte au premier courriel
+        try:
             for pk in ids:
                 message = _begin(pk, worker_id, now or timezone.now())
                 if message is None:
@@ -281,11 +283,21 @@ def send_due(now=None, batch_size=DEFAULT_BATCH_SIZE, limit=None, worker_id=None
                         message.attempts,
                     )
                     _finish(message, worker_id, now or timezone.now(), error=_error_text(error))
+                    _close_quietly(connection)  # le courriel suivant rouvre une connexion neuve
                     counts["echecs"] += 1
                 else:
                     _finish(message, worker_id, now or timezone.now(), provider_id=provider_id)
                     counts["envoyes"] += 1
+        finally:
+            _close_quietly(connection)
     return counts
+
+
+def _close_quietly(connection):
+    try:
+        connection.close()
+    except Exception:  # noqa: BLE001 (connexion déjà rompue : rien à fermer)
+        logger.debug("Connexion SMTP déjà fermée.")
 
 
 def _error_text(error):
