@@ -53,7 +53,12 @@ def consent(request, pk):
         return message, page_url("young_people:detail", young_person)
 
     return form_page(
-        request, form, "Rappels de rendez-vous", submit="Enregistrer l'accord", young_person=young_person
+        request,
+        form,
+        save,
+        "Rappels de rendez-vous",
+        submit="Enregistrer l'accord",
+        young_person=young_person,
     )
 
 
@@ -72,7 +77,7 @@ def ml_settings(request):
         )
         return f"Les rappels partiront {data['delay_hours']} h avant chaque rendez-vous.", "/"
 
-    return form_page(request, form, f"Rappels de rendez-vous – {mission_locale}", back_url="/")
+    return form_page(request, form, save, f"Rappels de rendez-vous – {mission_locale}", back_url="/")
 
 
 @csrf_exempt
