@@ -15,6 +15,7 @@ from parcours.accounts.models import User
 from parcours.agenda import queries
 from parcours.agenda import rules as agenda_rules
 from parcours.agenda import services as agenda
+from parcours.referential.enums import SiteKind
 from parcours.referential.models import MissionLocale, Site
 from parcours.reminders import rules, services
 from parcours.reminders.enums import Channel
@@ -48,7 +49,8 @@ def prepare(now):
             )[PER_CHANNEL : 2 * PER_CHANNEL]
         ],
     ]
-    site = Site.objects.filter(mission_locale=mission_locale).order_by("kind", "pk").first()
+    sites = Site.objects.filter(mission_locale=mission_locale).order_by("pk")
+    site = sites.filter(kind=SiteKind.HEAD_OFFICE).first() or sites.first()  # au siège, d'abord
     booked = 0
     for young_person, channel in chosen:
         if not rules.recipient(channel, young_person.email, young_person.phone):

@@ -149,16 +149,16 @@ def _stale_reason(message, consent):
     return ""
 
 
-def _settings_for(mission_locale_id):
-    return ReminderSettings.objects.filter(mission_locale_id=mission_locale_id).first()
-
-
-def compose(message):
-    """Objet et texte du rappel de ``message`` (relus sur le rendez-vous au moment de l'envoi)."""
+def compose(message, ml_settings=None):
+    """Objet et texte du rappel de ``message`` (relus sur le rendez-vous au moment de l'envoi) ; ``ml_settings`` :
+    les réglages de la ML du jeune s'ils sont déjà lus."""
     appointment = message.appointment
     young_person = appointment.young_person
     ml_name = young_person.mission_locale.name
-    ml_settings = _settings_for(young_person.mission_locale_id)
+    if ml_settings is None:
+        ml_settings = ReminderSettings.objects.filter(
+            mission_locale_id=young_person.mission_locale_id
+        ).first()
     details = {
         "mission_locale_name": ml_name,
         "start": message.starts_at,
@@ -173,7 +173,7 @@ def compose(message):
     return "", rules.sms_text(**details)
 
 
-def _begin(pk, worker_id, now):
+def _begin(pk, worker_id, now, ml_settings):
     """Relit le message sous verrou et le passe « en cours » (transaction validée avant l'envoi) ; renvoie le
     message à envoyer, ou ``None`` s'il n'y a rien à envoyer (sans objet, échec, déjà traité)."""
     with transaction.atomic():
@@ -206,11 +206,26 @@ def _begin(pk, worker_id, now):
             message.last_error = (message.last_error or "envoi interrompu")[:200] + " ; essais épuisés"
             message.save(update_fields=["status", "last_error", "claimed_until", "updated_at"])
             return None
-        message.subject, message.body = compose(message)
+        ml_id = young_person.mission_locale_id
+        if ml_id not in ml_settings:  # lus une fois par lot
+            ml_settings[ml_id] = ReminderSettings.objects.filter(mission_locale_id=ml_id).first() or False
+        message.subject, message.body = compose(message, ml_settings[ml_id] or ReminderSettings())
         message.recipient = recipient
         message.status = MessageStatus.SENDING
         message.attempts += 1
-        message.save(update_fields=["subject", "body", "recipient", "status", "attempts", "updated_at"])
+        # Le bail repart pour ce message : un lot long ne le laisse pas reprendre par un autre en plein envoi.
+        message.claimed_until = now + datetime.timedelta(seconds=settings.REMINDERS_LEASE_SECONDS)
+        message.save(
+            update_fields=[
+                "subject",
+                "body",
+                "recipient",
+                "status",
+                "attempts",
+                "claimed_until",
+                "updated_at",
+            ]
+        )
         return message
 
 
@@ -267,9 +282,10 @@ def send_due(now=None, batch_size=DEFAULT_BATCH_SIZE, limit=None, worker_id=None
             break
         handled += len(ids)
         connection = mail.get_connection()  # une connexion SMTP par lot, ouverte au premier courriel
+        ml_settings = {}
         try:
             for pk in ids:
-                message = _begin(pk, worker_id, now or timezone.now())
+                message = _begin(pk, worker_id, now or timezone.now(), ml_settings)
                 if message is None:
                     counts["sans_objet"] += 1
                     continue

@@ -37,7 +37,10 @@ def test_demo_reminders_really_go_out(demo_inbox, settings):
     counsellor = UserFactory(username="conseiller", mission_locale=lille, role=Role.COUNSELLOR)
     for n in range(8):
         YoungPersonFactory(
-            mission_locale=lille, referent=counsellor, email=f"jeune{n}@example.com", phone=f"06 11 22 33 {n:02d}"
+            mission_locale=lille,
+            referent=counsellor,
+            email=f"jeune{n}@example.com",
+            phone=f"06 11 22 33 {n:02d}",
         )
     assert demo.prepare(timezone.now()) == 6
     assert demo.prepare(timezone.now()) == 0  # relancé : rien de plus
