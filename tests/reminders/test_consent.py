@@ -142,3 +142,14 @@ def test_consent_is_per_young_person(young, counsellor, ml):
     other = YoungPersonFactory(mission_locale=ml)
     services.record_consent(young, channel="courriel", consent=True, by=counsellor)
     assert services.consent_of(other).consent is False and services.consent_of(other).pk is None
+
+
+def test_file_tells_the_delay_and_the_director_finds_its_setting(client, director, counsellor, young, ml):
+    services.update_settings(ml, delay_hours=24, cancel_contact="", by=director)
+    url = reverse("young_people:detail", args=[young.pk])
+    client.force_login(counsellor)
+    page = client.get(url).content.decode()
+    assert "Un rappel part 24 h avant chaque rendez-vous." in page
+    assert reverse("reminders:settings") not in page
+    client.force_login(director)
+    assert reverse("reminders:settings") in client.get(url).content.decode()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.db import IntegrityError
+from django.urls import reverse
 
 from parcours.accompaniment.enums import AttendanceStatus
 from parcours.agenda import services as agenda
@@ -220,3 +221,24 @@ def test_other_ml_delay_does_not_apply(consenting, appointment, counsellor):
     consenting()
     appointment()
     assert sending.run()["envoyes"] == 1  # la ML du jeune garde 48 h
+
+
+def test_booking_on_the_web_sends_nothing_the_worker_does(client, counsellor, young, consenting, site):
+    consenting("courriel")
+    client.force_login(counsellor)
+    response = client.post(
+        reverse("agenda:appointment_create") + f"?jeune={young.pk}",
+        {
+            "counsellor": counsellor.pk,
+            "date": "11/03/2026",
+            "time": "10:00",
+            "duration": "30",
+            "site": site.pk,
+            "mode": "sur_site",
+            "themes": ["emploi"],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert young.contacts.filter(status=AttendanceStatus.PLANNED).count() == 1
+    assert mail.outbox == [] and not ReminderMessage.objects.exists()  # rien pendant la requête
+    assert sending.run()["envoyes"] == 1 and len(mail.outbox) == 1

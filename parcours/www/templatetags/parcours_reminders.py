@@ -2,7 +2,7 @@
 
 from django import template
 
-from parcours.accounts.access import can_record_reminder_consent
+from parcours.accounts.access import can_record_reminder_consent, can_set_reminders
 from parcours.reminders import services
 from parcours.reminders.models import ReminderMessage
 
@@ -20,5 +20,7 @@ def rappels_dossier(context, young_person):
         "young_person": young_person,
         "consent": services.consent_of(young_person),
         "can_edit": can_record_reminder_consent(user, young_person),
+        "can_set": can_set_reminders(user),
+        "delay_hours": services.settings_of(young_person.mission_locale).delay_hours,
         "messages": list(messages.order_by("-starts_at", "-pk")[:SHOWN]),
     }
