@@ -2,10 +2,10 @@ from django import forms
 
 from parcours.reminders.enums import Channel
 from parcours.reminders.models import ReminderSettings
-from parcours.www.forms import STALE_FORM
+from parcours.www.forms import STALE_FORM, DsfrFormMixin
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(DsfrFormMixin, forms.Form):
     channel = forms.ChoiceField(
         label="Rappels de rendez-vous",
         choices=[
@@ -28,7 +28,7 @@ class ConsentForm(forms.Form):
     )
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(DsfrFormMixin, forms.ModelForm):
     class Meta:
         model = ReminderSettings
         fields = ["delay_hours", "cancel_contact"]
