@@ -28,7 +28,7 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	PARCOURS_LOG_FORMAT=texte $(PY) manage.py charger_demo --jeunes $(DEMO_JEUNES)
 	DJANGO_DEBUG=1 $(DEMO_MAIL) bash -c '$(PY) -m aiosmtpd -n -l 127.0.0.1:$(DEMO_SMTP_PORT) \
-	  -c parcours.reminders.devsmtp.FileInbox var/rappels/courriels.txt & smtp=$$!; \
+	  -c parcours.reminders.devsmtp.FileInbox $${PARCOURS_VAR_DIR:-var}/rappels/courriels.txt & smtp=$$!; \
 	  $(PY) manage.py lancer_travailleur & worker=$$!; trap "" INT; \
 	  (trap - INT; exec $(PY) manage.py runserver $(DEMO_ADDRESS)); \
 	  kill -INT $$worker 2>/dev/null; wait $$worker; kill $$smtp 2>/dev/null; wait $$smtp'
