@@ -11,16 +11,18 @@ Deux temps :
 
    - **prise** : un lot est réservé au travailleur (``claimed_by``, bail ``claimed_until``) par
      ``SELECT … FOR UPDATE SKIP LOCKED`` : deux travailleurs ne prennent jamais le même message ;
-   - **avant l'envoi**, le message passe « envoi en cours » (essai + 1) et sa transaction est validée ; le
-     rendez-vous est relu à ce moment : annulé, déplacé, accord retiré ou canal changé → « sans objet » ;
+   - le lot est lu d'une requête (rendez-vous, jeune, accord, lieu) ; rendez-vous annulé, passé, déplacé, accord
+     retiré ou canal changé → « sans objet » ;
+   - **avant l'envoi**, le message passe « envoi en cours » (essai + 1) par un ``UPDATE`` conditionnel (même
+     travailleur, même essai), validé aussitôt ;
    - **envoi** au prestataire avec la clé d'idempotence du message (en-tête ``Idempotency-Key`` d'un SMS,
      ``Message-ID`` d'un courriel) ;
    - **après l'envoi**, « envoyé » par un ``UPDATE`` conditionnel (statut « en cours » et même travailleur).
 
    Un travailleur tué en plein lot laisse ses messages non commencés « à envoyer » et au plus un message
    « en cours » par travailleur ; à l'expiration du bail, le lot suivant les reprend, le message en cours avec
-   la même clé (le prestataire SMS ne le renvoie pas). Un message n'est ni perdu, ni envoyé deux fois ; une
-   erreur du prestataire le remet en file jusqu'à ``rules.MAX_ATTEMPTS`` essais, puis « échec ».
+   la même clé (le prestataire SMS ne le renvoie pas ; un courriel garde son Message-ID, voir docs/rappels.md).
+   Une erreur du prestataire remet le message en file jusqu'à ``rules.MAX_ATTEMPTS`` essais, puis « échec ».
 """
 
 import datetime
@@ -173,60 +175,60 @@ def compose(message, ml_settings=None):
     return "", rules.sms_text(**details)
 
 
-def _begin(pk, worker_id, now, ml_settings):
-    """Relit le message sous verrou et le passe « en cours » (transaction validée avant l'envoi) ; renvoie le
-    message à envoyer, ou ``None`` s'il n'y a rien à envoyer (sans objet, échec, déjà traité)."""
-    with transaction.atomic():
-        message = (
-            ReminderMessage.objects.select_for_update(of=("self",))
-            .select_related(
-                "appointment__young_person__mission_locale",
-                "appointment__young_person__reminder_consent",
-                "appointment__site",
-            )
-            .filter(pk=pk, claimed_by=worker_id, status__in=OPEN_STATUSES)
-            .first()
+def _load(ids, worker_id):
+    """Les messages ``ids`` réservés au travailleur, avec rendez-vous, jeune, accord et lieu : une requête par lot."""
+    messages = ReminderMessage.objects.filter(pk__in=ids, claimed_by=worker_id, status__in=OPEN_STATUSES)
+    related = messages.select_related(
+        "appointment__young_person__mission_locale",
+        "appointment__young_person__reminder_consent",
+        "appointment__site",
+    )
+    found = {m.pk: m for m in related}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _begin(message, worker_id, now, ml_settings):
+    """Passe le message « en cours » (``UPDATE`` conditionnel, validé avant l'envoi) ; renvoie vrai s'il est à
+    envoyer, faux s'il n'y a rien à envoyer (sans objet, essais épuisés, pris entre-temps par un autre)."""
+    young_person = message.appointment.young_person
+    consent = getattr(young_person, "reminder_consent", None)
+    reason = _stale_reason(message, consent)
+    recipient = rules.recipient(message.channel, young_person.email, young_person.phone)
+    if not reason and not recipient:
+        reason = "plus d'adresse pour ce canal"
+    if not reason and now >= message.starts_at - rules.MIN_LEAD:
+        reason = "trop tard : le rendez-vous commence bientôt"
+    # Chaque passage vérifie que le message est toujours à ce travailleur et au même essai.
+    mine = ReminderMessage.objects.filter(
+        pk=message.pk, claimed_by=worker_id, status__in=OPEN_STATUSES, attempts=message.attempts
+    )
+    if reason:
+        mine.update(status=MessageStatus.CANCELLED, last_error=reason, claimed_until=None, updated_at=now)
+        return False
+    if message.attempts >= rules.MAX_ATTEMPTS:
+        error = (message.last_error or "envoi interrompu")[:200] + " ; essais épuisés"
+        mine.update(status=MessageStatus.FAILED, last_error=error, claimed_until=None, updated_at=now)
+        return False
+    ml_id = young_person.mission_locale_id
+    if ml_id not in ml_settings:  # lus une fois par lot
+        ml_settings[ml_id] = ReminderSettings.objects.filter(mission_locale_id=ml_id).first() or False
+    message.subject, message.body = compose(message, ml_settings[ml_id] or ReminderSettings())
+    message.recipient = recipient
+    message.status = MessageStatus.SENDING
+    message.attempts += 1
+    # Le bail repart pour ce message : un lot long ne le laisse pas reprendre par un autre en plein envoi.
+    message.claimed_until = now + datetime.timedelta(seconds=settings.REMINDERS_LEASE_SECONDS)
+    return bool(
+        mine.update(
+            subject=message.subject,
+            body=message.body,
+            recipient=recipient,
+            status=MessageStatus.SENDING,
+            attempts=message.attempts,
+            claimed_until=message.claimed_until,
+            updated_at=now,
         )
-        if message is None:
-            return None
-        young_person = message.appointment.young_person
-        consent = getattr(young_person, "reminder_consent", None)
-        reason = _stale_reason(message, consent)
-        recipient = rules.recipient(message.channel, young_person.email, young_person.phone)
-        if not reason and not recipient:
-            reason = "plus d'adresse pour ce canal"
-        if not reason and now >= message.starts_at - rules.MIN_LEAD:
-            reason = "trop tard : le rendez-vous commence bientôt"
-        if reason:
-            message.status, message.last_error, message.claimed_until = MessageStatus.CANCELLED, reason, None
-            message.save(update_fields=["status", "last_error", "claimed_until", "updated_at"])
-            return None
-        if message.attempts >= rules.MAX_ATTEMPTS:
-            message.status, message.claimed_until = MessageStatus.FAILED, None
-            message.last_error = (message.last_error or "envoi interrompu")[:200] + " ; essais épuisés"
-            message.save(update_fields=["status", "last_error", "claimed_until", "updated_at"])
-            return None
-        ml_id = young_person.mission_locale_id
-        if ml_id not in ml_settings:  # lus une fois par lot
-            ml_settings[ml_id] = ReminderSettings.objects.filter(mission_locale_id=ml_id).first() or False
-        message.subject, message.body = compose(message, ml_settings[ml_id] or ReminderSettings())
-        message.recipient = recipient
-        message.status = MessageStatus.SENDING
-        message.attempts += 1
-        # Le bail repart pour ce message : un lot long ne le laisse pas reprendre par un autre en plein envoi.
-        message.claimed_until = now + datetime.timedelta(seconds=settings.REMINDERS_LEASE_SECONDS)
-        message.save(
-            update_fields=[
-                "subject",
-                "body",
-                "recipient",
-                "status",
-                "attempts",
-                "claimed_until",
-                "updated_at",
-            ]
-        )
-        return message
+    )
 
 
 def _send(message, connection, sms_backend):
@@ -250,6 +252,7 @@ def _finish(message, worker_id, now, provider_id=None, error=None):
     mine = ReminderMessage.objects.filter(pk=message.pk, status=MessageStatus.SENDING, claimed_by=worker_id)
     if error is None:
         mine.update(
+            updated_at=now,
             status=MessageStatus.SENT,
             provider_id=provider_id[:120],
             sent_at=now,
@@ -260,6 +263,7 @@ def _finish(message, worker_id, now, provider_id=None, error=None):
     failed = message.attempts >= rules.MAX_ATTEMPTS
     # Réessayé après le bail (``claimed_until`` reste posé), ou échec après le dernier essai.
     mine.update(
+        updated_at=now,
         status=MessageStatus.FAILED if failed else MessageStatus.PENDING,
         last_error=str(error)[:250],
         claimed_until=None if failed else now + datetime.timedelta(seconds=settings.REMINDERS_RETRY_SECONDS),
@@ -284,9 +288,8 @@ def send_due(now=None, batch_size=DEFAULT_BATCH_SIZE, limit=None, worker_id=None
         connection = mail.get_connection()  # une connexion SMTP par lot, ouverte au premier courriel
         ml_settings = {}
         try:
-            for pk in ids:
-                message = _begin(pk, worker_id, now or timezone.now(), ml_settings)
-                if message is None:
+            for message in _load(ids, worker_id):
+                if not _begin(message, worker_id, now or timezone.now(), ml_settings):
                     counts["sans_objet"] += 1
                     continue
                 try:

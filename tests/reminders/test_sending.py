@@ -242,3 +242,23 @@ def test_booking_on_the_web_sends_nothing_the_worker_does(client, counsellor, yo
     assert young.contacts.filter(status=AttendanceStatus.PLANNED).count() == 1
     assert mail.outbox == [] and not ReminderMessage.objects.exists()  # rien pendant la requête
     assert sending.run()["envoyes"] == 1 and len(mail.outbox) == 1
+
+
+def test_two_workers_never_take_the_same_message(consenting, appointment, settings):
+    consenting("sms")
+    appointment()
+    sending.plan_due()
+    first = sending.claim("travailleur-a", 10, NOW)
+    assert len(first) == 1 and sending.claim("travailleur-b", 10, NOW) == []
+    later = NOW + datetime.timedelta(seconds=settings.REMINDERS_LEASE_SECONDS + 1)
+    assert sending.claim("travailleur-b", 10, later) == first  # A ne bat plus : B reprend le message
+    # A se réveille : le message n'est plus à lui, il ne l'envoie pas.
+    assert sending._load(first, "travailleur-a") == []
+    assert sending.send_due(now=later, worker_id="travailleur-b")["envoyes"] == 0  # bail de B en cours
+    assert (
+        sending.send_due(now=later + datetime.timedelta(seconds=settings.REMINDERS_LEASE_SECONDS + 1))[
+            "envoyes"
+        ]
+        == 1
+    )
+    assert settings.REMINDERS_SMS_FILE.read_text().count("--- SMS") == 1
