@@ -18,14 +18,20 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Le serveur et, à côté, le travailleur des tâches de fond (imports déposés, extraction de la nuit) ;
-# Ctrl-C arrête les deux (le travailleur finit sa tâche en cours), un arrêt du serveur arrête le travailleur.
+# Le serveur et, à côté, le travailleur des tâches de fond (imports déposés, extraction de la nuit, rappels) et
+# un serveur SMTP local (aiosmtpd) qui écrit les courriels de rappel dans var/rappels/courriels.txt (les SMS :
+# var/rappels/sms.txt) ; Ctrl-C arrête tout (le travailleur finit sa tâche en cours).
+DEMO_SMTP_PORT ?= 8025
+DEMO_MAIL := DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend DJANGO_EMAIL_HOST=127.0.0.1 \
+	DJANGO_EMAIL_PORT=$(DEMO_SMTP_PORT)
 demo: install
 	$(PY) manage.py migrate --noinput
 	PARCOURS_LOG_FORMAT=texte $(PY) manage.py charger_demo --jeunes $(DEMO_JEUNES)
-	DJANGO_DEBUG=1 bash -c '$(PY) manage.py lancer_travailleur & worker=$$!; trap "" INT; \
+	DJANGO_DEBUG=1 $(DEMO_MAIL) bash -c '$(PY) -m aiosmtpd -n -l 127.0.0.1:$(DEMO_SMTP_PORT) \
+	  -c parcours.reminders.devsmtp.FileInbox $${PARCOURS_VAR_DIR:-var}/rappels/courriels.txt & smtp=$$!; \
+	  $(PY) manage.py lancer_travailleur & worker=$$!; trap "" INT; \
 	  (trap - INT; exec $(PY) manage.py runserver $(DEMO_ADDRESS)); \
-	  kill -INT $$worker 2>/dev/null; wait $$worker'
+	  kill -INT $$worker 2>/dev/null; wait $$worker; kill $$smtp 2>/dev/null; wait $$smtp'
 
 # Réglages de production en local (base : DATABASE_URL, SQLite sinon) ; variables : config/gunicorn.conf.py.
 serve: install

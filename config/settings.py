@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "parcours.warehouse",
     "parcours.api",
     "parcours.jobs",
+    "parcours.reminders",
     "parcours.synthetic",
     # Couche web
     "parcours.www",
@@ -336,7 +337,22 @@ JOBS_SCHEDULE = {
     "purge_imports": os.environ.get("PARCOURS_CRON_PURGE", "15 4 * * *"),
     "purge_jetons": os.environ.get("PARCOURS_CRON_PURGE_JETONS", "45 4 * * *"),
     "purge_demandes_rappel": os.environ.get("PARCOURS_CRON_PURGE_DEMANDES", "50 4 * * *"),
+    "envoi_rappels": os.environ.get("PARCOURS_CRON_RAPPELS", "* * * * *"),
 }
+# Rappels de rendez-vous (issue 10, parcours/reminders) : courriels par EMAIL_BACKEND ci-dessus, SMS par
+# PARCOURS_SMS_BACKEND (fichier PARCOURS_VAR_DIR/rappels/sms.txt par défaut ; en production
+# parcours.reminders.sms.HttpBackend et PARCOURS_SMS_URL, PARCOURS_SMS_TOKEN, PARCOURS_SMS_EXPEDITEUR).
+REMINDERS_SMS_BACKEND = os.environ.get("PARCOURS_SMS_BACKEND", "parcours.reminders.sms.FileBackend")
+REMINDERS_SMS_FILE = VAR_DIR / "rappels" / "sms.txt"
+REMINDERS_SMS_URL = os.environ.get("PARCOURS_SMS_URL", "")
+REMINDERS_SMS_TOKEN = os.environ.get("PARCOURS_SMS_TOKEN", "")
+REMINDERS_SMS_SENDER = os.environ.get("PARCOURS_SMS_EXPEDITEUR", "MissionLoc")
+# Jeton attendu sur l'adresse de retour d'état du prestataire SMS (/rappels/sms/etat/) ; vide : adresse fermée.
+REMINDERS_SMS_CALLBACK_TOKEN = os.environ.get("PARCOURS_SMS_JETON_RETOUR", "")
+# Un lot de rappels pris par un travailleur lui reste réservé tant de secondes (repris ensuite s'il est mort) ;
+# une erreur du prestataire fait réessayer après REMINDERS_RETRY_SECONDS.
+REMINDERS_LEASE_SECONDS = int(os.environ.get("PARCOURS_RAPPELS_BAIL", "300"))
+REMINDERS_RETRY_SECONDS = int(os.environ.get("PARCOURS_RAPPELS_REESSAI", "300"))
 # SQLite (démo) : journal WAL, pour que les pages se lisent pendant qu'un import du travailleur écrit ;
 # transactions IMMEDIATE (l'écrivain prend le verrou d'écriture dès BEGIN, au lieu d'échouer aussitôt en voulant
 # passer de lecteur à écrivain) et attente du verrou jusqu'à PARCOURS_SQLITE_ATTENTE secondes. Si la base reste

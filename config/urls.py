@@ -20,6 +20,7 @@ urlpatterns = [
     path("jeunes/", include("parcours.www.documents.urls")),
     path("dispositifs/", include("parcours.www.programmes.urls")),
     path("agenda/", include("parcours.www.agenda.urls")),
+    path("rappels/", include("parcours.www.reminders.urls")),
     path("", include("parcours.www.employers.urls")),
     path("tableau-de-bord/", include("parcours.www.warehouse.urls")),
     path("api/", include("parcours.api.urls")),

@@ -381,3 +381,17 @@ def home_for(user):
     portefeuille), « direction » (l'équipe), « entreprise » (offres, mises en relation, partenaires) ou
     « agregats » (rôles sans données personnelles)."""
     return HOMES.get(user.role, "agregats") if can_see_personal_data(user) else "agregats"
+
+
+# Rappels de rendez-vous (issue 10, parcours/reminders).
+
+
+def can_record_reminder_consent(user, young_person):
+    """Accord du jeune pour les rappels et canal préféré : qui tient ses coordonnées et prend ses rendez-vous
+    (accueil, conseillers, direction de sa mission locale)."""
+    return can_write_appointments(user, young_person)
+
+
+def can_set_reminders(user):
+    """Délai des rappels et contact pour annuler, pour toute la mission locale : la direction."""
+    return can_see_personal_data(user) and user.role == Role.DIRECTOR

@@ -125,6 +125,9 @@ ALLOWED_ML_A = {
         ],
         FOLLOW_UP,
     ),
+    # Rappels (issue 10) : l'accord du jeune se note par qui tient ses rendez-vous ; le délai, par la direction.
+    "reminders:consent": IDENTITY,
+    "reminders:settings": {"directeur_a"},
     "programmes:cotraitance_import": {"directeur_a"},
     "young_people:unassigned": {"accueil_a", "directeur_a"},  # file des dossiers sans référent
     "employers:partner_edit": {"entreprise_a", "directeur_a"},  # fiche tenue par la ML A

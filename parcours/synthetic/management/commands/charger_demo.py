@@ -38,6 +38,7 @@ class Command(BaseCommand):
             call_command("generer_donnees", jeunes=jeunes, graine=graine, demo=True, stdout=self.stdout)
         # L'agenda de la semaine en cours (issue 10), même sur une base de démonstration d'une autre semaine.
         call_command("remplir_agenda_demo", stdout=self.stdout)
+        call_command("preparer_rappels_demo", stdout=self.stdout)  # rappels envoyés par le travailleur
         call_command("entrepot_extraire", stdout=self.stdout)  # le tableau de bord, à jour de la démo
         self.stdout.write(self.style.SUCCESS("\nParcours est prêt : http://127.0.0.1:8000"))
         self.stdout.write(f"Comptes de démonstration (mot de passe des comptes créés : {DEMO_PASSWORD})")

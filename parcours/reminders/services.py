@@ -1,0 +1,84 @@
+"""Écritures des rappels : l'accord du jeune et son canal, les réglages d'une mission locale, l'état de remise
+qu'un prestataire SMS signale."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from parcours import versioning
+from parcours.errors import RuleError
+from parcours.reminders import rules
+from parcours.reminders.enums import Channel, MessageStatus
+from parcours.reminders.models import ReminderConsent, ReminderMessage, ReminderSettings
+
+
+class ConsentError(RuleError):
+    """Accord refusé par une règle ; rien n'est enregistré."""
+
+
+def consent_of(young_person):
+    """L'accord enregistré du jeune, ou un accord vierge (pas de rappel) non enregistré."""
+    return ReminderConsent.objects.filter(young_person=young_person).first() or ReminderConsent(
+        young_person=young_person
+    )
+
+
+def record_consent(young_person, *, channel, consent, by, expected_version=None, now=None):
+    """Note l'accord du jeune et son canal ; refuse un canal sans adresse au dossier, ou sans accord."""
+    channel = Channel(channel)
+    if channel == Channel.NONE:
+        consent = False
+    elif not consent:
+        raise ConsentError("Cochez l'accord du jeune pour lui envoyer des rappels.")
+    elif not rules.recipient(channel, young_person.email, young_person.phone):
+        raise ConsentError(
+            "Le dossier n'a pas d'adresse de courriel : ajoutez-la d'abord."
+            if channel == Channel.EMAIL
+            else "Le dossier n'a pas de numéro de portable (06 ou 07) : ajoutez-le d'abord."
+        )
+    record = ReminderConsent.objects.filter(young_person=young_person).first()
+    fields = {"consent": consent, "channel": channel, "recorded_by": by, "recorded_at": now or timezone.now()}
+    if record is None:
+        with transaction.atomic():
+            record, created = ReminderConsent.objects.get_or_create(
+                young_person=young_person, defaults=fields
+            )
+        if created:
+            return record
+        if expected_version is None:
+            expected_version = record.version
+    with versioning.editing(record, expected_version if expected_version is not None else record.version):
+        for name, value in fields.items():
+            setattr(record, name, value)
+        record.save()
+    return record
+
+
+def settings_of(mission_locale):
+    return ReminderSettings.objects.filter(mission_locale=mission_locale).first() or ReminderSettings(
+        mission_locale=mission_locale
+    )
+
+
+def update_settings(mission_locale, *, delay_hours, cancel_contact, by, now=None):
+    if not 1 <= delay_hours <= 168:
+        raise RuleError("Le délai d'un rappel va d'une heure à une semaine (168 heures).")
+    record, _ = ReminderSettings.objects.update_or_create(
+        mission_locale=mission_locale,
+        defaults={
+            "delay_hours": delay_hours,
+            "cancel_contact": cancel_contact.strip(),
+            "updated_by": by,
+            "updated_at": now or timezone.now(),
+        },
+    )
+    return record
+
+
+def record_delivery(provider_id, delivered, now=None):
+    """Le prestataire SMS signale qu'un message est remis (ou non) ; renvoie le nombre de messages mis à jour."""
+    sent = ReminderMessage.objects.filter(
+        provider_id=provider_id, status__in=(MessageStatus.SENT, MessageStatus.DELIVERED)
+    )
+    if delivered:
+        return sent.update(status=MessageStatus.DELIVERED, delivered_at=now or timezone.now())
+    return sent.update(status=MessageStatus.FAILED, last_error="Non remis selon le prestataire.")

@@ -1,0 +1,26 @@
+"""Le volet « Rappels » du dossier : accord du jeune, canal, rappels envoyés pour ses rendez-vous."""
+
+from django import template
+
+from parcours.accounts.access import can_record_reminder_consent, can_set_reminders
+from parcours.reminders import services
+from parcours.reminders.models import ReminderMessage
+
+register = template.Library()
+
+#: Rappels montrés sur le dossier, les plus récents d'abord.
+SHOWN = 10
+
+
+@register.inclusion_tag("reminders/_file_panel.html", takes_context=True)
+def rappels_dossier(context, young_person):
+    user = context["request"].user
+    messages = ReminderMessage.objects.for_young_person(young_person).select_related("appointment")
+    return {
+        "young_person": young_person,
+        "consent": services.consent_of(young_person),
+        "can_edit": can_record_reminder_consent(user, young_person),
+        "can_set": can_set_reminders(user),
+        "delay_hours": services.settings_of(young_person.mission_locale).delay_hours,
+        "messages": list(messages.order_by("-starts_at", "-pk")[:SHOWN]),
+    }
