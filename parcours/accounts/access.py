@@ -341,3 +341,18 @@ def home_for(user):
     portefeuille), « direction » (l'équipe), « entreprise » (offres, mises en relation, partenaires) ou
     « agregats » (rôles sans données personnelles)."""
     return HOMES.get(user.role, "agregats") if can_see_personal_data(user) else "agregats"
+
+
+def can_fix_data_quality(user):
+    """Les dossiers que compte le rapport de qualité, à corriger : conseillers et direction de la ML (issue 11)."""
+    return can_see_personal_data(user) and user.role in FOLLOW_UP_ROLES
+
+
+def can_open_files_to_fix_of(user, ml_code):
+    """Le rapport de qualité d'une mission locale mène à ses dossiers pour son seul personnel (et pas d'un
+    rapport national ou régional, qui ne nomme personne)."""
+    if not can_fix_data_quality(user):
+        return False
+    from parcours.referential.models import MissionLocale
+
+    return MissionLocale.objects.filter(code=ml_code, pk__in=visible_mission_locale_ids(user)).exists()

@@ -105,6 +105,8 @@ ALLOWED_ML_A = {
     "agenda:team": {"directeur_a"},
     "programmes:cotraitance_import": {"directeur_a"},
     "young_people:unassigned": {"accueil_a", "directeur_a"},  # file des dossiers sans référent
+    # Dossiers que compte un contrôle de qualité (issue 11, point 7).
+    "young_people:to_fix": FOLLOW_UP,
     "employers:partner_edit": {"entreprise_a", "directeur_a"},  # fiche tenue par la ML A
 }
 

@@ -1,6 +1,6 @@
 from parcours.www.accompaniment import views as acts
 from parcours.www.routes import routes
-from parcours.www.young_people import attestation, views
+from parcours.www.young_people import attestation, to_fix, views
 
 app_name = "young_people"
 urlpatterns = routes(
@@ -9,6 +9,7 @@ urlpatterns = routes(
     mes-jeunes/                                 portfolio
     nouveau/                                    create
     sans-referent/                              unassigned
+    a-corriger/                                 to_fix.files_to_fix  to_fix
     <int:pk>/                                   detail
     <int:pk>/modifier/                          edit
     <int:pk>/historique/                        history
@@ -26,4 +27,5 @@ urlpatterns = routes(
     views=views,
     acts=acts,
     attestation=attestation,
+    to_fix=to_fix,
 )
