@@ -112,13 +112,21 @@ class SituationForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
         return cleaned
 
 
+CLOSING_REQUIRED = (
+    "Cette situation est incompatible avec une situation en cours : cochez la case pour la clore, "
+    "ou modifiez votre saisie. Rien n'est encore enregistré."
+)
+
+
 class NewSituationForm(IdempotentFormMixin, SituationForm):
     """Saisie d'une situation : si elle est incompatible avec une situation en cours (``rules.incompatible``),
     le formulaire montre ce qui sera clos et demande de cocher la clôture ; rien de ce qui a été saisi n'est
     perdu entre-temps. ``closing_plan`` garde ce qui a été montré : une clôture qui change (autre date de
     début, autre situation) se redemande."""
 
-    confirm_closing = forms.BooleanField(label="Clore la situation incompatible en cours", required=False)
+    confirm_closing = forms.BooleanField(
+        label="Clore la situation incompatible en cours", error_messages={"required": CLOSING_REQUIRED}
+    )
     closing_plan = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, young_person, **kwargs):
@@ -133,8 +141,9 @@ class NewSituationForm(IdempotentFormMixin, SituationForm):
         self.closings = situations.closings_for(
             self.young_person, cleaned.get("category"), cleaned.get("start_date"), cleaned.get("state")
         )
-        if not self.closings:
+        if not self.closings:  # rien à clore : la case n'est ni montrée ni exigée
             self.fields.pop("confirm_closing", None)
+            self._errors.pop("confirm_closing", None)
             return cleaned
         plan = situations.plan_key(self.closings)
         field = self.fields["confirm_closing"]
@@ -145,15 +154,14 @@ class NewSituationForm(IdempotentFormMixin, SituationForm):
         self._bound_fields_cache.pop(
             "confirm_closing", None
         )  # le libellé d'un champ lié est lu à sa création
-        if not cleaned.get("confirm_closing") or cleaned.get("closing_plan") != plan:
-            self.data = self.data.copy()
-            self.data[self.add_prefix("closing_plan")] = plan
-            self.data.pop(self.add_prefix("confirm_closing"), None)
-            self.add_error(
-                "confirm_closing",
-                "Cette situation est incompatible avec une situation en cours : cochez la case pour la clore, "
-                "ou modifiez votre saisie. Rien n'est encore enregistré.",
-            )
+        if cleaned.get("confirm_closing") and cleaned.get("closing_plan") == plan:
+            return cleaned
+        # Première demande, ou la clôture a changé depuis qu'elle a été montrée : on (re)demande.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("closing_plan")] = plan
+        self.data.pop(self.add_prefix("confirm_closing"), None)
+        if "confirm_closing" not in self._errors:
+            self.add_error("confirm_closing", CLOSING_REQUIRED)
         return cleaned
 
     @property
