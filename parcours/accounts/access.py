@@ -356,3 +356,8 @@ def can_open_files_to_fix_of(user, ml_code):
     from parcours.referential.models import MissionLocale
 
     return MissionLocale.objects.filter(code=ml_code, pk__in=visible_mission_locale_ids(user)).exists()
+
+
+def can_review_duplicates(user):
+    """La liste des doublons probables de la mission locale, et « pas un doublon » : la direction (issue 11)."""
+    return can_see_personal_data(user) and user.role == Role.DIRECTOR
