@@ -84,7 +84,27 @@ def record_situation(situation, recorded_by, confirmed_plan=None):
     if situation.counsellor_id is None:
         situation.counsellor = recorded_by
     situation.save()
-    today = timezone.localdate()
+    _close(closings)
+    return situation, closings
+
+
+def close_incompatible(situation, today=None):
+    """Clôt sans rien demander les situations que ``situation``, déjà enregistrée, rend incompatibles : pour une
+    écriture qui vaut décision (un recrutement, une immersion saisis depuis la relation entreprise). Renvoie les
+    clôtures faites ; à appeler dans la transaction qui a créé ``situation``."""
+    closings = closings_for(
+        situation.young_person,
+        situation.category,
+        situation.start_date,
+        situation.state,
+        exclude_pk=situation.pk,
+    )
+    _close(closings, today)
+    return closings
+
+
+def _close(closings, today=None):
+    today = today or timezone.localdate()
     for closing in closings:
         old = closing.situation
         state = SituationState.FINISHED if closing.end_date < today else old.state
@@ -93,4 +113,3 @@ def record_situation(situation, recorded_by, confirmed_plan=None):
         )
         if not updated:
             raise IncompatibleSituations(closings)  # modifiée entre-temps : on redemande, rien n'est écrit
-    return situation, closings
