@@ -131,3 +131,42 @@ def test_a_near_duplicate_is_merged_through_the_existing_merge(client, director,
     newer.refresh_from_db()
     assert newer.merged_into == older
     assert client.get(reverse("young_people:duplicate_pairs")).context["total"] == 0
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_list_pages_cost_the_same_whatever_their_length(client, director, ml):
+    """Ni la liste des doublons ni celle des dossiers à corriger ne font une requête par ligne."""
+    from tests.factories import SituationFactory
+
+    duplicates_url = reverse("young_people:duplicate_pairs")
+    to_fix_url = reverse("young_people:to_fix") + "?controle=champs_manquants"
+    client.force_login(director)
+
+    def grow(start, stop):
+        for i in range(start, stop):
+            day = D(2005, 1, 1) + datetime.timedelta(days=10 * i)
+            YoungPersonFactory(mission_locale=ml, last_name=f"Nom{i}x", first_name="Léa", birth_date=day)
+            SituationFactory(
+                young_person=YoungPersonFactory(
+                    mission_locale=ml,
+                    last_name=f"Nom{i}x",
+                    first_name="Lea",
+                    birth_date=day,
+                    referent=director,
+                )
+            )
+
+    grow(0, 2)
+    client.get(duplicates_url)  # missions locales visibles lues une fois par processus
+    small = _queries(client, duplicates_url), _queries(client, to_fix_url)
+    grow(2, 10)
+    assert client.get(duplicates_url).context["total"] == 10
+    assert (_queries(client, duplicates_url), _queries(client, to_fix_url)) == small
