@@ -1,5 +1,7 @@
 """Règles de l'accompagnement (domain.md §4), indépendantes de la base."""
 
+import datetime
+
 from parcours.accompaniment.enums import KINDS_BY_CATEGORY, SituationCategory, SituationKind
 from parcours.dates import lasts_at_least
 
@@ -31,3 +33,55 @@ def kind_error(category, kind):
     if not kind and allowed:
         return f"Précisez le type de « {SituationCategory(category).label} »."
     return None
+
+
+# Situations incompatibles (issue 11, point 7) ------------------------------------------------------------
+#
+# Un jeune n'a, à une date, qu'un seul « statut principal » : en emploi, en alternance, scolarisé, demandeur
+# d'emploi, inactif ou volontaire (service civique). Deux statuts principaux différents ne se superposent pas ;
+# deux fois le même non plus, sauf l'emploi (deux emplois à temps partiel se cumulent).
+# Les étapes de parcours (formation, immersion PMSMP) se superposent à un statut principal : une PMSMP ou une
+# formation se fait en restant demandeur d'emploi (ou salarié), mais pas en étant « inactif », qui dit
+# justement qu'il n'y a aucune activité. Deux étapes de même catégorie ne se superposent pas non plus.
+#
+# | nouvelle \ en cours | emploi | alternance | scolarité | DE  | inactif | volontariat | formation | immersion |
+# |---------------------|--------|------------|-----------|-----|---------|-------------|-----------|-----------|
+# | emploi              |   ok   |     X      |     X     |  X  |    X    |      X      |    ok     |    ok     |
+# | alternance          |   X    |     X      |     X     |  X  |    X    |      X      |    ok     |    ok     |
+# | scolarité           |   X    |     X      |     X     |  X  |    X    |      X      |    ok     |    ok     |
+# | demandeur d'emploi  |   X    |     X      |     X     |  X  |    X    |      X      |    ok     |    ok     |
+# | inactif             |   X    |     X      |     X     |  X  |    X    |      X      |    X      |    X      |
+# | volontariat         |   X    |     X      |     X     |  X  |    X    |      X      |    ok     |    ok     |
+# | formation           |   ok   |     ok     |     ok    | ok  |    X    |      ok     |    X      |    ok     |
+# | immersion (PMSMP)   |   ok   |     ok     |     ok    | ok  |    X    |      ok     |    ok     |    X      |
+#
+# La table est symétrique : ``incompatible(a, b) == incompatible(b, a)``.
+
+MAIN_STATUSES = frozenset(
+    {
+        SituationCategory.EMPLOYMENT,
+        SituationCategory.ALTERNANCE,
+        SituationCategory.SCHOOL,
+        SituationCategory.JOB_SEEKER,
+        SituationCategory.INACTIVE,
+        SituationCategory.VOLUNTEERING,
+    }
+)
+#: Les statuts principaux qu'on peut tenir plusieurs fois à la fois.
+CUMULABLE = frozenset({SituationCategory.EMPLOYMENT})
+
+
+def incompatible(category, other):
+    """Deux situations de ces catégories peuvent-elles être en cours le même jour ? (table ci-dessus)"""
+    if SituationCategory.INACTIVE in (category, other):
+        return True
+    if category == other:
+        return category not in CUMULABLE
+    return category in MAIN_STATUSES and other in MAIN_STATUSES
+
+
+def closing_date(open_start, new_start):
+    """Date de fin d'une situation close par une nouvelle qui commence le ``new_start`` : la veille, pour que
+    les deux ne se chevauchent pas ; le jour même si la situation close a commencé ce jour-là (une fin avant
+    le début est impossible)."""
+    return max(open_start, new_start - datetime.timedelta(days=1))

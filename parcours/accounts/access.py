@@ -395,3 +395,23 @@ def can_record_reminder_consent(user, young_person):
 def can_set_reminders(user):
     """Délai des rappels et contact pour annuler, pour toute la mission locale : la direction."""
     return can_see_personal_data(user) and user.role == Role.DIRECTOR
+
+
+def can_fix_data_quality(user):
+    """Les dossiers que compte le rapport de qualité, à corriger : conseillers et direction de la ML (issue 11)."""
+    return can_see_personal_data(user) and user.role in FOLLOW_UP_ROLES
+
+
+def can_open_files_to_fix_of(user, ml_code):
+    """Le rapport de qualité d'une mission locale mène à ses dossiers pour son seul personnel (et pas d'un
+    rapport national ou régional, qui ne nomme personne)."""
+    if not can_fix_data_quality(user):
+        return False
+    from parcours.referential.models import MissionLocale
+
+    return MissionLocale.objects.filter(code=ml_code, pk__in=visible_mission_locale_ids(user)).exists()
+
+
+def can_review_duplicates(user):
+    """La liste des doublons probables de la mission locale, et « pas un doublon » : la direction (issue 11)."""
+    return can_see_personal_data(user) and user.role == Role.DIRECTOR

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from parcours.accompaniment import services as situations
 from parcours.accompaniment.enums import SituationCategory, SituationKind
 from parcours.accompaniment.models import Situation
 from parcours.employers import rules
@@ -97,7 +98,9 @@ def update_referral(referral, status, result_on=None, notes=None, today=None):
 
 
 def _open_situation(young_person, category, kind, start, end, rome_code, employer, user, source_id, today):
-    return Situation.objects.create(
+    """La situation qu'ouvre l'embauche ou l'immersion ; elle clôt les situations incompatibles en cours (un
+    recrutement clôt « Demandeur d'emploi » : ``accompaniment.rules.incompatible``)."""
+    situation = Situation.objects.create(
         young_person=young_person,
         category=category,
         kind=kind,
@@ -109,6 +112,8 @@ def _open_situation(young_person, category, kind, start, end, rome_code, employe
         counsellor=user,
         source_id=source_id,
     )
+    situations.close_incompatible(situation, today)
+    return situation
 
 
 @transaction.atomic

@@ -103,6 +103,13 @@ def tiles(kind, context):
                     _count(c["contacts_this_month"], "contact tenu", "contacts tenus"),
                 )
             )
+            found.append(
+                (
+                    reverse("young_people:duplicate_pairs"),
+                    "Doublons probables",
+                    "Dossiers à fusionner ou à écarter",
+                )
+            )
         elif c["can_create_files"]:
             found.append((reverse("young_people:create"), "Nouveau dossier", "Premier accueil d'un jeune"))
         return found

@@ -338,3 +338,40 @@ class FileAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} a consulté le dossier {self.young_person_id} le {self.at:%d/%m/%Y %H:%M}"
+
+
+class DuplicateDismissalQuerySet(MissionLocaleScopedQuerySet):
+    mission_locale_path = "first__mission_locale_id"
+
+    def pairs(self):
+        return set(self.values_list("first_id", "second_id"))
+
+
+class DuplicateDismissal(models.Model):
+    """Deux dossiers déclarés « pas un doublon » par la direction : la paire quitte la liste des doublons
+    probables (``duplicates.probable_pairs``). ``first`` est le dossier de plus petit identifiant."""
+
+    first = models.ForeignKey(
+        YoungPerson, verbose_name="premier dossier", on_delete=models.CASCADE, related_name="+"
+    )
+    second = models.ForeignKey(
+        YoungPerson, verbose_name="second dossier", on_delete=models.CASCADE, related_name="+"
+    )
+    dismissed_by = modelkit.user_field("écarté par")
+    dismissed_at = models.DateTimeField("écarté le", default=timezone.now)
+
+    objects = DuplicateDismissalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name, verbose_name_plural = "paire écartée des doublons", "paires écartées des doublons"
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="duplicate_dismissal_unique_pair"),
+            models.CheckConstraint(
+                name="duplicate_dismissal_ordered_pair",
+                condition=Q(first__lt=models.F("second")),
+                violation_error_message="Une paire écartée nomme deux dossiers différents, le plus ancien d'abord.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Dossiers {self.first_id} et {self.second_id} : pas un doublon"

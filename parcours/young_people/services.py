@@ -8,7 +8,7 @@ from django.utils import timezone
 from parcours import versioning
 from parcours.errors import RuleError
 from parcours.young_people.enums import ArchiveReason
-from parcours.young_people.models import FileAccess, ReferentAssignment, YoungPerson
+from parcours.young_people.models import DuplicateDismissal, FileAccess, ReferentAssignment, YoungPerson
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +136,17 @@ def unarchive(young_person, restored_by):
     young_person.save(update_fields=["archived_at", "archive_reason", "version"])
     _open_current_referent(young_person, restored_by, "Réouverture")
     return young_person
+
+
+def dismiss_duplicate_pair(young_person, other, dismissed_by):
+    """Déclare deux dossiers « pas un doublon » : la paire quitte la liste des doublons probables."""
+    if young_person.pk == other.pk:
+        raise MergeError("Un dossier ne peut pas être écarté comme doublon de lui-même.")
+    first, second = sorted((young_person.pk, other.pk))
+    dismissal, _ = DuplicateDismissal.objects.get_or_create(
+        first_id=first, second_id=second, defaults={"dismissed_by": dismissed_by}
+    )
+    return dismissal
 
 
 def record_access(user, young_person, channel=FileAccess.WEB):

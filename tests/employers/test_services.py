@@ -228,3 +228,16 @@ def test_save_offer_sets_publication_and_default_agreement(ml):
     offer.published = False
     services.save_offer(offer, referent, today=D(2025, 2, 2))
     assert offer.published_on is None
+
+
+def test_a_recruitment_closes_the_job_seeker_situation(young, counsellor):
+    """Issue 11, point 7 : un recrutement laissait « Demandeur d'emploi (en cours) » ouvert."""
+    from tests.factories import SituationFactory
+
+    job_seeker = SituationFactory(young_person=young, start_date=D(2024, 10, 1))
+    services.record_recruitment(
+        young, PartnerFactory(), ContractType.CDD, D(2025, 4, 1), D(2025, 9, 30), user=counsellor, today=TODAY
+    )
+    job_seeker.refresh_from_db()
+    assert (job_seeker.end_date, job_seeker.state, job_seeker.version) == (D(2025, 3, 31), "termine", 2)
+    assert young.situations.current(TODAY).get().kind == "cdd"

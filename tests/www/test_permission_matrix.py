@@ -130,6 +130,11 @@ ALLOWED_ML_A = {
     "reminders:settings": {"directeur_a"},
     "programmes:cotraitance_import": {"directeur_a"},
     "young_people:unassigned": {"accueil_a", "directeur_a"},  # file des dossiers sans référent
+    # Dossiers que compte un contrôle de qualité (issue 11, point 7).
+    "young_people:to_fix": FOLLOW_UP,
+    # Doublons probables (issue 11, point 8) : la liste de la direction et « pas un doublon ».
+    "young_people:duplicate_pairs": {"directeur_a"},
+    "young_people:dismiss_pair": {"directeur_a"},
     "employers:partner_edit": {"entreprise_a", "directeur_a"},  # fiche tenue par la ML A
 }
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from parcours.accompaniment import services as situations
 from parcours.accompaniment.enums import AttendanceStatus, SituationState, Theme
 from parcours.accompaniment.models import Contact, Proposal, Situation
 from parcours.www.forms import DateInput, DsfrFormMixin, TimeInput, VersionedFormMixin, check_period
@@ -111,5 +112,64 @@ class SituationForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
         return cleaned
 
 
+CLOSING_REQUIRED = (
+    "Cette situation est incompatible avec une situation en cours : cochez la case pour la clore, "
+    "ou modifiez votre saisie. Rien n'est encore enregistré."
+)
+
+
 class NewSituationForm(IdempotentFormMixin, SituationForm):
-    pass
+    """Saisie d'une situation : si elle est incompatible avec une situation en cours (``rules.incompatible``),
+    le formulaire montre ce qui sera clos et demande de cocher la clôture ; rien de ce qui a été saisi n'est
+    perdu entre-temps. ``closing_plan`` garde ce qui a été montré : une clôture qui change (autre date de
+    début, autre situation) se redemande."""
+
+    confirm_closing = forms.BooleanField(
+        label="Clore la situation incompatible en cours", error_messages={"required": CLOSING_REQUIRED}
+    )
+    closing_plan = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, young_person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.young_person = young_person
+        self.closings = []
+        if not self.is_bound:
+            del self.fields["confirm_closing"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.closings = situations.closings_for(
+            self.young_person, cleaned.get("category"), cleaned.get("start_date"), cleaned.get("state")
+        )
+        if not self.closings:  # rien à clore : la case n'est ni montrée ni exigée
+            self.fields.pop("confirm_closing", None)
+            self._errors.pop("confirm_closing", None)
+            return cleaned
+        plan = situations.plan_key(self.closings)
+        field = self.fields["confirm_closing"]
+        field.label = closing_label(self.closings)
+        field.help_text = (
+            "La situation close garde sa date de début ; sans cette case, rien n'est enregistré."
+        )
+        self._bound_fields_cache.pop(
+            "confirm_closing", None
+        )  # le libellé d'un champ lié est lu à sa création
+        if cleaned.get("confirm_closing") and cleaned.get("closing_plan") == plan:
+            return cleaned
+        # Première demande, ou la clôture a changé depuis qu'elle a été montrée : on (re)demande.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("closing_plan")] = plan
+        self.data.pop(self.add_prefix("confirm_closing"), None)
+        if "confirm_closing" not in self._errors:
+            self.add_error("confirm_closing", CLOSING_REQUIRED)
+        return cleaned
+
+    @property
+    def confirmed_plan(self):
+        return self.cleaned_data.get("closing_plan") if self.cleaned_data.get("confirm_closing") else None
+
+
+def closing_label(closings):
+    if len(closings) == 1:
+        return f"Clore la situation {closings[0].label}"
+    return "Clore les situations " + " et ".join(closing.label for closing in closings)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
+from parcours.accompaniment import services as situations
 from parcours.accompaniment.models import Contact, Proposal, Situation
 from parcours.accounts.access import (
     can_see_record_content,
@@ -22,7 +23,7 @@ from parcours.www.accompaniment.forms import (
     typed_in,
 )
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import render_form, save_with
+from parcours.www.pages import form_page, page_url, render_form, save_with
 
 
 def _save_for(form, young_person, user):
@@ -147,8 +148,28 @@ proposal_create, proposal_status = _follow_up_pages(
     (NewProposalForm, "La proposition est enregistrée.", "Nouvelle proposition"),
     (ProposalStatusForm, "Le statut de la proposition est mis à jour.", "Statut de la proposition : {}"),
 )
-situation_create, situation_edit = _follow_up_pages(
+_, situation_edit = _follow_up_pages(
     Situation,
     (NewSituationForm, "La situation est enregistrée.", "Nouvelle situation"),
     (SituationForm, "La situation est mise à jour.", "Modifier la situation"),
 )
+
+
+@ml_staff_required
+@idempotent
+def situation_create(request, pk):
+    """Nouvelle situation : le service clôt les situations incompatibles en cours, que le formulaire a montrées
+    et fait confirmer (``NewSituationForm``)."""
+    young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
+    form = NewSituationForm(request.POST or None, young_person=young_person)
+
+    def save():
+        situation = form.save(commit=False)
+        situation.young_person = young_person
+        _, closings = situations.record_situation(situation, request.user, form.confirmed_plan)
+        done = "La situation est enregistrée."
+        if closings:
+            done += " Situation close : " + " ; ".join(closing.label for closing in closings) + "."
+        return done, page_url("young_people:detail", young_person)
+
+    return form_page(request, form, save, "Nouvelle situation", young_person=young_person)

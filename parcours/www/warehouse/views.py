@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from parcours.accounts.access import can_see_aggregates, own_dashboard_scope
+from parcours.accounts.access import can_open_files_to_fix_of, can_see_aggregates, own_dashboard_scope
 from parcours.warehouse import exports, periods, presentation, quality, quality_secrecy, store
 from parcours.warehouse.indicators import engine
 from parcours.warehouse.indicators.catalogue import catalogue
@@ -278,6 +278,9 @@ def _quality(request, scope):
             status=503,
         )
     label = "France entière" if scope[0] == "national" else regions.get(scope[1]) or mls[scope[1]]["name"]
+    if scope[0] == "ml" and can_open_files_to_fix_of(request.user, scope[1]):
+        for row in rows:  # le personnel de la ML passe d'un contrôle aux dossiers qu'il compte
+            row["files_url"] = reverse("young_people:to_fix") + f"?controle={row['check'].code}"
     return render(
         request,
         "warehouse/quality.html",

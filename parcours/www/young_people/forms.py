@@ -6,7 +6,7 @@ from parcours.accounts.access import possible_referents
 from parcours.accounts.models import User
 from parcours.www.forms import DateInput, DsfrFormMixin, SearchTextField, VersionedFormMixin, check_rule
 from parcours.www.idempotency import IdempotentFormMixin
-from parcours.young_people import rules
+from parcours.young_people import duplicates, rules
 from parcours.young_people.enums import ArchiveReason
 from parcours.young_people.models import SENSITIVE_FIELDS, YoungPerson
 
@@ -138,15 +138,26 @@ class NewYoungPersonForm(IdempotentFormMixin, YoungPersonForm):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        self.duplicates = list(
-            self.duplicate_scope.possible_duplicates(
+        matches = duplicates.candidates(
+            self.duplicate_scope,
+            duplicates.Person(
                 cleaned["last_name"], cleaned["first_name"], cleaned["birth_date"], cleaned.get("nir", "")
-            )[:10]
-        )
+            ),
+        )[:10]
+        self.duplicates = []
+        for match in matches:  # le gabarit montre chaque dossier et pourquoi il ressemble à la saisie
+            match.young_person.duplicate_reasons = ", ".join(match.reasons)
+            self.duplicates.append(match.young_person)
         if self.duplicates and not cleaned.get("confirm_not_duplicate"):
+            exact = any(duplicates.is_certain(match.reasons) for match in matches)
             raise ValidationError(
-                "Un dossier existe déjà pour ce jeune (même nom, prénom et date de naissance, ou même NIR). "
-                "Ouvrez le dossier existant, ou cochez la case de confirmation pour créer un nouveau dossier."
+                (
+                    "Un dossier existe déjà pour ce jeune (même nom, prénom et date de naissance, ou même NIR). "
+                    if exact
+                    else "Un dossier ressemble beaucoup à celui-ci (nom proche, date de naissance voisine) : "
+                    "c'est peut-être le même jeune. "
+                )
+                + "Ouvrez le dossier existant, ou cochez la case de confirmation pour créer un nouveau dossier."
             )
         return cleaned
 

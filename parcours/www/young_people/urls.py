@@ -1,6 +1,6 @@
 from parcours.www.accompaniment import views as acts
 from parcours.www.routes import routes
-from parcours.www.young_people import attestation, summary, views
+from parcours.www.young_people import attestation, duplicate_pairs, summary, to_fix, views
 
 app_name = "young_people"
 urlpatterns = routes(
@@ -9,6 +9,9 @@ urlpatterns = routes(
     mes-jeunes/                                 portfolio
     nouveau/                                    create
     sans-referent/                              unassigned
+    doublons/                                   duplicate_pairs.duplicate_pairs
+    doublons/ecarter/                           duplicate_pairs.dismiss_pair
+    a-corriger/                                 to_fix.files_to_fix  to_fix
     <int:pk>/                                   detail
     <int:pk>/modifier/                          edit
     <int:pk>/historique/                        history
@@ -28,4 +31,6 @@ urlpatterns = routes(
     acts=acts,
     attestation=attestation,
     summary=summary,
+    to_fix=to_fix,
+    duplicate_pairs=duplicate_pairs,
 )

@@ -37,7 +37,7 @@ from parcours.www.young_people.forms import (
     TransferReferentForm,
     YoungPersonForm,
 )
-from parcours.young_people import services, timeline
+from parcours.young_people import duplicates, services, timeline
 from parcours.young_people.models import SENSITIVE_FIELDS, FileAccess, YoungPerson
 
 PAGE_SIZE = 25
@@ -291,13 +291,17 @@ def transfer(request, pk):
 def merge(request, pk):
     """Fusionner ce dossier (le doublon) dans un dossier existant du même jeune."""
     duplicate = _managed_file(request, pk)
-    candidates = (
-        YoungPerson.objects.visible_to(request.user)
-        .possible_duplicates(duplicate.last_name, duplicate.first_name, duplicate.birth_date, duplicate.nir)
-        .exclude(pk=pk)
-        .filter(merged_into__isnull=True)
-        .select_related("referent", "mission_locale")
+    matches = duplicates.candidates(
+        YoungPerson.objects.visible_to(request.user).select_related("referent", "mission_locale"),
+        duplicates.Person.of(duplicate),
+        exclude_pk=pk,
     )
+    candidates = YoungPerson.objects.visible_to(request.user).filter(
+        pk__in=[match.young_person.pk for match in matches]
+    )
+    for match in matches:
+        match.young_person.duplicate_reasons = ", ".join(match.reasons)
+    services.record_accesses(request.user, [match.young_person.pk for match in matches], FileAccess.WEB_LIST)
     if request.method == "POST" and not duplicate.merged_into_id:
         kept = candidates.filter(pk=request.POST.get("kept")).first()
         if kept is None:
@@ -313,5 +317,10 @@ def merge(request, pk):
     return render(
         request,
         "young_people/merge.html",
-        {"young_person": duplicate, "candidates": candidates, "title": "Fusionner un doublon"},
+        {
+            "young_person": duplicate,
+            "candidates": [match.young_person for match in matches],
+            "chosen": request.POST.get("kept") or request.GET.get("garder"),
+            "title": "Fusionner un doublon",
+        },
     )
