@@ -76,7 +76,7 @@ def when(start):
 
 
 def where(mode, site):
-    """Le lieu, tel qu'il se lit dans le rappel (le site du référentiel : nom, code postal, commune)."""
+    """Le lieu, tel qu'il se lit dans le rappel (le site du référentiel : nom, adresse, code postal, commune)."""
     if mode == ContactMode.PHONE:
         return "par téléphone : votre conseiller vous appellera"
     if mode == ContactMode.VIDEO:
@@ -84,12 +84,15 @@ def where(mode, site):
     if site is None:
         return "à la mission locale"
     place = " ".join(p for p in (site.postcode, site.commune) if p)
-    return f"{site.name}, {place}" if place else site.name
+    return ", ".join(p for p in (site.name, site.address, place) if p)
 
 
-def how_to_cancel(mission_locale_name, cancel_contact):
+def how_to_cancel(mission_locale_name, cancel_contact, site=None):
+    """Le contact réglé par la mission locale, à défaut le téléphone du site du rendez-vous."""
     if cancel_contact:
         return f"Pour annuler ou déplacer ce rendez-vous : {cancel_contact}."
+    if site is not None and site.phone:
+        return f"Pour annuler ou déplacer ce rendez-vous, appelez le {site.phone}."
     return f"Pour annuler ou déplacer ce rendez-vous, prévenez la {mission_locale_name}."
 
 
@@ -105,7 +108,7 @@ def email_text(*, first_name, mission_locale_name, start, mode, site, cancel_con
             f"Nous vous rappelons votre rendez-vous à la {mission_locale_name} le {when(start)}.",
             f"Lieu : {where(mode, site)}.",
             "",
-            how_to_cancel(mission_locale_name, cancel_contact),
+            how_to_cancel(mission_locale_name, cancel_contact, site),
             "",
             "Ce message est envoyé automatiquement, merci de ne pas y répondre.",
             f"{mission_locale_name}",
@@ -116,5 +119,5 @@ def email_text(*, first_name, mission_locale_name, start, mode, site, cancel_con
 def sms_text(*, mission_locale_name, start, mode, site, cancel_contact):
     return (
         f"{mission_locale_name} : rappel de votre rendez-vous le {when(start)}, {where(mode, site)}. "
-        + how_to_cancel(mission_locale_name, cancel_contact)
+        + how_to_cancel(mission_locale_name, cancel_contact, site)
     )

@@ -47,6 +47,22 @@ def test_sms_text_is_short_and_without_first_name():
     assert len(text) < 320  # deux SMS au plus
 
 
+def test_the_site_gives_its_address_and_its_phone_to_cancel_when_the_ml_set_no_contact():
+    site = Site(name="Antenne de Roubaix", address="12 rue de la Gare", commune="Roubaix", postcode="59100",
+                phone="03 20 11 22 33")  # fmt: skip
+    text = rules.sms_text(
+        mission_locale_name="Mission locale A",
+        start=START,
+        mode=ContactMode.ON_SITE,
+        site=site,
+        cancel_contact="",
+    )
+    assert text == (
+        "Mission locale A : rappel de votre rendez-vous le jeudi 12 mars à 9 h, Antenne de Roubaix, 12 rue de la "
+        "Gare, 59100 Roubaix. Pour annuler ou déplacer ce rendez-vous, appelez le 03 20 11 22 33."
+    )
+
+
 @pytest.mark.parametrize(
     ("now", "due"),
     [
