@@ -7,6 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from parcours.accounts.enums import Role
+from tests.browser.walk import login
 from tests.factories import ContactFactory, UserFactory, YoungPersonFactory
 from tests.warehouse import dataset
 
@@ -14,16 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BLOCKING = {"critical", "serious"}
 QUERY = "?periode=trimestre&annee=2025&numero=1"
-
-
-def login(browser, live_server, user):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/connexion/")
-    page.get_by_label("Identifiant").fill(user.username)
-    page.get_by_label("Mot de passe").fill("mot-de-passe-de-test")
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(lambda url: "/connexion/" not in url)  # chaque rôle arrive sur sa page
-    return page
 
 
 def violations(page, url):

@@ -10,21 +10,12 @@ from parcours.accompaniment.enums import AttendanceStatus
 from parcours.accompaniment.models import Contact
 from parcours.accounts.enums import Role
 from parcours.referential.models import Site
+from tests.browser.walk import login
 from tests.factories import UserFactory, YoungPersonFactory
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(browser, live_server, user, width=1280):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(f"{live_server.url}/connexion/")
-    page.get_by_label("Identifiant").fill(user.username)
-    page.get_by_label("Mot de passe").fill("mot-de-passe-de-test")
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
 
 
 def test_reception_books_and_the_counsellor_holds_the_appointment(live_server, browser, counsellor):
@@ -36,7 +27,7 @@ def test_reception_books_and_the_counsellor_holds_the_appointment(live_server, b
     )
 
     # L'accueil ouvre l'agenda du site et prend le rendez-vous pour le conseiller.
-    page = _login(browser, live_server, reception)
+    page = login(browser, live_server, reception)
     page.get_by_role("link", name="Agenda des sites").first.click()
     page.get_by_role("link", name="Antenne de Fives (Antenne)").click()
     page.wait_for_url(f"{live_server.url}/agenda/site/{site.pk}/")
@@ -55,7 +46,7 @@ def test_reception_books_and_the_counsellor_holds_the_appointment(live_server, b
     page.get_by_text("Arrivée notée.").wait_for()
 
     # Le conseiller le voit dans sa journée et le note tenu depuis la liste.
-    page = _login(browser, live_server, counsellor)
+    page = login(browser, live_server, counsellor)
     page.get_by_role("link", name="Mon agenda").first.click()
     page.wait_for_url(f"{live_server.url}/agenda/")
     day = page.get_by_role("list", name=f"Rendez-vous du {timezone.localdate():%d/%m/%Y}")
@@ -77,7 +68,7 @@ def test_reception_books_and_the_counsellor_holds_the_appointment(live_server, b
 
 
 def test_my_agenda_on_a_phone(live_server, browser, counsellor):
-    page = _login(browser, live_server, counsellor, width=375)
+    page = login(browser, live_server, counsellor, width=375)
     page.goto(f"{live_server.url}/agenda/semaine/")
     assert page.get_by_role("link", name="Semaine suivante").is_visible()
     ARTIFACTS.mkdir(exist_ok=True)

@@ -15,21 +15,12 @@ from parcours.accompaniment.models import Contact
 from parcours.accounts.enums import Role
 from parcours.agenda import group_services
 from parcours.referential.models import Site
+from tests.browser.walk import login
 from tests.factories import UserFactory, YoungPersonFactory
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(browser, live_server, user, width=1280):
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(f"{live_server.url}/connexion/")
-    page.get_by_label("Identifiant").fill(user.username)
-    page.get_by_label("Mot de passe").fill("mot-de-passe-de-test")
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return page
 
 
 def _blocking_violations(page):
@@ -63,7 +54,7 @@ def test_reception_registers_two_and_the_counsellor_takes_attendance(live_server
     )
 
     # L'accueil inscrit deux jeunes d'un coup : le premier au clavier, le second à la souris.
-    page = _login(browser, live_server, reception)
+    page = login(browser, live_server, reception)
     page.get_by_role("link", name="Séances collectives").first.click()
     page.get_by_role("link", name="Découvrir l'alternance").first.click()
     page.get_by_role("link", name="Inscrire des jeunes").click()
@@ -90,7 +81,7 @@ def test_reception_registers_two_and_the_counsellor_takes_attendance(live_server
     )  # l'accueil inscrit, ne fait pas l'appel
 
     # Le conseiller voit la séance dans sa journée et fait l'appel des deux en un seul envoi, sur un téléphone.
-    page = _login(browser, live_server, counsellor, width=375)
+    page = login(browser, live_server, counsellor, width=375)
     page.goto(f"{live_server.url}/agenda/")
     sessions = page.get_by_role("list", name=f"Séances collectives du {timezone.localdate():%d/%m/%Y}")
     assert "2 inscrits sur 12 places" in sessions.inner_text()

@@ -10,22 +10,13 @@ from axe_playwright_python.sync_playwright import Axe
 from parcours.accompaniment.enums import SituationCategory
 from parcours.accounts.enums import Role
 from parcours.young_people.models import DuplicateDismissal
+from tests.browser.walk import login
 from tests.factories import SituationFactory, UserFactory, YoungPersonFactory
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 D = datetime.date
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(browser, live_server, user):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/connexion/")
-    page.get_by_label("Identifiant").fill(user.username)
-    page.get_by_label("Mot de passe").fill("mot-de-passe-de-test")
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_url(lambda url: "/connexion/" not in url)
-    return page
 
 
 def blocking_violations(page):
