@@ -1,8 +1,10 @@
 """Lectures de l'agenda : la journée et la semaine d'un conseiller, l'agenda d'un site, créneaux libres."""
 
+import collections
 import dataclasses
 import datetime
 
+from django.db.models import F
 from django.utils import timezone
 
 from parcours.accompaniment.enums import AttendanceStatus
@@ -45,27 +47,44 @@ def counsellor_day(user, counsellor, day, now=None):
     return day_of(appointments(user, [counsellor], day), day, now)
 
 
+def _grouped(items, *attributes):
+    """{valeur(s) des attributs: [éléments]}, dans l'ordre reçu, en un seul passage (pas un filtre par case)."""
+    groups = collections.defaultdict(list)
+    for item in items:
+        groups[tuple(getattr(item, name) for name in attributes)].append(item)
+    return groups
+
+
 def counsellor_week(user, counsellor, day, now=None):
     days = rules.week_of(day)
-    contacts = appointments(user, [counsellor], days[0], days[-1])
-    return [day_of([c for c in contacts if c.date == d], d, now) for d in days]
+    by_day = _grouped(appointments(user, [counsellor], days[0], days[-1]), "date")
+    return [day_of(by_day[(d,)], d, now) for d in days]
 
 
 def team_day(user, counsellors, day, now=None):
     """[(conseiller, Day)] pour chaque conseiller : l'agenda d'un site ou de l'équipe."""
-    contacts = appointments(user, counsellors, day)
-    return [(c, day_of([a for a in contacts if a.counsellor_id == c.pk], day, now)) for c in counsellors]
+    by_counsellor = _grouped(appointments(user, counsellors, day), "counsellor_id")
+    return [(c, day_of(by_counsellor[(c.pk,)], day, now)) for c in counsellors]
+
+
+#: Un rendez-vous dans la semaine de l'équipe : seulement ce que la case affiche (ni jeune, ni lieu).
+Slot = collections.namedtuple("Slot", "counsellor_id date time status")
 
 
 def team_week(user, counsellors, day):
-    """[(conseiller, [nombre de rendez-vous planifiés ou tenus par jour])] et les jours de la semaine."""
+    """Les jours de la semaine et [(conseiller, [[Slot du jour] pour chaque jour])].
+
+    Toute une équipe sur une semaine, c'est un millier de rendez-vous : lus en tuples (quatre colonnes, sans
+    instancier contact, jeune, lieu et conseiller) et rangés par case en un passage."""
     days = rules.week_of(day)
-    contacts = appointments(user, counsellors, days[0], days[-1])
-    rows = []
-    for counsellor in counsellors:
-        mine = [a for a in contacts if a.counsellor_id == counsellor.pk]
-        rows.append((counsellor, [[a for a in mine if a.date == d] for d in days]))
-    return days, rows
+    rows = (
+        Contact.objects.visible_to(user)
+        .filter(counsellor__in=counsellors, date__range=(days[0], days[-1]))
+        .order_by("date", F("time").asc(nulls_last=True), "pk")
+        .values_list(*Slot._fields)
+    )
+    cells = _grouped(map(Slot._make, rows), "counsellor_id", "date")
+    return days, [(c, [cells[(c.pk, d)] for d in days]) for c in counsellors]
 
 
 def expected_at(user, site, day):
