@@ -63,6 +63,12 @@ def parse_args(argv=None):
     )
     parser.add_argument("--graine", type=int, default=2026, help="Graine du générateur (défaut : 2026).")
     parser.add_argument("--repetitions", type=int, default=200, help="Mesures par page (défaut : 200).")
+    parser.add_argument(
+        "--repetitions-reference",
+        type=int,
+        default=60,
+        help="Mesures par page de la version naïve (défaut : 60).",
+    )
     parser.add_argument("--sections", default="pages", help="Sections à mesurer (défaut : pages).")
     parser.add_argument("--pages", default=",".join(PAGES), help="Pages mesurées, séparées par des virgules.")
     parser.add_argument("--profil", choices=PAGES, help="Profiler cette page (cProfile) et afficher le haut.")
@@ -265,12 +271,10 @@ def setting_up(args, generated_on):
     rng = random.Random(args.graine)
     year = [generated_on + datetime.timedelta(days=n) for n in range(-180, 180)]
     days = [d for d in year if d.weekday() < 5]
-    drawn = [rng.choice(days) for _ in range(args.repetitions)]
+    drawn = [rng.choice(days) for _ in range(max(args.repetitions, args.repetitions_reference) + WARM_UP)]
     # Un jour sur quatre dans la semaine de la génération (la semaine en cours, ce que l'on ouvre le plus).
     week = rules.week_of(generated_on)
-    drawn = [
-        generated_on if i % 8 == 0 else rng.choice(week) if i % 4 == 0 else d for i, d in enumerate(drawn)
-    ]
+    drawn = [rng.choice(week) if i % 4 == 0 else d for i, d in enumerate(drawn)]
     holders = User.objects.filter(
         mission_locale_id=ml_id, role__in=(Role.COUNSELLOR, Role.DIRECTOR), is_active=True
     )
@@ -307,9 +311,12 @@ def measure(page, setup, repetitions, profile=False, show_sql=False):
     queries, wall, cpu, counts, shown = [], [], [], [], []
     profiler = cProfile.Profile() if profile else None
 
-    def count(execute, sql, *rest):
-        queries.append(sql)
-        return execute(sql, *rest)
+    def count(execute, sql, params, *rest):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, *rest)
+        finally:
+            queries.append((time.perf_counter() - started, sql, params))
 
     for index in range(repetitions + WARM_UP):
         client, path = request_for(page, setup, index)
@@ -334,7 +341,7 @@ def measure(page, setup, repetitions, profile=False, show_sql=False):
             )
     if show_sql:
         print(f"\nRequêtes SQL de {path} :")
-        print("\n".join(f"  {sql[:240]}" for sql in queries))
+        print("\n".join(f"  {sql[:240]}" for _, sql, _ in queries))
     if profiler:
         OUT.mkdir(parents=True, exist_ok=True)
         profiler.dump_stats(str(OUT / f"profil-{page}.pstats"))
@@ -343,6 +350,7 @@ def measure(page, setup, repetitions, profile=False, show_sql=False):
         stats.sort_stats("tottime").print_stats(20)
     p50, p95 = percentiles(wall)
     cpu50, cpu95 = percentiles(cpu)
+    _, slowest, params = max(queries, key=lambda query: query[0])
     return {
         "p50": p50,
         "p95": p95,
@@ -350,26 +358,19 @@ def measure(page, setup, repetitions, profile=False, show_sql=False):
         "cpu_p95": cpu95,
         "sql": statistics.median(counts),
         "rdv": statistics.median(shown),
+        "plus_lente": (slowest, params),
     }
 
 
-def explain(setup, generated_on):
-    """Plan de la lecture de la semaine de l'équipe (tous les conseillers de la mission locale)."""
+def explain(label, query):
+    """Plan de la requête la plus lente de la dernière page mesurée."""
     from django.db import connection
 
-    from parcours.accompaniment.models import Contact
-    from parcours.accounts.access import agenda_holders
-    from parcours.agenda import rules
-
-    director = setup["director_user"]
-    days = rules.week_of(generated_on)
-    holders = list(agenda_holders(director))
-    qs = Contact.objects.visible_to(director).on_agenda(holders, days[0], days[-1])
-    sql, params = qs.query.sql_with_params()
+    sql, params = query
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
-        print("\nPlan (semaine de l'équipe) :")
-        for (line,) in cursor.fetchall()[:14]:
+        print(f"\nPlan de la requête la plus lente ({label}) :")
+        for (line,) in cursor.fetchall()[:16]:
             print(f"  {line}")
 
 
@@ -386,14 +387,15 @@ def run_pages(args, generated_on):
     if not args.sans_reference:
         with patched(queries, naive_queries()):
             for page in pages:
-                results[page]["naif"] = measure(page, setup, args.repetitions, show_sql=args.sql)
+                results[page]["naif"] = measure(page, setup, args.repetitions_reference, show_sql=args.sql)
 
     total = Contact.objects.count()
     agenda = Contact.objects.filter(duration__isnull=False).count()
     print(
         f"\n{YoungPerson.objects.count()} jeunes ; {agenda} rendez-vous d'agenda ({total} contacts en tout) ; "
         f"mission locale mesurée : {setup['ml_appointments']} rendez-vous, {setup['holders']} agendas ; "
-        f"{args.repetitions} mesures par page, jours tirés dans l'année des rendez-vous."
+        f"{args.repetitions} mesures par page ({args.repetitions_reference} pour la version naïve), jours tirés "
+        "dans l'année des rendez-vous."
     )
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     print(f"Charge de la machine (1, 5, 15 min) : {load} pour {os.cpu_count()} cœurs.")
@@ -422,7 +424,8 @@ def run_pages(args, generated_on):
     print(
         "Naïf : une requête par conseiller et par jour, sans select_related (jeune, lieu, conseiller un par un)."
     )
-    explain(setup, generated_on)
+    for page, row in results.items():
+        explain(LABELS[page], row["produit"]["plus_lente"])
     return results
 
 

@@ -65,13 +65,22 @@ def _day(request):
         return timezone.localdate()
 
 
+def label(contacts):
+    """Ce que toute liste de rendez-vous affiche : badge et libellé du statut, heures déjà écrites (le filtre ``time``
+    coûte autant que le reste de la ligne, et un agenda de site en a des centaines)."""
+    for contact in contacts:
+        contact.badge = BADGES.get(contact.status, "")
+        contact.status_label = STATUS_LABELS.get(contact.status, contact.status)
+        contact.hours = f"{contact.time:%H:%M}–{contact.end_time:%H:%M}" if contact.time else ""
+    return contacts
+
+
 def decorate(user, contacts):
     """Ce que l'utilisateur peut lire (objet) et faire (boutons) sur chaque rendez-vous affiché."""
     today = timezone.localdate()
-    for contact in contacts:
+    for contact in label(contacts):
         contact.show_themes = can_see_record_content(user, contact.young_person, contact)
         contact.can_write = can_write_appointments(user, contact.young_person)
-        contact.badge = BADGES.get(contact.status, "")
         contact.is_open = contact.status == AttendanceStatus.PLANNED
         contact.can_mark_arrival = contact.is_open and contact.date == today and not contact.arrived_at
         contact.can_mark_held = contact.is_open and contact.date <= today
@@ -134,7 +143,8 @@ def site(request, site_pk):
     counsellors = list(agenda_holders(request.user).filter(mission_locale=place.mission_locale))
     columns = queries.team_day(request.user, counsellors, shown)
     for _, agenda in columns:
-        decorate(request.user, agenda.appointments)
+        label(agenda.appointments)  # colonnes : heure, jeune, statut, lieu ; ni objet ni boutons
+        agenda.free_hours = [f"{slot:%H:%M}" for slot in agenda.free_slots[:6]]
     expected = decorate(request.user, queries.expected_at(request.user, place, shown))
     context = {
         "title": f"Agenda : {place.name}",
