@@ -79,4 +79,7 @@ def test_agenda_pages_cost_the_same_whatever_the_number_of_appointments(client, 
     assert day.count('class="parcours-rdv') == 7
     assert week.count("fr-badge--sm") - week.count("aujourd'hui</span>") == 35
     assert site.count("Rendez-vous avec ") == 5  # une colonne par conseiller (et la direction)
+    assert (
+        site.count('<li class="fr-mb-1w">') == 2 * 7 + 3 * 6 and "(Antenne 1)" in site
+    )  # lieu s'il est ailleurs
     assert team.count("fr-badge fr-badge--sm") == 5 * (2 * 7 + 3 * 6)  # 7 par jour pour les deux premiers

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from parcours.accompaniment.enums import AttendanceStatus
@@ -143,7 +143,7 @@ def site(request, site_pk):
     counsellors = list(agenda_holders(request.user).filter(mission_locale=place.mission_locale))
     columns = queries.team_day(request.user, counsellors, shown)
     for _, agenda in columns:
-        label(agenda.appointments)  # colonnes : heure, jeune, statut, lieu ; ni objet ni boutons
+        agenda.rows = _column_rows(label(agenda.appointments), place)
         agenda.free_hours = [f"{slot:%H:%M}" for slot in agenda.free_slots[:6]]
     expected = decorate(request.user, queries.expected_at(request.user, place, shown))
     context = {
@@ -173,6 +173,28 @@ def team(request):
         **_nav("agenda:team", shown, WEEK),
     }
     return render(request, "agenda/team.html", context)
+
+
+def _column_rows(appointments, place):
+    """Les lignes de la colonne d'un conseiller dans l'agenda d'un site (heure, jeune, statut, lieu s'il est
+    ailleurs ; ni objet ni boutons), rendues en un passage : deux cents à trois cents par page dans une grosse mission
+    locale, le tiers du temps de la page avec une boucle de gabarit."""
+    return format_html_join(
+        "",
+        '<li class="fr-mb-1w"><strong>{}</strong> {} <span class="fr-badge fr-badge--sm {}">{}</span>{}</li>',
+        (
+            (
+                a.hours or "—",
+                a.young_person,
+                a.badge,
+                a.status_label,
+                format_html(' <span class="fr-text--xs">({})</span>', a.site.name)
+                if a.site_id and a.site_id != place.pk
+                else "",
+            )
+            for a in appointments
+        ),
+    )
 
 
 def _week_cell(slots):
