@@ -1,8 +1,10 @@
 """Lectures de l'agenda : la journée et la semaine d'un conseiller, l'agenda d'un site, créneaux libres."""
 
+import collections
 import dataclasses
 import datetime
 
+from django.db.models import F
 from django.utils import timezone
 
 from parcours.accompaniment.enums import AttendanceStatus
@@ -24,14 +26,44 @@ class Day:
         return self.day == timezone.localdate()
 
 
+#: Ce qu'une page d'agenda lit d'un rendez-vous, de son lieu et de son jeune : ni le compte rendu, ni le reste du
+#: dossier (37 colonnes : l'instanciation des jeunes coûtait le tiers d'un agenda de site).
+SHOWN_FIELDS = (
+    "date",
+    "time",
+    "duration",
+    "kind",
+    "mode",
+    "status",
+    "themes",
+    "sensitive",
+    "arrived_at",
+    "version",
+    "counsellor",
+    "site__name",
+    "young_person__first_name",
+    "young_person__last_name",
+    "young_person__mission_locale",
+    "young_person__referent",
+)
+
+
 def appointments(user, counsellors, first_day, last_day=None):
     """Rendez-vous et contacts des ``counsellors`` parmi les dossiers visibles de ``user`` (sans les inscriptions
-    aux séances collectives, montrées par séance : ``sessions``)."""
-    return list(
+    aux séances collectives, montrées par séance : ``sessions``) ; leur conseiller est pris dans ``counsellors``
+    (pas relu avec chaque rendez-vous)."""
+    by_pk = {c.pk: c for c in counsellors}
+    contacts = list(
         Contact.objects.visible_to(user)
         .filter(group_registration__isnull=True)
         .on_agenda(counsellors, first_day, last_day or first_day)
+        .select_related(None)
+        .select_related("young_person", "site")
+        .only(*SHOWN_FIELDS)
     )
+    for contact in contacts:
+        contact.counsellor = by_pk[contact.counsellor_id]
+    return contacts
 
 
 def sessions(user, counsellors, first_day, last_day=None):
@@ -60,42 +92,46 @@ def counsellor_day(user, counsellor, day, now=None):
     return day_of(appointments(user, [counsellor], day), day, now, sessions(user, [counsellor], day))
 
 
+def _grouped(items, *attributes):
+    """{valeur(s) des attributs: [éléments]}, dans l'ordre reçu, en un seul passage (pas un filtre par case)."""
+    groups = collections.defaultdict(list)
+    for item in items:
+        groups[tuple(getattr(item, name) for name in attributes)].append(item)
+    return groups
+
+
 def counsellor_week(user, counsellor, day, now=None):
     days = rules.week_of(day)
-    contacts = appointments(user, [counsellor], days[0], days[-1])
-    led = sessions(user, [counsellor], days[0], days[-1])
-    return [
-        day_of([c for c in contacts if c.date == d], d, now, [s for s in led if s.date == d]) for d in days
-    ]
+    by_day = _grouped(appointments(user, [counsellor], days[0], days[-1]), "date")
+    led = _grouped(sessions(user, [counsellor], days[0], days[-1]), "date")
+    return [day_of(by_day[(d,)], d, now, led[(d,)]) for d in days]
 
 
 def team_day(user, counsellors, day, now=None):
     """[(conseiller, Day)] pour chaque conseiller : l'agenda d'un site ou de l'équipe."""
-    contacts = appointments(user, counsellors, day)
-    led = sessions(user, counsellors, day)
-    return [
-        (
-            c,
-            day_of(
-                [a for a in contacts if a.counsellor_id == c.pk],
-                day,
-                now,
-                [s for s in led if s.counsellor_id == c.pk],
-            ),
-        )
-        for c in counsellors
-    ]
+    by_counsellor = _grouped(appointments(user, counsellors, day), "counsellor_id")
+    led = _grouped(sessions(user, counsellors, day), "counsellor_id")
+    return [(c, day_of(by_counsellor[(c.pk,)], day, now, led[(c.pk,)])) for c in counsellors]
+
+
+#: Un rendez-vous dans la semaine de l'équipe : seulement ce que la case affiche (ni jeune, ni lieu).
+Slot = collections.namedtuple("Slot", "counsellor_id date time status")
 
 
 def team_week(user, counsellors, day):
-    """[(conseiller, [nombre de rendez-vous planifiés ou tenus par jour])] et les jours de la semaine."""
+    """Les jours de la semaine et [(conseiller, [[Slot du jour] pour chaque jour])].
+
+    Toute une équipe sur une semaine, c'est un millier de rendez-vous : lus en tuples (quatre colonnes, sans
+    instancier contact, jeune, lieu et conseiller) et rangés par case en un passage."""
     days = rules.week_of(day)
-    contacts = appointments(user, counsellors, days[0], days[-1])
-    rows = []
-    for counsellor in counsellors:
-        mine = [a for a in contacts if a.counsellor_id == counsellor.pk]
-        rows.append((counsellor, [[a for a in mine if a.date == d] for d in days]))
-    return days, rows
+    rows = (
+        Contact.objects.visible_to(user)
+        .filter(counsellor__in=counsellors, date__range=(days[0], days[-1]))
+        .order_by("date", F("time").asc(nulls_last=True), "pk")
+        .values_list(*Slot._fields)
+    )
+    cells = _grouped(map(Slot._make, rows), "counsellor_id", "date")
+    return days, [(c, [cells[(c.pk, d)] for d in days]) for c in counsellors]
 
 
 def expected_at(user, site, day):
@@ -104,5 +140,6 @@ def expected_at(user, site, day):
         Contact.objects.visible_to(user)
         .filter(site=site, date=day, status__in=(AttendanceStatus.PLANNED, AttendanceStatus.PRESENT))
         .select_related("young_person", "counsellor", "site")
+        .only(*SHOWN_FIELDS, "counsellor__first_name", "counsellor__last_name", "counsellor__username")
         .order_by("time", "pk")
     )
