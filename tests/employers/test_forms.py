@@ -151,7 +151,8 @@ def test_public_offer_shows_where_to_apply_but_no_person(client, ml, counsellor)
     body = client.get(
         reverse("employers:public_offer_detail", kwargs={"offer_pk": offer.pk})
     ).content.decode()
-    assert "Antenne de Roubaix — 59100 Roubaix" in body
+    # Le site, puis son adresse sur la ligne suivante (adresse, téléphone et horaires : issue 11, point 12).
+    assert "<strong>Antenne de Roubaix</strong>" in body and "59100 Roubaix" in body
     assert counsellor.last_name not in body and offer.partner.name not in body
 
 
