@@ -55,6 +55,15 @@ def active_calendar_token(user):
     return CalendarToken.objects.active().filter(user=user).first()
 
 
+def calendar_token_known(token):
+    """Vrai si ``token`` a été délivré un jour (même révoqué) : un ancien abonnement qui relit, pas un essai."""
+    return (
+        bool(token)
+        and len(token) <= MAX_TOKEN_LENGTH
+        and CalendarToken.objects.filter(digest=digest(token)).exists()
+    )
+
+
 def calendar_owner(token, now=None):
     """Le compte dont ``token`` ouvre le calendrier, ``None`` si le jeton est inconnu, révoqué, ou si le compte
     n'a plus droit au calendrier (désactivé, autre rôle). Note la date de lecture."""

@@ -215,10 +215,14 @@ def test_reads_are_throttled(client, counsellor, monkeypatch):
     # Un autre calendrier n'est pas freiné par celui-ci.
     other = UserFactory(mission_locale=counsellor.mission_locale, role=Role.COUNSELLOR)
     assert client.get(FEED, {"jeton": accounts.issue_calendar_token(other)}).status_code == 200
-    # Les jetons inconnus essayés depuis une adresse : au-delà du débit, plus rien n'est cherché.
+    # Les jetons inconnus essayés depuis une adresse : au-delà du débit, 429 ; un lien valide lu depuis la même
+    # adresse (serveur d'un outil d'agenda, mandataire) n'en est pas freiné, ni un lien révoqué compté.
+    revoked = accounts.issue_calendar_token(counsellor)
+    accounts.revoke_calendar_token(counsellor)
+    assert [client.get(FEED, {"jeton": revoked}).status_code for _ in range(5)] == [404] * 5
     codes = [client.get(FEED, {"jeton": f"essai-{n}"}).status_code for n in range(4)]
     assert codes == [404, 404, 404, 429]
-    assert client.get(FEED, {"jeton": accounts.issue_calendar_token(other)}).status_code == 429
+    assert client.get(FEED, {"jeton": accounts.issue_calendar_token(other)}).status_code == 200
 
 
 def test_the_page_creates_shows_once_and_revokes(client, counsellor, young):

@@ -105,14 +105,18 @@ def calendar(request):
 def feed(request):
     """Le fichier .ics des rendez-vous du titulaire du jeton ; 404 sans jeton valide, 429 lu trop souvent."""
     token = request.GET.get(TOKEN_PARAM, "")
-    guesses = UnknownTokenThrottle(f"ip-{logs.client_ip(request)}")
-    if guesses.blocked():
-        return _too_many(guesses)
+    # Le jeton est cherché d'abord (empreinte, index unique) : un lien valide n'est jamais freiné par les essais
+    # d'autres clients derrière la même adresse (serveurs des outils d'agenda, mandataire). Seul un jeton jamais
+    # délivré compte comme un essai ; un lien révoqué que relit un ancien abonnement répond 404 sans compter.
     owner = services.calendar_owner(token)
     if owner is None:
-        guesses.count_failure()
-        logs.security_event("calendrier_jeton_inconnu", status=404, ip=logs.client_ip(request))
         request.denial_logged = True
+        if not services.calendar_token_known(token):
+            guesses = UnknownTokenThrottle(f"ip-{logs.client_ip(request)}")
+            if guesses.blocked():
+                return _too_many(guesses)
+            guesses.count_failure()
+        logs.security_event("calendrier_jeton_inconnu", status=404, ip=logs.client_ip(request))
         raise Http404("Calendrier introuvable.")
     reads = FeedThrottle(f"jeton-{services.digest(token)}")
     if not reads.allow_request(request, None):
