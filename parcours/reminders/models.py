@@ -132,8 +132,12 @@ class ReminderMessage(models.Model):
         verbose_name_plural = "rappels envoyés"
         ordering = ["-starts_at", "channel"]
         constraints = [
+            # Un rappel sans objet (rendez-vous déplacé puis remis à son heure, canal changé puis rétabli) ne
+            # bloque pas le rappel de la même heure créé ensuite.
             models.UniqueConstraint(
-                fields=["appointment", "channel", "starts_at"], name="reminder_once_per_appointment_time"
+                fields=["appointment", "channel", "starts_at"],
+                condition=~Q(status=MessageStatus.CANCELLED),
+                name="reminder_once_per_appointment_time",
             ),
             models.CheckConstraint(
                 name="reminder_message_channel", condition=Q(channel__in=["courriel", "sms"])

@@ -112,9 +112,9 @@ def plan_due(now=None):
     if not wanted:
         return 0
     existing = set(
-        ReminderMessage.objects.filter(appointment_id__in=[m.appointment_id for m in wanted]).values_list(
-            "appointment_id", "channel", "starts_at"
-        )
+        ReminderMessage.objects.filter(appointment_id__in=[m.appointment_id for m in wanted])
+        .exclude(status=MessageStatus.CANCELLED)
+        .values_list("appointment_id", "channel", "starts_at")
     )
     new = [m for m in wanted if (m.appointment_id, m.channel, m.starts_at) not in existing]
     # Un autre travailleur a pu planifier entre-temps : la contrainte d'unicité écarte le doublon.

@@ -146,6 +146,20 @@ def test_appointment_moved_after_its_reminder_gets_a_new_one(consenting, appoint
     ]
 
 
+def test_appointment_moved_then_moved_back_is_reminded_at_its_real_time(consenting, appointment, site):
+    """Un rappel devenu sans objet ne bloque pas celui de la même heure, si le rendez-vous y revient (revue)."""
+    consenting()
+    planned = appointment()  # jeudi 9 h
+    sending.plan_due()
+    planned.refresh_from_db()
+    agenda.move(planned, planned.version, date=THURSDAY, time=datetime.time(10, 0), duration=30, site=site)
+    sending.run()  # le rappel de 9 h devient sans objet
+    planned.refresh_from_db()
+    agenda.move(planned, planned.version, date=THURSDAY, time=datetime.time(9, 0), duration=30, site=site)
+    assert sending.run()["envoyes"] == 1
+    assert mail.outbox[-1].body.splitlines()[2].endswith("le jeudi 12 mars à 9 h.")
+
+
 def test_withdrawn_consent_or_changed_channel_stops_the_pending_message(
     consenting, appointment, young, counsellor, settings
 ):
