@@ -181,6 +181,9 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_USE_TLS", "0") == "1"
+# Un serveur SMTP qui ne répond plus ne bloque pas le travailleur : abandon après EMAIL_TIMEOUT secondes, bien
+# avant la fin du bail d'un rappel (REMINDERS_LEASE_SECONDS), qu'un autre travailleur reprendrait sinon.
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "15"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Parcours <ne-pas-repondre@parcours.invalid>"
 )
@@ -338,6 +341,7 @@ JOBS_SCHEDULE = {
     "purge_jetons": os.environ.get("PARCOURS_CRON_PURGE_JETONS", "45 4 * * *"),
     "purge_demandes_rappel": os.environ.get("PARCOURS_CRON_PURGE_DEMANDES", "50 4 * * *"),
     "envoi_rappels": os.environ.get("PARCOURS_CRON_RAPPELS", "* * * * *"),
+    "oubli_rappels": os.environ.get("PARCOURS_CRON_OUBLI_RAPPELS", "55 4 * * *"),
 }
 # Rappels de rendez-vous (issue 10, parcours/reminders) : courriels par EMAIL_BACKEND ci-dessus, SMS par
 # PARCOURS_SMS_BACKEND (fichier PARCOURS_VAR_DIR/rappels/sms.txt par défaut ; en production

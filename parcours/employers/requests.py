@@ -4,6 +4,7 @@ import datetime
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from parcours.employers.enums import RequestStatus
@@ -70,7 +71,11 @@ def mark_handled(request, *, by, now=None):
 
 
 def purge_handled(now=None):
-    """Efface les demandes traitées depuis plus de ``RETENTION`` ; renvoie leur nombre."""
+    """Efface les demandes traitées depuis plus de ``RETENTION``, et celles reçues depuis plus de ``RETENTION``
+    sans avoir été traitées (offre retirée, demande restée sans suite) ; renvoie leur nombre."""
     limit = (now or timezone.now()) - RETENTION
-    deleted, _ = CallbackRequest.objects.filter(status=RequestStatus.HANDLED, handled_at__lt=limit).delete()
+    deleted, _ = CallbackRequest.objects.filter(
+        Q(status=RequestStatus.HANDLED, handled_at__lt=limit)
+        | Q(status=RequestStatus.NEW, created_at__lt=limit)
+    ).delete()
     return deleted

@@ -74,7 +74,8 @@ def purge_finished_imports():
 
 @task()
 def purge_callback_requests():
-    """Rétention annoncée au jeune : ses demandes de rappel traitées sont effacées après trois mois."""
+    """Rétention annoncée au jeune : ses demandes de rappel sont effacées trois mois après leur traitement (ou
+    leur envoi, si elles n'ont pas été traitées)."""
     from parcours.employers import requests
 
     return {"demandes": requests.purge_handled()}

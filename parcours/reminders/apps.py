@@ -16,3 +16,10 @@ class RemindersConfig(AppConfig):
                 "Rappels des rendez-vous (courriel, SMS) arrivés à échéance",
             )
         )
+        schedule.register(
+            schedule.Entry(
+                "oubli_rappels",
+                tasks.forget_old_reminders,
+                "Effacement des coordonnées et du texte des rappels de plus de trois mois",
+            )
+        )

@@ -330,3 +330,19 @@ def run(now=None, batch_size=DEFAULT_BATCH_SIZE, limit=None):
     """Planifie puis envoie : ce que fait la tâche du planning et la commande ``envoyer_rappels``."""
     planned = plan_due(now)
     return {"planifies": planned, **send_due(now, batch_size=batch_size, limit=limit)}
+
+
+#: Les coordonnées et le texte d'un rappel servent à l'envoyer et à répondre à une question sur l'envoi ;
+#: passé ce délai après le rendez-vous, ils sont effacés (la ligne reste, pour le taux de rappels remis).
+RETENTION = datetime.timedelta(days=90)
+
+
+def forget_old(now=None):
+    """Efface destinataire et texte des rappels des rendez-vous passés depuis plus de ``RETENTION`` ; renvoie le
+    nombre de rappels concernés."""
+    limit = (now or timezone.now()) - RETENTION
+    return (
+        ReminderMessage.objects.filter(starts_at__lt=limit)
+        .exclude(recipient="", body="")
+        .update(recipient="", body="")
+    )

@@ -74,11 +74,23 @@ def update_settings(mission_locale, *, delay_hours, cancel_contact, by, now=None
     return record
 
 
-def record_delivery(provider_id, delivered, now=None):
-    """Le prestataire SMS signale qu'un message est remis (ou non) ; renvoie le nombre de messages mis à jour."""
-    sent = ReminderMessage.objects.filter(
-        provider_id=provider_id, status__in=(MessageStatus.SENT, MessageStatus.DELIVERED)
-    )
-    if delivered:
-        return sent.update(status=MessageStatus.DELIVERED, delivered_at=now or timezone.now())
-    return sent.update(status=MessageStatus.FAILED, last_error="Non remis selon le prestataire.")
+#: États du prestataire SMS : remis, ou définitivement non remis ; les autres (« sent », « queued »,
+#: « accepted »…) sont intermédiaires et ne changent rien.
+DELIVERED_CODES = {"delivered", "remis"}
+UNDELIVERED_CODES = {"failed", "undelivered", "rejected", "expired", "echec", "non_remis"}
+
+
+def record_delivery(provider_id, status, now=None):
+    """Le prestataire SMS donne l'état d'un message ; renvoie le nombre de messages mis à jour. Un message remis
+    après un échec signalé (l'ordre des retours n'est pas garanti) passe à « remis »."""
+    status = status.strip().lower()
+    messages = ReminderMessage.objects.filter(provider_id=provider_id)
+    if status in DELIVERED_CODES:
+        return messages.filter(
+            status__in=(MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.FAILED)
+        ).update(status=MessageStatus.DELIVERED, delivered_at=now or timezone.now(), last_error="")
+    if status in UNDELIVERED_CODES:
+        return messages.filter(status=MessageStatus.SENT).update(
+            status=MessageStatus.FAILED, last_error="Non remis selon le prestataire."
+        )
+    return 0

@@ -11,3 +11,9 @@ from parcours.reminders import sending
 def send_due_reminders():
     """Planifie les rappels arrivés à échéance et les envoie (voir ``parcours/reminders/sending.py``)."""
     return sending.run()
+
+
+@task()
+def forget_old_reminders():
+    """Rétention : destinataire et texte des rappels effacés trois mois après le rendez-vous."""
+    return {"rappels": sending.forget_old()}

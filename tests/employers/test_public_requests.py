@@ -164,7 +164,7 @@ def test_the_mission_locale_handles_its_requests_only(client, ml, other_ml, offe
     )
 
 
-def test_handled_requests_are_erased_after_three_months(ml, offer):
+def test_requests_are_erased_three_months_after_handling_or_sending(ml, offer):
     staff = UserFactory(mission_locale=ml, role=Role.COUNSELLOR)
     offer.published_on = datetime.date(2025, 12, 1)
     offer.save()
@@ -174,6 +174,9 @@ def test_handled_requests_are_erased_after_three_months(ml, offer):
         pending = requests.receive(offer.pk, first_name="B", last_name="En attente", phone="0612345679")
     with time_machine.travel(datetime.datetime(2026, 3, 1, 10, tzinfo=datetime.UTC)):
         assert requests.purge_handled() == 0
+    with time_machine.travel(datetime.datetime(2026, 4, 3, 10, tzinfo=datetime.UTC)):
+        assert requests.purge_handled() == 0  # traitée le 5 janvier : trois mois pas encore passés
     with time_machine.travel(datetime.datetime(2026, 4, 10, 10, tzinfo=datetime.UTC)):
-        assert requests.purge_handled() == 1
-    assert list(CallbackRequest.objects.values_list("pk", flat=True)) == [pending.pk]
+        # La demande traitée, et aussi celle restée sans suite : trois mois après son envoi (revue).
+        assert requests.purge_handled() == 2
+    assert not CallbackRequest.objects.filter(pk__in=[old.pk, pending.pk]).exists()

@@ -30,6 +30,7 @@ def test_schedule_is_declared_in_one_place_with_safe_defaults(settings):
             "purge_jetons",
             "purge_demandes_rappel",
             "envoi_rappels",
+            "oubli_rappels",
         }
     )
     assert entries["extraction_nocturne"].task is tasks.nightly_extraction

@@ -276,3 +276,26 @@ def test_two_workers_never_take_the_same_message(consenting, appointment, settin
         == 1
     )
     assert settings.REMINDERS_SMS_FILE.read_text().count("--- SMS") == 1
+
+
+def test_recipient_and_text_are_forgotten_three_months_after_the_appointment(consenting, appointment):
+    consenting()
+    appointment()
+    sending.run()
+    message = ReminderMessage.objects.get()
+    assert message.recipient and message.body
+    assert sending.forget_old(now=message.starts_at + datetime.timedelta(days=89)) == 0
+    assert sending.forget_old(now=message.starts_at + datetime.timedelta(days=91)) == 1
+    message.refresh_from_db()
+    assert (message.recipient, message.body, message.status) == ("", "", MessageStatus.SENT)
+
+
+def test_a_stuck_mail_or_sms_server_gives_up_before_another_worker_takes_the_message(settings):
+    from parcours.reminders.sms import HttpBackend
+
+    assert 0 < settings.EMAIL_TIMEOUT < settings.REMINDERS_LEASE_SECONDS
+    assert (
+        0
+        < HttpBackend(url="http://127.0.0.1:9", token="t", sender="ML").timeout
+        < settings.REMINDERS_LEASE_SECONDS
+    )

@@ -143,3 +143,23 @@ def test_delivery_callback_marks_the_sms_delivered(client, settings, consenting,
     assert (response.status_code, response.content) == (200, b"1")
     message.refresh_from_db()
     assert message.status == MessageStatus.DELIVERED and message.delivered_at is not None
+
+
+def test_interim_statuses_change_nothing_and_a_late_delivery_wins(client, settings, consenting, appointment):
+    """« sent », « queued » : états intermédiaires ; « delivered » après un « failed » : remis (revue)."""
+    settings.REMINDERS_SMS_CALLBACK_TOKEN = "jeton-retour"
+    consenting("sms")
+    appointment()
+    sending.run()
+    message = ReminderMessage.objects.get()
+
+    def post(status):
+        body = json.dumps({"id": message.provider_id, "status": status})
+        auth = {"Authorization": "Bearer jeton-retour"}
+        client.post("/rappels/sms/etat/", body, content_type="application/json", headers=auth)
+        message.refresh_from_db()
+        return message.status
+
+    assert [post("sent"), post("queued")] == [MessageStatus.SENT, MessageStatus.SENT]
+    assert post("failed") == MessageStatus.FAILED
+    assert post("delivered") == MessageStatus.DELIVERED

@@ -12,7 +12,7 @@ from parcours.employers.enums import RequestStatus
 CONSENT_TEXT = (
     "J'accepte que la mission locale utilise mon nom et mes coordonnées pour me recontacter au sujet de cette "
     "offre. Ces informations ne servent qu'à cela ; elles sont effacées trois mois après le traitement de la "
-    "demande."
+    "demande, ou trois mois après son envoi si elle n'a pas pu être traitée."
 )
 
 

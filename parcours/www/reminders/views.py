@@ -82,7 +82,7 @@ def ml_settings(request):
 
 @csrf_exempt
 def sms_status(request):
-    """Retour d'état du prestataire SMS : POST JSON ``{"id": ..., "status": "delivered" | "failed"}`` avec le
+    """Retour d'état du prestataire SMS : POST JSON ``{"id": ..., "status": "delivered" | "failed" | …}`` avec le
     jeton ``PARCOURS_SMS_JETON_RETOUR`` (en-tête ``Authorization: Bearer``). Adresse fermée sans jeton réglé."""
     expected = settings.REMINDERS_SMS_CALLBACK_TOKEN
     given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
@@ -95,5 +95,5 @@ def sms_status(request):
         provider_id, status = str(payload["id"]), str(payload["status"])
     except (ValueError, KeyError, TypeError):
         return HttpResponse('Corps illisible : {"id": ..., "status": ...} attendu.', status=400)
-    updated = services.record_delivery(provider_id, delivered=status in ("delivered", "remis"))
+    updated = services.record_delivery(provider_id, status)
     return HttpResponse(f"{updated}", content_type="text/plain")
