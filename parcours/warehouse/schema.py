@@ -173,7 +173,8 @@ def drop_all(con):
 def _columns(con, tables):
     rows = con.execute(
         "SELECT table_name, column_name FROM information_schema.columns "
-        "WHERE table_schema = 'main' AND list_contains($tables, table_name) ORDER BY table_name, ordinal_position",
+        "WHERE table_catalog = current_database() AND table_schema = 'main' AND list_contains($tables, table_name) "
+        "ORDER BY table_name, ordinal_position",
         {"tables": list(tables)},
     ).fetchall()
     found = {}
