@@ -161,8 +161,40 @@ def suppress(values, relations, hideable, linked=()):
             for cell in determined(masked, linked):
                 touching = [r for r in linked if cell == r[0] or cell in r[1]]
                 candidates = [c for c in (_candidate(values, masked, r, can_hide) for r in touching) if c]
-                if candidates:
-                    masked[min(candidates, key=lambda c: (values[c], repr(c)))] = SECONDARY
+                choice = min(candidates, key=lambda c: (values[c], repr(c))) if candidates else None
+                if choice is None:
+                    choice = _breaking_candidate(values, masked, linked, cell, can_hide)
+                if choice is not None:
+                    masked[choice] = SECONDARY
                     changed = True
                     break
     return masked
+
+
+#: Relations parcourues au plus autour d'une cellule déterminée pour trouver de quoi la couvrir.
+BREAKING_DEPTH = 3
+
+
+def _breaking_candidate(values, masked, relations, cell, hideable):
+    """Cellule à masquer quand aucune relation qui touche ``cell`` n'a plus rien de masquable : la valeur
+    se déduit alors par une chaîne de relations (par exemple une région à deux ML, dont le lecteur connaît
+    l'une, et la nation qui la relie aux autres régions). On cherche, de plus en plus loin le long des
+    relations, la plus petite cellule publiable dont le masquage laisse ``cell`` indéterminée."""
+    reached, frontier, tried = {cell}, {cell}, set()
+    for _ in range(BREAKING_DEPTH):
+        touching = [r for r in relations if any(c in frontier for c in (r[0], *r[1]))]
+        frontier = {c for total, parts in touching for c in (total, *parts)} - reached
+        reached |= frontier
+        usable = sorted(
+            (
+                c
+                for c in reached - tried
+                if c not in masked and hideable(c) and (values.get(c) or 0) >= THRESHOLD
+            ),
+            key=lambda c: (values[c], repr(c)),
+        )
+        for candidate in usable:
+            tried.add(candidate)
+            if cell not in determined({**masked, candidate: SECONDARY}, relations):
+                return candidate
+    return None

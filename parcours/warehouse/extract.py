@@ -180,10 +180,11 @@ class Extraction:
             progress = self.progress(chunks, f"{desc} (lots de {CHUNK} jeunes)", len(chunks))
             return itertools.chain.from_iterable(qs.filter(young_person_id__in=chunk) for chunk in progress)
 
-        contacts = Contact.objects.values_list("young_person_id", "date", "kind", "mode", "status")
-        for yp_id, *rest in scoped(contacts, "Contacts"):
+        # Un rendez-vous est un contact pris à une heure donnée : seule la présence d'une heure sort de la base.
+        contacts = Contact.objects.values_list("young_person_id", "date", "kind", "mode", "status", "time")
+        for yp_id, *rest, time_of_day in scoped(contacts, "Contacts"):
             if who := self._who(yp_id):
-                self.writer.add("contacts", (*who, *rest))
+                self.writer.add("contacts", (*who, *rest, time_of_day is not None))
         proposals = Proposal.objects.values_list("young_person_id", "date", "theme", "kind", "status")
         for yp_id, *rest in scoped(proposals, "Propositions"):
             if who := self._who(yp_id):
@@ -262,7 +263,9 @@ def run(complete=False, today=None, progress=None, write_parquet=True, path=None
 
     with store.connect(read_only=False, path=path) as con:
         last = store.last_extraction(con)
-        mode = "complet" if complete or last is None or last["source"] != "operationnel" else "incremental"
+        # Un entrepôt d'une version antérieure du schéma (colonne ajoutée depuis) est reconstruit en entier.
+        rebuild = complete or last is None or last["source"] != "operationnel" or schema.outdated(con)
+        mode = "complet" if rebuild else "incremental"
         logger.info(
             "Extraction vers l'entrepôt : début", extra={"mode": mode, "control_copy": path is not None}
         )

@@ -120,8 +120,12 @@ def format_evolution(value):
 #: Masquages gardés par tableau de bord (nation, régions, et les ML dont le personnel l'a consulté).
 PATTERNS_KEPT = 64
 
-#: Composition additive entre indicateurs d'un même périmètre (un contact tenu a l'un des trois types).
-COMPOSITIONS = {"contacts_tenus": ("entretiens_individuels", "informations_collectives", "ateliers")}
+#: Compositions additives entre indicateurs d'un même périmètre (un contact tenu a l'un des trois types ;
+#: un rendez-vous prévu est honoré, manqué sans excuse ou excusé).
+COMPOSITIONS = {
+    "contacts_tenus": ("entretiens_individuels", "informations_collectives", "ateliers"),
+    "rdv_prevus": ("rdv_honores", "rdv_absents", "rdv_excuses"),
+}
 
 
 def relations(dashboard, codes):

@@ -43,6 +43,15 @@ CHECKS = [
         GROUP BY c.ml_code""",
     ),
     Check(
+        "rendez_vous_sans_presence",
+        "Rendez-vous passés sans présence notée",
+        "Rendez-vous (contacts pris à une heure donnée) datés d'avant le jour de la mesure et restés "
+        "« planifiés » : ni présent, ni absent, ni excusé, ni annulé, ni reporté. Ils manquent au taux "
+        "d'absence aux rendez-vous tant que la présence n'est pas notée.",
+        """SELECT ml_code, count(*) FILTER (WHERE status = 'planifie'), count(*)
+        FROM contacts WHERE appointment AND date < $today GROUP BY ml_code""",
+    ),
+    Check(
         "doublons_suspects",
         "Doublons suspects",
         "Dossiers dont le nom, le prénom et la date de naissance sont identiques à ceux d'un autre "

@@ -109,6 +109,16 @@ def _insert(con, source, measures, condition, scope):
     )
 
 
+def _previous_programmes(con):
+    """Programmes présents à la reconstruction précédente (table ``programme_codes``), s'il y en a eu une."""
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'programme_codes'"
+    ).fetchone()[0]
+    if not found:
+        return []
+    return [row[0] for row in con.execute("SELECT programme FROM programme_codes").fetchall()]
+
+
 def rebuild(con, pairs=False):
     """Recalcule ``period_counts``. Incrémental (``pairs``) : les indicateurs de jeunes des couples
     (ml_code, year) de ``changed_pairs``, les actes des ML de ``changed_mls`` ; les objectifs
@@ -120,7 +130,9 @@ def rebuild(con, pairs=False):
     if kind and kind[0] != "DOUBLE":  # entrepôt d'avant : objectifs arrondis à l'entier par ML
         con.execute("ALTER TABLE period_counts ALTER n TYPE DOUBLE")
     indicators = catalogue(programmes(con))
-    persons = [i.code for i in indicators if i.kind == PERSONS] + [MONTHLY_MEASURE]
+    # Les mesures d'un programme qui vient de perdre sa dernière inscription sont retirées elles aussi.
+    gone = sorted(set(_previous_programmes(con)) - set(programmes(con)))
+    persons = [i.code for i in indicators + catalogue(gone) if i.kind == PERSONS] + [MONTHLY_MEASURE]
     acts = [i.code for i in indicators if i.source == "ml_month"]
     whole = [i.code for i in indicators if i.source in WHOLE_SOURCES]
     pair_scope = "(ml_code, year) IN (SELECT (ml_code, year) FROM changed_pairs)" if pairs else "true"

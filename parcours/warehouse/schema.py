@@ -5,6 +5,8 @@ le jeune est désigné par ``yp_key``, un hachage à clé (HMAC-SHA256) de son i
 Chaque fait porte le code de sa mission locale et de sa région : c'est la clé de partition Parquet.
 """
 
+import duckdb
+
 #: Tables de faits, dans l'ordre des colonnes (le format d'échange Parquet reprend ces colonnes).
 FACT_TABLES = {
     "jeunes": [
@@ -31,6 +33,9 @@ FACT_TABLES = {
         ("kind", "VARCHAR"),
         ("mode", "VARCHAR"),
         ("status", "VARCHAR"),
+        # Rendez-vous : contact pris à une heure donnée (l'agenda n'en prend aucun sans heure) ; ni l'heure,
+        # ni la durée, ni les thèmes, ni le compte rendu ne quittent la base.
+        ("appointment", "BOOLEAN"),
     ],
     "propositions": [
         ("yp_key", "VARCHAR"),
@@ -105,7 +110,7 @@ OTHER_DDL = [
     """CREATE TABLE IF NOT EXISTS yp_month (
         yp_key VARCHAR, ml_code VARCHAR, region_code VARCHAR, month DATE,
         held INTEGER, held_individual INTEGER, held_group INTEGER, held_workshop INTEGER,
-        proposals INTEGER, situations INTEGER,
+        proposals INTEGER, situations INTEGER, appt_present INTEGER, appt_absent INTEGER, appt_excused INTEGER,
         first_reception BOOLEAN, sit_emploi BOOLEAN, sit_alternance BOOLEAN, sit_formation BOOLEAN,
         cot_entry BOOLEAN, cot_benefit BOOLEAN)""",
     # Fenêtre de 24 mois (année N-1 et année N) par jeune : un bit par mois, bit 0 = janvier N-1.
@@ -122,7 +127,8 @@ OTHER_DDL = [
     # Comptes d'actes par mission locale et par mois (additifs).
     """CREATE TABLE IF NOT EXISTS ml_month (
         ml_code VARCHAR, region_code VARCHAR, month DATE, held INTEGER, held_individual INTEGER,
-        held_group INTEGER, held_workshop INTEGER, proposals INTEGER, situations INTEGER)""",
+        held_group INTEGER, held_workshop INTEGER, proposals INTEGER, situations INTEGER,
+        appt_present INTEGER, appt_absent INTEGER, appt_excused INTEGER)""",
     """CREATE TABLE IF NOT EXISTS period_counts (
         year INTEGER, lo TINYINT, hi TINYINT, measure VARCHAR, ml_code VARCHAR, n DOUBLE)""",
     """CREATE OR REPLACE VIEW enveloppes_mois AS
@@ -162,3 +168,29 @@ def drop_all(con):
     con.execute("DROP VIEW IF EXISTS enveloppes_mois")
     for table in DATA_TABLES:
         con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _columns(con, tables):
+    rows = con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_catalog = current_database() AND table_schema = 'main' AND list_contains($tables, table_name) "
+        "ORDER BY table_name, ordinal_position",
+        {"tables": list(tables)},
+    ).fetchall()
+    found = {}
+    for table, column in rows:
+        found.setdefault(table, []).append(column)
+    return found
+
+
+def outdated(con):
+    """Vrai si une table de l'entrepôt n'a pas les colonnes du schéma actuel (entrepôt construit par une
+    version antérieure, avant une colonne ajoutée) : l'extraction suivante doit alors tout reconstruire."""
+    reference = duckdb.connect()
+    try:
+        create_all(reference)
+        expected = _columns(reference, DATA_TABLES)
+    finally:
+        reference.close()
+    present = _columns(con, DATA_TABLES)
+    return any(table in present and present[table] != columns for table, columns in expected.items())

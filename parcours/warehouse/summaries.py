@@ -1,7 +1,8 @@
 """Résumés de l'entrepôt, maintenus de façon incrémentale à partir des faits.
 
 - ``yp_month`` : une ligne par jeune et par mois (contacts tenus par type, propositions, situations
-  commencées par catégorie, premier accueil, entrée en co-traitance) ; c'est le grain de l'entrepôt.
+  commencées par catégorie, premier accueil, entrée en co-traitance, rendez-vous par présence notée) ;
+  c'est le grain de l'entrepôt.
 - ``yp_window`` : une ligne par jeune et par année N, dont chaque colonne est un masque de 24 bits
   (bit 0 = janvier N-1, bit 23 = décembre N). Toute période de 24 mois au plus finissant en N se lit
   dans la seule partition N, et « au moins un mois de P » devient ``masque & P <> 0`` : compter des
@@ -14,6 +15,7 @@ Avec ``keys`` (table temporaire ``changed_keys(yp_key)``), seuls ces jeunes sont
 ``mls`` (table ``changed_mls(ml_code)``), seules ces missions locales le sont dans ``ml_month``.
 """
 
+from parcours.accompaniment.enums import AttendanceStatus
 from parcours.warehouse import ranges, schema
 from parcours.young_people.enums import INFRA_V_LEVELS, EducationLevel
 
@@ -22,8 +24,25 @@ WINDOW_BIT = "(1 << ((year(month) - (year - 1)) * 12 + month(month) - 1))"
 INFRA_V = ", ".join(f"'{level}'" for level in INFRA_V_LEVELS)
 NO_BAC = ", ".join(f"'{level}'" for level in (*INFRA_V_LEVELS, EducationLevel.V))
 
+#: Colonne de ``yp_month`` -> statut d'un rendez-vous dont la présence est notée (le taux d'absence aux
+#: rendez-vous, catalogue « Rendez-vous ») ; annulé, reporté et planifié n'y entrent pas.
+APPOINTMENT_STATUSES = {
+    "appt_present": AttendanceStatus.PRESENT,
+    "appt_absent": AttendanceStatus.ABSENT,
+    "appt_excused": AttendanceStatus.EXCUSED,
+}
+APPOINTMENT_COUNTS = tuple(APPOINTMENT_STATUSES)
+
 #: Colonnes d'un fait de ``yp_month`` : des comptes (0 par défaut), puis des indicateurs (false par défaut).
-FACT_COUNTS = ("held", "held_individual", "held_group", "held_workshop", "proposals", "situations")
+FACT_COUNTS = (
+    "held",
+    "held_individual",
+    "held_group",
+    "held_workshop",
+    "proposals",
+    "situations",
+    *APPOINTMENT_COUNTS,
+)
 FACT_FLAGS = ("first_reception", "sit_emploi", "sit_alternance", "sit_formation", "cot_entry", "cot_benefit")
 
 
@@ -56,9 +75,12 @@ def _fact(source, date, columns):
 HELD = {"held": "1", **{column: f"(kind = '{kind}')::INTEGER" for column, kind in HELD_KINDS.items()}}
 STARTED = {"situations": "1", **{column: f"category = '{c}'" for column, c in STARTED_CATEGORIES.items()}}
 COTRAITANCE = {"cot_entry": "true", "cot_benefit": "coalesce(benefit_receiving, false)"}
+APPOINTMENTS = {column: f"(status = '{status}')::INTEGER" for column, status in APPOINTMENT_STATUSES.items()}
+NOTED = ", ".join(f"'{status}'" for status in APPOINTMENT_STATUSES.values())
 FACTS = "\n    UNION ALL\n    ".join(
     [
         _fact("contacts WHERE status = 'present' {and_keys}", "date", HELD),
+        _fact(f"contacts WHERE appointment AND status IN ({NOTED}) {{and_keys}}", "date", APPOINTMENTS),
         _fact("propositions {where_keys}", "date", {"proposals": "1"}),
         _fact("situations WHERE start_date <= $reference_date {and_keys}", "start_date", STARTED),
         _fact("jeunes {where_keys}", "first_reception_date", {"first_reception": "true"}),
@@ -71,6 +93,7 @@ INSERT INTO yp_month
 SELECT yp_key, any_value(ml_code), any_value(region_code), month,
     sum(held)::INTEGER, sum(held_individual)::INTEGER, sum(held_group)::INTEGER,
     sum(held_workshop)::INTEGER, sum(proposals)::INTEGER, sum(situations)::INTEGER,
+    sum(appt_present)::INTEGER, sum(appt_absent)::INTEGER, sum(appt_excused)::INTEGER,
     bool_or(first_reception), bool_or(sit_emploi), bool_or(sit_alternance), bool_or(sit_formation),
     bool_or(cot_entry), bool_or(cot_benefit)
 FROM (
@@ -137,7 +160,8 @@ ML_MONTH_SQL = """
 INSERT INTO ml_month
 SELECT ml_code, any_value(region_code), month, sum(held)::INTEGER, sum(held_individual)::INTEGER,
     sum(held_group)::INTEGER, sum(held_workshop)::INTEGER, sum(proposals)::INTEGER,
-    sum(situations)::INTEGER
+    sum(situations)::INTEGER, sum(appt_present)::INTEGER, sum(appt_absent)::INTEGER,
+    sum(appt_excused)::INTEGER
 FROM yp_month {where_mls}
 GROUP BY ml_code, month
 """

@@ -126,7 +126,8 @@ FACT_SQL = {
             CASE WHEN {u_mode} < 0.75 THEN 'sur_site' WHEN {u_mode} < 0.92 THEN 'telephone'
                  WHEN {u_mode} < 0.97 THEN 'visio' ELSE 'hors_les_murs' END,
             CASE WHEN j = 0 OR {u_status} < 0.86 THEN 'present' WHEN {u_status} < 0.94 THEN 'absent'
-                 WHEN {u_status} < 0.97 THEN 'annule' ELSE 'reporte' END
+                 WHEN {u_status} < 0.96 THEN 'excuse' WHEN {u_status} < 0.985 THEN 'annule' ELSE 'reporte' END,
+            j > 0  -- rendez-vous : tout contact sauf le premier accueil (sans rendez-vous)
         FROM (SELECT *, unnest(range(greatest(1, CAST(round((span_end - span_start) / 30.4 * {rate} * (0.5 + u_rate)) AS INTEGER)))) AS j
               FROM people)""",
     "propositions": """

@@ -152,6 +152,21 @@ def test_an_open_enrolment_follows_the_months_without_any_write(built, settings)
     assert engine.compute(q3).value(A, "civis_accompagnes") == 1
 
 
+def test_a_programme_losing_its_last_enrolment_loses_its_counts(built, settings):
+    """Les comptes mis en réserve d'un programme disparu des données ne restent pas dans l'entrepôt."""
+    _, _, people = built
+    enrolment = EnrolmentFactory(
+        young_person=people["J4"], programme=programme("cej"), entry_date=D(2025, 3, 3)
+    )
+    assert_incremental_equals_complete(settings, dataset.TODAY)
+    assert engine.compute(Q1_2025).value(A, "cej_entres") == 1
+    enrolment.delete()
+    assert_incremental_equals_complete(settings, dataset.TODAY)
+    with store.connect() as con:
+        left = con.execute("SELECT count(*) FROM period_counts WHERE measure LIKE 'cej_%'").fetchone()[0]
+    assert left == 0
+
+
 def test_changes_committed_during_an_extraction_wait_for_the_next_one(built, monkeypatch, settings):
     """Une écriture validée pendant une extraction laisse sa ligne de journal : rien n'est perdu."""
     _, _, people = built

@@ -12,7 +12,7 @@ import shutil
 
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
@@ -41,7 +41,8 @@ from tests.warehouse import dataset
 D = datetime.date
 EXAMPLES = int(os.environ.get("PARCOURS_HYPOTHESIS_EXAMPLES", "12"))
 IMPORT_EXAMPLES = django_settings.BASE_DIR / "docs" / "exemples" / "import"
-REFUSED = (MergeError, ValidationError, programme_services.ProgrammeRuleError, ImportAborted)
+#: Écritures refusées (par une règle ou par une contrainte de la base) : rien n'est écrit.
+REFUSED = (MergeError, ValidationError, programme_services.ProgrammeRuleError, ImportAborted, IntegrityError)
 
 who = st.integers(min_value=0, max_value=50)
 day = st.integers(min_value=-400, max_value=60)  # jours autour de la date d'extraction courante
@@ -56,6 +57,9 @@ OPERATIONS = st.one_of(
     st.tuples(st.just("supprimer"), who),
     st.tuples(st.just("contact"), who, day, st.sampled_from(list(AttendanceStatus))),
     st.tuples(st.just("contacts_en_masse"), who, st.sampled_from(list(AttendanceStatus))),
+    st.tuples(st.just("rendez_vous"), who, day, st.sampled_from(list(AttendanceStatus))),
+    st.tuples(st.just("statut_rendez_vous"), who, st.sampled_from(list(AttendanceStatus))),
+    st.tuples(st.just("heures_en_masse"), who, st.booleans()),
     st.tuples(st.just("supprimer_contacts"), who),
     st.tuples(st.just("situation"), who, day),
     st.tuples(st.just("situations_en_masse"), who, day),
@@ -185,6 +189,33 @@ class IncrementalEqualsCompleteTests(TestCase):
     def do_contacts_en_masse(self, index, status):
         if young_person := self.person(index):
             Contact.objects.filter(young_person=young_person).update(status=status)
+
+    def do_rendez_vous(self, index, offset, status):
+        """Un rendez-vous (contact à une heure donnée) de statut quelconque, à n'importe quelle date."""
+        if young_person := self.person(index, merged_into__isnull=True):
+            kind = [ContactKind.INDIVIDUAL, ContactKind.GROUP, ContactKind.WORKSHOP][offset % 3]
+            ContactFactory(
+                young_person=young_person,
+                date=self.date(offset),
+                time=datetime.time(9 + offset % 8, 30),
+                status=status,
+                kind=kind,
+            )
+
+    def do_statut_rendez_vous(self, index, status):
+        """Le statut d'un rendez-vous change (absent -> présent, excusé -> annulé…), par le modèle."""
+        appointments = list(Contact.objects.filter(time__isnull=False).order_by("pk"))
+        if appointments:
+            appointment = appointments[index % len(appointments)]
+            appointment.status = status
+            appointment.save()
+
+    def do_heures_en_masse(self, index, with_time):
+        """Les contacts d'un jeune gagnent ou perdent leur heure (deviennent des rendez-vous ou cessent de l'être)."""
+        if young_person := self.person(index):
+            Contact.objects.filter(young_person=young_person).update(
+                time=datetime.time(10) if with_time else None
+            )
 
     def do_supprimer_contacts(self, index):
         if young_person := self.person(index):

@@ -1,6 +1,7 @@
 """Le secret statistique résiste à la soustraction : aucune cellule masquée d'un tableau publié (page,
 CSV, XLSX, commande) ne se retrouve à partir des cellules visibles et des relations additives
-(région = somme de ses ML, nation = somme des régions, contacts tenus = somme de leurs trois types)."""
+(région = somme de ses ML, nation = somme des régions, contacts tenus = somme de leurs trois types,
+rendez-vous prévus = honorés + manqués sans excuse + excusés)."""
 
 import random
 from fractions import Fraction
@@ -22,9 +23,8 @@ def _values(rng, mls, regions):
     for scope_values in values.values():
         for code in COUNTS:
             scope_values[code] = rng.choice([0, 0, 1, 2, 3, 4, rng.randint(5, 12), rng.randint(5, 300)])
-        scope_values["contacts_tenus"] = sum(
-            scope_values[c] for c in ("entretiens_individuels", "informations_collectives", "ateliers")
-        )
+        for total, parts in presentation.COMPOSITIONS.items():
+            scope_values[total] = sum(scope_values[c] for c in parts)
         scope_values["cot_objectif"] = rng.randint(0, 40) / 4
     result = dict(values)
     for region in regions:
@@ -97,19 +97,15 @@ def equations(dashboard, code_group):
                 [(1, (("region", region), code))]
                 + [(-1, (("ml", m), code)) for m in dashboard.mls_of_region(region)]
             )
-    if "contacts_tenus" in code_group:
+    for total, parts in presentation.COMPOSITIONS.items():
+        if total not in code_group:
+            continue
         for scope in [
             engine.NATION,
             *(("region", r) for r in dashboard.regions),
             *(("ml", m) for m in dashboard.mls),
         ]:
-            result.append(
-                [(1, (scope, "contacts_tenus"))]
-                + [
-                    (-1, (scope, c))
-                    for c in ("entretiens_individuels", "informations_collectives", "ateliers")
-                ]
-            )
+            result.append([(1, (scope, total))] + [(-1, (scope, c)) for c in parts])
     return result
 
 
@@ -183,9 +179,10 @@ def interval_exposed(dashboard, cells, previous, code_group):
     return found
 
 
-GROUPS = [
-    [c] for c in COUNTS if c not in presentation.COMPOSITIONS["contacts_tenus"] + ("contacts_tenus",)
-] + [["contacts_tenus", *presentation.COMPOSITIONS["contacts_tenus"]]]
+COMPOSED = {c for total, parts in presentation.COMPOSITIONS.items() for c in (total, *parts)}
+GROUPS = [[c] for c in COUNTS if c not in COMPOSED] + [
+    [total, *parts] for total, parts in presentation.COMPOSITIONS.items()
+]
 
 
 @pytest.mark.parametrize("seed", range(12))

@@ -45,3 +45,8 @@ def test_yearly_volumes_follow_the_national_figures(nation):
     assert near(national["immersions"], 141)  # 141 000 immersions (2016)
     assert near(national["jeunes_parraines"], 18.5, tolerance=0.5)
     assert national["employeurs_en_contact"] > 0
+    # Rendez-vous : 86 % présents, 8 % absents, 2 % excusés (annulés et reportés hors du taux) : 8 / 96.
+    assert (
+        national["rdv_prevus"] == national["rdv_honores"] + national["rdv_absents"] + national["rdv_excuses"]
+    )
+    assert 7.0 <= national["taux_absence_rdv"] <= 9.7

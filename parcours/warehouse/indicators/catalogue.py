@@ -93,6 +93,7 @@ WORK = "Accès à la vie professionnelle"
 ACTIVITY = "Actes professionnels"
 COTRAITANCE = "Co-traitance avec France Travail"
 EMPLOYERS = "Relations avec les employeurs"
+APPOINTMENTS = "Rendez-vous"
 
 BASE = [
     _persons(
@@ -303,6 +304,65 @@ BASE = [
     ),
 ]
 
+#: Ce qu'est un rendez-vous, pour l'entrepôt (le même texte dans chaque définition de la rubrique).
+APPOINTMENT_RULE = (
+    "Un rendez-vous est un contact pris à une heure donnée (entretien individuel, information collective "
+    "ou atelier) : l'agenda n'en prend aucun sans heure, alors qu'un contact saisi après coup (visite "
+    "spontanée, appel) l'est le plus souvent sans heure et n'en est pas un."
+)
+
+APPOINTMENT_INDICATORS = [
+    _acts(
+        "rdv_prevus",
+        APPOINTMENTS,
+        "Rendez-vous prévus (hors annulés et reportés)",
+        "Rendez-vous datés de la période dont la présence est notée : « présent », « absent » ou « excusé ». "
+        "Un rendez-vous annulé ou reporté avant sa date n'était plus attendu : il n'est pas compté, pas plus "
+        "qu'un rendez-vous encore « planifié » (à venir, ou passé sans que la présence soit notée). "
+        + APPOINTMENT_RULE,
+        "appt_present + appt_absent + appt_excused",
+        unit="rendez-vous",
+    ),
+    _acts(
+        "rdv_honores",
+        APPOINTMENTS,
+        "honorés (présent)",
+        "Rendez-vous prévus de la période au statut « présent » : ce sont aussi des contacts tenus.",
+        "appt_present",
+        level=1,
+        unit="rendez-vous",
+    ),
+    _acts(
+        "rdv_absents",
+        APPOINTMENTS,
+        "manqués sans excuse (absent)",
+        "Rendez-vous prévus de la période au statut « absent » : le jeune n'est pas venu sans avoir prévenu.",
+        "appt_absent",
+        level=1,
+        unit="rendez-vous",
+    ),
+    _acts(
+        "rdv_excuses",
+        APPOINTMENTS,
+        "excusés",
+        "Rendez-vous prévus de la période au statut « excusé » : le jeune a prévenu qu'il ne viendrait pas.",
+        "appt_excused",
+        level=1,
+        unit="rendez-vous",
+    ),
+    _rate(
+        "taux_absence_rdv",
+        APPOINTMENTS,
+        "Taux d'absence aux rendez-vous",
+        "Rendez-vous manqués sans excuse (« absent ») rapportés aux rendez-vous prévus hors annulés et "
+        "reportés (« présent », « absent » ou « excusé ») de la période. Un rendez-vous excusé compte au "
+        "dénominateur, pas au numérateur ; un rendez-vous annulé ou reporté ne compte nulle part. "
+        + APPOINTMENT_RULE,
+        "rdv_absents",
+        "rdv_prevus",
+    ),
+]
+
 COTRAITANCE_INDICATORS = [
     _persons(
         "cot_entrees",
@@ -464,7 +524,7 @@ def programme_indicators(programme):
 
 def catalogue(programmes=DEFAULT_PROGRAMMES):
     """Tous les indicateurs, dans l'ordre d'affichage."""
-    indicators = list(BASE)
+    indicators = list(BASE) + APPOINTMENT_INDICATORS
     for programme in programmes:
         indicators += programme_indicators(programme)
     return indicators + COTRAITANCE_INDICATORS + EMPLOYER_INDICATORS
