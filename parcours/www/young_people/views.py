@@ -303,7 +303,8 @@ def merge(request, pk):
         match.young_person.duplicate_reasons = ", ".join(match.reasons)
     services.record_accesses(request.user, [match.young_person.pk for match in matches], FileAccess.WEB_LIST)
     if request.method == "POST" and not duplicate.merged_into_id:
-        kept = candidates.filter(pk=request.POST.get("kept")).first()
+        kept_pk = request.POST.get("kept", "")
+        kept = candidates.filter(pk=kept_pk).first() if kept_pk.isdigit() else None
         if kept is None:
             messages.error(request, "Choisissez le dossier à conserver parmi les doublons proposés.")
         else:
