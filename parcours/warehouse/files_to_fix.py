@@ -10,6 +10,7 @@ import dataclasses
 
 from django.db.models import Exists, OuterRef, Q
 
+from parcours.accompaniment.enums import AttendanceStatus
 from parcours.accompaniment.models import Contact, Situation
 from parcours.warehouse.extract import MANDATORY_FIELDS
 from parcours.warehouse.quality import CHECKS
@@ -67,6 +68,14 @@ def situations_left_open(young_people, today):
     return young_people.not_merged().filter(Exists(open_))
 
 
+def appointments_without_attendance(young_people, today):
+    """Même définition que l'entrepôt : un contact pris à une heure, daté d'avant aujourd'hui, resté planifié."""
+    forgotten = Contact.objects.filter(
+        young_person=OuterRef("pk"), time__isnull=False, date__lt=today, status=AttendanceStatus.PLANNED
+    )
+    return young_people.not_merged().filter(Exists(forgotten))
+
+
 _QUERIES = {
     "champs_manquants": (
         missing_fields,
@@ -79,6 +88,11 @@ _QUERIES = {
     "contacts_apres_sortie": (
         contacts_after_exit,
         "Rouvrez le dossier si le jeune est revenu, ou corrigez la date du contact.",
+    ),
+    "rendez_vous_sans_presence": (
+        appointments_without_attendance,
+        "Notez si le jeune est venu (présent, absent ou excusé) sur le rendez-vous passé, dans « Mon agenda » "
+        "ou sur son dossier.",
     ),
     "doublons_suspects": (
         exact_duplicates,

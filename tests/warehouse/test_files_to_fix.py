@@ -53,12 +53,16 @@ def test_each_check_finds_the_file_it_counts(ml, counsellor):
         young_person=left_open, category=SituationCategory.EMPLOYMENT, kind="cdi", start_date=D(2026, 1, 5)
     )
     SituationFactory(young_person=ok, start_date=D(2025, 1, 1))
+    forgotten = YoungPersonFactory(mission_locale=ml, referent=counsellor, **COMPLETE)
+    ContactFactory(young_person=forgotten, date=D(2025, 3, 3), time=datetime.time(9), status="planifie")
+    ContactFactory(young_person=ok, date=D(2025, 3, 3), time=datetime.time(9), status="absent")
 
     assert incomplete in _files("champs_manquants", ml) and ok not in _files("champs_manquants", ml)
     assert _files("dates_impossibles", ml) == {too_young, future_contact}
     assert _files("contacts_apres_sortie", ml) == {archived}
     assert _files("doublons_suspects", ml) == {twin_a, twin_b}
     assert _files("situations_sans_fin", ml) == {left_open}
+    assert _files("rendez_vous_sans_presence", ml) == {forgotten}
 
 
 @pytest.fixture

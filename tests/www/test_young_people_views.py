@@ -402,7 +402,9 @@ def test_merge_refuses_a_file_that_is_not_a_duplicate(client, counsellor):
     assert duplicate.merged_into is None and not duplicate.is_archived
     # Un identifiant illisible : le même message, pas une erreur 500 (revue).
     url = reverse("young_people:merge", kwargs={"pk": duplicate.pk})
-    assert "Choisissez le dossier à conserver" in client.post(url, {"kept": "abc"}, follow=True).content.decode()
+    assert (
+        "Choisissez le dossier à conserver" in client.post(url, {"kept": "abc"}, follow=True).content.decode()
+    )
 
 
 def test_search_lists_names_starting_with_the_fragment_first(logged, counsellor):
