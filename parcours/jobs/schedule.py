@@ -19,6 +19,7 @@ from apscheduler.triggers.cron import CronTrigger
 from django.conf import settings
 
 from parcours.jobs import tasks
+from parcours.reminders import tasks as reminders
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,6 +60,16 @@ SCHEDULE = [
         "Contrôle de l'entrepôt contre une reconstruction complète (entrepot_verifier)",
     ),
     Entry("purge_imports", tasks.purge_finished_imports, "Suppression des rapports d'import anciens"),
+    Entry(
+        "envoi_rappels",
+        reminders.send_due_reminders,
+        "Rappels des rendez-vous (courriel, SMS) arrivés à échéance",
+    ),
+    Entry(
+        "oubli_rappels",
+        reminders.forget_old_reminders,
+        "Effacement des coordonnées et du texte des rappels de plus de trois mois",
+    ),
     Entry(
         "purge_demandes_rappel",
         tasks.purge_callback_requests,

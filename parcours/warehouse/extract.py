@@ -22,6 +22,7 @@ from parcours.accompaniment.models import Contact, Proposal, Situation
 from parcours.accompaniment.rules import is_durable_employment
 from parcours.employers.queries import warehouse_monthly_figures
 from parcours.referential.models import MissionLocale
+from parcours.reminders.queries import warehouse_monthly_figures as reminder_monthly_figures
 from parcours.warehouse import parquet, quality, schema, sources, store, summaries
 from parcours.warehouse.models import WarehouseChange
 from parcours.warehouse.writer import BatchWriter
@@ -225,13 +226,26 @@ class Extraction:
         for row in warehouse_monthly_figures(datetime.date.min, self.today):
             key = (*self.mapping[row["mission_locale_id"]], row["month"])
             totals[key] = [a + row[f] for a, f in zip(totals.get(key, (0, 0, 0)), figures, strict=True)]
-        self.con.execute("DELETE FROM employeurs_mois")
+        self._replace_monthly("employeurs_mois", figures, totals)
+
+    def reminders(self):
+        """Rappels de rendez-vous par mission locale (absorbante) et par mois du rendez-vous, relus en entier."""
+        figures = ("attempted", "delivered", "failed")
+        totals = {}
+        for row in reminder_monthly_figures():
+            key = (*self.mapping[row["mission_locale_id"]], row["month"])
+            totals[key] = [a + row[f] for a, f in zip(totals.get(key, (0, 0, 0)), figures, strict=True)]
+        self._replace_monthly("rappels_mois", [f"reminders_{f}" for f in figures], totals)
+
+    def _replace_monthly(self, table, figures, totals):
+        """Remplace ``table`` par ``totals`` : {(ml_code, region_code, mois): [chiffres]}."""
+        self.con.execute(f"DELETE FROM {table}")
         if totals:
             columns = zip(*[(*key, *values) for key, values in totals.items()], strict=True)
             batch = pa.table(dict(zip(("ml_code", "region_code", "month", *figures), columns, strict=True)))
-            self.con.register("_employeurs", batch)
-            self.con.execute("INSERT INTO employeurs_mois SELECT * FROM _employeurs")
-            self.con.unregister("_employeurs")
+            self.con.register("_mensuel", batch)
+            self.con.execute(f"INSERT INTO {table} SELECT * FROM _mensuel")
+            self.con.unregister("_mensuel")
 
 
 def previous_mapping(con):
@@ -282,6 +296,7 @@ def run(complete=False, today=None, progress=None, write_parquet=True, path=None
             with phase("lecture de la base"):
                 job.referential()
                 job.employers()
+                job.reminders()
                 job.young_people(YoungPerson.objects.not_merged())
                 job.facts()
             with phase("résumés"):
@@ -311,6 +326,7 @@ def run(complete=False, today=None, progress=None, write_parquet=True, path=None
                     con.execute(f"DELETE FROM {table} WHERE yp_key IN (SELECT yp_key FROM changed_keys)")
                 job.referential()
                 job.employers()
+                job.reminders()
                 for chunk in _chunks(ids):
                     job.young_people(YoungPerson.objects.not_merged().filter(pk__in=chunk))
                 job.facts(ids=[i for i in ids if i in job.people])

@@ -125,6 +125,7 @@ PATTERNS_KEPT = 64
 COMPOSITIONS = {
     "contacts_tenus": ("entretiens_individuels", "informations_collectives", "ateliers"),
     "rdv_prevus": ("rdv_honores", "rdv_absents", "rdv_excuses"),
+    "rappels_envoyes": ("rappels_remis", "rappels_echecs"),
 }
 
 

@@ -20,7 +20,7 @@ JDI_RANGES = [(hi - 4, hi) for hi in range(12, 24)]
 MONTH_RANGES = [(hi, hi) for hi in range(12, 24)]
 MONTHLY_MEASURE = "accueillis_mois"
 #: Sources mensuelles par mission locale relues en entier à chaque reconstruction.
-WHOLE_SOURCES = ("enveloppes_mois", "employeurs_mois")
+WHOLE_SOURCES = ("enveloppes_mois", "employeurs_mois", "rappels_mois")
 
 
 def mask_of(lo, hi):

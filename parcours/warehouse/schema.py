@@ -99,6 +99,10 @@ OTHER_DDL = [
     """CREATE TABLE IF NOT EXISTS employeurs_mois (
         ml_code VARCHAR, region_code VARCHAR, month DATE, employers_in_contact INTEGER, immersions INTEGER,
         sponsored_young_people INTEGER)""",
+    # Rappels de rendez-vous par mission locale et par mois du rendez-vous (relus en entier, comme les employeurs).
+    """CREATE TABLE IF NOT EXISTS rappels_mois (
+        ml_code VARCHAR, region_code VARCHAR, month DATE, reminders_attempted INTEGER,
+        reminders_delivered INTEGER, reminders_failed INTEGER)""",
     """CREATE TABLE IF NOT EXISTS extractions (
         id INTEGER PRIMARY KEY, mode VARCHAR, source VARCHAR, started_at TIMESTAMPTZ,
         finished_at TIMESTAMPTZ, watermark TIMESTAMPTZ, reference_date DATE,
@@ -156,6 +160,7 @@ DATA_TABLES = (
     "ml",
     "enveloppes",
     "employeurs_mois",
+    "rappels_mois",
     "yp_month",
     "yp_window",
     "prog_window",
@@ -184,8 +189,9 @@ def _columns(con, tables):
 
 
 def outdated(con):
-    """Vrai si une table de l'entrepôt n'a pas les colonnes du schéma actuel (entrepôt construit par une
-    version antérieure, avant une colonne ajoutée) : l'extraction suivante doit alors tout reconstruire."""
+    """Vrai si une table de l'entrepôt n'a pas les colonnes du schéma actuel, ou manque (entrepôt construit par
+    une version antérieure, avant une colonne ou une table ajoutée) : l'extraction suivante doit alors tout
+    reconstruire."""
     reference = duckdb.connect()
     try:
         create_all(reference)
@@ -193,4 +199,4 @@ def outdated(con):
     finally:
         reference.close()
     present = _columns(con, DATA_TABLES)
-    return any(table in present and present[table] != columns for table, columns in expected.items())
+    return any(present.get(table) != columns for table, columns in expected.items())

@@ -66,6 +66,9 @@ def referential():
 #: Relations avec les employeurs par mois à l'échelle 1,0 (domain.md §8, 2016) : 175 000 employeurs en
 #: contact dans l'année (~25 000 dans un mois), 141 000 immersions et 18 500 jeunes parrainés par an.
 EMPLOYERS_PER_MONTH = {"employers_in_contact": 25_000, "immersions": 11_750, "sponsored_young_people": 1_540}
+#: Rappels de rendez-vous par mois à l'échelle 1,0 (hypothèse : la moitié des rendez-vous individuels avec
+#: l'accord du jeune), dont environ 4 % en échec (numéro ou adresse erronés).
+REMINDERS_PER_MONTH, REMINDER_FAILURE = 600_000, 0.04
 
 
 def _u(expr, salt):
@@ -294,6 +297,22 @@ def _employers(con, mls, scale, seed, reference):
     )
 
 
+def _reminders(con, scale, seed, reference):
+    """``rappels_mois`` : au prorata du poids de chaque mission locale (``ml_shares`` de ``_employers``)."""
+    attempted = (
+        f"floor({REMINDERS_PER_MONTH * scale} * share * (0.8 + 0.4 * {_u('ml_code || month', f'{seed}rappels')}) "
+        f"+ {_u('ml_code || month', f'{seed}rappels-arrondi')})::INTEGER"
+    )
+    failed = f"floor(n * {REMINDER_FAILURE} * 2 * {_u('ml_code || month', f'{seed}echecs')})::INTEGER"
+    con.execute(
+        f"""INSERT INTO rappels_mois SELECT ml_code, region_code, month, n, n - f, f
+        FROM (SELECT *, {failed} AS f FROM (
+            SELECT ml_code, region_code, month, {attempted} AS n
+            FROM ml_shares, (SELECT unnest(generate_series(DATE '{reference.year - 1}-01-01',
+                DATE '{reference:%Y-%m}-01', INTERVAL 1 MONTH))::DATE AS month)))"""
+    )
+
+
 def build_warehouse(scale=0.1, reference=None, seed=2026, stdout=None, disable_progress=False):
     """Génère la nation en Parquet puis construit l'entrepôt DuckDB (faits, résumés, qualité)."""
     reference = reference or datetime.date.today()
@@ -315,6 +334,7 @@ def build_warehouse(scale=0.1, reference=None, seed=2026, stdout=None, disable_p
         )
         parquet.load_all(con)
         _employers(con, mls, scale, seed, reference)
+        _reminders(con, scale, seed, reference)
         loaded = time.monotonic() - clock
         summaries.rebuild(con, reference)
         extraction_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM extractions").fetchone()[0]

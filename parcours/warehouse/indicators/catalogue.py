@@ -19,6 +19,7 @@ SOURCES = {
     "ml_month": ("ml_month", "month BETWEEN $debut AND $fin"),
     "enveloppes_mois": ("enveloppes_mois", "month BETWEEN $debut AND $fin"),
     "employeurs_mois": ("employeurs_mois", "month BETWEEN $debut AND $fin"),
+    "rappels_mois": ("rappels_mois", "month BETWEEN $debut AND $fin"),
 }
 PERSON_SOURCES = ("yp_window", "prog_window")
 
@@ -360,6 +361,48 @@ APPOINTMENT_INDICATORS = [
         + APPOINTMENT_RULE,
         "rdv_absents",
         "rdv_prevus",
+    ),
+    _acts(
+        "rappels_envoyes",
+        APPOINTMENTS,
+        "Rappels de rendez-vous envoyés",
+        "Rappels (courriel ou SMS, envoyés par Parcours avant un rendez-vous, avec l'accord du jeune) des "
+        "rendez-vous datés de la période, une fois l'envoi tenté : remis au serveur de messagerie ou au "
+        "prestataire SMS, ou abandonnés après trois essais. Ni les rappels encore à envoyer, ni ceux devenus "
+        "sans objet (rendez-vous annulé ou déplacé, accord retiré).",
+        "reminders_attempted",
+        source="rappels_mois",
+        unit="rappels",
+    ),
+    _acts(
+        "rappels_remis",
+        APPOINTMENTS,
+        "remis",
+        "Rappels envoyés de la période acceptés par le serveur de messagerie (courriel) ou par le prestataire "
+        "SMS sans échec signalé ensuite par l'opérateur.",
+        "reminders_delivered",
+        level=1,
+        source="rappels_mois",
+        unit="rappels",
+    ),
+    _acts(
+        "rappels_echecs",
+        APPOINTMENTS,
+        "en échec",
+        "Rappels envoyés de la période refusés (adresse, numéro, prestataire) après trois essais, ou signalés "
+        "non remis par l'opérateur SMS.",
+        "reminders_failed",
+        level=1,
+        source="rappels_mois",
+        unit="rappels",
+    ),
+    _rate(
+        "part_rappels_remis",
+        APPOINTMENTS,
+        "Part des rappels remis",
+        "Rappels remis rapportés aux rappels envoyés (remis ou en échec) des rendez-vous de la période.",
+        "rappels_remis",
+        "rappels_envoyes",
     ),
 ]
 
