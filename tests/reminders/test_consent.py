@@ -97,6 +97,18 @@ def test_reception_records_consent_from_the_file(client, ml, young):
     assert ReminderConsent.objects.get().channel == Channel.EMAIL
 
 
+def test_a_consent_recorded_meanwhile_is_not_overwritten_by_a_form_opened_before(client, ml, young):
+    """Le formulaire ouvert quand aucun accord n'était noté ne remplace pas celui noté entre-temps (revue)."""
+    reception = UserFactory(mission_locale=ml, role=Role.RECEPTION)
+    client.force_login(reception)
+    url = reverse("reminders:consent", args=[young.pk])
+    opened = client.get(url).context["form"]["version"].value()
+    services.record_consent(young, channel="sms", consent=True, by=reception)
+    response = client.post(url, {"channel": "aucun", "version": opened})
+    assert response.status_code == 200 and "modifié par une autre personne" in response.content.decode()
+    assert services.consent_of(young).channel == "sms"
+
+
 def test_file_shows_consent_and_reminders_sent(client, counsellor, young, consenting, appointment):
     consenting("courriel")
     appointment()

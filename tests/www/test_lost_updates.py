@@ -260,8 +260,9 @@ def test_a_group_session_edited_from_a_stale_form_keeps_the_first_save(client, m
     assert (session.title, session.version) == ("Atelier CV et lettre", 2)
 
 
-#: Modèles versionnés modifiés par un formulaire propre, couverts par un test à part ci-dessus.
-COVERED_APART = {"agenda.GroupSession"}
+#: Modèles versionnés modifiés par un formulaire propre, couverts par un test à part : la séance collective
+#: ci-dessus, l'accord aux rappels dans tests/reminders/test_consent.py.
+COVERED_APART = {"agenda.GroupSession", "reminders.ReminderConsent"}
 
 
 def test_every_versioned_model_has_a_lost_update_case(ml):

@@ -29,7 +29,12 @@ def consent(request, pk):
     current = services.consent_of(young_person)
     form = ConsentForm(
         request.POST or None,
-        initial={"channel": current.channel, "consent": current.consent, "version": current.version},
+        # Version 0 : aucun accord n'était noté à l'ouverture ; un accord noté entre-temps n'est pas écrasé.
+        initial={
+            "channel": current.channel,
+            "consent": current.consent,
+            "version": current.version if current.pk else 0,
+        },
     )
 
     def save():
@@ -40,7 +45,7 @@ def consent(request, pk):
                 channel=data["channel"],
                 consent=data["consent"],
                 by=request.user,
-                expected_version=data["version"] if current.pk else None,
+                expected_version=data["version"],
             )
         except ConcurrentEditError as error:
             form.add_error(None, error.message)
