@@ -14,6 +14,23 @@ import holidays
 
 ONE_DAY = datetime.timedelta(days=1)
 
+#: Noms des jours (lundi d'abord, comme ``date.weekday()``) et des mois, en français, sans dépendre de la locale.
+DAY_NAMES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+MONTH_NAMES = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
 #: Pôle emploi devient France Travail le 1er janvier 2024 (loi pour le plein emploi du 18 décembre 2023).
 FRANCE_TRAVAIL_SINCE = datetime.date(2024, 1, 1)
 

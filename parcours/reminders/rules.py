@@ -11,6 +11,7 @@ import re
 from django.utils import timezone
 
 from parcours.accompaniment.enums import ContactMode
+from parcours.dates import DAY_NAMES, MONTH_NAMES
 from parcours.reminders.enums import Channel
 
 #: Un rappel qui arriverait moins de tant avant le rendez-vous ne part plus (le jeune est déjà en route).
@@ -18,21 +19,6 @@ MIN_LEAD = datetime.timedelta(minutes=30)
 #: Essais d'envoi d'un message avant l'échec (une erreur du prestataire ou un travailleur interrompu).
 MAX_ATTEMPTS = 3
 
-DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 MOBILE = re.compile(r"^(?:0|\+33|0033)[67]\d{8}$")
 
 
@@ -70,9 +56,7 @@ def recipient(channel, email, phone):
 def when(start):
     local = timezone.localtime(start)
     minutes = f"{local.minute:02d}" if local.minute else ""
-    return (
-        f"{DAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} à {local.hour} h {minutes}".rstrip()
-    )
+    return f"{DAY_NAMES[local.weekday()]} {local.day} {MONTH_NAMES[local.month - 1]} à {local.hour} h {minutes}".rstrip()
 
 
 def where(mode, site):

@@ -8,21 +8,10 @@ import calendar
 import dataclasses
 import datetime
 
+from parcours.dates import MONTH_NAMES
+
 MAX_MONTHS = 24
-MONTHS_FR = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
+MONTHS_FR = MONTH_NAMES
 
 
 class PeriodError(ValueError):
