@@ -109,11 +109,16 @@ def options(request, young_people):
             .order_by("prefix_rank", "last_name", "first_name", "pk")[: MAX_OPTIONS + 1]
         )
         found, more = rows[:MAX_OPTIONS], len(rows) > MAX_OPTIONS
+    return _options(request, "www/picker/_options.html", found, more, text, label)
+
+
+def _options(request, template, found, more, text, describe):
+    """Le fragment des propositions trouvées, chacune avec son libellé (``describe``)."""
     return render(
         request,
-        "www/picker/_options.html",
+        template,
         {
-            "found": [(young_person, label(young_person)) for young_person in found],
+            "found": [(obj, describe(obj)) for obj in found],
             "more": more,
             "typed": text,
             "min_letters": MIN_LETTERS,
@@ -173,14 +178,4 @@ def partner_options(request, partners):
             match |= Q(siret__startswith=digits)
         rows = list(partners.filter(match).order_by("name", "pk")[: MAX_OPTIONS + 1])
         found, more = rows[:MAX_OPTIONS], len(rows) > MAX_OPTIONS
-    return render(
-        request,
-        "www/picker/_partner_options.html",
-        {
-            "found": [(partner, partner_label(partner)) for partner in found],
-            "more": more,
-            "typed": text,
-            "min_letters": MIN_LETTERS,
-            "listbox_id": request.GET.get("liste", "")[:60],
-        },
-    )
+    return _options(request, "www/picker/_partner_options.html", found, more, text, partner_label)
