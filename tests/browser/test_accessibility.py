@@ -5,9 +5,11 @@ import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 
 from parcours.accounts.enums import Role
 from tests.browser.walk import login
+from tests.employers.factories import JobOfferFactory
 from tests.factories import ContactFactory, UserFactory, YoungPersonFactory
 from tests.warehouse import dataset
 
@@ -43,9 +45,10 @@ def test_main_pages_have_no_critical_or_serious_violation(live_server, browser, 
     )
     file = YoungPersonFactory(mission_locale=ml_a, referent=counsellor, last_name="Ngoma")
     ContactFactory(young_person=file, counsellor=counsellor)
+    offer = JobOfferFactory(mission_locale=ml_a, published_on=timezone.localdate())
     base = live_server.url
     pages = {
-        None: ["/connexion/", "/offres/", "/accessibilite/"],
+        None: ["/connexion/", "/offres/", f"/offres/{offer.pk}/", "/accessibilite/"],
         counsellor: [
             "/",
             "/jeunes/mes-jeunes/",
@@ -56,9 +59,23 @@ def test_main_pages_have_no_critical_or_serious_violation(live_server, browser, 
             "/dispositifs/a-faire/",
             "/agenda/",
             "/agenda/semaine/",
+            "/agenda/seances/",
+            f"/jeunes/{file.pk}/documents/",
+            f"/rappels/jeune/{file.pk}/",
         ],
-        director: [f"/tableau-de-bord/ml/{ml_a.code}/{QUERY}", "/tableau-de-bord/definitions/"],
-        employer_referent: ["/entreprises/", "/entreprises/offres/", "/entreprises/partenaires/"],
+        director: [
+            f"/tableau-de-bord/ml/{ml_a.code}/{QUERY}",
+            "/tableau-de-bord/definitions/",
+            "/jeunes/doublons/",
+            "/rappels/reglages/",
+        ],
+        employer_referent: [
+            "/entreprises/",
+            "/entreprises/offres/",
+            "/entreprises/partenaires/",
+            "/entreprises/demandes/",
+            "/entreprises/evenements/nouveau/",
+        ],
     }
     found, seen = [], 0
     for user, paths in pages.items():
