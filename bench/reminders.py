@@ -1,23 +1,28 @@
 """Débit du travailleur des rappels (issue 10) : 10 000 rappels dus à la fois, sur PostgreSQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/parcours_banc .venv/bin/python bench/reminders.py \
-        [--rappels 10000] [--lots 100,500] [--courriel smtp|locmem] [--reference-max 2000] [--sans-processus]
+        [--rappels 10000] [--lots 100,500] [--courriel smtp|locmem] [--tour 250] [--sans-processus]
 
 Crée une base de test jetable (``test_<nom de la base>``, comme pytest) et la détruit à la fin : la base de
 travail n'est pas touchée. Met ``--rappels`` jeunes d'accord pour les rappels (un sur deux par courriel, l'autre
 par SMS), répartis sur quelques missions locales et conseillers, chacun avec un rendez-vous planifié dans
 ~24 h (donc dû : délai de 48 h), plus un contact passé et un rendez-vous dans une semaine (pas dû), le tout par
-``bulk_create``. Puis, dans le même passage, chaque mesure repartant de zéro (messages effacés, table
-nettoyée par ``VACUUM``) :
+``bulk_create``, suivi d'un ``VACUUM ANALYZE``. Puis, dans le même passage, chaque mesure repartant de zéro
+(messages effacés, table nettoyée par ``VACUUM``, ``CHECKPOINT`` pour que les écritures d'une mesure ne
+retombent pas sur la suivante) :
 
-1. **planification** : ``sending.plan_due(now)`` pour les 10 000 ;
-2. **envoi** par le vrai code (``sending.send_due``) avec la taille de lot du travailleur
-   (``sending.DEFAULT_BATCH_SIZE``, celle de la tâche ``send_due_reminders``) et les autres de ``--lots`` ;
-3. **références** : ``batch_size=1`` (une prise par message : ce que le lot fait gagner) et une boucle naïve
-   (une transaction par message, ``SELECT … FOR UPDATE`` sans ``SKIP LOCKED``, envoi puis « envoyé » dans la même
-   transaction : un seul commit par message, mais deux travailleurs s'attendent, et un arrêt entre la remise au
-   prestataire et le commit ne laisse aucune trace « en cours ») : ce que coûte la garantie « jamais perdu,
-   jamais deux fois » ;
+1. **planification** : ``sending.plan_due(now)`` pour les 10 000 (chronométrée à chaque nouvelle file) ;
+2. **envoi de la file entière** par le vrai code (``sending.send_due``) avec la taille de lot du travailleur
+   (``sending.DEFAULT_BATCH_SIZE``, celle de la tâche ``send_due_reminders``) : le chiffre « rappels par
+   seconde avec 10 000 dus à la fois » ;
+3. **comparaison à tour de rôle** sur une nouvelle file de 10 000 : chaque façon d'envoyer prend ``--tour``
+   messages (250) à son tour jusqu'à ce que la file soit vide — la machine est partagée et sa charge varie
+   d'une minute à l'autre ; à tour de rôle, toutes la subissent pareil. Les façons : les tailles de lot de
+   ``--lots`` (défaut : celle du travailleur et 500), et deux références : ``batch_size=1`` (une prise par
+   message : ce que le lot fait gagner) et une boucle naïve (une transaction par message, ``SELECT … FOR
+   UPDATE`` sans ``SKIP LOCKED``, envoi puis « envoyé » dans la même transaction : un seul commit par message,
+   mais deux travailleurs s'attendraient, et un arrêt entre la remise au prestataire et le commit ne laisse
+   aucune trace « en cours ») : ce que coûte la garantie « jamais perdu, jamais deux fois » ;
 4. **processus** : un puis deux ``manage.py envoyer_rappels --sans-planification`` lancés en même temps
    (``SKIP LOCKED`` : les deux se partagent la file sans se gêner) ; leur durée va du premier au dernier
    « envoyé » en base (``sent_at``) : le démarrage de Django (mesuré à part, processus sans rien à envoyer) n'y
@@ -32,9 +37,10 @@ d'idempotence reçues par le serveur SMTP / le prestataire SMS, comparées aux l
 
 Temps par message : écart entre deux remises successives au prestataire dans un travailleur (médiane, p95,
 pire) : deux commits et la composition du texte ; la prise et la lecture d'un lot tombent dans le pire. Pour
-les processus, écart entre deux ``sent_at`` d'un même travailleur. « SQL/msg » : requêtes par message (dans le
-processus du banc seulement). Les références envoient ``--reference-max`` messages (2 000 par défaut : leur débit
-est stable bien avant, et le lot de 1 prendrait plusieurs minutes pour 10 000).
+les processus, écart entre deux ``sent_at`` d'un même travailleur. « SQL/msg » : requêtes par message ;
+« CPU ms/msg » : temps processeur du travailleur, du processus PostgreSQL de sa connexion et du serveur SMTP,
+par message — moins sensible à la charge que le temps écoulé (mesures dans le processus du banc seulement).
+Le reste du temps écoulé est surtout l'attente des commits (écriture du journal de PostgreSQL sur disque).
 """
 
 import argparse
@@ -160,13 +166,13 @@ def parse_args(argv=None):
         help="smtp : serveur aiosmtpd local (aller-retour SMTP compris, défaut) ; locmem : en mémoire.",
     )
     parser.add_argument(
-        "--reference-max",
-        type=int,
-        default=2000,
-        help="Messages envoyés par chaque référence (lot de 1, boucle naïve ; défaut : 2 000, 0 : tous).",
+        "--sans-processus", action="store_true", help="Ne pas lancer les processus manage.py envoyer_rappels."
     )
     parser.add_argument(
-        "--sans-processus", action="store_true", help="Ne pas lancer les processus manage.py envoyer_rappels."
+        "--tour",
+        type=int,
+        default=250,
+        help="Messages par tour dans la comparaison à tour de rôle (défaut : 250).",
     )
     parser.add_argument(
         "--port-smtp", type=int, default=0, help="Port du serveur SMTP local (défaut : libre)."
@@ -319,6 +325,19 @@ def reset_messages():
     ReminderMessage.objects.all().delete()
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM ANALYZE {ReminderMessage._meta.db_table}")
+    checkpoint()
+
+
+def checkpoint():
+    """Écrit les pages modifiées maintenant (superutilisateur) : un point de contrôle déclenché par les écritures
+    d'une mesure précédente ne ralentit pas les commits de la suivante."""
+    from django.db import DatabaseError, connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("CHECKPOINT")
+    except DatabaseError:
+        print("    (CHECKPOINT refusé : l'utilisateur PostgreSQL n'est pas superutilisateur)")
 
 
 def plan(now):
@@ -356,11 +375,21 @@ def check_exactly_once(label, received, total_expected):
     return ok
 
 
-def gaps_ms(times):
-    gaps = sorted((b - a) * 1000 for a, b in zip(times, times[1:], strict=False))
+def summary(gaps):
+    """Médiane, p95 et pire des écarts (ms) entre deux remises d'un même travailleur."""
+    gaps = sorted(gaps)
     if len(gaps) < 2:
         return None
     return statistics.median(gaps), gaps[int(0.95 * (len(gaps) - 1))], gaps[-1]
+
+
+def backend_cpu_ms(pid):
+    """Temps processeur consommé par un processus (PostgreSQL de la connexion, serveur SMTP), en ms."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 class QueryCounter:
@@ -372,40 +401,61 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def measure_in_process(label, run, total, smtp):
-    """Lance ``run()`` (qui envoie) dans ce processus ; renvoie la ligne du tableau."""
-    from django.core import mail
+class Tally:
+    """Ce qu'une façon d'envoyer a fait, additionné sur ses tours."""
+
+    def __init__(self, label):
+        self.label, self.sent, self.seconds, self.gaps, self.queries, self.cpu = label, 0, 0.0, [], 0, 0.0
+
+    def row(self, ok):
+        return {
+            "mesure": self.label,
+            "rappels": self.sent,
+            "secondes": self.seconds,
+            "debit": self.sent / self.seconds if self.seconds else 0,
+            "temps": summary(self.gaps),
+            "sql": self.queries / self.sent if self.sent else 0,
+            "cpu": self.cpu / self.sent if self.sent else 0,
+            "ok": ok,
+        }
+
+
+def turn(tally, run, total, other_pids):
+    """Un tour de ``run()`` (qui envoie) dans ce processus, ajouté à ``tally`` ; renvoie les clés remises."""
     from django.db import connection
 
-    mail.outbox = []
     Deliveries.reset(total)
-    log_path = Path(os.environ[LOG_VARIABLE])
-    log_path.unlink(missing_ok=True)
     counter = QueryCounter()
-    print(f"  {label} …", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pids = [cursor.fetchone()[0], *other_pids]
+    cpu_before = time.process_time() * 1000 + sum(backend_cpu_ms(pid) for pid in pids)
     with connection.execute_wrapper(counter):
         started = time.perf_counter()
         run()
         elapsed = time.perf_counter() - started
-    sent = len(Deliveries.keys)
+    tally.cpu += time.process_time() * 1000 + sum(backend_cpu_ms(pid) for pid in pids) - cpu_before
+    tally.sent += len(Deliveries.keys)
+    tally.seconds += elapsed
+    tally.queries += counter.count
+    tally.gaps += [(b - a) * 1000 for a, b in zip(Deliveries.times, Deliveries.times[1:], strict=False)]
+    return list(Deliveries.keys)
+
+
+def check_in_process(label, delivered, smtp, log_path):
+    """Clés remises vues par le travailleur ; avec SMTP, aussi ce que le serveur a vraiment reçu."""
     ok = check_exactly_once(
-        label + " (remises vues par le travailleur)", [k for _, k in Deliveries.keys], sent
+        label + ", remises vues par le travailleur", [k for _, k in delivered], len(delivered)
     )
-    if smtp:  # et ce que le serveur SMTP a vraiment reçu
-        received = read_log(log_path) + [k for kind, k in Deliveries.keys if kind == "sms"]
+    if smtp:
+        received = read_log(log_path) + [k for kind, k in delivered if kind == "sms"]
         ok = (
-            check_exactly_once(label + " (reçus par le serveur SMTP et le prestataire SMS)", received, sent)
+            check_exactly_once(
+                label + ", reçus par le serveur SMTP et le prestataire SMS", received, len(delivered)
+            )
             and ok
         )
-    return {
-        "mesure": label,
-        "rappels": sent,
-        "secondes": elapsed,
-        "debit": sent / elapsed if elapsed else 0,
-        "temps": gaps_ms(Deliveries.times),
-        "sql": counter.count / sent if sent else 0,
-        "ok": ok,
-    }
+    return ok
 
 
 def naive_loop(limit):
@@ -625,6 +675,8 @@ def main(argv=None):
         now = timezone.now()
         started = time.perf_counter()
         created = populate(args, now)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
         print(
             f"Jeux de données : {created} jeunes d'accord (courriel/SMS), {3 * created} contacts dont {created} "
             f"rendez-vous dus, {args.missions_locales} missions locales, en {time.perf_counter() - started:.1f} s"
@@ -639,33 +691,50 @@ def main(argv=None):
 
         sms = MemorySms()
         smtp = args.courriel == "smtp"
-        for batch in batches:
-            total = planned()
-            if batch == batches[0]:
-                print(f"  planification (plan_due) : {total} rappels en {plans[-1]:.2f} s")
-            label = f"send_due, lot de {batch}" + (
-                " (travailleur)" if batch == sending.DEFAULT_BATCH_SIZE else ""
-            )
-            rows.append(
-                measure_in_process(
-                    label, lambda b=batch: sending.send_due(batch_size=b, sms_backend=sms), total, smtp
-                )
-            )
-        limit = args.reference_max or None
+        other_pids = [smtp_server.pid] if smtp_server else []
+        worker_batch = sending.DEFAULT_BATCH_SIZE
+
+        # 1. et 2. La file entière, vidée par le vrai code avec la taille de lot du travailleur.
         total = planned()
-        n = min(limit or total, total)
-        rows.append(
-            measure_in_process(
+        print(f"  planification (plan_due) : {total} rappels en {plans[-1]:.2f} s")
+        label = f"send_due, lot de {worker_batch} (travailleur), file entière"
+        print(f"  {label} …", flush=True)
+        log_path.unlink(missing_ok=True)
+        tally = Tally(label)
+        delivered = turn(
+            tally, lambda: sending.send_due(batch_size=worker_batch, sms_backend=sms), total, other_pids
+        )
+        rows.append(tally.row(check_in_process(label, delivered, smtp, log_path)))
+
+        # 3. Comparaison à tour de rôle sur une nouvelle file de 10 000 : chaque façon d'envoyer prend à son
+        # tour ``--tour`` messages, jusqu'à ce que la file soit vide ; la charge de la machine (partagée) varie,
+        # mais pareil pour toutes.
+        variants = [
+            (
+                f"send_due, lot de {b}" + (" (travailleur)" if b == worker_batch else ""),
+                lambda n, b=b: sending.send_due(batch_size=b, limit=n, sms_backend=sms),
+            )
+            for b in batches
+        ]
+        variants += [
+            (
                 "référence : send_due, lot de 1",
-                lambda: sending.send_due(batch_size=1, limit=limit, sms_backend=sms),
-                n,
-                smtp,
-            )
-        )
+                lambda n: sending.send_due(batch_size=1, limit=n, sms_backend=sms),
+            ),
+            ("référence : boucle naïve, 1 commit/msg", naive_loop),
+        ]
         total = planned()
-        rows.append(
-            measure_in_process("référence : boucle naïve, 1 commit", lambda: naive_loop(limit), n, smtp)
-        )
+        print(f"  à tour de rôle ({len(variants)} façons, {args.tour} messages par tour) …", flush=True)
+        log_path.unlink(missing_ok=True)
+        tallies = [Tally(label) for label, _ in variants]
+        delivered, rounds = [], 0
+        while len(delivered) < total:
+            rounds += 1
+            for tally, (_, run) in zip(tallies, variants, strict=True):
+                delivered += turn(tally, lambda r=run: r(args.tour), total, other_pids)
+            print(f"    … tour {rounds} : {len(delivered)}/{total}", flush=True)
+        ok = check_in_process("à tour de rôle, toutes façons", delivered, smtp, log_path)
+        rows += [tally.row(ok) for tally in tallies]
 
         if not args.sans_processus:
             user = settings.DATABASES["default"].get("USER") or "postgres"
@@ -720,16 +789,20 @@ def main(argv=None):
     print(
         f"Envoi ({'SMTP local' if args.courriel == 'smtp' else 'locmem'} pour les courriels, SMS en mémoire) :"
     )
-    head = f"{'mesure':<44} {'rappels':>7} {'s':>7} {'rappels/s':>9} {'p50 ms':>7} {'p95 ms':>7} {'pire ms':>8} {'SQL/msg':>7}  1 fois"
+    head = (
+        f"{'mesure':<50} {'rappels':>7} {'s':>6} {'rappels/s':>9} {'p50 ms':>7} {'p95 ms':>7} {'pire ms':>7} "
+        f"{'SQL/msg':>7} {'CPU ms/msg':>10}  1 fois"
+    )
     print(head)
     for row in rows:
         temps = row["temps"]
-        cells = f"{temps[0]:>7.1f} {temps[1]:>7.1f} {temps[2]:>8.0f}" if temps else f"{'':>7} {'':>7} {'':>8}"
-        sql = f"{row['sql']:>7.1f}" if row["sql"] is not None else f"{'':>7}"
+        cells = f"{temps[0]:>7.1f} {temps[1]:>7.1f} {temps[2]:>7.0f}" if temps else f"{'':>7} {'':>7} {'':>7}"
+        sql = f"{row['sql']:>7.1f}" if row.get("sql") is not None else f"{'':>7}"
+        cpu = f"{row['cpu']:>10.2f}" if row.get("cpu") is not None else f"{'':>10}"
         extra = f"  (démarrage de Django compris : {row['brut']:.0f}/s)" if "brut" in row else ""
         print(
-            f"{row['mesure']:<44} {row['rappels']:>7} {row['secondes']:>7.1f} {row['debit']:>9.0f} {cells} {sql}  "
-            f"{'oui' if row['ok'] else 'NON'}{extra}"
+            f"{row['mesure']:<50} {row['rappels']:>7} {row['secondes']:>6.1f} {row['debit']:>9.0f} {cells} {sql} "
+            f"{cpu}  {'oui' if row['ok'] else 'NON'}{extra}"
         )
     print(f"Charge de la machine : avant {' '.join(load_before)}, après {' '.join(load_average())}")
     if not all(row["ok"] for row in rows):
