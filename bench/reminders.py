@@ -143,19 +143,23 @@ def _email_backend(kind):
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
+        usage="%(prog)s [options]",
         description="Débit du travailleur des rappels : N rappels dus à la fois, sur PostgreSQL.",
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="Afficher cette aide et quitter.")
     parser.add_argument(
-        "--rappels", type=int, default=10_000, help="Rappels dus à la fois (défaut : 10 000)."
+        "--rappels", metavar="N", type=int, default=10_000, help="Rappels dus à la fois (défaut : 10 000)."
     )
-    parser.add_argument("--missions-locales", type=int, default=4, help="Missions locales (défaut : 4).")
     parser.add_argument(
-        "--conseillers", type=int, default=6, help="Conseillers par mission locale (défaut : 6)."
+        "--missions-locales", metavar="N", type=int, default=4, help="Missions locales (défaut : 4)."
+    )
+    parser.add_argument(
+        "--conseillers", metavar="N", type=int, default=6, help="Conseillers par mission locale (défaut : 6)."
     )
     parser.add_argument(
         "--lots",
+        metavar="TAILLES",
         default="",
         help="Tailles de lot mesurées, séparées par des virgules (défaut : celle du travailleur, puis 500).",
     )
@@ -170,12 +174,17 @@ def parse_args(argv=None):
     )
     parser.add_argument(
         "--tour",
+        metavar="N",
         type=int,
         default=250,
         help="Messages par tour dans la comparaison à tour de rôle (défaut : 250).",
     )
     parser.add_argument(
-        "--port-smtp", type=int, default=0, help="Port du serveur SMTP local (défaut : libre)."
+        "--port-smtp",
+        metavar="PORT",
+        type=int,
+        default=0,
+        help="Port du serveur SMTP local (défaut : libre).",
     )
     return parser.parse_args(argv)
 
