@@ -316,6 +316,12 @@ if CACHE_KIND == "fichiers":
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Entrepôt : fichiers DuckDB et Parquet (hors base opérationnelle).
+# Mandataires de confiance devant gunicorn (répartiteur, serveur web frontal), séparés par des virgules : derrière
+# eux, l'adresse du client est lue dans X-Forwarded-For (limites de débit, journaux). Vide : l'adresse de connexion.
+TRUSTED_PROXIES = frozenset(
+    ip.strip() for ip in os.environ.get("PARCOURS_MANDATAIRES", "").split(",") if ip.strip()
+)
+
 # Page publique des offres : demandes « être rappelé(e) » admises par adresse IP et par heure (abus, robots).
 PUBLIC_REQUESTS_PER_HOUR = int(os.environ.get("PARCOURS_DEMANDES_PAR_HEURE", "5"))
 

@@ -143,4 +143,19 @@ def pseudonymous_username(username):
 
 
 def client_ip(request):
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """L'adresse du client : celle de la connexion, ou, si elle vient d'un mandataire de confiance
+    (``PARCOURS_MANDATAIRES`` : le répartiteur de charge, le serveur web frontal), la dernière adresse
+    d'``X-Forwarded-For`` qui n'est pas un mandataire de confiance (un client ne peut pas s'en inventer une
+    autre : ce qu'il écrit lui-même est plus à gauche). Sert aux limites de débit et aux journaux."""
+    if request is None:
+        return None
+    from django.conf import settings
+
+    remote = request.META.get("REMOTE_ADDR")
+    trusted = settings.TRUSTED_PROXIES
+    if remote in trusted:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        for hop in reversed(hops):
+            if hop and hop not in trusted:
+                return hop[:45]
+    return remote

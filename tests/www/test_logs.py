@@ -208,3 +208,18 @@ def test_dashboard_export_is_a_security_event(client, settings, tmp_path, log_li
     [event] = security_events(log_lines(), "export")
     assert (event["path"], event["format"], event["export"]) == (url, "csv", "csv")
     assert (event["user_id"], event["ml"]) == (director.pk, ml_a.code)
+
+
+def test_client_address_behind_a_trusted_proxy(rf, settings):
+    """Derrière le répartiteur, chaque visiteur a sa propre adresse (limites de débit des pages publiques) ; un
+    client ne peut pas s'en inventer une, et sans mandataire déclaré rien ne change (revue)."""
+    from parcours.logs import client_ip
+
+    forwarded = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.7"}
+    assert client_ip(rf.get("/", **forwarded)) == "10.0.0.2"
+    settings.TRUSTED_PROXIES = frozenset({"10.0.0.2"})
+    assert client_ip(rf.get("/", **forwarded)) == "203.0.113.7"  # « 1.2.3.4 » : écrit par le client lui-même
+    assert (
+        client_ip(rf.get("/", REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR="203.0.113.7"))
+        == "198.51.100.9"
+    )
