@@ -3,7 +3,8 @@
 import datetime
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,7 @@ from parcours.errors import RuleError
 from parcours.versioning import ConcurrentEditError
 from parcours.www.access import allowed_young_person, staff_allowed
 from parcours.www.agenda.forms import BookingForm, MoveForm, PickYoungPersonForm
+from parcours.www.agenda.rows import appointment_item
 from parcours.www.forms import add_reasons
 from parcours.www.idempotency import idempotent
 from parcours.www.pages import render_form
@@ -142,9 +144,14 @@ def site(request, site_pk):
     shown = _day(request)
     counsellors = list(agenda_holders(request.user).filter(mission_locale=place.mission_locale))
     columns = queries.team_day(request.user, counsellors, shown)
-    for _, agenda in columns:
+    create_url = reverse("agenda:appointment_create")
+    for counsellor, agenda in columns:
         agenda.rows = _column_rows(label(agenda.appointments), place)
-        agenda.free_hours = [f"{slot:%H:%M}" for slot in agenda.free_slots[:6]]
+        # Les liens « prendre un rendez-vous » de la colonne, écrits une fois (31 colonnes dans une grosse ML).
+        agenda.booking_url = f"{create_url}?conseiller={counsellor.pk}&site={place.pk}&jour={shown:%Y-%m-%d}"
+        agenda.free_hours = [
+            (f"{slot:%H:%M}", f"{agenda.booking_url}&heure={slot:%H:%M}") for slot in agenda.free_slots[:6]
+        ]
     expected = decorate(request.user, queries.expected_at(request.user, place, shown))
     context = {
         "title": f"Agenda : {place.name}",
@@ -400,6 +407,14 @@ def appointment_status(request, appointment_pk):
     decorate(request.user, [appointment])
     context = {"a": appointment, "message": message, "error": error, "suite": request.get_full_path()}
     if request.htmx:
-        return render(request, "agenda/_appointment.html", context)
+        return HttpResponse(
+            appointment_item(
+                appointment,
+                csrf_token=get_token(request),
+                suite=context["suite"],
+                message=message,
+                error=error,
+            )
+        )
     context["title"] = f"Rendez-vous de {appointment.young_person}"
     return render(request, "agenda/appointment.html", context)

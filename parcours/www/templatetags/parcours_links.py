@@ -19,3 +19,19 @@ def outils_utilisateur(context):
         template = context.template.engine.get_template("www/_user_tools.html")
         rendered = context.render_context["outils_utilisateur"] = template.render(context)
     return rendered
+
+
+@register.simple_tag(takes_context=True)
+def rendez_vous(context, appointment, show_counsellor=False):
+    """La ligne d'un rendez-vous de l'agenda (``parcours/www/agenda/rows.py``), avec ses boutons."""
+    from parcours.www.agenda.rows import appointment_item
+
+    request = context["request"]
+    return appointment_item(
+        appointment,
+        csrf_token=str(context.get("csrf_token", "")),
+        suite=context.get("suite") or request.get_full_path(),
+        show_counsellor=show_counsellor,
+        message=context.get("message", ""),
+        error=context.get("error", ""),
+    )
