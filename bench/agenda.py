@@ -190,8 +190,16 @@ def naive_queries():
     def counsellor_week(user, counsellor, day, now=None):
         return [queries.day_of(day_contacts(user, counsellor, d), d, now) for d in rules.week_of(day)]
 
-    def team_day(user, counsellors, day, now=None):
-        return [(c, queries.day_of(day_contacts(user, c, day), day, now)) for c in counsellors]
+    def site_columns(user, counsellors, day, now=None):
+        def row(contact):  # jeune et lieu relus un par un
+            site_name = contact.site.name if contact.site_id else ""
+            person = contact.young_person
+            return queries.Row(contact.pk, contact.counsellor_id, contact.time, contact.duration, contact.status,
+                               contact.site_id, site_name, person.last_name, person.first_name)  # fmt: skip
+
+        return [
+            (c, queries.day_of([row(x) for x in day_contacts(user, c, day)], day, now)) for c in counsellors
+        ]
 
     def team_week(user, counsellors, day):
         days = rules.week_of(day)
@@ -210,7 +218,7 @@ def naive_queries():
     return {
         "counsellor_day": counsellor_day,
         "counsellor_week": counsellor_week,
-        "team_day": team_day,
+        "site_columns": site_columns,
         "team_week": team_week,
         "expected_at": expected_at,
     }

@@ -107,9 +107,46 @@ def counsellor_week(user, counsellor, day, now=None):
     return [day_of(by_day[(d,)], d, now, led[(d,)]) for d in days]
 
 
-def team_day(user, counsellors, day, now=None):
-    """[(conseiller, Day)] pour chaque conseiller : l'agenda d'un site ou de l'équipe."""
-    by_counsellor = _grouped(appointments(user, counsellors, day), "counsellor_id")
+class Row(
+    collections.namedtuple(
+        "Row", "pk counsellor_id time duration status site_id site_name last_name first_name"
+    )
+):
+    """Un rendez-vous d'une colonne de l'agenda d'un site : ce que la ligne affiche, lu en tuple (une grosse
+    mission locale en a trois cents par jour ; trois modèles instanciés par ligne coûtaient un cinquième de la
+    page)."""
+
+    __slots__ = ()
+
+    @property
+    def minutes(self):
+        return self.duration or Contact.DEFAULT_DURATION
+
+    @property
+    def hours(self):
+        if self.time is None:
+            return ""
+        end = datetime.datetime.combine(datetime.date.min, self.time) + datetime.timedelta(
+            minutes=self.minutes
+        )
+        return f"{self.time:%H:%M}–{end:%H:%M}"
+
+    @property
+    def person(self):
+        """Comme ``YoungPerson.__str__`` : « NGOMA Élise »."""
+        return f"{self.last_name.upper()} {self.first_name}"
+
+
+def site_columns(user, counsellors, day, now=None):
+    """[(conseiller, Day)] de l'agenda d'un site : les rendez-vous de chaque colonne en ``Row``."""
+    rows = (
+        Contact.objects.visible_to(user)
+        .filter(group_registration__isnull=True, counsellor__in=counsellors, date=day)
+        .order_by(F("time").asc(nulls_last=True), "pk")
+        .values_list("pk", "counsellor_id", "time", "duration", "status", "site_id", "site__name",
+                     "young_person__last_name", "young_person__first_name")
+    )  # fmt: skip
+    by_counsellor = _grouped(map(Row._make, rows), "counsellor_id")
     led = _grouped(sessions(user, counsellors, day), "counsellor_id")
     return [(c, day_of(by_counsellor[(c.pk,)], day, now, led[(c.pk,)])) for c in counsellors]
 

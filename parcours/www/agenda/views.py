@@ -143,10 +143,10 @@ def site(request, site_pk):
     place = get_object_or_404(visible_sites(request.user).select_related("mission_locale"), pk=site_pk)
     shown = _day(request)
     counsellors = list(agenda_holders(request.user).filter(mission_locale=place.mission_locale))
-    columns = queries.team_day(request.user, counsellors, shown)
+    columns = queries.site_columns(request.user, counsellors, shown)
     create_url = reverse("agenda:appointment_create")
     for counsellor, agenda in columns:
-        agenda.rows = _column_rows(label(agenda.appointments), place)
+        agenda.rows = _column_rows(agenda.appointments, place)
         # Les liens « prendre un rendez-vous » de la colonne, écrits une fois (31 colonnes dans une grosse ML).
         agenda.booking_url = f"{create_url}?conseiller={counsellor.pk}&site={place.pk}&jour={shown:%Y-%m-%d}"
         agenda.free_hours = [
@@ -192,10 +192,10 @@ def _column_rows(appointments, place):
         (
             (
                 a.hours or "—",
-                a.young_person,
-                a.badge,
-                a.status_label,
-                format_html(' <span class="fr-text--xs">({})</span>', a.site.name)
+                a.person,
+                BADGES.get(a.status, ""),
+                STATUS_LABELS.get(a.status, a.status),
+                format_html(' <span class="fr-text--xs">({})</span>', a.site_name)
                 if a.site_id and a.site_id != place.pk
                 else "",
             )
