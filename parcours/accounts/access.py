@@ -85,6 +85,23 @@ def can_see_record_content(user, young_person, record):
     return can_read_interview_notes(user, young_person)
 
 
+def appointment_rights(user, appointments):
+    """Pour chaque rendez-vous : (l'utilisateur peut l'écrire, il en lit l'objet). Ces deux règles ne dépendent
+    que de la mission locale du jeune, de son référent et de la sensibilité du rendez-vous : chaque combinaison
+    est calculée une fois (une page d'agenda affiche des dizaines de rendez-vous)."""
+    found, rights = {}, []
+    for appointment in appointments:
+        person = appointment.young_person
+        key = (person.mission_locale_id, person.referent_id, appointment.is_sensitive)
+        if key not in found:
+            found[key] = (
+                can_write_appointments(user, person),
+                can_see_record_content(user, person, appointment),
+            )
+        rights.append(found[key])
+    return rights
+
+
 def can_read_access_log(user, young_person):
     """Qui a consulté le dossier (page « Historique ») : la direction de la mission locale du jeune."""
     return _in_scope(user, young_person, (Role.DIRECTOR,))

@@ -10,13 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 
+from parcours import links
 from parcours.accompaniment.enums import AttendanceStatus
 from parcours.accompaniment.models import Contact
 from parcours.accounts.access import (
     agenda_holders,
+    appointment_rights,
     can_open_site_agenda,
-    can_see_record_content,
     can_see_team_agenda,
     can_write_appointments,
     has_own_agenda,
@@ -80,9 +82,10 @@ def label(contacts):
 def decorate(user, contacts):
     """Ce que l'utilisateur peut lire (objet) et faire (boutons) sur chaque rendez-vous affiché."""
     today = timezone.localdate()
-    for contact in label(contacts):
-        contact.show_themes = can_see_record_content(user, contact.young_person, contact)
-        contact.can_write = can_write_appointments(user, contact.young_person)
+    for contact, (can_write, show_themes) in zip(
+        label(contacts), appointment_rights(user, contacts), strict=True
+    ):
+        contact.show_themes, contact.can_write = show_themes, can_write
         contact.is_open = contact.status == AttendanceStatus.PLANNED
         contact.can_mark_arrival = contact.is_open and contact.date == today and not contact.arrived_at
         contact.can_mark_held = contact.is_open and contact.date <= today
@@ -146,12 +149,8 @@ def site(request, site_pk):
     columns = queries.site_columns(request.user, counsellors, shown)
     create_url = reverse("agenda:appointment_create")
     for counsellor, agenda in columns:
-        agenda.rows = _column_rows(agenda.appointments, place)
-        # Les liens « prendre un rendez-vous » de la colonne, écrits une fois (31 colonnes dans une grosse ML).
-        agenda.booking_url = f"{create_url}?conseiller={counsellor.pk}&site={place.pk}&jour={shown:%Y-%m-%d}"
-        agenda.free_hours = [
-            (f"{slot:%H:%M}", f"{agenda.booking_url}&heure={slot:%H:%M}") for slot in agenda.free_slots[:6]
-        ]
+        booking_url = f"{create_url}?conseiller={counsellor.pk}&site={place.pk}&jour={shown:%Y-%m-%d}"
+        agenda.html = _column(counsellor, agenda, place, booking_url)
     expected = decorate(request.user, queries.expected_at(request.user, place, shown))
     context = {
         "title": f"Agenda : {place.name}",
@@ -180,6 +179,49 @@ def team(request):
         **_nav("agenda:team", shown, WEEK),
     }
     return render(request, "agenda/team.html", context)
+
+
+def _column(counsellor, agenda, place, booking_url):
+    """La colonne d'un conseiller dans l'agenda d'un site, écrite en un passage (trente colonnes et trois cents
+    rendez-vous dans une grosse mission locale) : séances, rendez-vous, heures libres, prise de rendez-vous."""
+    sessions = format_html_join(
+        "",
+        '<p class="fr-mb-1w"><strong>{}–{}</strong> <a href="{}">{}</a> <span class="fr-text--xs">({}, {} inscrit{})'
+        "</span></p>",
+        (
+            (
+                f"{s.time:%H:%M}",
+                f"{s.end_time:%H:%M}",
+                links.path("agenda:session_detail", s.pk),
+                s.title,
+                s.get_kind_display(),
+                s.registered,
+                "s" if s.registered > 1 else "",
+            )
+            for s in agenda.sessions
+        ),
+    )
+    rows = (
+        format_html('<ul class="parcours-agenda">{}</ul>', _column_rows(agenda.appointments, place))
+        if agenda.appointments
+        else mark_safe('<p class="fr-text--sm">Aucun rendez-vous.</p>')
+    )
+    free = format_html_join(
+        ", ",
+        '<a href="{}&amp;heure={}">{}</a>',
+        ((booking_url, f"{slot:%H:%M}", f"{slot:%H:%M}") for slot in agenda.free_slots[:6]),
+    )
+    return format_html(
+        '<h3 class="fr-h6" id="conseiller-{}">{}</h3>{}{}{}<p><a class="fr-btn fr-btn--sm fr-btn--secondary '
+        'fr-icon-add-line fr-btn--icon-left" href="{}">Rendez-vous avec {}</a></p>',
+        counsellor.pk,
+        counsellor,
+        sessions,
+        rows,
+        format_html('<p class="fr-text--sm">Libre à : {}</p>', free) if agenda.free_slots else "",
+        booking_url,
+        counsellor,
+    )
 
 
 def _column_rows(appointments, place):
