@@ -14,6 +14,7 @@ absents, excusés, annulés ou reportés ; aujourd'hui et ensuite : planifiés, 
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
 from parcours.accompaniment.models import Contact
@@ -57,7 +58,7 @@ def generate_appointments(total, seed, today, days=365, progress=None):
     Renvoie (conseillers qui ont reçu des rendez-vous, rendez-vous écrits).
     """
     if connection.vendor != "postgresql":
-        raise NotImplementedError("Le volume de rendez-vous s'écrit sur PostgreSQL (generate_series).")
+        raise ImproperlyConfigured("Le volume de rendez-vous s'écrit sur PostgreSQL (generate_series).")
     first = today - datetime.timedelta(days=days // 2)
     weekdays = [first + datetime.timedelta(days=n) for n in range(days) if (first.weekday() + n) % 7 < 5]
     contact = Contact._meta.db_table

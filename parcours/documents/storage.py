@@ -23,10 +23,8 @@ class DocumentStorage(FileSystemStorage):
 
     @property
     def base_url(self):
+        """Aucune adresse publique : ``url()`` refuse (ValueError de Django)."""
         return None
-
-    def url(self, name):
-        raise NotImplementedError("Les documents des dossiers n'ont pas d'adresse publique.")
 
 
 storage = DocumentStorage()

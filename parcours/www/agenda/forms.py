@@ -10,7 +10,9 @@ CONFIRM_LABEL = "Confirmer malgré le chevauchement"
 
 
 class SlotFields(forms.Form):
-    """Jour, heure, durée, lieu et conseiller d'un rendez-vous."""
+    """Jour, heure, durée, lieu et conseiller d'un rendez-vous (ou, redéfinis, d'une séance collective)."""
+
+    PAST_DAY = "Un rendez-vous se prend pour aujourd'hui ou un jour à venir."
 
     counsellor = forms.ModelChoiceField(label="Conseiller", queryset=None, empty_label=None)
     date = forms.DateField(label="Jour", widget=DateInput())
@@ -36,7 +38,7 @@ class SlotFields(forms.Form):
     def clean_date(self):
         day = self.cleaned_data["date"]
         if day < timezone.localdate():
-            raise forms.ValidationError("Un rendez-vous se prend pour aujourd'hui ou un jour à venir.")
+            raise forms.ValidationError(self.PAST_DAY)
         return day
 
 

@@ -1,28 +1,26 @@
 """Formulaires des séances collectives : la séance, l'inscription de plusieurs jeunes, l'appel."""
 
 from django import forms
-from django.utils import timezone
 
 from parcours.accompaniment.enums import SENSITIVE_THEMES, AttendanceStatus, ContactMode, Theme
 from parcours.agenda.group_services import ROLL_STATUSES
 from parcours.agenda.models import GROUP_KINDS, MAX_CAPACITY
-from parcours.www.agenda.forms import CONFIRM_LABEL
-from parcours.www.forms import DateInput, DsfrFormMixin, TimeInput
+from parcours.www.agenda.forms import CONFIRM_LABEL, SlotFields
+from parcours.www.forms import DsfrFormMixin
 from parcours.www.idempotency import IdempotentFormMixin
 from parcours.www.pickers import YoungPeopleChoiceField
 from parcours.young_people.models import YoungPerson
 
 
-class SessionFields(DsfrFormMixin, forms.Form):
+class SessionFields(DsfrFormMixin, SlotFields):
+    """Le créneau d'un rendez-vous (``SlotFields``), pour une séance : type, intitulé, places, thèmes."""
+
+    PAST_DAY = "Une séance se prévoit pour aujourd'hui ou un jour à venir."
+
     kind = forms.ChoiceField(label="Type de séance", choices=[(k.value, k.label) for k in GROUP_KINDS])
     title = forms.CharField(label="Intitulé", max_length=200)
     counsellor = forms.ModelChoiceField(label="Animée par", queryset=None, empty_label=None)
-    date = forms.DateField(label="Jour", widget=DateInput())
-    time = forms.TimeField(label="Heure de début", widget=TimeInput())
     duration = forms.IntegerField(label="Durée (minutes)", min_value=15, max_value=480, initial=120)
-    site = forms.ModelChoiceField(
-        label="Lieu", queryset=None, required=False, empty_label="Sans lieu (à distance)"
-    )
     mode = forms.ChoiceField(label="Modalité", choices=ContactMode.choices, initial=ContactMode.ON_SITE)
     capacity = forms.IntegerField(label="Nombre de places", min_value=1, max_value=MAX_CAPACITY, initial=12)
     themes = forms.MultipleChoiceField(
@@ -38,17 +36,10 @@ class SessionFields(DsfrFormMixin, forms.Form):
         "quand même.",
     )
 
-    def __init__(self, *args, counsellors, sites, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["counsellor"].queryset = counsellors
-        self.fields["site"].queryset = sites
-        self.fields["date"].initial = timezone.localdate()
-
-    def clean_date(self):
-        day = self.cleaned_data["date"]
-        if day < timezone.localdate():
-            raise forms.ValidationError("Une séance se prévoit pour aujourd'hui ou un jour à venir.")
-        return day
+    field_order = [
+        "kind", "title", "counsellor", "date", "time", "duration", "site", "mode", "capacity", "themes",
+        "confirm_overlap",
+    ]  # fmt: skip
 
 
 class SessionCreateForm(IdempotentFormMixin, SessionFields):
