@@ -1,4 +1,4 @@
-"""Règles de calendrier communes à toutes les applications : durées en mois et jours ouvrés.
+"""Règles de calendrier communes à toutes les applications : durées en mois, jours ouvrés, fin d'un créneau.
 
 Une seule définition pour « au moins 6 mois » (emploi durable, sortie positive), « moins de 2 mois »
 (emploi court de la co-traitance) et la fin d'un dispositif ; une seule pour les jours ouvrés, qui
@@ -80,6 +80,12 @@ def months_covered(start, end):
     while lasts_at_least(start, end, months + 1):
         months += 1
     return months
+
+
+def time_after(start, minutes):
+    """L'heure ``minutes`` minutes après ``start`` (heure de fin d'un rendez-vous, d'une séance) ; passé minuit,
+    l'heure du lendemain."""
+    return (datetime.datetime.combine(datetime.date.min, start) + datetime.timedelta(minutes=minutes)).time()
 
 
 # Jours ouvrés ----------------------------------------------------------------------------------------

@@ -134,30 +134,20 @@ def _fill(counsellor, today, rng):
                 site = sites[0] if draw < 0.7 else rng.choice(sites)  # surtout au siège
             themes = [str(rng.choice(SUBJECTS))]
             mode = ContactMode.ON_SITE if site else rng.choice([ContactMode.PHONE, ContactMode.VIDEO])
-            if day >= today:
-                services.book(
-                    counsellor=counsellor,
-                    young_person=young_person,
-                    date=day,
-                    time=start,
-                    duration=duration,
-                    site=site,
-                    mode=mode,
-                    themes=themes,
-                    today=today,
-                )
-            else:
-                Contact.objects.create(
-                    young_person=young_person,
-                    counsellor=counsellor,
-                    date=day,
-                    time=start,
-                    duration=duration,
-                    site=site,
-                    mode=mode,
-                    kind=ContactKind.INDIVIDUAL,
-                    themes=themes,
-                    status=rng.choice(PAST_STATUSES),
-                )
+            # Comme un vrai rendez-vous : pris par le service (le jour même), puis, un jour passé, noté (tenu,
+            # absent, excusé).
+            appointment = services.book(
+                counsellor=counsellor,
+                young_person=young_person,
+                date=day,
+                time=start,
+                duration=duration,
+                site=site,
+                mode=mode,
+                themes=themes,
+                today=day,
+            )
+            if day < today:
+                services.mark(appointment, appointment.version, rng.choice(PAST_STATUSES), today=today)
             created += 1
     return created

@@ -27,6 +27,13 @@ class GroupSessionError(RuleError):
     """Séance, inscription ou appel refusé par une règle ; rien n'est enregistré."""
 
 
+class AnimatorBusyError(services.OverlapError, GroupSessionError):
+    """L'animateur est déjà pris sur le créneau de la séance (rendez-vous, autre séance) ; rien n'est enregistré."""
+
+    heading = "Ce créneau chevauche l'agenda de l'animateur"
+    appointment = ": rendez-vous avec"
+
+
 def remaining(count):
     """« il reste 1 place », « il reste 3 places », « il ne reste aucune place »."""
     if count <= 0:
@@ -69,28 +76,6 @@ def _check_fields(*, mission_locale, counsellor, kind, date, site, themes, capac
         raise GroupSessionError(reasons)
 
 
-def clashes(counsellor, date, time, duration, exclude=None):
-    """Ce qui occupe déjà le conseiller sur ce créneau : ses rendez-vous individuels et ses autres séances."""
-    found = [
-        f"{c.time:%H:%M}–{c.end_time:%H:%M} : rendez-vous avec {c.young_person}"
-        for c in services.overlapping(counsellor, date, time, duration)
-    ]
-    return found + [
-        f"{s.time:%H:%M}–{s.end_time:%H:%M} : {s.title}"
-        for s in services.overlapping_sessions(counsellor, date, time, duration, exclude)
-    ]
-
-
-def _check_slot(counsellor, date, time, duration, confirm_overlap, exclude=None):
-    found = clashes(counsellor, date, time, duration, exclude) if counsellor is not None else []
-    if found and not confirm_overlap:
-        raise GroupSessionError(
-            "Ce créneau chevauche l'agenda de l'animateur : "
-            + " ; ".join(found)
-            + ". Cochez « confirmer malgré le chevauchement » pour l'enregistrer quand même."
-        )
-
-
 def create_session(
     *,
     mission_locale,
@@ -121,9 +106,9 @@ def create_session(
         capacity=capacity,
         today=today,
     )
-    with transaction.atomic():
-        type(counsellor).objects.select_for_update().filter(pk=counsellor.pk).first()
-        _check_slot(counsellor, date, time, duration, confirm_overlap)
+    with services.taking_slot(
+        counsellor, date, time, duration, confirm_overlap=confirm_overlap, refusal=AnimatorBusyError
+    ):
         return GroupSession.objects.create(
             mission_locale=mission_locale,
             counsellor=counsellor,
@@ -184,8 +169,14 @@ def edit_session(session, expected_version, *, confirm_overlap=False, today=None
             raise GroupSessionError(
                 f"{young_people_count(taken)} y sont inscrits : la séance ne peut pas compter moins de places."
             )
-        _check_slot(
-            session.counsellor, session.date, session.time, session.duration, confirm_overlap, session
+        services.check_free(
+            session.counsellor,
+            session.date,
+            session.time,
+            session.duration,
+            confirm_overlap=confirm_overlap,
+            session=session,
+            refusal=AnimatorBusyError,
         )
         session.taken = taken  # sous le verrou de la version : le compte lu est celui de la base
         session.title = session.title.strip()

@@ -7,6 +7,7 @@ import datetime
 from django.db.models import F
 from django.utils import timezone
 
+from parcours import dates
 from parcours.accompaniment.enums import AttendanceStatus
 from parcours.accompaniment.models import Contact
 from parcours.agenda import rules
@@ -118,18 +119,15 @@ class Row(
 
     __slots__ = ()
 
-    @property
-    def minutes(self):
-        return self.duration or Contact.DEFAULT_DURATION
+    # Durée comptée comme celle du contact : la sienne, sinon ``Contact.DEFAULT_DURATION`` (une seule règle).
+    DEFAULT_DURATION = Contact.DEFAULT_DURATION
+    minutes = Contact.minutes
 
     @property
     def hours(self):
         if self.time is None:
             return ""
-        end = datetime.datetime.combine(datetime.date.min, self.time) + datetime.timedelta(
-            minutes=self.minutes
-        )
-        return f"{self.time:%H:%M}–{end:%H:%M}"
+        return f"{self.time:%H:%M}–{dates.time_after(self.time, self.minutes):%H:%M}"
 
     @property
     def person(self):

@@ -6,6 +6,8 @@ ressaisi). Un rendez-vous manqué (absent) reste au fil du parcours. Chaque modi
 lue (``parcours.versioning``) : rien n'écrase en silence ce qu'une autre personne a enregistré entre-temps.
 """
 
+import contextlib
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,28 +20,33 @@ from parcours.errors import RuleError
 
 
 class OverlapError(RuleError):
-    """Le conseiller a déjà un rendez-vous sur ce créneau ; ``clashes`` les nomme. Rien n'est enregistré."""
+    """Le conseiller est déjà pris sur ce créneau ; ``clashes`` nomme ce qui l'occupe (rendez-vous, séances
+    collectives qu'il anime). Rien n'est enregistré. ``heading`` et ``appointment`` : les mots du refus, que la
+    séance collective dit à sa façon (``group_services.AnimatorBusyError``)."""
+
+    heading = "Ce créneau chevauche un autre rendez-vous du conseiller"
+    appointment = "avec"
 
     def __init__(self, clashes):
         self.clashes = list(clashes)
         super().__init__(
             [
-                "Ce créneau chevauche un autre rendez-vous du conseiller : "
-                + " ; ".join(_described(c) for c in self.clashes)
+                f"{self.heading} : "
+                + " ; ".join(self.described(c) for c in self.clashes)
                 + ". Cochez « confirmer malgré le chevauchement » pour l'enregistrer quand même."
             ]
         )
 
+    def described(self, item):
+        """Un rendez-vous (« 10:00–10:30 avec NOM Prénom ») ou une séance collective (« 14:00–16:00 : Atelier CV »)."""
+        hours = f"{item.time:%H:%M}–{item.end_time:%H:%M}"
+        if isinstance(item, GroupSession):
+            return f"{hours} : {item.title}"
+        return f"{hours} {self.appointment} {item.young_person}"
+
 
 class AppointmentError(RuleError):
     """Changement de statut ou rendez-vous refusé par une règle ; rien n'est enregistré."""
-
-
-def _described(item):
-    """Un rendez-vous (« 10:00–10:30 avec NOM Prénom ») ou une séance collective (« 14:00–16:00 : Atelier CV »)."""
-    if isinstance(item, GroupSession):
-        return f"{item.time:%H:%M}–{item.end_time:%H:%M} : {item.title}"
-    return f"{item.time:%H:%M}–{item.end_time:%H:%M} avec {item.young_person}"
 
 
 #: Statuts qu'on note sur un rendez-vous, avec ce qu'ils exigent de la date.
@@ -80,13 +87,44 @@ def overlapping_sessions(counsellor, date, start, duration, exclude=None):
     return [s for s in sessions if rules.overlaps(wanted, rules.interval(s.time, s.duration))]
 
 
-def _check_slot(counsellor, date, start, duration, confirm_overlap, exclude=None):
+def check_free(
+    counsellor,
+    date,
+    start,
+    duration,
+    *,
+    confirm_overlap,
+    appointment=None,
+    session=None,
+    refusal=OverlapError,
+):
+    """Refuse (``refusal(clashes)``), sauf confirmation, un créneau où le conseiller est déjà pris : ses rendez-vous
+    individuels, puis les séances collectives qu'il anime. ``appointment`` ou ``session`` : le rendez-vous ou la
+    séance qu'on modifie, qui ne se gêne pas lui-même."""
+    clashes = overlapping(counsellor, date, start, duration, appointment)
+    clashes += overlapping_sessions(counsellor, date, start, duration, session)
+    if clashes and not confirm_overlap:
+        raise refusal(clashes)
+
+
+@contextlib.contextmanager
+def taking_slot(counsellor, date, start, duration, *, confirm_overlap, refusal=OverlapError):
+    """La transaction qui prend un créneau du conseiller (rendez-vous ou séance, écrit dans le bloc) : deux prises
+    simultanées pour le même conseiller, la seconde attend la première, puis voit le créneau pris."""
+    with transaction.atomic():
+        type(counsellor).objects.select_for_update().filter(pk=counsellor.pk).first()
+        check_free(counsellor, date, start, duration, confirm_overlap=confirm_overlap, refusal=refusal)
+        yield
+
+
+def _check_start(start):
     if start is None:
         raise AppointmentError("Un rendez-vous a une heure de début.")
-    clashes = overlapping(counsellor, date, start, duration, exclude)
-    clashes += overlapping_sessions(counsellor, date, start, duration)
-    if clashes and not confirm_overlap:
-        raise OverlapError(clashes)
+
+
+def _check_slot(counsellor, date, start, duration, confirm_overlap, exclude=None):
+    _check_start(start)
+    check_free(counsellor, date, start, duration, confirm_overlap=confirm_overlap, appointment=exclude)
 
 
 def _check_themes(themes):
@@ -119,10 +157,8 @@ def book(
         raise AppointmentError("Le lieu doit être un site de la mission locale du jeune.")
     themes = [str(t) for t in themes]
     _check_themes(themes)
-    with transaction.atomic():
-        # Deux prises simultanées pour le même conseiller : la seconde attend la première, puis voit le créneau pris.
-        type(counsellor).objects.select_for_update().filter(pk=counsellor.pk).first()
-        _check_slot(counsellor, date, time, duration, confirm_overlap)
+    _check_start(time)
+    with taking_slot(counsellor, date, time, duration, confirm_overlap=confirm_overlap):
         return Contact.objects.create(
             young_person=young_person,
             counsellor=counsellor,
