@@ -15,13 +15,6 @@ from parcours.young_people.text import normalize
 #: Un conseiller pour environ 80 jeunes suivis (dossiers non archivés).
 YOUNG_PEOPLE_PER_COUNSELLOR = 80
 SITE_PLACES = ["mairie", "centre social", "maison France Services", "CCAS", "espace jeunes", "médiathèque"]
-STREETS = [
-    "rue de la République",
-    "place de la Mairie",
-    "avenue Jean Jaurès",
-    "rue Victor Hugo",
-    "rue de la Gare",
-]
 OPENING_HOURS = {
     SiteKind.HEAD_OFFICE: "Lundi au vendredi, 9 h – 12 h 30 et 13 h 30 – 17 h 30",
     SiteKind.BRANCH: "Lundi au jeudi, 9 h – 12 h et 14 h – 17 h",
@@ -139,7 +132,7 @@ def _ensure_sites(ctx, missions_locales):
 def _public_details(rng, sites):
     """Adresse, téléphone et horaires que le public voit (tirés à part : les sites eux-mêmes ne changent pas)."""
     for site in sites:
-        site.address = f"{rng.randint(1, 120)} {rng.choice(STREETS)}"
+        site.address = f"{rng.randint(1, 120)} {rng.choice(places.STREETS)}"
         site.phone = f"0{rng.randint(1, 5)} {' '.join(f'{rng.randint(0, 99):02d}' for _ in range(4))}"
         site.opening_hours = OPENING_HOURS[site.kind]
 
