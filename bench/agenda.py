@@ -460,16 +460,9 @@ SECTIONS = {"pages": run_pages}
 
 def main(argv=None):
     args = parse_args(argv)
-    os.environ["DATABASE_URL"] = args.base
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ.setdefault("DJANGO_CONN_MAX_AGE", "60")
-    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("PARCOURS_LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_STATIC_ROOT"] = str(OUT / "static")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
+    from search_and_file import setup_production_django
 
-    django.setup()
+    setup_production_django(args.base, OUT)
     import logging
 
     from django.core.management import call_command

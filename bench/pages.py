@@ -74,21 +74,13 @@ def requests_for(page, counsellor, director, files, fragments, rng, today):
 
 def main(argv=None):
     args = parse_args(argv)
-    os.environ["DATABASE_URL"] = args.base
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ.setdefault("DJANGO_CONN_MAX_AGE", "60")
-    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("PARCOURS_LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_STATIC_ROOT"] = str(OUT / "static")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
+    from search_and_file import fill_database, fragments, prepare_database, setup_production_django
 
-    django.setup()
+    setup_production_django(args.base, OUT)
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
-    from search_and_file import fill_database, fragments, prepare_database
 
     from parcours.accounts.enums import Role
     from parcours.accounts.models import User

@@ -46,6 +46,22 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+def setup_production_django(url, out):
+    """Django dans le processus d'un banc de pages (``bench/pages.py``, ``bench/agenda.py``), réglé comme en
+    production : base ``url``, DEBUG coupé (gabarits en cache), connexions persistantes, client de test accepté,
+    journal réduit aux avertissements, fichiers statiques rassemblés dans ``out / "static"``."""
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_CONN_MAX_AGE", "60")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("PARCOURS_LOG_LEVEL", "WARNING")
+    os.environ["DJANGO_STATIC_ROOT"] = str(out / "static")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
 def prepare_database(url, jeunes, graine, version):
     """Crée la base si besoin ; la recrée si elle a été remplie avec d'autres paramètres. Renvoie True si prête."""
     import psycopg
