@@ -1,4 +1,4 @@
-"""Durées en mois et jours ouvrés (parcours/dates.py) : chaque borne."""
+"""Durées en mois, jours ouvrés et fin d'un créneau (parcours/dates.py) : chaque borne."""
 
 import datetime
 
@@ -101,3 +101,9 @@ def test_employment_operator_is_france_travail_from_2024():
     assert employment_operator(datetime.date(2023, 12, 31)) == "Pôle emploi"
     assert employment_operator(datetime.date(2024, 1, 1)) == "France Travail"
     assert employment_operator(None) == "France Travail"
+
+
+def test_time_after_gives_the_end_of_a_slot_even_past_midnight():
+    T = datetime.time
+    assert dates.time_after(T(10, 0), 45) == T(10, 45)
+    assert dates.time_after(T(23, 45), 30) == T(0, 15)
