@@ -128,7 +128,7 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
+FORM_RENDERER = "parcours.www.renderer.FormRenderer"
 DSFR_MARK_OPTIONAL_FIELDS = True
 WSGI_APPLICATION = "config.wsgi.application"
 

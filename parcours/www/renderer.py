@@ -1,0 +1,61 @@
+"""Moteur de rendu des formulaires : celui du DSFR, avec les listes déroulantes écrites en Python.
+
+Le gabarit de Django pour ``<select>`` inclut deux gabarits par option (l'option et ses attributs) : une liste de
+dix options coûte une cinquantaine de nœuds de gabarit, soit l'essentiel du rendu d'un formulaire de filtres
+(« Mes jeunes », « À faire »). ``SelectTemplate`` écrit le même HTML, au caractère près
+(``tests/www/test_renderer.py`` compare les deux), sans passer par le moteur de gabarits. Une option dont le gabarit
+n'est pas celui de Django (widget personnalisé) garde le rendu par gabarit.
+"""
+
+from django.utils.html import conditional_escape
+from dsfr.forms import DsfrDjangoTemplates
+
+SELECT = "django/forms/widgets/select.html"
+OPTION = "django/forms/widgets/select_option.html"
+
+
+def attributes(attrs):
+    """Les attributs HTML comme ``attrs.html`` : ``False`` omis, ``True`` sans valeur, le reste échappé."""
+    return "".join(
+        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{_text(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _text(value):
+    """``{{ value|stringformat:'s' }}`` : le texte de la valeur, échappé sauf s'il est déjà sûr."""
+    return conditional_escape(value if hasattr(value, "__html__") else str(value))
+
+
+class SelectTemplate:
+    """Même interface que le gabarit compilé (``render(context, request)``) pour ``select.html``."""
+
+    def __init__(self, fallback):
+        self.fallback = fallback
+
+    def render(self, context=None, request=None):
+        widget = context["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"{attributes(widget["attrs"])}>']
+        for group_name, options, _ in widget["optgroups"]:
+            if any(option["template_name"] != OPTION for option in options):
+                return self.fallback.render(context, request)
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.extend(
+                f'\n  <option value="{_text(option["value"])}"{attributes(option["attrs"])}>'
+                f"{conditional_escape(option['label'])}</option>\n"
+                for option in options
+            )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>\n")
+        return "".join(parts)
+
+
+class FormRenderer(DsfrDjangoTemplates):
+    """``FORM_RENDERER`` : les gabarits du DSFR, sauf ``select.html`` rendu par ``SelectTemplate``."""
+
+    def get_template(self, template_name):
+        template = super().get_template(template_name)
+        return SelectTemplate(template) if template_name == SELECT else template
