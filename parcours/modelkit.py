@@ -142,6 +142,12 @@ def created_at_field(verbose_name="créé le"):
     return models.DateTimeField(verbose_name, default=timezone.now, editable=False)
 
 
+def choice_labels(choices, values):
+    """Les libellés des valeurs ``values`` (une liste de valeurs de l'énumération ``choices``, gardée en JSON :
+    thèmes abordés, freins à lever), dans leur ordre ; une valeur que l'énumération ne connaît plus est omise."""
+    return [choices(value).label for value in values if value in choices.values]
+
+
 def optional_choice(verbose_name, choices, max_length, **options):
     """Un choix facultatif parmi ``choices`` (une énumération ``TextChoices``) : vide tant qu'il n'est pas connu."""
     return models.CharField(

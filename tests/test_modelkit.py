@@ -2,13 +2,16 @@
 les contraintes écrites jusque-là à la main, et elles restent la seule écriture de leur idée."""
 
 import ast
+import datetime
 import pathlib
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F, Q, UniqueConstraint
 
 from parcours import modelkit
+from parcours.accompaniment.enums import Theme
 from parcours.accompaniment.models import Contact
+from parcours.agenda.models import GroupSession
 from parcours.employers.models import Agreement, Partner
 from parcours.young_people.models import YoungPerson
 from tests.factories import ContactFactory, UserFactory, YoungPersonFactory
@@ -70,6 +73,18 @@ def test_implies_leaves_the_rows_outside_its_premise_alone():
     constraint = modelkit.implies("x", Q(status="termine"), Q(end__isnull=False), "m")
     assert constraint.condition == ~Q(status="termine") | Q(end__isnull=False)
     assert constraint.violation_error_message == "m"
+
+
+def test_choice_labels_keeps_the_order_and_skips_unknown_values():
+    assert modelkit.choice_labels(Theme, ["sante", "disparu", "emploi"]) == ["Santé", "Emploi"]
+
+
+def test_a_slot_ends_after_its_minutes_and_has_no_end_without_a_time():
+    session = GroupSession(date=datetime.date(2026, 3, 2), time=datetime.time(9, 30), duration=120)
+    assert session.end_time == datetime.time(11, 30)
+    contact = Contact(date=datetime.date(2026, 3, 2), time=datetime.time(23, 45), duration=None)
+    assert contact.end_time == datetime.time(0, 15)
+    assert Contact(date=datetime.date(2026, 3, 2), time=None).end_time is None
 
 
 def test_the_employer_outcome_keeps_one_reverse_name_per_model():

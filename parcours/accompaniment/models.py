@@ -57,7 +57,25 @@ class ContactQuerySet(YoungPersonScopedQuerySet):
         )
 
 
-class Contact(Versioned):
+class Slot:
+    """Ce qui se tient un jour, à une heure, pour une durée et sur des thèmes : un rendez-vous (``Contact``),
+    une séance collective (``agenda.GroupSession``). Le modèle a les champs ``date``, ``time`` et ``themes``
+    et donne sa durée en ``minutes``."""
+
+    @property
+    def end_time(self):
+        """Heure de fin (None sans heure de début)."""
+        if self.time is None:
+            return None
+        start = datetime.datetime.combine(self.date, self.time)
+        return (start + datetime.timedelta(minutes=self.minutes)).time()
+
+    @property
+    def theme_labels(self):
+        return modelkit.choice_labels(Theme, self.themes)
+
+
+class Contact(Slot, Versioned):
     young_person = modelkit.young_person_field("contacts")
     date = models.DateField("date")
     time = models.TimeField("heure", null=True, blank=True)
@@ -120,18 +138,6 @@ class Contact(Versioned):
     @property
     def minutes(self):
         return self.duration or self.DEFAULT_DURATION
-
-    @property
-    def end_time(self):
-        """Heure de fin du rendez-vous (None sans heure de début)."""
-        if self.time is None:
-            return None
-        start = datetime.datetime.combine(self.date, self.time)
-        return (start + datetime.timedelta(minutes=self.minutes)).time()
-
-    @property
-    def theme_labels(self):
-        return [Theme(t).label for t in self.themes if t in Theme.values]
 
     @property
     def is_sensitive(self):

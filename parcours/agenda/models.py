@@ -6,13 +6,12 @@ la note présent, absent ou excusé, et le contact tenu compte aussitôt (un seu
 de l'inscription est celui de ce contact ; rien ne le recopie.
 """
 
-import datetime
-
 from django.db import models
 from django.db.models import Count, F, Q
 
 from parcours import modelkit
-from parcours.accompaniment.enums import AttendanceStatus, ContactKind, ContactMode, Theme
+from parcours.accompaniment.enums import AttendanceStatus, ContactKind, ContactMode
+from parcours.accompaniment.models import Slot
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
 from parcours.versioning import Versioned
 
@@ -50,7 +49,7 @@ class GroupSessionQuerySet(MissionLocaleScopedQuerySet):
         )
 
 
-class GroupSession(Versioned):
+class GroupSession(Slot, Versioned):
     mission_locale = modelkit.mission_locale_field(related_name="group_sessions")
     kind = models.CharField(
         "type de séance",
@@ -118,13 +117,8 @@ class GroupSession(Versioned):
         return f"{self.get_kind_display()} « {self.title} » du {self.date:%d/%m/%Y}"
 
     @property
-    def end_time(self):
-        start = datetime.datetime.combine(self.date, self.time)
-        return (start + datetime.timedelta(minutes=self.duration)).time()
-
-    @property
-    def theme_labels(self):
-        return [Theme(t).label for t in self.themes if t in Theme.values]
+    def minutes(self):
+        return self.duration
 
     @property
     def places_left(self):

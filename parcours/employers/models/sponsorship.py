@@ -98,7 +98,7 @@ class Sponsorship(models.Model):
 
     @property
     def barrier_labels(self):
-        return [Barrier(b).label for b in self.barriers if b in Barrier.values]
+        return modelkit.choice_labels(Barrier, self.barriers)
 
 
 class SponsorNote(models.Model):
