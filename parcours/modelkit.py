@@ -10,8 +10,10 @@ import functools
 import operator
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from parcours.validators import ROME_CODE_MESSAGE, ROME_SQL_PATTERN, rome_validator
 
@@ -32,6 +34,12 @@ def ends_after_start(
     )
 
 
+def implies(name, when, then, message):
+    """Contrainte « si ``when``, alors ``then`` » : une ligne qui remplit ``when`` remplit aussi ``then`` (un
+    accord terminé a une date de fin, un CDI n'en a pas) ; les autres lignes ne sont pas concernées."""
+    return models.CheckConstraint(name=name, condition=~when | then, violation_error_message=message)
+
+
 def ended_with_reason(name, end, reason, message):
     """Contrainte « une fin a sa date et son motif » : les deux champs sont remplis ensemble ou vides ensemble
     (archivage, sortie d'un dispositif, fin d'un parrainage)."""
@@ -41,6 +49,21 @@ def ended_with_reason(name, end, reason, message):
         | (Q(**{f"{end}__isnull": False}) & ~Q(**{reason: ""})),
         violation_error_message=message,
     )
+
+
+def bounds(low, high):
+    """Validateurs de formulaire « de ``low`` à ``high`` » ; la base vérifie les mêmes bornes (``in_range``)."""
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+def in_range(name, field, limits, message, *, optional=False):
+    """Contrainte « ``field`` va de ``low`` à ``high`` » (``limits``, bornes comprises) ; ``optional`` : vide
+    admis. Les formulaires vérifient les mêmes bornes (``bounds``)."""
+    low, high = limits
+    condition = Q(**{f"{field}__gte": low, f"{field}__lte": high})
+    if optional:
+        condition = Q(**{f"{field}__isnull": True}) | condition
+    return models.CheckConstraint(name=name, condition=condition, violation_error_message=message)
 
 
 def user_field(verbose_name="conseiller", **options):
@@ -102,7 +125,27 @@ def source_id_field(verbose_name=None):
 
 def unique_source_id(name, scope="young_person"):
     """Un identifiant d'origine non vide n'apparaît qu'une fois par ``scope`` (le jeune, la mission locale)."""
-    return models.UniqueConstraint(fields=[scope, "source_id"], condition=~Q(source_id=""), name=name)
+    return unique(name, [scope, "source_id"], condition=~Q(source_id=""))
+
+
+def unique(name, fields, *, condition=None, message=None):
+    """Contrainte d'unicité : une seule ligne par valeur des ``fields`` pris ensemble, parmi les lignes qui
+    remplissent ``condition`` s'il y en a une (« un seul parrainage en cours par jeune ») ; ``message`` est
+    montré à l'utilisateur (sans message, celui de Django)."""
+    return models.UniqueConstraint(
+        fields=fields, condition=condition, name=name, violation_error_message=message
+    )
+
+
+def created_at_field(verbose_name="créé le"):
+    """L'instant où l'enregistrement est créé : posé par le serveur, jamais modifié par un formulaire."""
+    return models.DateTimeField(verbose_name, default=timezone.now, editable=False)
+
+
+def choice_labels(choices, values):
+    """Les libellés des valeurs ``values`` (une liste de valeurs de l'énumération ``choices``, gardée en JSON :
+    thèmes abordés, freins à lever), dans leur ordre ; une valeur que l'énumération ne connaît plus est omise."""
+    return [choices(value).label for value in values if value in choices.values]
 
 
 def optional_choice(verbose_name, choices, max_length, **options):

@@ -2,12 +2,16 @@
 les contraintes écrites jusque-là à la main, et elles restent la seule écriture de leur idée."""
 
 import ast
+import datetime
 import pathlib
 
-from django.db.models import F, Q
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import F, Q, UniqueConstraint
 
 from parcours import modelkit
+from parcours.accompaniment.enums import Theme
 from parcours.accompaniment.models import Contact
+from parcours.agenda.models import GroupSession
 from parcours.employers.models import Agreement, Partner
 from parcours.young_people.models import YoungPerson
 from tests.factories import ContactFactory, UserFactory, YoungPersonFactory
@@ -41,6 +45,46 @@ def test_ended_with_reason_sets_the_date_and_the_reason_together():
     assert constraint.condition == Q(exit_date__isnull=True, exit_outcome="") | (
         Q(exit_date__isnull=False) & ~Q(exit_outcome="")
     )
+
+
+def test_unique_names_its_fields_its_condition_and_its_message():
+    assert modelkit.unique("x", ["a", "b"]) == UniqueConstraint(fields=["a", "b"], name="x")
+    constraint = modelkit.unique("x", ["a"], condition=Q(end__isnull=True), message="m")
+    assert constraint == UniqueConstraint(
+        fields=["a"], condition=Q(end__isnull=True), name="x", violation_error_message="m"
+    )
+    assert (
+        modelkit.unique("x", ["a"]).violation_error_message
+        == UniqueConstraint.default_violation_error_message
+    )
+
+
+def test_in_range_checks_the_same_bounds_as_the_form_validators():
+    assert modelkit.in_range("x", "duration", (15, 480), "m").condition == Q(
+        duration__gte=15, duration__lte=480
+    )
+    assert modelkit.in_range("x", "duration", (5, 480), "m", optional=True).condition == Q(
+        duration__isnull=True
+    ) | Q(duration__gte=5, duration__lte=480)
+    assert modelkit.bounds(15, 480) == [MinValueValidator(15), MaxValueValidator(480)]
+
+
+def test_implies_leaves_the_rows_outside_its_premise_alone():
+    constraint = modelkit.implies("x", Q(status="termine"), Q(end__isnull=False), "m")
+    assert constraint.condition == ~Q(status="termine") | Q(end__isnull=False)
+    assert constraint.violation_error_message == "m"
+
+
+def test_choice_labels_keeps_the_order_and_skips_unknown_values():
+    assert modelkit.choice_labels(Theme, ["sante", "disparu", "emploi"]) == ["Santé", "Emploi"]
+
+
+def test_a_slot_ends_after_its_minutes_and_has_no_end_without_a_time():
+    session = GroupSession(date=datetime.date(2026, 3, 2), time=datetime.time(9, 30), duration=120)
+    assert session.end_time == datetime.time(11, 30)
+    contact = Contact(date=datetime.date(2026, 3, 2), time=datetime.time(23, 45), duration=None)
+    assert contact.end_time == datetime.time(0, 15)
+    assert Contact(date=datetime.date(2026, 3, 2), time=None).end_time is None
 
 
 def test_the_employer_outcome_keeps_one_reverse_name_per_model():

@@ -1,7 +1,6 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -58,7 +57,25 @@ class ContactQuerySet(YoungPersonScopedQuerySet):
         )
 
 
-class Contact(Versioned):
+class Slot:
+    """Ce qui se tient un jour, à une heure, pour une durée et sur des thèmes : un rendez-vous (``Contact``),
+    une séance collective (``agenda.GroupSession``). Le modèle a les champs ``date``, ``time`` et ``themes``
+    et donne sa durée en ``minutes``."""
+
+    @property
+    def end_time(self):
+        """Heure de fin (None sans heure de début)."""
+        if self.time is None:
+            return None
+        start = datetime.datetime.combine(self.date, self.time)
+        return (start + datetime.timedelta(minutes=self.minutes)).time()
+
+    @property
+    def theme_labels(self):
+        return modelkit.choice_labels(Theme, self.themes)
+
+
+class Contact(Slot, Versioned):
     young_person = modelkit.young_person_field("contacts")
     date = models.DateField("date")
     time = models.TimeField("heure", null=True, blank=True)
@@ -75,12 +92,12 @@ class Contact(Versioned):
     counsellor = modelkit.user_field()
     # Un rendez-vous est le contact planifié (un seul fait) : durée, lieu et arrivée du jeune (agenda).
     duration = models.PositiveSmallIntegerField(
-        "durée (minutes)", null=True, blank=True, validators=[MinValueValidator(5), MaxValueValidator(480)]
+        "durée (minutes)", null=True, blank=True, validators=modelkit.bounds(5, 480)
     )
     site = modelkit.optional_fk("referential.Site", "lieu", on_delete=models.SET_NULL)
     arrived_at = models.DateTimeField("arrivé à", null=True, blank=True, editable=False)
     source_id = modelkit.source_id_field()
-    created_at = models.DateTimeField("saisi le", default=timezone.now, editable=False)
+    created_at = modelkit.created_at_field("saisi le")
 
     objects = ContactQuerySet.as_manager()
 
@@ -94,10 +111,12 @@ class Contact(Versioned):
         ]
         constraints = [
             modelkit.unique_source_id("contact_unique_source_id"),
-            models.CheckConstraint(
-                name="contact_duration_range",
-                condition=Q(duration__isnull=True) | Q(duration__gte=5, duration__lte=480),
-                violation_error_message="La durée d'un rendez-vous va de 5 minutes à 8 heures.",
+            modelkit.in_range(
+                "contact_duration_range",
+                "duration",
+                (5, 480),
+                "La durée d'un rendez-vous va de 5 minutes à 8 heures.",
+                optional=True,
             ),
         ]
 
@@ -119,18 +138,6 @@ class Contact(Versioned):
     @property
     def minutes(self):
         return self.duration or self.DEFAULT_DURATION
-
-    @property
-    def end_time(self):
-        """Heure de fin du rendez-vous (None sans heure de début)."""
-        if self.time is None:
-            return None
-        start = datetime.datetime.combine(self.date, self.time)
-        return (start + datetime.timedelta(minutes=self.minutes)).time()
-
-    @property
-    def theme_labels(self):
-        return [Theme(t).label for t in self.themes if t in Theme.values]
 
     @property
     def is_sensitive(self):
@@ -211,10 +218,11 @@ class Situation(Versioned):
         ]
         constraints = [
             modelkit.ends_after_start("situation_end_after_start"),
-            models.CheckConstraint(
-                name="situation_finished_has_end",
-                condition=~Q(state=SituationState.FINISHED) | Q(end_date__isnull=False),
-                violation_error_message="Une situation terminée a une date de fin.",
+            modelkit.implies(
+                "situation_finished_has_end",
+                Q(state=SituationState.FINISHED),
+                Q(end_date__isnull=False),
+                "Une situation terminée a une date de fin.",
             ),
             modelkit.rome_format("situation_rome_format", blank=True),
             modelkit.unique_source_id("situation_unique_source_id"),

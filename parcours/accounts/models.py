@@ -1,7 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from parcours import modelkit
 from parcours.accounts.enums import ML_ROLES, Role
@@ -15,15 +14,17 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "utilisateur"
         constraints = [
-            models.CheckConstraint(
-                name="user_ml_roles_have_ml",
-                condition=~Q(role__in=list(ML_ROLES)) | Q(mission_locale__isnull=False),
-                violation_error_message="Un rôle de mission locale exige une mission locale.",
+            modelkit.implies(
+                "user_ml_roles_have_ml",
+                Q(role__in=list(ML_ROLES)),
+                Q(mission_locale__isnull=False),
+                "Un rôle de mission locale exige une mission locale.",
             ),
-            models.CheckConstraint(
-                name="user_regional_role_has_region",
-                condition=~Q(role=Role.REGIONAL_ANIMATOR) | Q(region__isnull=False),
-                violation_error_message="Un animateur régional est rattaché à une région.",
+            modelkit.implies(
+                "user_regional_role_has_region",
+                Q(role=Role.REGIONAL_ANIMATOR),
+                Q(region__isnull=False),
+                "Un animateur régional est rattaché à une région.",
             ),
         ]
 
@@ -60,7 +61,7 @@ class CalendarToken(models.Model):
         "accounts.User", verbose_name="compte", on_delete=models.CASCADE, related_name="calendar_tokens"
     )
     digest = models.CharField("empreinte SHA-256", max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
+    created_at = modelkit.created_at_field()
     last_used_at = models.DateTimeField("dernière lecture", null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField("révoqué le", null=True, blank=True, editable=False)
 
@@ -70,11 +71,11 @@ class CalendarToken(models.Model):
         verbose_name = "jeton de calendrier"
         verbose_name_plural = "jetons de calendrier"
         constraints = [
-            models.UniqueConstraint(
-                fields=["user"],
+            modelkit.unique(
+                "calendar_token_one_active_per_user",
+                ["user"],
                 condition=Q(revoked_at__isnull=True),
-                name="calendar_token_one_active_per_user",
-                violation_error_message="Un compte n'a qu'un lien de calendrier actif.",
+                message="Un compte n'a qu'un lien de calendrier actif.",
             ),
             models.CheckConstraint(
                 name="calendar_token_digest_is_sha256",

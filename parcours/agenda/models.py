@@ -6,15 +6,12 @@ la note présent, absent ou excusé, et le contact tenu compte aussitôt (un seu
 de l'inscription est celui de ce contact ; rien ne le recopie.
 """
 
-import datetime
-
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q
-from django.utils import timezone
 
 from parcours import modelkit
-from parcours.accompaniment.enums import AttendanceStatus, ContactKind, ContactMode, Theme
+from parcours.accompaniment.enums import AttendanceStatus, ContactKind, ContactMode
+from parcours.accompaniment.models import Slot
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
 from parcours.versioning import Versioned
 
@@ -52,7 +49,7 @@ class GroupSessionQuerySet(MissionLocaleScopedQuerySet):
         )
 
 
-class GroupSession(Versioned):
+class GroupSession(Slot, Versioned):
     mission_locale = modelkit.mission_locale_field(related_name="group_sessions")
     kind = models.CharField(
         "type de séance",
@@ -64,7 +61,7 @@ class GroupSession(Versioned):
     date = models.DateField("date")
     time = models.TimeField("heure de début")
     duration = models.PositiveSmallIntegerField(
-        "durée (minutes)", default=120, validators=[MinValueValidator(15), MaxValueValidator(480)]
+        "durée (minutes)", default=120, validators=modelkit.bounds(15, 480)
     )
     site = modelkit.optional_fk("referential.Site", "lieu")
     mode = models.CharField(
@@ -73,13 +70,13 @@ class GroupSession(Versioned):
     counsellor = modelkit.user_field("animée par")
     themes = models.JSONField("thèmes", default=list, blank=True)
     capacity = models.PositiveSmallIntegerField(
-        "nombre de places", validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)]
+        "nombre de places", validators=modelkit.bounds(1, MAX_CAPACITY)
     )
     #: Places prises (inscriptions non annulées), tenu par le service sous verrou : la base refuse d'en
     #: compter plus que de places, même si deux inscriptions arrivent en même temps.
     taken = models.PositiveSmallIntegerField("places prises", default=0, editable=False)
     cancelled_at = models.DateTimeField("annulée le", null=True, blank=True, editable=False)
-    created_at = models.DateTimeField("créée le", default=timezone.now, editable=False)
+    created_at = modelkit.created_at_field("créée le")
 
     objects = GroupSessionQuerySet.as_manager()
 
@@ -97,20 +94,22 @@ class GroupSession(Versioned):
                 condition=Q(kind__in=[k.value for k in GROUP_KINDS]),
                 violation_error_message="Une séance collective est une information collective ou un atelier.",
             ),
-            models.CheckConstraint(
-                name="group_session_capacity",
-                condition=Q(capacity__gte=1, capacity__lte=MAX_CAPACITY),
-                violation_error_message=f"Une séance compte de 1 à {MAX_CAPACITY} places.",
+            modelkit.in_range(
+                "group_session_capacity",
+                "capacity",
+                (1, MAX_CAPACITY),
+                f"Une séance compte de 1 à {MAX_CAPACITY} places.",
             ),
             models.CheckConstraint(
                 name="group_session_taken_within_capacity",
                 condition=Q(taken__lte=F("capacity")),
                 violation_error_message="La séance est complète.",
             ),
-            models.CheckConstraint(
-                name="group_session_duration_range",
-                condition=Q(duration__gte=15, duration__lte=480),
-                violation_error_message="Une séance dure de 15 minutes à 8 heures.",
+            modelkit.in_range(
+                "group_session_duration_range",
+                "duration",
+                (15, 480),
+                "Une séance dure de 15 minutes à 8 heures.",
             ),
         ]
 
@@ -118,13 +117,8 @@ class GroupSession(Versioned):
         return f"{self.get_kind_display()} « {self.title} » du {self.date:%d/%m/%Y}"
 
     @property
-    def end_time(self):
-        start = datetime.datetime.combine(self.date, self.time)
-        return (start + datetime.timedelta(minutes=self.duration)).time()
-
-    @property
-    def theme_labels(self):
-        return [Theme(t).label for t in self.themes if t in Theme.values]
+    def minutes(self):
+        return self.duration
 
     @property
     def places_left(self):
@@ -158,7 +152,7 @@ class Registration(models.Model):
         on_delete=models.CASCADE,
         related_name="group_registration",
     )
-    registered_at = models.DateTimeField("inscrit le", default=timezone.now, editable=False)
+    registered_at = modelkit.created_at_field("inscrit le")
     registered_by = modelkit.user_field("inscrit par")
 
     objects = RegistrationQuerySet.as_manager()
@@ -167,10 +161,10 @@ class Registration(models.Model):
         verbose_name = "inscription à une séance collective"
         verbose_name_plural = "inscriptions aux séances collectives"
         constraints = [
-            models.UniqueConstraint(
-                fields=["session", "young_person"],
-                name="registration_once_per_session",
-                violation_error_message="Ce jeune est déjà inscrit à cette séance.",
+            modelkit.unique(
+                "registration_once_per_session",
+                ["session", "young_person"],
+                message="Ce jeune est déjà inscrit à cette séance.",
             ),
         ]
 

@@ -38,7 +38,7 @@ class Envelope(models.Model):
         verbose_name, verbose_name_plural = "enveloppe de co-traitance", "enveloppes de co-traitance"
         ordering = ["-year", "mission_locale"]
         constraints = [
-            models.UniqueConstraint(fields=["mission_locale", "year"], name="envelope_one_per_ml_year"),
+            modelkit.unique("envelope_one_per_ml_year", ["mission_locale", "year"]),
             models.CheckConstraint(
                 name="envelope_paid_within_target",
                 condition=Q(paid_target__lte=models.F("target")),
@@ -147,7 +147,7 @@ class Referral(models.Model):
     end_date = models.DateField("date de fin", null=True, blank=True)
     end_reason = modelkit.optional_choice("motif de fin", ReferralEndReason, 20)
     batch = modelkit.optional_fk(ImportBatch, "import", on_delete=models.SET_NULL, related_name="referrals")
-    created_at = models.DateTimeField("enregistrée le", default=timezone.now, editable=False)
+    created_at = modelkit.created_at_field("enregistrée le")
 
     objects = ReferralQuerySet.as_manager()
 
@@ -159,25 +159,27 @@ class Referral(models.Model):
             models.Index(fields=["young_person", "status"], name="referral_yp_status"),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["young_person"],
+            modelkit.unique(
+                "referral_one_active_per_young_person",
+                ["young_person"],
                 condition=Q(status=ReferralStatus.ACTIVE),
-                name="referral_one_active_per_young_person",
-                violation_error_message="Le jeune est déjà suivi en co-traitance.",
+                message="Le jeune est déjà suivi en co-traitance.",
             ),
-            models.CheckConstraint(
-                name="referral_refused_has_reason",
-                condition=~Q(status=ReferralStatus.REFUSED) | ~Q(refusal_reason=""),
-                violation_error_message="Un refus a un motif.",
+            modelkit.implies(
+                "referral_refused_has_reason",
+                Q(status=ReferralStatus.REFUSED),
+                ~Q(refusal_reason=""),
+                "Un refus a un motif.",
             ),
             models.CheckConstraint(
                 name="referral_accepted_has_young_person",
                 condition=Q(status=ReferralStatus.REFUSED) | Q(young_person__isnull=False),
             ),
-            models.CheckConstraint(
-                name="referral_ended_has_date_and_reason",
-                condition=~Q(status=ReferralStatus.ENDED) | (Q(end_date__isnull=False) & ~Q(end_reason="")),
-                violation_error_message="Une fin de co-traitance a une date et un motif.",
+            modelkit.implies(
+                "referral_ended_has_date_and_reason",
+                Q(status=ReferralStatus.ENDED),
+                Q(end_date__isnull=False) & ~Q(end_reason=""),
+                "Une fin de co-traitance a une date et un motif.",
             ),
             modelkit.ends_after_start(
                 "referral_end_after_assignment",

@@ -1,7 +1,6 @@
 import uuid
 
 from django.db import models
-from django.utils import timezone
 
 from parcours import modelkit
 from parcours.accounts.querysets import YoungPersonScopedQuerySet
@@ -30,7 +29,7 @@ class Document(models.Model):
     content_type = models.CharField("format", max_length=100)
     size = models.PositiveIntegerField("taille (octets)")
     uploaded_by = modelkit.user_field("déposé par", blank=True)
-    uploaded_at = models.DateTimeField("déposé le", default=timezone.now, editable=False)
+    uploaded_at = modelkit.created_at_field("déposé le")
 
     objects = DocumentQuerySet.as_manager()
 

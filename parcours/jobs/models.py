@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from parcours import modelkit
 from parcours.accounts.access import can_see_personal_data, visible_mission_locale_ids
 from parcours.jobs.enums import FINISHED, ImportStatus
 
@@ -34,7 +35,7 @@ class ScheduledRun(models.Model):
 
     class Meta:
         verbose_name, verbose_name_plural = "déclenchement planifié", "déclenchements planifiés"
-        constraints = [models.UniqueConstraint(fields=["name", "scheduled_for"], name="scheduled_run_once")]
+        constraints = [modelkit.unique("scheduled_run_once", ["name", "scheduled_for"])]
 
     def __str__(self):
         return f"{self.name} {self.scheduled_for:%d/%m/%Y %H:%M}"

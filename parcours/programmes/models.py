@@ -1,7 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from parcours import modelkit
 from parcours.accounts.querysets import YoungPersonScopedQuerySet
@@ -143,7 +142,7 @@ class Phase(models.Model):
         verbose_name = "phase"
         ordering = ["programme", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "order"], name="phase_unique_order"),
+            modelkit.unique("phase_unique_order", ["programme", "order"]),
             models.CheckConstraint(
                 name="phase_initial_frequency_with_months",
                 condition=Q(initial_frequency="", initial_months__isnull=True)
@@ -169,9 +168,7 @@ class Cohort(models.Model):
         verbose_name = "cohorte"
         ordering = ["-start_date"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "mission_locale", "label"], name="cohort_unique_label"
-            ),
+            modelkit.unique("cohort_unique_label", ["programme", "mission_locale", "label"]),
         ]
 
     def __str__(self):
@@ -205,7 +202,7 @@ class Enrolment(models.Model):
     )
     counsellor = modelkit.user_field("saisi par")
     source_id = modelkit.source_id_field()
-    created_at = models.DateTimeField("saisi le", default=timezone.now, editable=False)
+    created_at = modelkit.created_at_field("saisi le")
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -219,16 +216,16 @@ class Enrolment(models.Model):
             models.Index(fields=["programme", "exit_date"], name="enrolment_programme_exit"),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["young_person"],
+            modelkit.unique(
+                "enrolment_one_open_exclusive",
+                ["young_person"],
                 condition=Q(exit_date__isnull=True, exclusive=True),
-                name="enrolment_one_open_exclusive",
-                violation_error_message="Le jeune est déjà dans un dispositif exclusif.",
+                message="Le jeune est déjà dans un dispositif exclusif.",
             ),
-            models.UniqueConstraint(
-                fields=["young_person", "programme"],
+            modelkit.unique(
+                "enrolment_one_open_per_programme",
+                ["young_person", "programme"],
                 condition=Q(exit_date__isnull=True),
-                name="enrolment_one_open_per_programme",
             ),
             modelkit.ends_after_start(
                 "enrolment_exit_after_entry",
@@ -277,9 +274,7 @@ class EnrolmentPhase(models.Model):
         verbose_name, verbose_name_plural = "phase suivie", "phases suivies"
         ordering = ["enrolment", "start_date", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["enrolment"], condition=Q(end_date__isnull=True), name="enrolment_one_current_phase"
-            ),
+            modelkit.unique("enrolment_one_current_phase", ["enrolment"], condition=Q(end_date__isnull=True)),
             modelkit.ends_after_start(
                 "enrolment_phase_end_after_start", message="La fin de phase ne peut pas précéder son début."
             ),

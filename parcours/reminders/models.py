@@ -8,7 +8,6 @@ dans ``parcours/reminders/sending.py``.
 
 import uuid
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -62,7 +61,7 @@ class ReminderSettings(models.Model):
     delay_hours = models.PositiveSmallIntegerField(
         "délai du rappel (heures avant le rendez-vous)",
         default=DEFAULT_DELAY_HOURS,
-        validators=[MinValueValidator(1), MaxValueValidator(168)],
+        validators=modelkit.bounds(1, 168),
     )
     cancel_contact = models.CharField(
         "pour annuler ou déplacer (téléphone, courriel)",
@@ -78,10 +77,11 @@ class ReminderSettings(models.Model):
         verbose_name = "réglage des rappels"
         verbose_name_plural = "réglages des rappels"
         constraints = [
-            models.CheckConstraint(
-                name="reminder_delay_range",
-                condition=Q(delay_hours__gte=1, delay_hours__lte=168),
-                violation_error_message="Le délai d'un rappel va d'une heure à une semaine.",
+            modelkit.in_range(
+                "reminder_delay_range",
+                "delay_hours",
+                (1, 168),
+                "Le délai d'un rappel va d'une heure à une semaine.",
             )
         ]
 
@@ -134,10 +134,10 @@ class ReminderMessage(models.Model):
         constraints = [
             # Un rappel sans objet (rendez-vous déplacé puis remis à son heure, canal changé puis rétabli) ne
             # bloque pas le rappel de la même heure créé ensuite.
-            models.UniqueConstraint(
-                fields=["appointment", "channel", "starts_at"],
+            modelkit.unique(
+                "reminder_once_per_appointment_time",
+                ["appointment", "channel", "starts_at"],
                 condition=~Q(status=MessageStatus.CANCELLED),
-                name="reminder_once_per_appointment_time",
             ),
             models.CheckConstraint(
                 name="reminder_message_channel", condition=Q(channel__in=["courriel", "sms"])

@@ -217,7 +217,7 @@ class YoungPerson(Versioned):
     merged_into = modelkit.optional_fk(
         "self", "fusionné dans", related_name="merged_duplicates", editable=False
     )
-    created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
+    created_at = modelkit.created_at_field()
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["search_name", "updated_at"])
@@ -303,9 +303,7 @@ class ReferentAssignment(models.Model):
         verbose_name, verbose_name_plural = "affectation de référent", "affectations de référent"
         ordering = ["-start"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["young_person"], condition=Q(end__isnull=True), name="one_current_referent"
-            ),
+            modelkit.unique("one_current_referent", ["young_person"], condition=Q(end__isnull=True)),
             modelkit.ends_after_start("assignment_end_after_start", start="start", end="end", message=None),
         ]
 
@@ -365,7 +363,7 @@ class DuplicateDismissal(models.Model):
     class Meta:
         verbose_name, verbose_name_plural = "paire écartée des doublons", "paires écartées des doublons"
         constraints = [
-            models.UniqueConstraint(fields=["first", "second"], name="duplicate_dismissal_unique_pair"),
+            modelkit.unique("duplicate_dismissal_unique_pair", ["first", "second"]),
             models.CheckConstraint(
                 name="duplicate_dismissal_ordered_pair",
                 condition=Q(first__lt=models.F("second")),

@@ -69,10 +69,11 @@ class Agreement(models.Model):
                 | Q(signed_on_precision=DatePrecision.UNKNOWN),
                 violation_error_message="Un accord signé ou terminé a une date de signature.",
             ),
-            models.CheckConstraint(
-                name="agreement_ended_has_end",
-                condition=~Q(status=AgreementStatus.ENDED) | Q(ended_on__isnull=False),
-                violation_error_message="Un accord terminé a une date de fin.",
+            modelkit.implies(
+                "agreement_ended_has_end",
+                Q(status=AgreementStatus.ENDED),
+                Q(ended_on__isnull=False),
+                "Un accord terminé a une date de fin.",
             ),
             modelkit.ends_after_start(
                 "agreement_end_after_signature",
@@ -126,7 +127,7 @@ class AgreementParty(models.Model):
     class Meta:
         verbose_name, verbose_name_plural = "partie à l'accord", "parties à l'accord"
         ordering = ["role", "partner__name"]
-        constraints = [models.UniqueConstraint(fields=["agreement", "partner"], name="party_unique")]
+        constraints = [modelkit.unique("party_unique", ["agreement", "partner"])]
 
     def __str__(self):
         return f"{self.partner} ({self.get_role_display().lower()})"
@@ -150,10 +151,10 @@ class RegionalDeclination(models.Model):
         verbose_name, verbose_name_plural = "déclinaison régionale", "déclinaisons régionales"
         ordering = ["region__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["agreement", "region"],
-                name="declination_unique_region",
-                violation_error_message="Cet accord a déjà une déclinaison dans cette région.",
+            modelkit.unique(
+                "declination_unique_region",
+                ["agreement", "region"],
+                message="Cet accord a déjà une déclinaison dans cette région.",
             )
         ]
 

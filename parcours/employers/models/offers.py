@@ -149,10 +149,10 @@ class Referral(Versioned):
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["date"], name="referral_date")]
         constraints = [
-            models.UniqueConstraint(
-                fields=["offer", "young_person"],
-                name="referral_unique",
-                violation_error_message="Ce jeune est déjà positionné sur cette offre.",
+            modelkit.unique(
+                "referral_unique",
+                ["offer", "young_person"],
+                message="Ce jeune est déjà positionné sur cette offre.",
             ),
             modelkit.ends_after_start(
                 "referral_result_after_date",
@@ -186,10 +186,11 @@ class Recruitment(employer_outcome("recruitments")):
         indexes = [models.Index(fields=["start_date"], name="recruitment_start")]
         constraints = [
             modelkit.ends_after_start("recruitment_end_after_start"),
-            models.CheckConstraint(
-                name="recruitment_cdi_no_end",
-                condition=~Q(contract_type=ContractType.CDI) | Q(end_date__isnull=True),
-                violation_error_message="Un CDI n'a pas de date de fin prévue.",
+            modelkit.implies(
+                "recruitment_cdi_no_end",
+                Q(contract_type=ContractType.CDI),
+                Q(end_date__isnull=True),
+                "Un CDI n'a pas de date de fin prévue.",
             ),
         ]
 

@@ -58,7 +58,7 @@ class Partner(Versioned):
         editable=False,
         help_text="Vide : fiche nationale, modifiée par le national seul.",
     )
-    created_at = models.DateTimeField("créé le", default=timezone.now, editable=False)
+    created_at = modelkit.created_at_field()
 
     history = HistoricalRecords(excluded_fields=["created_at"])
     objects = PartnerQuerySet.as_manager()
@@ -72,11 +72,11 @@ class Partner(Versioned):
                 condition=Q(siret="") | Q(siret__regex=r"^[0-9]{14}$"),
                 violation_error_message="Un SIRET compte 14 chiffres.",
             ),
-            models.UniqueConstraint(
-                fields=["siret"],
+            modelkit.unique(
+                "partner_unique_siret",
+                ["siret"],
                 condition=~Q(siret=""),
-                name="partner_unique_siret",
-                violation_error_message="Un partenaire porte déjà ce SIRET.",
+                message="Un partenaire porte déjà ce SIRET.",
             ),
         ]
 
@@ -145,10 +145,10 @@ class EmployerRelation(Versioned):
         verbose_name, verbose_name_plural = "relation entreprise", "relations entreprises"
         ordering = ["partner__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["mission_locale", "partner"],
-                name="relation_unique_per_ml",
-                violation_error_message="Votre mission locale est déjà en relation avec ce partenaire.",
+            modelkit.unique(
+                "relation_unique_per_ml",
+                ["mission_locale", "partner"],
+                message="Votre mission locale est déjà en relation avec ce partenaire.",
             )
         ]
 

@@ -2,7 +2,6 @@
 offre. La demande arrive à la mission locale qui suit l'offre, qui la traite puis la clôt."""
 
 from django.db import models
-from django.utils import timezone
 
 from parcours import modelkit
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet
@@ -36,7 +35,7 @@ class CallbackRequest(models.Model):
     email = models.EmailField("courriel", blank=True)
     message = models.TextField("message", max_length=1000, blank=True)
     consent_text = models.TextField("consentement donné")
-    created_at = models.DateTimeField("reçue le", default=timezone.now, editable=False)
+    created_at = modelkit.created_at_field("reçue le")
     status = models.CharField("état", max_length=10, choices=RequestStatus.choices, default=RequestStatus.NEW)
     handled_by = modelkit.user_field("traitée par", blank=True)
     handled_at = models.DateTimeField("traitée le", null=True, blank=True)

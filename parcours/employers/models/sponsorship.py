@@ -67,12 +67,11 @@ class Sponsorship(models.Model):
         ordering = ["-signed_on"]
         indexes = [models.Index(fields=["signed_on"], name="sponsorship_signed")]
         constraints = [
-            models.CheckConstraint(
-                name="sponsorship_hours_range",
-                condition=Q(
-                    monthly_hours__gte=rules.SPONSOR_MIN_HOURS, monthly_hours__lte=rules.SPONSOR_MAX_HOURS
-                ),
-                violation_error_message="Un parrainage compte de 1 à 2 heures par mois.",
+            modelkit.in_range(
+                "sponsorship_hours_range",
+                "monthly_hours",
+                (rules.SPONSOR_MIN_HOURS, rules.SPONSOR_MAX_HOURS),
+                "Un parrainage compte de 1 à 2 heures par mois.",
             ),
             modelkit.ends_after_start(
                 "sponsorship_end_after_start",
@@ -86,11 +85,11 @@ class Sponsorship(models.Model):
                 reason="outcome",
                 message="Un parrainage terminé a une date de fin et un résultat.",
             ),
-            models.UniqueConstraint(
-                fields=["young_person"],
+            modelkit.unique(
+                "one_open_sponsorship",
+                ["young_person"],
                 condition=Q(ended_on__isnull=True),
-                name="one_open_sponsorship",
-                violation_error_message="Ce jeune a déjà un parrainage en cours.",
+                message="Ce jeune a déjà un parrainage en cours.",
             ),
         ]
 
@@ -99,7 +98,7 @@ class Sponsorship(models.Model):
 
     @property
     def barrier_labels(self):
-        return [Barrier(b).label for b in self.barriers if b in Barrier.values]
+        return modelkit.choice_labels(Barrier, self.barriers)
 
 
 class SponsorNote(models.Model):
