@@ -176,6 +176,14 @@ def check_rule(form, rule, first, second, field=None):
             form.add_error(field or second, error)
 
 
+def check_not_above(form, names, total, message):
+    """Refuse, sur chaque champ de ``names``, un nombre saisi supérieur à celui du champ ``total`` (vide : zéro)."""
+    ceiling = form.cleaned_data.get(total) or 0
+    for name in names:
+        if (form.cleaned_data.get(name) or 0) > ceiling:
+            form.add_error(name, message)
+
+
 def check_period(form, start="start_date", end="end_date"):
     """Refuse, sur le champ ``end``, une période dont la fin saisie précède le début saisi."""
     first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)

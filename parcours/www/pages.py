@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from parcours.errors import RuleError
+from parcours.versioning import ConcurrentEditError
 from parcours.www.forms import add_reasons
 
 
@@ -28,13 +29,16 @@ def render_form(request, form, title, back_url=None, *, submit="Enregistrer", yo
 def form_page(request, form, save, title, back_url=None, **options):
     """Page d'un formulaire qui écrit. À l'envoi d'un formulaire valide, ``save()`` écrit et renvoie
     (message de succès, adresse où aller), ou rien si l'écriture n'a pas eu lieu (conflit de versions déjà
-    affiché) ; un refus du service (``ValidationError``, ``RuleError``) s'affiche sur le formulaire. Sinon, et
-    après un refus, la page du formulaire (``render_form`` et ses ``options``)."""
+    affiché) ; un refus du service (``ValidationError``, ``RuleError``) ou un conflit de versions qu'il lève
+    (``ConcurrentEditError``) s'affiche sur le formulaire. Sinon, et après un refus, la page du formulaire
+    (``render_form`` et ses ``options``)."""
     if request.method == "POST" and form.is_valid():
         try:
             done = save()
         except ValidationError as error:
             form.add_error(None, error)
+        except ConcurrentEditError as error:
+            form.add_error(None, str(error))
         except RuleError as error:
             add_reasons(form, error)
         else:

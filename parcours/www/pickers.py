@@ -4,7 +4,8 @@ déroulante ou d'une centaine de cases.
 Le champ reste un ``ModelChoiceField`` sur le QuerySet des jeunes que l'utilisateur peut choisir : le serveur
 valide toujours l'identifiant reçu. Le gabarit ``www/picker/young_person.html`` rend une zone de saisie
 (``role="combobox"``) qui appelle ``url`` à chaque frappe, la liste des propositions (``www/picker/_options.html``)
-et le champ caché qui reçoit l'identifiant choisi ; le comportement (clavier, souris) est dans
+et le champ caché qui reçoit l'identifiant choisi ; la saisie et ses propositions (``www/picker/_search.html``) sont
+les mêmes pour un choix de plusieurs (``www/picker/young_people.html``) ; le comportement (clavier, souris) est dans
 ``static/parcours/parcours.js`` (pas de script en ligne).
 """
 

@@ -41,6 +41,12 @@ class SessionFields(DsfrFormMixin, SlotFields):
         "confirm_overlap",
     ]  # fmt: skip
 
+    def session(self):
+        """La séance saisie sous les noms que prennent les services : son créneau (``slot``), type, intitulé,
+        modalité, places et thèmes."""
+        data = self.cleaned_data
+        return {name: data[name] for name in ("kind", "title", "mode", "capacity", "themes")} | self.slot()
+
 
 class SessionCreateForm(IdempotentFormMixin, SessionFields):
     pass

@@ -11,13 +11,11 @@ from django.utils import timezone
 
 from parcours.accompaniment.enums import AttendanceStatus
 from parcours.accounts.access import (
-    agenda_holders,
     can_register_to_group_sessions,
     can_run_group_sessions,
     can_see_group_sessions,
     has_own_agenda,
     visible_mission_locale_ids,
-    visible_sites,
 )
 from parcours.agenda import group_services
 from parcours.agenda.models import GroupSession, Registration
@@ -34,7 +32,7 @@ from parcours.www.agenda.group_forms import (
 )
 from parcours.www.forms import add_reasons
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import render_form
+from parcours.www.pages import form_page
 from parcours.young_people.models import YoungPerson
 
 SESSIONS_ONLY = "Les séances collectives sont tenues par l'accueil, les conseillers et la direction."
@@ -53,28 +51,6 @@ def _session(request, session_pk):
 
 def _detail_url(session):
     return reverse("agenda:session_detail", kwargs={"session_pk": session.pk})
-
-
-def _session_data(data):
-    return {
-        "kind": data["kind"],
-        "title": data["title"],
-        "counsellor": data["counsellor"],
-        "date": data["date"],
-        "time": data["time"],
-        "duration": data["duration"],
-        "site": data["site"],
-        "mode": data["mode"],
-        "capacity": data["capacity"],
-        "themes": data["themes"],
-    }
-
-
-def _choices(request, mission_locale_id):
-    return {
-        "counsellors": agenda_holders(request.user).filter(mission_locale_id=mission_locale_id),
-        "sites": visible_sites(request.user).filter(mission_locale_id=mission_locale_id),
-    }
 
 
 @staff_allowed(can_see_group_sessions, SESSIONS_ONLY)
@@ -102,22 +78,20 @@ def sessions(request):
 def session_create(request):
     mission_locale = request.user.mission_locale
     initial = {"counsellor": request.user.pk} if has_own_agenda(request.user) else {}
-    form = SessionCreateForm(request.POST or None, initial=initial, **_choices(request, mission_locale.pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = group_services.create_session(
-                mission_locale=mission_locale,
-                confirm_overlap=form.cleaned_data["confirm_overlap"],
-                **_session_data(form.cleaned_data),
-            )
-        except RuleError as error:
-            add_reasons(form, error)
-        else:
-            messages.success(request, f"Séance prévue : {session}. Inscrivez-y les jeunes.")
-            return redirect(_detail_url(session))
-    return render_form(
-        request, form, "Nouvelle séance collective", reverse("agenda:sessions"), submit="Prévoir la séance"
+    form = SessionCreateForm(
+        request.POST or None, initial=initial, user=request.user, mission_locale_id=mission_locale.pk
     )
+
+    def save():
+        session = group_services.create_session(
+            mission_locale=mission_locale,
+            confirm_overlap=form.cleaned_data["confirm_overlap"],
+            **form.session(),
+        )
+        return f"Séance prévue : {session}. Inscrivez-y les jeunes.", _detail_url(session)
+
+    title = "Nouvelle séance collective"
+    return form_page(request, form, save, title, reverse("agenda:sessions"), submit="Prévoir la séance")
 
 
 @staff_allowed(can_see_group_sessions, SESSIONS_ONLY)
@@ -160,23 +134,18 @@ def session_edit(request, session_pk):
         version=session.version,
     )
     form = SessionEditForm(
-        request.POST or None, initial=initial, **_choices(request, session.mission_locale_id)
+        request.POST or None, initial=initial, user=request.user, mission_locale_id=session.mission_locale_id
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            group_services.edit_session(
-                session, data["version"], confirm_overlap=data["confirm_overlap"], **_session_data(data)
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, str(error))
-        except RuleError as error:
-            add_reasons(form, error)
-        else:
-            messages.success(request, "La séance est modifiée ; le rendez-vous de chaque inscrit suit.")
-            return redirect(_detail_url(session))
-    return render_form(
-        request, form, f"Modifier : {session.title}", _detail_url(session), submit="Enregistrer"
+        group_services.edit_session(
+            session, data["version"], confirm_overlap=data["confirm_overlap"], **form.session()
+        )
+        return "La séance est modifiée ; le rendez-vous de chaque inscrit suit.", _detail_url(session)
+
+    return form_page(
+        request, form, save, f"Modifier : {session.title}", _detail_url(session), submit="Enregistrer"
     )
 
 

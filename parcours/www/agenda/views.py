@@ -30,9 +30,8 @@ from parcours.versioning import ConcurrentEditError
 from parcours.www.access import allowed_young_person, staff_allowed
 from parcours.www.agenda.forms import BookingForm, MoveForm, PickYoungPersonForm
 from parcours.www.agenda.rows import appointment_item
-from parcours.www.forms import add_reasons
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import render_form
+from parcours.www.pages import form_page
 from parcours.young_people.models import YoungPerson
 
 OWN_AGENDA_ONLY = "« Mon agenda » est celui des conseillers et de la direction."
@@ -299,39 +298,27 @@ def appointment_create(request):
     form = BookingForm(
         request.POST or None,
         initial=_initial(request),
-        counsellors=agenda_holders(request.user).filter(mission_locale_id=young_person.mission_locale_id),
-        sites=visible_sites(request.user).filter(mission_locale_id=young_person.mission_locale_id),
+        user=request.user,
+        mission_locale_id=young_person.mission_locale_id,
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            appointment = services.book(
-                counsellor=data["counsellor"],
-                young_person=young_person,
-                date=data["date"],
-                time=data["time"],
-                duration=data["duration"],
-                site=data["site"],
-                mode=data["mode"],
-                themes=data["themes"],
-                confirm_overlap=data["confirm_overlap"],
-            )
-        except RuleError as error:
-            add_reasons(form, error)
-        else:
-            messages.success(
-                request,
-                f"Rendez-vous pris pour {young_person} le {appointment.date:%d/%m/%Y} à {appointment.time:%H:%M} "
-                f"avec {appointment.counsellor}.",
-            )
-            return redirect(_after_booking(request, appointment))
-    return render_form(
-        request,
-        form,
-        f"Rendez-vous pour {young_person}",
-        submit="Prendre le rendez-vous",
-        young_person=young_person,
-    )
+        appointment = services.book(
+            young_person=young_person,
+            mode=data["mode"],
+            themes=data["themes"],
+            confirm_overlap=data["confirm_overlap"],
+            **form.slot(),
+        )
+        booked = (
+            f"Rendez-vous pris pour {young_person} le {appointment.date:%d/%m/%Y} à {appointment.time:%H:%M} "
+            f"avec {appointment.counsellor}."
+        )
+        return booked, _after_booking(request, appointment)
+
+    title = f"Rendez-vous pour {young_person}"
+    return form_page(request, form, save, title, submit="Prendre le rendez-vous", young_person=young_person)
 
 
 def _pick_young_person(request):
@@ -380,36 +367,17 @@ def appointment_edit(request, appointment_pk):
             "site": appointment.site_id,
             "version": appointment.version,
         },
-        counsellors=agenda_holders(request.user).filter(mission_locale_id=young_person.mission_locale_id),
-        sites=visible_sites(request.user).filter(mission_locale_id=young_person.mission_locale_id),
+        user=request.user,
+        mission_locale_id=young_person.mission_locale_id,
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
-        try:
-            services.move(
-                appointment,
-                data["version"],
-                date=data["date"],
-                time=data["time"],
-                duration=data["duration"],
-                site=data["site"],
-                counsellor=data["counsellor"],
-                confirm_overlap=data["confirm_overlap"],
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, str(error))
-        except RuleError as error:
-            add_reasons(form, error)
-        else:
-            messages.success(request, "Le rendez-vous est déplacé.")
-            return redirect(_after_booking(request, appointment))
-    return render_form(
-        request,
-        form,
-        f"Déplacer le rendez-vous de {young_person}",
-        submit="Déplacer",
-        young_person=young_person,
-    )
+        services.move(appointment, data["version"], confirm_overlap=data["confirm_overlap"], **form.slot())
+        return "Le rendez-vous est déplacé.", _after_booking(request, appointment)
+
+    title = f"Déplacer le rendez-vous de {young_person}"
+    return form_page(request, form, save, title, submit="Déplacer", young_person=young_person)
 
 
 @staff_allowed(can_open_site_agenda, SITE_AGENDA_ONLY)

@@ -124,32 +124,35 @@ def _followed_referral(request, pk, referral_pk):
     return young_person, referral
 
 
-@ml_staff_required
-def end_referral(request, pk, referral_pk):
+def _referral_page(request, pk, referral_pk, form_class, title, write):
+    """Page d'un formulaire sur une orientation du jeune suivi : ``write(orientation, données saisies)`` écrit et
+    renvoie le message de succès ; on revient ensuite aux dispositifs du jeune."""
     young_person, referral = _followed_referral(request, pk, referral_pk)
-    form = EndReferralForm(request.POST or None)
+    form = form_class(request.POST or None)
 
     def save():
-        data = form.cleaned_data
-        services.end_referral(referral, data["end_date"], data["reason"], today=timezone.localdate())
-        return "La fin de la co-traitance est enregistrée.", _programmes_url(pk)
+        return write(referral, form.cleaned_data), _programmes_url(pk)
 
-    return form_page(request, form, save, "Fin de la co-traitance", young_person=young_person)
+    return form_page(request, form, save, title, young_person=young_person)
+
+
+@ml_staff_required
+def end_referral(request, pk, referral_pk):
+    def write(referral, data):
+        services.end_referral(referral, data["end_date"], data["reason"], today=timezone.localdate())
+        return "La fin de la co-traitance est enregistrée."
+
+    return _referral_page(request, pk, referral_pk, EndReferralForm, "Fin de la co-traitance", write)
 
 
 @ml_staff_required
 @idempotent
 def add_unavailability(request, pk, referral_pk):
-    young_person, referral = _followed_referral(request, pk, referral_pk)
-    form = UnavailabilityForm(request.POST or None)
-
-    def save():
-        data = form.cleaned_data
+    def write(referral, data):
         services.add_unavailability(referral, data["reason"], data["start_date"], data["end_date"])
-        done = "L'indisponibilité est enregistrée : pas d'entretien mensuel exigé pendant la période."
-        return done, _programmes_url(pk)
+        return "L'indisponibilité est enregistrée : pas d'entretien mensuel exigé pendant la période."
 
-    return form_page(request, form, save, "Indisponibilité temporaire", young_person=young_person)
+    return _referral_page(request, pk, referral_pk, UnavailabilityForm, "Indisponibilité temporaire", write)
 
 
 _programmes_url = partial(page_url, "programmes:young_person")

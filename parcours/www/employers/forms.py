@@ -68,6 +68,15 @@ class RomeCodeMixin:
         return (self.cleaned_data.get("rome_code") or "").strip().upper()
 
 
+#: L'employeur et l'accord d'une fiche, en tête de ses champs : ceux que ``EmployerChoicesMixin`` propose.
+EMPLOYER_FIELDS = ["partner", "agreement"]
+
+
+class EmployerRecordMixin(EmployerChoicesMixin, VersionedFormMixin, RomeCodeMixin, DsfrFormMixin):
+    """Fiche rattachée à un employeur (offre, immersion) : employeur et accord proposés à l'utilisateur
+    (``EMPLOYER_FIELDS``), code ROME normalisé, enregistrement protégé des écritures concurrentes."""
+
+
 class PartnerForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     siret = forms.CharField(
         label="SIRET",
@@ -138,12 +147,11 @@ class ExchangeForm(DsfrFormMixin, forms.ModelForm):
         return value
 
 
-class JobOfferForm(EmployerChoicesMixin, VersionedFormMixin, RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
+class JobOfferForm(EmployerRecordMixin, forms.ModelForm):
     class Meta:
         model = JobOffer
         fields = [
-            "partner",
-            "agreement",
+            *EMPLOYER_FIELDS,
             "title",
             *JOB_DESCRIPTION,
             "department",

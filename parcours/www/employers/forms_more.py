@@ -22,12 +22,13 @@ from parcours.employers.models import (
 )
 from parcours.employers.models.requests import CONSENT_TEXT
 from parcours.validators import validate_no_control_characters
-from parcours.www.employers.forms import EmployerChoicesMixin, RomeCodeMixin
+from parcours.www.employers.forms import EMPLOYER_FIELDS, EmployerChoicesMixin, EmployerRecordMixin
 from parcours.www.forms import (
     DateInput,
     DsfrFormMixin,
     SearchTextField,
     VersionedFormMixin,
+    check_not_above,
     check_period,
     check_rule,
     dated_widgets,
@@ -35,12 +36,11 @@ from parcours.www.forms import (
 from parcours.www.pickers import PartnersChoiceField, PartnersPicker
 
 
-class ImmersionForm(EmployerChoicesMixin, VersionedFormMixin, RomeCodeMixin, DsfrFormMixin, forms.ModelForm):
+class ImmersionForm(EmployerRecordMixin, forms.ModelForm):
     class Meta:
         model = Immersion
         fields = [
-            "partner",
-            "agreement",
+            *EMPLOYER_FIELDS,
             "goal",
             "rome_code",
             "start_date",
@@ -149,10 +149,12 @@ class EventForm(EmployerChoicesMixin, VersionedFormMixin, DsfrFormMixin, forms.M
 
     def clean(self):
         cleaned = super().clean()
-        visitors = cleaned.get("visitors") or 0
-        for name in ("cvs", "interviews", "hires"):
-            if (cleaned.get(name) or 0) > visitors:
-                self.add_error(name, "Ce nombre ne peut pas dépasser celui des visiteurs.")
+        check_not_above(
+            self,
+            ["cvs", "interviews", "hires"],
+            "visitors",
+            "Ce nombre ne peut pas dépasser celui des visiteurs.",
+        )
         return cleaned
 
 
@@ -178,8 +180,9 @@ class LocalActionForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         reached = cleaned.get("reached") or 0
-        if (cleaned.get("with_follow_up") or 0) > reached:
-            self.add_error("with_follow_up", "Ce nombre ne peut pas dépasser celui des jeunes touchés.")
+        check_not_above(
+            self, ["with_follow_up"], "reached", "Ce nombre ne peut pas dépasser celui des jeunes touchés."
+        )
         if (cleaned.get("into_employment") or 0) + (cleaned.get("into_training") or 0) > reached:
             self.add_error(
                 "into_training", "Les sorties en emploi et en formation dépassent les jeunes touchés."

@@ -19,7 +19,7 @@ from parcours.programmes.models import Enrolment
 from parcours.www.access import FOLLOW_UP_ONLY, allowed_young_person, ml_staff_required, visible_young_person
 from parcours.www.forms import add_reasons
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import form_page, page_url, render_form
+from parcours.www.pages import form_page, page_url
 from parcours.www.programmes.forms import EnrolForm, ExitForm, PhaseForm, WorklistFilterForm
 from parcours.young_people.models import YoungPerson
 
@@ -138,15 +138,9 @@ def change_phase(request, pk, enrolment_pk):
     form = PhaseForm(request.POST or None, phases=phases, programme=enrolment.programme)
 
     def save():
+        # Les champs du formulaire sont ceux que prend le service : phase, début, objectifs, bilan.
         data = form.cleaned_data
-        services.change_phase(
-            enrolment,
-            data["phase"],
-            data["start_date"],
-            today=timezone.localdate(),
-            objectives=data["objectives"],
-            review=data["review"],
-        )
+        services.change_phase(enrolment, **data, today=timezone.localdate())
         return f"Nouvelle phase : {data['phase'].label}.", _programmes_url(young_person)
 
     title = f"{enrolment.programme.label} : changer de phase"
@@ -157,7 +151,8 @@ def change_phase(request, pk, enrolment_pk):
 def exit_programme(request, pk, enrolment_pk):
     young_person, enrolment = _followed_enrolment(request, pk, enrolment_pk)
     form = ExitForm(request.POST or None, latest=enrolment.planned_end_date)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = form.cleaned_data
         try:
             services.exit_programme(
@@ -171,10 +166,8 @@ def exit_programme(request, pk, enrolment_pk):
         except services.ExitOutcomeWarning as warning:
             form.ask_confirmation()  # avertissement explicite : le conseiller coche la case pour confirmer
             add_reasons(form, warning, "confirm_outcome")
-        except services.ProgrammeRuleError as error:
-            add_reasons(form, error)
-        else:
-            messages.success(request, f"Sortie de {enrolment.programme.label} enregistrée.")
-            return redirect("programmes:young_person", pk=pk)
+            return None
+        return f"Sortie de {enrolment.programme.label} enregistrée.", _programmes_url(young_person)
+
     title = f"Sortie de {enrolment.programme.label}"
-    return render_form(request, form, title, submit="Enregistrer la sortie", young_person=young_person)
+    return form_page(request, form, save, title, submit="Enregistrer la sortie", young_person=young_person)

@@ -12,7 +12,6 @@ from django.views.decorators.csrf import csrf_exempt
 from parcours.accounts.access import can_record_reminder_consent, can_set_reminders
 from parcours.reminders import services
 from parcours.reminders.enums import Channel
-from parcours.versioning import ConcurrentEditError
 from parcours.www.access import allowed_young_person, ml_staff_required, staff_allowed
 from parcours.www.pages import form_page, page_url
 from parcours.www.reminders.forms import ConsentForm, SettingsForm
@@ -39,17 +38,13 @@ def consent(request, pk):
 
     def save():
         data = form.cleaned_data
-        try:
-            services.record_consent(
-                young_person,
-                channel=data["channel"],
-                consent=data["consent"],
-                by=request.user,
-                expected_version=data["version"],
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error.message)
-            return None
+        services.record_consent(
+            young_person,
+            channel=data["channel"],
+            consent=data["consent"],
+            by=request.user,
+            expected_version=data["version"],
+        )
         message = (
             "Le jeune ne recevra pas de rappel."
             if data["channel"] == Channel.NONE
@@ -73,13 +68,9 @@ def ml_settings(request):
     form = SettingsForm(request.POST or None, instance=services.settings_of(mission_locale))
 
     def save():
+        # Les champs du formulaire sont les réglages que prend le service (délai, contact d'annulation).
         data = form.cleaned_data
-        services.update_settings(
-            mission_locale,
-            delay_hours=data["delay_hours"],
-            cancel_contact=data["cancel_contact"],
-            by=request.user,
-        )
+        services.update_settings(mission_locale, **data, by=request.user)
         return f"Les rappels partiront {data['delay_hours']} h avant chaque rendez-vous.", "/"
 
     return form_page(request, form, save, f"Rappels de rendez-vous – {mission_locale}", back_url="/")

@@ -25,7 +25,7 @@ from parcours.accounts.access import (
 from parcours.programmes import worklist as worklists
 from parcours.programmes.worklist import JDI_WARNING_DAYS
 from parcours.versioning import ConcurrentEditError
-from parcours.www.access import ml_staff_required, visible_young_person
+from parcours.www.access import allowed_young_person, ml_staff_required, visible_young_person
 from parcours.www.history import changes as history_changes
 from parcours.www.idempotency import idempotent
 from parcours.www.pages import form_page, page_url
@@ -164,13 +164,12 @@ def detail(request, pk):
     return render(request, "young_people/detail.html", context)
 
 
+IDENTITY_ONLY = "L'identité du jeune est tenue par l'accueil, les conseillers et la direction."
+
+
 @ml_staff_required
 def edit(request, pk):
-    young_person = visible_young_person(request, pk)
-    if not can_edit_identity(request.user, young_person):
-        raise PermissionDenied(
-            "L'identité du jeune est tenue par l'accueil, les conseillers et la direction."
-        )
+    young_person = allowed_young_person(request, pk, can_edit_identity, IDENTITY_ONLY)
     show_sensitive = can_see_sensitive(request.user, young_person)
     form = YoungPersonForm(
         request.POST or None,
@@ -216,11 +215,11 @@ def history(request, pk):
     )
 
 
+MANAGERS_ONLY = "Seuls le référent du jeune et la direction peuvent faire cette action."
+
+
 def _managed_file(request, pk):
-    young_person = visible_young_person(request, pk)
-    if not can_manage_file(request.user, young_person):
-        raise PermissionDenied("Seuls le référent du jeune et la direction peuvent faire cette action.")
-    return young_person
+    return allowed_young_person(request, pk, can_manage_file, MANAGERS_ONLY)
 
 
 @ml_staff_required
@@ -263,14 +262,15 @@ def unassigned(request):
     )
 
 
+REFERENT_CHANGE_ONLY = (
+    "Seuls le référent du jeune et la direction peuvent changer de référent ; "
+    "l'accueil donne un référent aux dossiers qui n'en ont pas."
+)
+
+
 @ml_staff_required
 def transfer(request, pk):
-    young_person = visible_young_person(request, pk)
-    if not can_assign_referent(request.user, young_person):
-        raise PermissionDenied(
-            "Seuls le référent du jeune et la direction peuvent changer de référent ; "
-            "l'accueil donne un référent aux dossiers qui n'en ont pas."
-        )
+    young_person = allowed_young_person(request, pk, can_assign_referent, REFERENT_CHANGE_ONLY)
     form = TransferReferentForm(request.POST or None, young_person=young_person)
 
     def save():
