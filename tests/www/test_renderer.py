@@ -19,7 +19,13 @@ WIDGETS = {
     "attributs": (
         forms.Select(
             choices=[("a", gettext_lazy("Paresseux")), ("<b>", mark_safe("<em>sûr</em>"))],
-            attrs={"class": "fr-select", "required": True, "disabled": False, "data-x": 'a"b', "aria-describedby": 3},
+            attrs={
+                "class": "fr-select",
+                "required": True,
+                "disabled": False,
+                "data-x": 'a"b',
+                "aria-describedby": 3,
+            },
         ),
         "<b>",
     ),
