@@ -1,17 +1,11 @@
 from parcours import links
-from parcours.accounts.access import can_see_record_content, can_write_appointments, can_write_follow_up
+from parcours.accounts.access import record_rights
 from parcours.young_people.timeline import TimelineEntry, register
 
 
-def _readable(viewer, young_person, record):
-    return viewer is not None and can_see_record_content(viewer, young_person, record)
-
-
-def _link(allowed, viewer, young_person, name, *args):
+def _link(allowed, young_person, name, *args):
     """Lien vers la page de modification, pour qui peut y modifier quelque chose."""
-    if viewer is None or not allowed(viewer, young_person):
-        return ""
-    return links.path(f"young_people:{name}", young_person.pk, *args)
+    return links.path(f"young_people:{name}", young_person.pk, *args) if allowed else ""
 
 
 def _appointment_detail(contact):
@@ -26,9 +20,10 @@ def _appointment_detail(contact):
 def entries(young_person, viewer=None):
     """Contacts, propositions et situations ; les thèmes et comptes rendus ne figurent que pour qui peut les lire
     (un contact qui révèle la santé ou la justice : le référent et la direction)."""
+    rights = record_rights(viewer, young_person)
     for contact in young_person.contacts.select_related("site"):
         detail = ""
-        if _readable(viewer, young_person, contact):
+        if rights.can_see_content(contact):
             detail = " · ".join(filter(None, [", ".join(contact.theme_labels), contact.notes]))
         detail = " · ".join(filter(None, [_appointment_detail(contact), detail]))
         yield TimelineEntry(
@@ -38,10 +33,10 @@ def entries(young_person, viewer=None):
             detail=detail,
             status=contact.get_status_display(),
             icon="fr-icon-chat-3-line",
-            url=_link(can_write_appointments, viewer, young_person, "contact_edit", contact.pk),
+            url=_link(rights.write_appointments, young_person, "contact_edit", contact.pk),
         )
     for proposal in young_person.proposals.all():
-        readable = _readable(viewer, young_person, proposal)
+        readable = rights.can_see_content(proposal)
         detail = ""
         if readable:
             detail = " · ".join(
@@ -56,7 +51,7 @@ def entries(young_person, viewer=None):
             detail=detail,
             status=proposal.get_status_display(),
             icon="fr-icon-lightbulb-line",
-            url=_link(can_write_follow_up, viewer, young_person, "proposal_status", proposal.pk),
+            url=_link(rights.write_follow_up, young_person, "proposal_status", proposal.pk),
         )
     for situation in young_person.situations.all():
         dates = f"du {situation.start_date:%d/%m/%Y}" + (
@@ -70,5 +65,5 @@ def entries(young_person, viewer=None):
             detail=" · ".join(filter(None, [dates, situation.rome_code, situation.employer])),
             status=situation.state_on().label,
             icon="fr-icon-briefcase-line",
-            url=_link(can_write_follow_up, viewer, young_person, "situation_edit", situation.pk),
+            url=_link(rights.write_follow_up, young_person, "situation_edit", situation.pk),
         )

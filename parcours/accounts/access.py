@@ -7,6 +7,8 @@ la direction. Les rôles régionaux et nationaux ne voient que des agrégats.
 Toutes les vues et l'API passent par ces fonctions ou par les ``visible_to(user)`` des QuerySets.
 """
 
+import dataclasses
+
 from parcours.accounts.enums import Role
 
 
@@ -83,6 +85,33 @@ def can_see_record_content(user, young_person, record):
     if record is not None and record.is_sensitive:
         return can_see_sensitive(user, young_person)
     return can_read_interview_notes(user, young_person)
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordRights:
+    """Ce qu'un utilisateur peut faire des évènements d'un dossier, calculé une fois pour une page qui en liste
+    des dizaines (le fil du parcours) : les mêmes règles que les fonctions ``can_…`` ci-dessus."""
+
+    write_appointments: bool = False
+    write_follow_up: bool = False
+    read_notes: bool = False
+    see_sensitive: bool = False
+
+    def can_see_content(self, record):
+        """``can_see_record_content`` pour un enregistrement du dossier."""
+        return self.see_sensitive if record.is_sensitive else self.read_notes
+
+
+def record_rights(user, young_person):
+    """Les droits de ``user`` sur les évènements du dossier ; aucun pour un lecteur anonyme (``None``)."""
+    if user is None:
+        return RecordRights()
+    return RecordRights(
+        write_appointments=can_write_appointments(user, young_person),
+        write_follow_up=can_write_follow_up(user, young_person),
+        read_notes=can_read_interview_notes(user, young_person),
+        see_sensitive=can_see_sensitive(user, young_person),
+    )
 
 
 def appointment_rights(user, appointments):

@@ -56,3 +56,34 @@ def test_only_the_direction_sees_the_envelope_and_opens_on_the_whole_mission_loc
     counsellor = UserFactory(mission_locale=ml)
     assert access.can_see_envelope(director) and access.opens_worklist_on_whole_ml(director)
     assert not access.can_see_envelope(counsellor) and not access.opens_worklist_on_whole_ml(counsellor)
+
+
+@pytest.mark.parametrize("role", [*Role.values, None])
+@pytest.mark.parametrize("sensitive", [False, True])
+def test_record_rights_computed_once_say_what_each_rule_says(role, sensitive):
+    """Le fil du parcours calcule les droits une fois par dossier (``record_rights``) : chaque réponse est celle de
+    la règle correspondante, pour chaque rôle, le référent comme un autre conseiller, un autre ML et le lecteur
+    anonyme."""
+    from types import SimpleNamespace
+
+    ml = MissionLocaleFactory()
+    person = YoungPersonFactory(mission_locale=ml)
+    if role is None:
+        readers = [None]
+    elif role in (Role.REGIONAL_ANIMATOR, Role.NATIONAL):
+        region = ml.department.region if role == Role.REGIONAL_ANIMATOR else None
+        readers = [UserFactory(mission_locale=None, role=role, region=region)]
+    else:
+        readers = [UserFactory(mission_locale=ml, role=role), UserFactory(role=role)]
+    if role == Role.COUNSELLOR:
+        person.referent = readers[0]
+        readers.append(UserFactory(mission_locale=ml, role=role))
+    record = SimpleNamespace(is_sensitive=sensitive)
+    for user in readers:
+        rights = access.record_rights(user, person)
+        if user is None:
+            assert rights == access.RecordRights()
+            continue
+        assert rights.write_appointments == access.can_write_appointments(user, person)
+        assert rights.write_follow_up == access.can_write_follow_up(user, person)
+        assert rights.can_see_content(record) == access.can_see_record_content(user, person, record)
