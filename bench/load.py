@@ -405,6 +405,37 @@ def load():
     return "/".join(f"{value:.1f}" for value in os.getloadavg())
 
 
+def cpu_seconds(server_pid):
+    """Temps processeur cumulé (s) de gunicorn (maître, processus, processus finis), de PostgreSQL (processus
+    vivants et connexions finies, comptées par le postmaster) et du client de charge (ce processus)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    processes = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                head, rest = (entry / "stat").read_text().rsplit(")", 1)
+            except OSError:  # processus fini entre-temps
+                continue
+            fields = rest.split()
+            own, children = (
+                (int(fields[11]) + int(fields[12])) / tick,
+                (int(fields[13]) + int(fields[14])) / tick,
+            )
+            processes[int(entry.name)] = (head.split("(", 1)[1], int(fields[1]), own, children)
+    gunicorn = sum(
+        own + (children if pid == server_pid else 0)
+        for pid, (_, parent, own, children) in processes.items()
+        if server_pid in (pid, parent)
+    )
+    postgres = sum(
+        own + (children if processes.get(parent, ("",))[0] != "postgres" else 0)
+        for _, (name, parent, own, children) in processes.items()
+        if name == "postgres"
+    )
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"gunicorn": gunicorn, "postgresql": postgres, "client": usage.ru_utime + usage.ru_stime}
+
+
 def main(argv=None):
     args = parse_args(argv)
     os.environ["DATABASE_URL"] = args.base
@@ -456,13 +487,15 @@ def main(argv=None):
             drain(args.port)
             for rate in rates:
                 arrivals = plan_step(rate, args.duree, sessions, rng, run_id, today)
-                before = load()
+                before, cpu_before = load(), cpu_seconds(server.pid)
                 results = asyncio.run(run_step(args.port, arrivals, args.delai))
+                cpu = {k: v - cpu_before[k] for k, v in cpu_seconds(server.pid).items()}
                 for (_, kind, request, key, _), (_, status, _, _) in zip(arrivals, results, strict=True):
                     if kind == "contact":
                         outcomes[key], resend[key] = status, request
                 row = summarise(results, args.duree)
                 row.update(configuration=LABELS[name], offert=rate, charge=f"{before} → {load()}")
+                row["cpu_ms"] = {k: v * 1000 / max(1, row["envoyees"]) for k, v in cpu.items()}
                 rows.append(row)
                 print_row(row)
                 drain(args.port)
@@ -478,7 +511,7 @@ def main(argv=None):
 
 HEADER = (
     f"{'config.':<8} {'offert':>7} {'envoyées':>8} {'utile/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-    f"{'503':>5} {'délai':>6} {'autres':>6}  charge 1 min (avant → après)"
+    f"{'503':>5} {'délai':>6} {'autres':>6}  {'CPU ms/req (gunicorn/PG/client)':<31}  charge 1 min (avant → après)"
 )
 
 
@@ -486,7 +519,7 @@ def print_row(row):
     print(
         f"{row['configuration']:<8} {row['offert']:>7.0f} {row['envoyees']:>8} {row['debit_utile']:>8.1f} "
         f"{row['p50']:>7.0f} {row['p95']:>7.0f} {row['p99']:>7.0f} {row['503']:>5} {row['delai']:>6} "
-        f"{row['autres']:>6}  {row['charge']}",
+        f"{row['autres']:>6}  {'/'.join(f'{v:.1f}' for v in row['cpu_ms'].values()):<31}  {row['charge']}",
         flush=True,
     )
     if os.environ.get("LOAD_DETAIL"):
@@ -502,7 +535,8 @@ def print_table(rows):
     for row in rows:
         print_row(row)
     print(
-        "utile/s : réponses réussies dans le délai par seconde ; p50/p95/p99 sur ces réponses, depuis l'arrivée."
+        "utile/s : réponses réussies dans le délai par seconde ; p50/p95/p99 sur ces réponses, depuis l'arrivée ;\n"
+        "CPU ms/req : temps processeur du palier divisé par les requêtes envoyées (gunicorn, PostgreSQL, client)."
     )
 
 
