@@ -275,7 +275,11 @@ def _brought_up_to_date(entry, young_people, today, with_unassigned):
         return None
     touched = {young_person_id for _, young_person_id in changes}
     people = {pk: value for pk, value in entry.people.items() if pk not in touched}
-    people.update(alerts_by_person(young_people.filter(pk__in=touched), today, with_unassigned))
+    # Les jeunes écrits d'un autre portefeuille ou d'une autre ML (la plupart, sous la charge d'une ML entière)
+    # sont écartés en une requête ; les sources d'alertes ne tournent que s'il en reste.
+    in_scope = list(young_people.filter(pk__in=touched).values_list("pk", flat=True))
+    if in_scope:
+        people.update(alerts_by_person(young_people.filter(pk__in=in_scope), today, with_unassigned))
     return _Kept(entry.computed_at, changes[-1][0], people)
 
 

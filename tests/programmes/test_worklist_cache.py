@@ -64,6 +64,25 @@ def test_director_worklist_is_computed_once_then_patched_after_a_write(client, d
 
 
 @pytest.mark.django_db
+def test_writes_outside_the_list_scope_cost_two_queries(director):
+    """Sous la charge d'une ML, la plupart des jeunes écrits sont d'un autre portefeuille : la liste d'un conseiller
+    les écarte en une requête (plus la lecture du journal), sans faire tourner les sources d'alertes."""
+    counsellor = UserFactory(mission_locale=director.mission_locale, role=Role.COUNSELLOR)
+    mine = YoungPersonFactory(mission_locale=director.mission_locale, referent=counsellor)
+    ReferralFactory(young_person=mine, assignment_date=TODAY - datetime.timedelta(days=30))
+    others = [YoungPersonFactory(mission_locale=director.mission_locale, referent=director) for _ in range(3)]
+    scope = worklist.counsellor_scope(counsellor)
+    key = f"{director.mission_locale_id}:{counsellor.pk}:{TODAY}"
+    before = as_rows(worklist.kept(key, scope, TODAY))
+    for person in others:
+        ContactFactory(young_person=person, date=TODAY)
+    with CaptureQueriesContext(connection) as captured:
+        after = as_rows(worklist.kept(key, scope, TODAY))
+    assert len(captured) == 2  # le journal, puis les jeunes du périmètre parmi les écrits
+    assert after == before == as_rows(complete(scope, TODAY))
+
+
+@pytest.mark.django_db
 def test_a_write_that_bypasses_signals_is_seen(director):
     """Le journal vient des déclencheurs de la base : une écriture en masse, ou d'un autre processus, compte."""
     young = YoungPersonFactory(mission_locale=director.mission_locale, referent=director)

@@ -35,3 +35,27 @@ def rendez_vous(context, appointment, show_counsellor=False):
         message=context.get("message", ""),
         error=context.get("error", ""),
     )
+
+
+@register.simple_tag
+def lignes_portefeuille(young_people, warning_days):
+    """Les lignes de « Mes jeunes » (``parcours/www/young_people/rows.py``)."""
+    from parcours.www.young_people.rows import portfolio_rows
+
+    return portfolio_rows(young_people, warning_days)
+
+
+@register.simple_tag
+def lignes_recherche(young_people):
+    """Les lignes des résultats de la recherche (``parcours/www/young_people/rows.py``)."""
+    from parcours.www.young_people.rows import search_rows
+
+    return search_rows(young_people)
+
+
+@register.simple_tag
+def lignes_a_faire(items, today, whole_ml):
+    """Les lignes de « À faire » (``parcours/www/programmes/rows.py``)."""
+    from parcours.www.programmes.rows import worklist_rows
+
+    return worklist_rows(items, today, whole_ml)
