@@ -1,8 +1,45 @@
 from django import template
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from parcours import links
 
 register = template.Library()
+
+#: Parties de page rendues une fois par processus (``{% une_fois %}``), par nom.
+_ONCE = {}
+
+
+class OnceNode(template.Node):
+    def __init__(self, name, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        if settings.DEBUG:  # en développement, un gabarit modifié se voit à la page suivante
+            return self.nodelist.render(context)
+        rendered = _ONCE.get(self.name)
+        if rendered is None:
+            rendered = _ONCE[self.name] = self.nodelist.render(context)
+        return rendered
+
+
+@register.tag("une_fois")
+def une_fois(parser, token):
+    """``{% une_fois "nom" %}…{% fin_une_fois %}`` : rendu à la première page du processus, puis repris tel quel.
+    Pour ce qui ne dépend ni de la requête ni de l'utilisateur (feuilles de style, pied de page du DSFR)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError('une_fois attend un nom : {% une_fois "nom" %}')
+    nodelist = parser.parse(("fin_une_fois",))
+    parser.delete_first_token()
+    return OnceNode(bits[1].strip("\"'"), nodelist)
+
+
+@receiver(setting_changed)
+def _forget_once(**kwargs):
+    """Un réglage changé (tests : fichiers statiques, langue) : les parties sont rendues de nouveau."""
+    _ONCE.clear()
 
 
 @register.simple_tag
