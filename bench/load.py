@@ -25,6 +25,8 @@ Configurations (même code, même base, même lancement) :
 - « livrée » : 4 travailleurs sync, file du noyau de 2 048, ``CONN_MAX_AGE=0``, « À faire » sans cache ;
 - « origine » (facultative) : la configuration livrée servant le code d'un autre dossier (``--code-origine``,
   par exemple ``git archive <commit> | tar -x -C /tmp/origine``) : le code d'avant ces réglages ;
+- « avant » (facultative) : la configuration réglée servant le code de ``--code-origine`` : ce que gagne le code
+  seul, réglages égaux ;
 - « réglée » : réglages par défaut de config/gunicorn.conf.py (travailleur à refus rapide), connexions
   PostgreSQL persistantes (``DJANGO_CONN_MAX_AGE=60``), « À faire » en cache 30 s.
 """
@@ -72,7 +74,10 @@ CONFIGURATIONS = {
     "reglee": {"DJANGO_CONN_MAX_AGE": "60"},
 }
 CONFIGURATIONS["origine"] = CONFIGURATIONS["livree"]
-LABELS = {"origine": "origine", "livree": "livrée", "reglee": "réglée"}
+CONFIGURATIONS["avant"] = CONFIGURATIONS["reglee"]
+#: Configurations servies par le code de ``--code-origine``.
+FROM_ORIGIN = ("origine", "avant")
+LABELS = {"origine": "origine", "avant": "avant", "livree": "livrée", "reglee": "réglée"}
 
 
 def parse_args(argv=None):
@@ -83,10 +88,11 @@ def parse_args(argv=None):
     parser.add_argument(
         "--configurations",
         default="livree,reglee",
-        help="origine, livree, reglee (défaut : livree,reglee). « origine » : la configuration livrée sur le code "
-        "d'un autre dossier (--code-origine), par exemple le commit d'avant ces réglages extrait par git archive.",
+        help="origine, avant, livree, reglee (défaut : livree,reglee). « origine » : la configuration livrée sur le "
+        "code d'un autre dossier (--code-origine), par exemple le commit d'avant ces réglages extrait par git archive ; "
+        "« avant » : la configuration réglée sur ce code.",
     )
-    parser.add_argument("--code-origine", help="Dossier du code servi pour la configuration « origine ».")
+    parser.add_argument("--code-origine", help="Dossier du code servi pour « origine » et « avant ».")
     parser.add_argument("--port", type=int, default=8020)
     parser.add_argument("--conseillers", type=int, default=15, help="Sessions de conseillers (défaut : 15).")
     parser.add_argument("--jeunes", type=int, default=100_000)
@@ -306,7 +312,7 @@ def start_server(name, args):
         **CONFIGURATIONS[name],
     }
     log = open(OUT / f"gunicorn-{name}.log", "w")  # noqa: SIM115 — fermé avec le serveur
-    code = Path(args.code_origine) if name == "origine" else ROOT
+    code = Path(args.code_origine) if name in FROM_ORIGIN else ROOT
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
@@ -438,6 +444,11 @@ def cpu_seconds(server_pid):
 
 def main(argv=None):
     args = parse_args(argv)
+    unknown = set(args.configurations.split(",")) - set(CONFIGURATIONS)
+    if unknown:
+        raise SystemExit(f"Configurations inconnues : {', '.join(sorted(unknown))} (voir --help).")
+    if set(args.configurations.split(",")) & set(FROM_ORIGIN) and not args.code_origine:
+        raise SystemExit("« origine » et « avant » servent le code d'un autre dossier : donnez --code-origine.")
     os.environ["DATABASE_URL"] = args.base
     os.environ["DJANGO_STATIC_ROOT"] = str(OUT / "static")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")

@@ -4,7 +4,8 @@ Le gabarit de Django pour ``<select>`` inclut deux gabarits par option (l'option
 dix options coûte une cinquantaine de nœuds de gabarit, soit l'essentiel du rendu d'un formulaire de filtres
 (« Mes jeunes », « À faire »). ``SelectTemplate`` écrit le même HTML, au caractère près
 (``tests/www/test_renderer.py`` compare les deux), sans passer par le moteur de gabarits. Une option dont le gabarit
-n'est pas celui de Django (widget personnalisé) garde le rendu par gabarit.
+n'est pas celui de Django (widget personnalisé) garde le rendu par gabarit. De même pour ``<input>``
+(``InputTemplate``), deux gabarits inclus l'un dans l'autre pour chaque champ de saisie.
 """
 
 from django.utils.html import conditional_escape
@@ -12,6 +13,9 @@ from dsfr.forms import DsfrDjangoTemplates
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
+INPUT = "django/forms/widgets/input.html"
+#: Source des gabarits de Django qui ne font qu'inclure ``input.html`` (text, date, checkbox, email, number…).
+INCLUDES_INPUT = '{% include "django/forms/widgets/input.html" %}'
 
 
 def attributes(attrs):
@@ -53,9 +57,25 @@ class SelectTemplate:
         return "".join(parts)
 
 
+class InputTemplate:
+    """``input.html`` (et les gabarits qui ne font que l'inclure) : ``<input>`` avec son type, son nom, sa valeur."""
+
+    def render(self, context=None, request=None):
+        widget = context["widget"]
+        value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
+        return (
+            f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+            f"{value}{attributes(widget['attrs'])}>"
+        )
+
+
 class FormRenderer(DsfrDjangoTemplates):
-    """``FORM_RENDERER`` : les gabarits du DSFR, sauf ``select.html`` rendu par ``SelectTemplate``."""
+    """``FORM_RENDERER`` : les gabarits du DSFR, sauf ``select.html`` et ``input.html`` écrits en Python."""
 
     def get_template(self, template_name):
         template = super().get_template(template_name)
-        return SelectTemplate(template) if template_name == SELECT else template
+        if template_name == SELECT:
+            return SelectTemplate(template)
+        if template_name == INPUT or template.template.source.strip() == INCLUDES_INPUT:
+            return InputTemplate()
+        return template

@@ -1,10 +1,13 @@
 """Les listes déroulantes écrites en Python (``parcours.www.renderer``) donnent le HTML du gabarit de Django."""
 
+import datetime
+
 import pytest
 from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
+from parcours.www.forms import DateInput
 from parcours.www.renderer import SELECT, FormRenderer, SelectTemplate
 
 WIDGETS = {
@@ -53,3 +56,27 @@ def test_custom_option_template_keeps_template_rendering():
     assert widget.render("champ", "a", {}, renderer=renderer) == (
         renderer.engine.get_template(SELECT).render(context).strip()
     )
+
+
+INPUTS = {
+    "texte": (forms.TextInput(attrs={"class": "fr-input", "maxlength": 50}), 'Dupont & "fils" <b>'),
+    "vide": (forms.TextInput(), None),
+    "chaine_vide": (forms.TextInput(), ""),
+    "date": (DateInput(), datetime.date(2026, 12, 6)),
+    "nombre": (forms.NumberInput(attrs={"min": 0, "required": True}), 3),
+    "courriel": (forms.EmailInput(), "a@b.fr"),
+    "case": (forms.CheckboxInput(), True),
+    "case_decochee": (forms.CheckboxInput(), False),
+    "cache": (forms.HiddenInput(), "jeton"),
+    "mot_de_passe": (forms.PasswordInput(), "secret"),
+}
+
+
+@pytest.mark.parametrize("kind", INPUTS)
+def test_input_is_written_like_django_template(kind):
+    widget, value = INPUTS[kind]
+    renderer = FormRenderer()
+    context = widget.get_context("champ", value, {"id": "id_champ"})
+    django_html = renderer.engine.get_template(widget.template_name).render(context).strip()
+    assert type(renderer.get_template(widget.template_name)).__name__ == "InputTemplate"
+    assert widget.render("champ", value, {"id": "id_champ"}, renderer=renderer) == django_html
