@@ -15,11 +15,23 @@ class ConsentError(RuleError):
     """Accord refusé par une règle ; rien n'est enregistré."""
 
 
+#: Relations que la page du dossier charge avec le jeune (``select_related``) : le volet des rappels lit alors
+#: l'accord du jeune et les réglages de sa mission locale sans requête de plus.
+FILE_PANEL_RELATED = ("reminder_consent", "mission_locale__reminder_settings")
+
+
+def _preloaded(instance, name):
+    """(chargée avec l'objet, valeur) de la relation un-à-un inverse ``name`` de ``instance``."""
+    relation = getattr(type(instance), name).related
+    return relation.is_cached(instance), relation.get_cached_value(instance, default=None)
+
+
 def consent_of(young_person):
     """L'accord enregistré du jeune, ou un accord vierge (pas de rappel) non enregistré."""
-    return ReminderConsent.objects.filter(young_person=young_person).first() or ReminderConsent(
-        young_person=young_person
-    )
+    loaded, record = _preloaded(young_person, "reminder_consent")
+    if not loaded:
+        record = ReminderConsent.objects.filter(young_person=young_person).first()
+    return record or ReminderConsent(young_person=young_person)
 
 
 def record_consent(young_person, *, channel, consent, by, expected_version=None, now=None):
@@ -54,9 +66,11 @@ def record_consent(young_person, *, channel, consent, by, expected_version=None,
 
 
 def settings_of(mission_locale):
-    return ReminderSettings.objects.filter(mission_locale=mission_locale).first() or ReminderSettings(
-        mission_locale=mission_locale
-    )
+    """Les réglages de la mission locale, ou ceux par défaut (non enregistrés)."""
+    loaded, record = _preloaded(mission_locale, "reminder_settings")
+    if not loaded:
+        record = ReminderSettings.objects.filter(mission_locale=mission_locale).first()
+    return record or ReminderSettings(mission_locale=mission_locale)
 
 
 def update_settings(mission_locale, *, delay_hours, cancel_contact, by, now=None):

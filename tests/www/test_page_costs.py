@@ -59,3 +59,24 @@ def test_links_match_reverse_for_every_integer_url(pks):
         assert links.path(name, *pks[:arity]) == reverse(name, args=pks[:arity]), name
         checked += 1
     assert checked > 20
+
+
+def test_file_page_reads_the_reminder_panel_with_the_file(client, counsellor, django_assert_num_queries):
+    """La page du dossier charge l'accord du jeune et les réglages de rappel de sa ML avec le dossier : session,
+    utilisateur, dossier, journal de consultation, le fil (huit sources ici : sans inscription, les phases ne se
+    lisent pas), l'en-tête (deux), les situations en cours et les rappels envoyés — seize requêtes, quel que soit
+    le nombre d'évènements (dix-huit avant : l'accord et les réglages lus à part)."""
+    from parcours.reminders import services
+
+    young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+    for _ in range(5):
+        ContactFactory(young_person=young_person)
+    services.record_consent(young_person, channel="aucun", consent=False, by=counsellor)
+    services.update_settings(counsellor.mission_locale, delay_hours=24, cancel_contact="", by=counsellor)
+    client.force_login(counsellor)
+    url = reverse("young_people:detail", args=[young_person.pk])
+    client.get(url)
+    with django_assert_num_queries(16):
+        page = client.get(url).content.decode()
+    assert "Un rappel part 24 h avant chaque rendez-vous" in page
+    assert "Aucun rappel : le jeune n'a pas donné son accord." in page

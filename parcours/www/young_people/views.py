@@ -24,6 +24,7 @@ from parcours.accounts.access import (
 )
 from parcours.programmes import worklist as worklists
 from parcours.programmes.worklist import JDI_WARNING_DAYS
+from parcours.reminders import services as reminders
 from parcours.versioning import ConcurrentEditError
 from parcours.www.access import allowed_young_person, ml_staff_required, visible_young_person
 from parcours.www.history import changes as history_changes
@@ -136,7 +137,9 @@ def create(request):
 
 @ml_staff_required
 def detail(request, pk):
-    young_person = visible_young_person(request, pk)
+    young_person = visible_young_person(
+        request, pk, YoungPerson.objects.select_related(*reminders.FILE_PANEL_RELATED)
+    )
     entries = timeline.build(young_person, request.user)
     kinds = sorted({entry.kind for entry in entries})
     kind = request.GET.get("type", "")
