@@ -448,7 +448,9 @@ def main(argv=None):
     if unknown:
         raise SystemExit(f"Configurations inconnues : {', '.join(sorted(unknown))} (voir --help).")
     if set(args.configurations.split(",")) & set(FROM_ORIGIN) and not args.code_origine:
-        raise SystemExit("« origine » et « avant » servent le code d'un autre dossier : donnez --code-origine.")
+        raise SystemExit(
+            "« origine » et « avant » servent le code d'un autre dossier : donnez --code-origine."
+        )
     os.environ["DATABASE_URL"] = args.base
     os.environ["DJANGO_STATIC_ROOT"] = str(OUT / "static")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")

@@ -21,9 +21,15 @@ FILE_PANEL_RELATED = ("reminder_consent", "mission_locale__reminder_settings")
 
 
 def _preloaded(instance, name):
-    """(chargée avec l'objet, valeur) de la relation un-à-un inverse ``name`` de ``instance``."""
+    """(chargée avec l'objet, valeur) de la relation un-à-un inverse ``name`` de ``instance`` : lue par
+    ``select_related`` ou remise par ``_keep`` après une écriture."""
     relation = getattr(type(instance), name).related
     return relation.is_cached(instance), relation.get_cached_value(instance, default=None)
+
+
+def _keep(instance, name, record):
+    """Après une écriture, l'objet passé au service porte l'enregistrement écrit (jamais une valeur périmée)."""
+    getattr(type(instance), name).related.set_cached_value(instance, record)
 
 
 def consent_of(young_person):
@@ -31,7 +37,8 @@ def consent_of(young_person):
     loaded, record = _preloaded(young_person, "reminder_consent")
     if not loaded:
         record = ReminderConsent.objects.filter(young_person=young_person).first()
-    return record or ReminderConsent(young_person=young_person)
+    # Vierge : lié par l'identifiant, pour ne pas laisser sur le jeune un accord en mémoire qui passerait pour lu.
+    return record or ReminderConsent(young_person_id=young_person.pk)
 
 
 def record_consent(young_person, *, channel, consent, by, expected_version=None, now=None):
@@ -55,6 +62,7 @@ def record_consent(young_person, *, channel, consent, by, expected_version=None,
                 young_person=young_person, defaults=fields
             )
         if created:
+            _keep(young_person, "reminder_consent", record)
             return record
         if expected_version is None:
             expected_version = record.version
@@ -62,6 +70,7 @@ def record_consent(young_person, *, channel, consent, by, expected_version=None,
         for name, value in fields.items():
             setattr(record, name, value)
         record.save()
+    _keep(young_person, "reminder_consent", record)
     return record
 
 
@@ -70,7 +79,7 @@ def settings_of(mission_locale):
     loaded, record = _preloaded(mission_locale, "reminder_settings")
     if not loaded:
         record = ReminderSettings.objects.filter(mission_locale=mission_locale).first()
-    return record or ReminderSettings(mission_locale=mission_locale)
+    return record or ReminderSettings(mission_locale_id=mission_locale.pk)
 
 
 def update_settings(mission_locale, *, delay_hours, cancel_contact, by, now=None):
@@ -85,6 +94,7 @@ def update_settings(mission_locale, *, delay_hours, cancel_contact, by, now=None
             "updated_at": now or timezone.now(),
         },
     )
+    _keep(mission_locale, "reminder_settings", record)
     return record
 
 

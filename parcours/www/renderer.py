@@ -4,11 +4,14 @@ Le gabarit de Django pour ``<select>`` inclut deux gabarits par option (l'option
 dix options coûte une cinquantaine de nœuds de gabarit, soit l'essentiel du rendu d'un formulaire de filtres
 (« Mes jeunes », « À faire »). ``SelectTemplate`` écrit le même HTML, au caractère près
 (``tests/www/test_renderer.py`` compare les deux), sans passer par le moteur de gabarits. Une option dont le gabarit
-n'est pas celui de Django (widget personnalisé) garde le rendu par gabarit. De même pour ``<input>``
+n'est pas celui de Django (widget personnalisé), ou dont le libellé n'est pas un texte (nombre, date : le gabarit
+les met en forme selon la langue), garde le rendu par gabarit. De même pour ``<input>``
 (``InputTemplate``), deux gabarits inclus l'un dans l'autre pour chaque champ de saisie.
 """
 
-from django.utils.html import conditional_escape
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeData
 from dsfr.forms import DsfrDjangoTemplates
 
 SELECT = "django/forms/widgets/select.html"
@@ -28,8 +31,14 @@ def attributes(attrs):
 
 
 def _text(value):
-    """``{{ value|stringformat:'s' }}`` : le texte de la valeur, échappé sauf s'il est déjà sûr."""
-    return conditional_escape(value if hasattr(value, "__html__") else str(value))
+    """``{{ value|stringformat:'s' }}`` : le texte de la valeur, échappé sauf s'il est déjà sûr (``SafeData``)."""
+    return value if isinstance(value, SafeData) else escape(str(value))
+
+
+def _is_text(value):
+    """Un libellé que le gabarit afficherait tel quel (texte, texte traduit) ; un nombre ou une date y serait
+    mis en forme selon la langue (``localize``) : ceux-là gardent le rendu par gabarit."""
+    return isinstance(value, str | Promise)
 
 
 class SelectTemplate:
@@ -42,7 +51,9 @@ class SelectTemplate:
         widget = context["widget"]
         parts = [f'<select name="{conditional_escape(widget["name"])}"{attributes(widget["attrs"])}>']
         for group_name, options, _ in widget["optgroups"]:
-            if any(option["template_name"] != OPTION for option in options):
+            if (group_name and not _is_text(group_name)) or any(
+                option["template_name"] != OPTION or not _is_text(option["label"]) for option in options
+            ):
                 return self.fallback.render(context, request)
             if group_name:
                 parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')

@@ -165,3 +165,27 @@ def test_file_tells_the_delay_and_the_director_finds_its_setting(client, directo
     assert reverse("reminders:settings") not in page
     client.force_login(director)
     assert reverse("reminders:settings") in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_consent_and_settings_read_with_the_file_are_never_stale():
+    """Le dossier charge l'accord et les réglages avec le jeune (``FILE_PANEL_RELATED``) : une écriture faite
+    ensuite sur le même objet se relit telle qu'écrite, et un accord vierge n'est pas gardé comme « lu »."""
+    from parcours.young_people.models import YoungPerson
+
+    person = YoungPersonFactory(email="jeune@example.org")
+    by = UserFactory(mission_locale=person.mission_locale)
+    services.record_consent(person, channel=Channel.EMAIL, consent=True, by=by)
+    loaded = YoungPerson.objects.select_related(*services.FILE_PANEL_RELATED).get(pk=person.pk)
+    assert services.consent_of(loaded).channel == Channel.EMAIL
+    services.record_consent(loaded, channel=Channel.NONE, consent=False, by=by)
+    assert services.consent_of(loaded).channel == Channel.NONE
+    assert services.settings_of(loaded.mission_locale).delay_hours == 48
+    services.update_settings(loaded.mission_locale, delay_hours=24, cancel_contact="", by=by)
+    assert services.settings_of(loaded.mission_locale).delay_hours == 24
+
+    other = YoungPersonFactory(mission_locale=person.mission_locale)
+    read = YoungPerson.objects.get(pk=other.pk)
+    assert services.consent_of(read).pk is None
+    services.record_consent(YoungPerson.objects.get(pk=other.pk), channel=Channel.NONE, consent=False, by=by)
+    assert services.consent_of(read).pk is not None

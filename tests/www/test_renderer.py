@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from parcours.www.forms import DateInput
-from parcours.www.renderer import SELECT, FormRenderer, SelectTemplate
+from parcours.www.renderer import SELECT, FormRenderer
 
 WIDGETS = {
     "simple": (forms.Select(choices=[("", "Tous"), ("a", "Alpha"), ("b", "Bêta & co <b>")]), "b"),
@@ -33,6 +33,11 @@ WIDGETS = {
         "<b>",
     ),
     "vide": (forms.Select(choices=[]), None),
+    "libelles_non_textes": (
+        forms.Select(choices=[("d", datetime.date(2024, 1, 2)), ("n", 1.5), (3, 3)]),
+        "n",
+    ),
+    "groupe_numerote": (forms.Select(choices=[(2026, [("a", "A")])]), "a"),
 }
 
 
@@ -43,7 +48,7 @@ def test_select_is_written_like_django_template(kind):
     context = widget.get_context("champ", value, {"id": "id_champ"})
     django_html = renderer.engine.get_template(SELECT).render(context).strip()
     assert widget.render("champ", value, {"id": "id_champ"}, renderer=renderer) == django_html
-    assert SelectTemplate(None).render(context).strip() == django_html
+    assert renderer.get_template(SELECT).render(context).strip() == django_html
 
 
 def test_custom_option_template_keeps_template_rendering():
@@ -58,6 +63,16 @@ def test_custom_option_template_keeps_template_rendering():
     )
 
 
+class WithHtml:
+    """Un objet qui se dit sûr (``__html__``) sans être un ``SafeData`` de Django : le gabarit l'échappe."""
+
+    def __html__(self):
+        return "<b>"
+
+    def __str__(self):
+        return "<i>"
+
+
 INPUTS = {
     "texte": (forms.TextInput(attrs={"class": "fr-input", "maxlength": 50}), 'Dupont & "fils" <b>'),
     "vide": (forms.TextInput(), None),
@@ -68,6 +83,7 @@ INPUTS = {
     "case": (forms.CheckboxInput(), True),
     "case_decochee": (forms.CheckboxInput(), False),
     "cache": (forms.HiddenInput(), "jeton"),
+    "objet_avec_html": (forms.TextInput(attrs={"data-x": WithHtml()}), "a"),
     "mot_de_passe": (forms.PasswordInput(), "secret"),
 }
 

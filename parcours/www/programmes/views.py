@@ -138,9 +138,15 @@ def change_phase(request, pk, enrolment_pk):
     form = PhaseForm(request.POST or None, phases=phases, programme=enrolment.programme)
 
     def save():
-        # Les champs du formulaire sont ceux que prend le service : phase, début, objectifs, bilan.
         data = form.cleaned_data
-        services.change_phase(enrolment, **data, today=timezone.localdate())
+        services.change_phase(
+            enrolment,
+            data["phase"],
+            data["start_date"],
+            today=timezone.localdate(),
+            objectives=data["objectives"],
+            review=data["review"],
+        )
         return f"Nouvelle phase : {data['phase'].label}.", _programmes_url(young_person)
 
     title = f"{enrolment.programme.label} : changer de phase"

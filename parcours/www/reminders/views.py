@@ -68,9 +68,13 @@ def ml_settings(request):
     form = SettingsForm(request.POST or None, instance=services.settings_of(mission_locale))
 
     def save():
-        # Les champs du formulaire sont les réglages que prend le service (délai, contact d'annulation).
         data = form.cleaned_data
-        services.update_settings(mission_locale, **data, by=request.user)
+        services.update_settings(
+            mission_locale,
+            delay_hours=data["delay_hours"],
+            cancel_contact=data["cancel_contact"],
+            by=request.user,
+        )
         return f"Les rappels partiront {data['delay_hours']} h avant chaque rendez-vous.", "/"
 
     return form_page(request, form, save, f"Rappels de rendez-vous – {mission_locale}", back_url="/")

@@ -13,7 +13,7 @@ ACTIVE = mark_safe('<span class="fr-badge fr-badge--sm fr-badge--success">Actif<
 
 def day(value):
     """``|date:"d/m/Y"`` : une date en JJ/MM/AAAA, vide si elle manque."""
-    return f"{value:%d/%m/%Y}" if value else ""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""
 
 
 def _file_link(young_person):
