@@ -119,10 +119,14 @@ def _move_related(duplicate, kept):
     # Toutes les relations visibles vers le dossier (celles des autres apps comprises) passent au dossier
     # conservé ; le journal des consultations (relation cachée) et l'historique restent sur le doublon.
     for relation in YoungPerson._meta.related_objects:
+        manager, name = relation.related_model._base_manager, relation.field.name
         if relation.one_to_many and relation.on_delete in (models.CASCADE, models.PROTECT):
-            relation.related_model._base_manager.filter(**{relation.field.name: duplicate}).update(
-                **{relation.field.name: kept}
-            )
+            manager.filter(**{name: duplicate}).update(**{name: kept})
+        elif relation.one_to_one and relation.on_delete is models.CASCADE:
+            # Un seul par dossier (l'accord aux rappels…) : celui du doublon passe au dossier conservé s'il n'en
+            # a pas ; sinon celui du dossier conservé fait foi.
+            if not manager.filter(**{name: kept}).exists():
+                manager.filter(**{name: duplicate}).update(**{name: kept})
 
 
 @transaction.atomic

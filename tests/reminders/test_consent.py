@@ -189,3 +189,24 @@ def test_consent_and_settings_read_with_the_file_are_never_stale():
     assert services.consent_of(read).pk is None
     services.record_consent(YoungPerson.objects.get(pk=other.pk), channel=Channel.NONE, consent=False, by=by)
     assert services.consent_of(read).pk is not None
+
+
+@pytest.mark.django_db
+def test_merge_keeps_the_reminder_consent():
+    """Fusion de doublons : l'accord aux rappels du doublon passe au dossier conservé s'il n'en a pas ; s'il en
+    a un, c'est le sien qui fait foi."""
+    from parcours.young_people.models import YoungPerson
+    from parcours.young_people.services import merge_duplicate
+
+    kept = YoungPersonFactory(email="garde@example.org")
+    duplicate = YoungPersonFactory(mission_locale=kept.mission_locale, email="doublon@example.org")
+    by = UserFactory(mission_locale=kept.mission_locale, role=Role.DIRECTOR)
+    services.record_consent(duplicate, channel=Channel.EMAIL, consent=True, by=by)
+    merge_duplicate(duplicate, kept, by)
+    assert services.consent_of(YoungPerson.objects.get(pk=kept.pk)).channel == Channel.EMAIL
+
+    other = YoungPersonFactory(mission_locale=kept.mission_locale, email="autre@example.org")
+    services.record_consent(other, channel=Channel.NONE, consent=False, by=by)
+    merge_duplicate(other, kept, by)
+    assert services.consent_of(YoungPerson.objects.get(pk=kept.pk)).channel == Channel.EMAIL
+    assert services.consent_of(YoungPerson.objects.get(pk=other.pk)).channel == Channel.NONE
