@@ -317,7 +317,7 @@ def start_server(name, args):
         [
             str(Path(sys.executable).with_name("gunicorn")),
             "-c",
-            str(ROOT / "config/gunicorn.conf.py"),
+            str(code / "config/gunicorn.conf.py"),
             "config.wsgi",
         ],
         cwd=code,

@@ -9,6 +9,7 @@ Variables (défaut entre parenthèses) :
   les requêtes se partagent le verrou de Python et chacune dure plus longtemps) ;
 - ``GUNICORN_TIMEOUT`` (30) : secondes avant qu'un processus bloqué soit tué et remplacé ;
 - ``GUNICORN_BACKLOG`` (64) : connexions en attente dans le noyau au-delà desquelles il les refuse ;
+- ``GUNICORN_WORKER_CONNECTIONS`` (deux par fil) : connexions qu'un processus accepte à la fois ;
 - ``GUNICORN_WORKER_CLASS`` (``config.gunicorn_worker.SheddingThreadWorker``) : ``sync`` pour la
   configuration d'origine ;
 - ``PARCOURS_QUEUE_TIMEOUT_MS`` (150) et ``PARCOURS_RETRY_AFTER`` (2) : voir config/gunicorn_worker.py ;
@@ -27,6 +28,10 @@ worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "config.gunicorn_worker.S
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = timeout
 backlog = int(os.environ.get("GUNICORN_BACKLOG", "64"))
+# Un processus prend au plus deux connexions par fil : les suivantes restent dans la file du noyau, où le processus
+# libre les prend (sans cette limite, un processus occupé en accepte des dizaines pendant que l'autre attend) ;
+# leur attente là-bas compte dans PARCOURS_QUEUE_TIMEOUT_MS (config/gunicorn_worker.py, ``waited_in_kernel``).
+worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", str(2 * threads)))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # Le code est chargé une fois dans le maître puis partagé par les processus (démarrage, mémoire).
 preload_app = True

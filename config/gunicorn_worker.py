@@ -11,6 +11,8 @@ requêtes qui ont encore un client. 0 désactive le refus.
 """
 
 import os
+import socket
+import struct
 import time
 
 from gunicorn.workers.gthread import ThreadWorker
@@ -34,11 +36,27 @@ def overload_response(retry_after):
     return head.encode("ascii") + BODY
 
 
+#: ``struct tcp_info`` de Linux : ``tcpi_last_data_recv`` (ms depuis les dernières données reçues) à l'octet 52.
+TCP_INFO_LAST_DATA_RECV = struct.Struct("=52xI")
+
+
+def waited_in_kernel(sock):
+    """Secondes depuis l'arrivée de la requête dans la file du noyau (Linux, ``TCP_INFO``) ; 0 ailleurs.
+
+    Un processus qui a assez de connexions n'en accepte plus (``worker_connections``) : les suivantes attendent
+    dans la file du noyau, où l'autre processus les prend dès qu'il est libre. Ce temps-là compte dans l'attente."""
+    try:
+        info = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, TCP_INFO_LAST_DATA_RECV.size)
+        return TCP_INFO_LAST_DATA_RECV.unpack(info)[0] / 1000
+    except (AttributeError, OSError, struct.error):
+        return 0.0
+
+
 class SheddingThreadWorker(ThreadWorker):
     """``gthread`` avec refus rapide des requêtes trop attendues (réglages dans config/gunicorn.conf.py)."""
 
     def enqueue_req(self, conn):
-        conn.queued_at = time.monotonic()
+        conn.queued_at = time.monotonic() - waited_in_kernel(conn.sock)
         super().enqueue_req(conn)
 
     def handle_request(self, req, conn):

@@ -179,3 +179,20 @@ def test_pages_do_not_query_the_dsfr_configuration_each_time(client, counsellor)
     assert "data-fr-mourning" not in client.get("/").content.decode()
     DsfrConfig.objects.create(language="fr", mourning=True)  # efface la copie en mémoire
     assert "data-fr-mourning" in client.get("/").content.decode()
+
+
+def test_time_spent_in_the_kernel_queue_counts_as_waiting():
+    """Un processus gunicorn qui a assez de connexions laisse les suivantes dans la file du noyau : leur attente
+    là-bas se lit à l'acceptation (``TCP_INFO``) et compte pour le refus rapide."""
+    from config.gunicorn_worker import waited_in_kernel
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        with socket.create_connection(listener.getsockname()) as client:
+            client.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            time.sleep(0.25)
+            accepted, _ = listener.accept()
+            with accepted:
+                assert 0.2 <= waited_in_kernel(accepted) < 5
+    assert waited_in_kernel(object()) == 0.0  # pas une socket TCP : aucune attente connue
