@@ -82,6 +82,12 @@ def months_covered(start, end):
     return months
 
 
+def short_date(value):
+    """Une date en JJ/MM/AAAA (``|date:"d/m/Y"`` des gabarits), vide si elle manque : pour les lignes écrites en
+    Python (``www/young_people/rows.py``…)."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""
+
+
 def time_after(start, minutes):
     """L'heure ``minutes`` minutes après ``start`` (heure de fin d'un rendez-vous, d'une séance) ; passé minuit,
     l'heure du lendemain."""

@@ -107,3 +107,14 @@ def test_time_after_gives_the_end_of_a_slot_even_past_midnight():
     T = datetime.time
     assert dates.time_after(T(10, 0), 45) == T(10, 45)
     assert dates.time_after(T(23, 45), 30) == T(0, 15)
+
+
+def test_short_date_is_written_like_the_template_filter():
+    """``short_date`` : JJ/MM/AAAA comme ``|date:"d/m/Y"``, année sur quatre chiffres, vide sans date."""
+    import datetime
+
+    from parcours.dates import short_date
+
+    assert short_date(datetime.date(2026, 12, 7)) == "07/12/2026"
+    assert short_date(datetime.date(999, 1, 2)) == "02/01/0999"
+    assert short_date(None) == ""

@@ -9,6 +9,7 @@ les met en forme selon la langue), garde le rendu par gabarit. De même pour ``<
 (``InputTemplate``), deux gabarits inclus l'un dans l'autre pour chaque champ de saisie.
 """
 
+from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData
@@ -81,10 +82,23 @@ class InputTemplate:
 
 
 class FormRenderer(DsfrDjangoTemplates):
-    """``FORM_RENDERER`` : les gabarits du DSFR, sauf ``select.html`` et ``input.html`` écrits en Python."""
+    """``FORM_RENDERER`` : les gabarits du DSFR, sauf ``select.html`` et ``input.html`` écrits en Python. Le choix
+    est fait une fois par gabarit (chaque champ rendu le redemande) ; en développement, à chaque fois."""
+
+    def __init__(self):
+        super().__init__()
+        self._chosen = {}
 
     def get_template(self, template_name):
-        template = super().get_template(template_name)
+        chosen = self._chosen.get(template_name)
+        if chosen is None:
+            chosen = self._choose(template_name, super().get_template(template_name))
+            if not settings.DEBUG:
+                self._chosen[template_name] = chosen
+        return chosen
+
+    @staticmethod
+    def _choose(template_name, template):
         if template_name == SELECT:
             return SelectTemplate(template)
         if template_name == INPUT or template.template.source.strip() == INCLUDES_INPUT:

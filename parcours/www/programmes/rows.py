@@ -4,7 +4,7 @@ ici en Python comme celles des listes de jeunes (``www/young_people/rows.py``). 
 from django.utils.html import format_html, format_html_join
 
 from parcours import links
-from parcours.www.young_people.rows import day
+from parcours.dates import short_date
 
 
 def _alert(alert, today):
@@ -28,7 +28,7 @@ def worklist_rows(items, today, whole_ml):
                 item.young_person,
                 format_html("<td>{}</td>", item.young_person.referent or "aucun") if whole_ml else "",
                 format_html_join("", "{}", ((_alert(alert, today),) for alert in item.alerts)),
-                day(item.first_due),
+                short_date(item.first_due),
             )
             for item in items
         ),

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from parcours import links
-from parcours.www.young_people.rows import day
+from parcours.dates import short_date
 
 register = template.Library()
 
@@ -51,7 +51,7 @@ def _entry(entry):
         '<li class="parcours-entry parcours-entry--{}"><span class="parcours-date">{}</span>'
         '<p class="fr-mb-0"><span class="{} fr-icon--sm" aria-hidden="true"></span> <strong>{}</strong>{}</p>{}</li>',
         entry.kind,
-        day(entry.date),
+        short_date(entry.date),
         entry.icon,
         title,
         format_html(' <span class="fr-badge fr-badge--sm">{}</span>', entry.status) if entry.status else "",

@@ -4,6 +4,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 from parcours import links
+from parcours.www.programmes.rows import worklist_rows
+from parcours.www.young_people.rows import portfolio_rows, search_rows
 
 register = template.Library()
 
@@ -74,25 +76,7 @@ def rendez_vous(context, appointment, show_counsellor=False):
     )
 
 
-@register.simple_tag
-def lignes_portefeuille(young_people, warning_days):
-    """Les lignes de « Mes jeunes » (``parcours/www/young_people/rows.py``)."""
-    from parcours.www.young_people.rows import portfolio_rows
-
-    return portfolio_rows(young_people, warning_days)
-
-
-@register.simple_tag
-def lignes_recherche(young_people):
-    """Les lignes des résultats de la recherche (``parcours/www/young_people/rows.py``)."""
-    from parcours.www.young_people.rows import search_rows
-
-    return search_rows(young_people)
-
-
-@register.simple_tag
-def lignes_a_faire(items, today, whole_ml):
-    """Les lignes de « À faire » (``parcours/www/programmes/rows.py``)."""
-    from parcours.www.programmes.rows import worklist_rows
-
-    return worklist_rows(items, today, whole_ml)
+# Lignes des listes les plus vues, écrites en Python (``www/young_people/rows.py``, ``www/programmes/rows.py``).
+register.simple_tag(portfolio_rows, name="lignes_portefeuille")
+register.simple_tag(search_rows, name="lignes_recherche")
+register.simple_tag(worklist_rows, name="lignes_a_faire")

@@ -6,14 +6,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from parcours import links
+from parcours.dates import short_date
 
 ARCHIVED = mark_safe('<span class="fr-badge fr-badge--sm">Archivé</span>')
 ACTIVE = mark_safe('<span class="fr-badge fr-badge--sm fr-badge--success">Actif</span>')
-
-
-def day(value):
-    """``|date:"d/m/Y"`` : une date en JJ/MM/AAAA, vide si elle manque."""
-    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""
 
 
 def _file_link(young_person):
@@ -38,8 +34,8 @@ def portfolio_rows(young_people, warning_days):
         (
             (
                 _file_link(yp),
-                day(yp.first_reception_date),
-                day(yp.last_contact_on) or "aucun",
+                short_date(yp.first_reception_date),
+                short_date(yp.last_contact_on) or "aucun",
                 _days_since_contact(yp.days_since_contact, warning_days),
                 yp.current_situation_label or "—",
                 yp.current_programme or "—",
@@ -57,7 +53,7 @@ def search_rows(young_people):
         (
             (
                 _file_link(yp),
-                day(yp.birth_date),
+                short_date(yp.birth_date),
                 yp.commune or "—",
                 yp.referent or "—",
                 ARCHIVED if yp.archived_at else ACTIVE,
