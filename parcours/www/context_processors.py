@@ -2,10 +2,11 @@ import time
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.translation import get_language
 from dsfr.models import DsfrConfig
 
+from parcours import links
 from parcours.accounts.access import (
     can_open_admin,
     can_open_site_agenda,
@@ -62,7 +63,7 @@ def navigation(request):
         if not allowed(user):
             continue
         try:
-            url = reverse(url_name)
+            url = links.path(url_name)  # chemin calculé une fois par processus
         except NoReverseMatch:
             continue
         items.append({"label": label, "url": url, "active": request.path == url})

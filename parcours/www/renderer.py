@@ -11,9 +11,10 @@ les met en forme selon la langue), garde le rendu par gabarit. De même pour ``<
 
 from django.conf import settings
 from django.utils.functional import Promise
-from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData
 from dsfr.forms import DsfrDjangoTemplates
+
+from parcours.www.html import escape
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
@@ -25,7 +26,7 @@ INCLUDES_INPUT = '{% include "django/forms/widgets/input.html" %}'
 def attributes(attrs):
     """Les attributs HTML comme ``attrs.html`` : ``False`` omis, ``True`` sans valeur, le reste échappé."""
     return "".join(
-        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{_text(value)}"'
+        f" {escape(name)}" if value is True else f' {escape(name)}="{_text(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -50,17 +51,17 @@ class SelectTemplate:
 
     def render(self, context=None, request=None):
         widget = context["widget"]
-        parts = [f'<select name="{conditional_escape(widget["name"])}"{attributes(widget["attrs"])}>']
+        parts = [f'<select name="{escape(widget["name"])}"{attributes(widget["attrs"])}>']
         for group_name, options, _ in widget["optgroups"]:
             if (group_name and not _is_text(group_name)) or any(
                 option["template_name"] != OPTION or not _is_text(option["label"]) for option in options
             ):
                 return self.fallback.render(context, request)
             if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+                parts.append(f'\n  <optgroup label="{escape(group_name)}">')
             parts.extend(
                 f'\n  <option value="{_text(option["value"])}"{attributes(option["attrs"])}>'
-                f"{conditional_escape(option['label'])}</option>\n"
+                f"{escape(option['label'])}</option>\n"
                 for option in options
             )
             if group_name:
@@ -76,7 +77,7 @@ class InputTemplate:
         widget = context["widget"]
         value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
         return (
-            f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+            f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"'
             f"{value}{attributes(widget['attrs'])}>"
         )
 

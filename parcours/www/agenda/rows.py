@@ -5,9 +5,9 @@ rendue par un gabarit inclus coûtait la moitié de la page (docs/agenda-banc.md
 Le rendez-vous est préparé par ``views.decorate`` (statut, heures, droits de l'utilisateur)."""
 
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 
 from parcours import links
+from parcours.www.html import format_html, format_html_join
 
 BUTTONS = [
     # (condition sur le rendez-vous, action, classe, libellé visible, fin du libellé lu)

@@ -1,10 +1,9 @@
 """Les lignes de « À faire » (cinquante par page, toute la mission locale pour la direction), écrites une fois
 ici en Python comme celles des listes de jeunes (``www/young_people/rows.py``). Même HTML que l'ancienne boucle."""
 
-from django.utils.html import format_html, format_html_join
-
 from parcours import links
 from parcours.dates import short_date
+from parcours.www.html import format_html, format_html_join
 
 
 def _alert(alert, today):

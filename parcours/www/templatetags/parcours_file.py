@@ -4,10 +4,10 @@ chaque volet du jeune (parcours, dispositifs et co-traitance, emploi, historique
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 
 from parcours import links
 from parcours.dates import short_date
+from parcours.www.html import format_html, format_html_join
 
 register = template.Library()
 

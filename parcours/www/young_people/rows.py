@@ -2,11 +2,11 @@
 ces pages en affichent vingt-cinq et font la moitié des pages vues ; la même ligne rendue par la boucle du
 gabarit coûtait le tiers de la page (``bench/pages.py``). Même HTML que l'ancienne boucle."""
 
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from parcours import links
 from parcours.dates import short_date
+from parcours.www.html import format_html, format_html_join
 
 ARCHIVED = mark_safe('<span class="fr-badge fr-badge--sm">Archivé</span>')
 ACTIVE = mark_safe('<span class="fr-badge fr-badge--sm fr-badge--success">Actif</span>')
