@@ -70,6 +70,7 @@ CONFIGURATIONS = {
         "PARCOURS_WORKLIST_CACHE_SECONDS": "0",
         "PARCOURS_CACHE": "memoire",
         "PARCOURS_QUEUE_TIMEOUT_MS": "0",
+        "DJANGO_PG_PREPARE_THRESHOLD": "aucun",
     },
     "reglee": {"DJANGO_CONN_MAX_AGE": "60"},
 }

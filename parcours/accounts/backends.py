@@ -24,6 +24,9 @@ class UserWithMissionLocaleBackend(ModelBackend):
     chaque page les affiche et les règles d'accès les lisent, une requête SQL de moins par page."""
 
     def get_user(self, user_id):
-        users = get_user_model()._default_manager.select_related("mission_locale", "region")
-        user = users.filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        model = get_user_model()
+        try:  # ``get`` comme le ModelBackend : ``first()`` ajouterait un tri à compiler à chaque page
+            user = model._default_manager.select_related("mission_locale", "region").get(pk=user_id)
+        except model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
