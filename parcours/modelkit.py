@@ -145,7 +145,15 @@ def created_at_field(verbose_name="créé le"):
 def choice_labels(choices, values):
     """Les libellés des valeurs ``values`` (une liste de valeurs de l'énumération ``choices``, gardée en JSON :
     thèmes abordés, freins à lever), dans leur ordre ; une valeur que l'énumération ne connaît plus est omise."""
-    return [choices(value).label for value in values if value in choices.values]
+    labels = _labels(choices)
+    return [labels[value] for value in values if value in labels]
+
+
+@functools.cache
+def _labels(choices):
+    """Libellé de chaque valeur de l'énumération, construit une fois (``choices.values`` refait sa liste à chaque
+    lecture : un fil de dossier lit les thèmes de chaque contact)."""
+    return {member.value: member.label for member in choices}
 
 
 def optional_choice(verbose_name, choices, max_length, **options):
