@@ -89,50 +89,53 @@ def _utc(day, time):
     return local.astimezone(datetime.UTC)
 
 
-def event(contact, stamp, link=None):
-    start = _utc(contact.date, contact.time)
+def _event(record, identifier, stamp, minutes, *, title, description, cancelled):
+    """L'évènement d'un rendez-vous ou d'une séance collective : ce que l'outil d'agenda lit des deux."""
+    start = _utc(record.date, record.time)
     item = Event()
-    item.add("uid", uid(contact))
+    item.add("uid", identifier)
     item.add("dtstamp", stamp)
-    item.add("created", contact.created_at.astimezone(datetime.UTC))
-    item.add("sequence", contact.version)
+    item.add("created", record.created_at.astimezone(datetime.UTC))
+    item.add("sequence", record.version)
     item.add("dtstart", start)
-    item.add("dtend", start + datetime.timedelta(minutes=contact.minutes))
-    item.add("summary", summary(contact))
-    where = location(contact)
+    item.add("dtend", start + datetime.timedelta(minutes=minutes))
+    item.add("summary", title)
+    where = location(record)
     if where:
         item.add("location", where)
-    item.add(
-        "description",
-        f"Dossier n° {contact.young_person_id} · {AttendanceStatus(contact.status).label}",
-    )
-    item.add("status", "CANCELLED" if contact.status in CANCELLED else "CONFIRMED")
-    item.add("transp", "TRANSPARENT" if contact.status in CANCELLED else "OPAQUE")
+    item.add("description", description)
+    item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    item.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
     item.add("class", "PRIVATE")
+    return item
+
+
+def event(contact, stamp, link=None):
+    item = _event(
+        contact,
+        uid(contact),
+        stamp,
+        contact.minutes,
+        title=summary(contact),
+        description=f"Dossier n° {contact.young_person_id} · {AttendanceStatus(contact.status).label}",
+        cancelled=contact.status in CANCELLED,
+    )
     if link:
         item.add("url", link(contact))
     return item
 
 
 def session_event(session, stamp):
-    start = _utc(session.date, session.time)
-    item = Event()
-    item.add("uid", f"seance-{session.pk}@{UID_DOMAIN}")
-    item.add("dtstamp", stamp)
-    item.add("created", session.created_at.astimezone(datetime.UTC))
-    item.add("sequence", session.version)
-    item.add("dtstart", start)
-    item.add("dtend", start + datetime.timedelta(minutes=session.duration))
     registered = f"{session.registered} inscrit{'s' if session.registered > 1 else ''}"
-    item.add("summary", f"{ContactKind(session.kind).label} — {session.title} ({registered})")
-    where = location(session)
-    if where:
-        item.add("location", where)
-    item.add("description", f"Séance collective · {registered} sur {session.capacity} places")
-    item.add("status", "CANCELLED" if session.cancelled_at else "CONFIRMED")
-    item.add("transp", "TRANSPARENT" if session.cancelled_at else "OPAQUE")
-    item.add("class", "PRIVATE")
-    return item
+    return _event(
+        session,
+        f"seance-{session.pk}@{UID_DOMAIN}",
+        stamp,
+        session.duration,
+        title=f"{ContactKind(session.kind).label} — {session.title} ({registered})",
+        description=f"Séance collective · {registered} sur {session.capacity} places",
+        cancelled=session.cancelled_at is not None,
+    )
 
 
 def calendar(contacts, *, sessions=(), now=None, link=None):

@@ -209,16 +209,9 @@ class PeopleGenerator:
 
 def _birth_date(rng, first_reception, age):
     """Date de naissance telle que le jeune a exactement ``age`` ans au premier accueil."""
-    latest = _years_before(first_reception, age)
-    earliest = _years_before(first_reception, age + 1) + datetime.timedelta(days=1)
+    latest = rules.years_before(first_reception, age)
+    earliest = rules.years_before(first_reception, age + 1) + datetime.timedelta(days=1)
     return earliest + datetime.timedelta(days=d.between(rng, 0, (latest - earliest).days))
-
-
-def _years_before(day, years):
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 février
-        return day.replace(year=day.year - years, day=28)
 
 
 def _phone(rng):

@@ -33,6 +33,7 @@ def last_eligible_day(birth_date):
 
 
 def years_before(day, years):
+    """La même date ``years`` ans plus tôt (le 29 février donne le 28 février les années non bissextiles)."""
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 février
