@@ -323,6 +323,12 @@ CACHES = {
 # laisserait la session vivante dans le cache d'un autre.
 if CACHE_KIND == "fichiers":
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# L'utilisateur de la session (avec sa ML et sa région) gardé dans le cache commun, pour la même raison et aux
+# mêmes conditions : effacé dès qu'un compte, une ML ou une région est enregistré (parcours.accounts.backends),
+# relu en base au plus tard après PARCOURS_USER_CACHE_SECONDS secondes. 0 : lu en base à chaque page.
+USER_CACHE_SECONDS = (
+    int(os.environ.get("PARCOURS_USER_CACHE_SECONDS", "30")) if CACHE_KIND == "fichiers" else 0
+)
 
 # Entrepôt : fichiers DuckDB et Parquet (hors base opérationnelle).
 # Mandataires de confiance devant gunicorn (répartiteur, serveur web frontal), séparés par des virgules : derrière

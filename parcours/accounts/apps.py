@@ -6,4 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes et rôles"
 
     def ready(self):
-        from parcours.accounts import checks  # noqa: F401  (enregistre les vérifications de déploiement)
+        from parcours.accounts import backends, checks  # noqa: F401  (vérifications de déploiement)
+
+        # Dans chaque processus (commandes comprises) : un compte enregistré efface l'utilisateur gardé.
+        backends.connect_signals()
