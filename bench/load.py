@@ -13,7 +13,8 @@ les clients, comme de vrais conseillers), chaque palier ``--duree`` secondes :
 - « À faire » d'un conseiller (10 %) et de la direction, toute la mission locale (5 %).
 
 Sessions : une quinzaine de conseillers et un directeur par mission locale mesurée, connectés par cookie.
-Un client abandonne après ``--delai`` secondes (délai dépassé). Le débit utile compte les réponses réussies
+Chaque configuration est d'abord chauffée (``WARM_UP`` : 20 req/s pendant 10 s, non comptées). Un client
+abandonne après ``--delai`` secondes (délai dépassé). Le débit utile compte les réponses réussies
 (200 pour une page, 302 vers le dossier pour un contact) arrivées dans le délai ; les latences (p50, p95,
 p99) se mesurent depuis l'heure d'arrivée prévue, sur les réponses réussies.
 
@@ -60,6 +61,8 @@ MIX = [
     ("a_faire", 10),
     ("a_faire_direction", 5),
 ]
+#: Chauffe de chaque configuration avant le premier palier : (req/s, secondes).
+WARM_UP = (20, 10)
 CONFIGURATIONS = {
     "livree": {
         "GUNICORN_WORKER_CLASS": "sync",
@@ -495,9 +498,9 @@ def main(argv=None):
         server = start_server(name, args)
         outcomes, resend = {}, {}
         try:
-            asyncio.run(
-                run_step(args.port, plan_step(10, 3, sessions, rng, "chauffe", today), args.delai)
-            )  # chauffe
+            # Chauffe, non comptée : gabarits compilés, requêtes préparées sur chaque connexion, listes
+            # « À faire » de chaque session calculées ; sans elle, le premier palier mesure le démarrage.
+            asyncio.run(run_step(args.port, plan_step(*WARM_UP, sessions, rng, "chauffe", today), args.delai))
             drain(args.port)
             for rate in rates:
                 arrivals = plan_step(rate, args.duree, sessions, rng, run_id, today)
