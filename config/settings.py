@@ -141,15 +141,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Service : sur une connexion gardée, une requête SQL exécutée plus de DJANGO_PG_PREPARE_THRESHOLD fois est
-# préparée par PostgreSQL (analysée et planifiée une fois ; paramètres liés par le serveur) : un tiers de CPU
-# PostgreSQL en moins par page (bench/pages.py). « aucun » : jamais, derrière PgBouncer en mode transaction.
+# Service : paramètres liés par le serveur PostgreSQL, et une requête SQL exécutée plus de
+# DJANGO_PG_PREPARE_THRESHOLD fois sur une même connexion préparée (analysée et planifiée une fois) : un tiers de
+# CPU PostgreSQL en moins par page (bench/pages.py). « aucun » : ni l'un ni l'autre, derrière PgBouncer en mode
+# transaction.
 PG_PREPARE_THRESHOLD = os.environ.get("DJANGO_PG_PREPARE_THRESHOLD", "2")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_PREPARE_THRESHOLD != "aucun":
-    DATABASES["default"]["OPTIONS"] = {
-        "server_side_binding": True,
-        "prepare_threshold": int(PG_PREPARE_THRESHOLD),
-    }
+    # Ajoutées aux options lues dans DATABASE_URL (?sslmode=…, ?options=…), sans les remplacer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=int(PG_PREPARE_THRESHOLD)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"

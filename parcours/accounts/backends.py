@@ -1,6 +1,10 @@
 """Connexion par mot de passe : le verrou de django-axes, puis le ``ModelBackend`` de Django."""
 
+import functools
+import hashlib
+
 from axes.backends import AxesStandaloneBackend
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -48,7 +52,20 @@ class UserWithMissionLocaleBackend(ModelBackend):
 
 
 def _key(user_id):
-    return f"utilisateur:{user_id}"
+    return f"utilisateur:{_schema()}:{user_id}"
+
+
+@functools.cache
+def _schema():
+    """Les colonnes gardées : après une mise à jour qui les change, les utilisateurs gardés par l'ancienne version
+    ne sont plus relus."""
+    models = (
+        get_user_model(),
+        apps.get_model("referential", "MissionLocale"),
+        apps.get_model("referential", "Region"),
+    )
+    columns = ",".join(field.attname for model in models for field in model._meta.concrete_fields)
+    return hashlib.sha256(columns.encode()).hexdigest()[:12]
 
 
 def forget_users(sender, instance, **kwargs):

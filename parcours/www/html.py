@@ -18,10 +18,14 @@ def escape(value):
 
 
 def format_html(template, *args):
-    """``template.format(*args)``, chaque valeur échappée ; le résultat est sûr."""
+    """``template.format(*args)``, chaque valeur échappée ; le résultat est sûr. Sans valeur, refusé comme par
+    Django 6 : un texte marqué sûr sans être échappé serait une faille."""
+    if not args:
+        raise TypeError("format_html() attend au moins une valeur à échapper.")
     return SafeString(template.format(*map(escape, args)))
 
 
 def format_html_join(separator, template, rows):
-    """``format_html(template, *row)`` pour chaque ligne de ``rows``, joints par ``separator``."""
-    return SafeString(separator.join(template.format(*map(escape, row)) for row in rows))
+    """``format_html(template, *row)`` pour chaque ligne de ``rows`` (un tuple de valeurs), joints par
+    ``separator`` échappé."""
+    return SafeString(escape(separator).join(template.format(*map(escape, row)) for row in rows))

@@ -50,9 +50,10 @@ def cache_and_sessions_in_subprocess(extra_env, gunicorn_config=False):
     réglages de gunicorn, comme ``make serve``."""
     env = {k: v for k, v in os.environ.items() if k != "PARCOURS_CACHE"} | extra_env
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    code = (
-        "import runpy; runpy.run_path('config/gunicorn.conf.py');" if gunicorn_config else ""
-    ) + "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE)"
+    code = ("import runpy; runpy.run_path('config/gunicorn.conf.py');" if gunicorn_config else "") + (
+        "from django.conf import settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, s.USER_CACHE_SECONDS)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     return out.stdout.split()
@@ -62,10 +63,12 @@ def test_gunicorn_shares_the_cache_between_processes_and_reads_sessions_from_it(
     assert cache_and_sessions_in_subprocess({}) == [
         "django.core.cache.backends.locmem.LocMemCache",
         "django.contrib.sessions.backends.db",  # jamais un cache propre au processus pour les sessions
+        "0",  # ni pour l'utilisateur de la session
     ]
     assert cache_and_sessions_in_subprocess({}, gunicorn_config=True) == [
         "django.core.cache.backends.filebased.FileBasedCache",
         "django.contrib.sessions.backends.cached_db",
+        "30",
     ]
     env = dict(os.environ) | {"PARCOURS_CACHE": "redis"}
     out = subprocess.run(
@@ -196,3 +199,25 @@ def test_time_spent_in_the_kernel_queue_counts_as_waiting():
             with accepted:
                 assert 0.2 <= waited_in_kernel(accepted) < 5
     assert waited_in_kernel(object()) == 0.0  # pas une socket TCP : aucune attente connue
+
+
+def database_options_in_subprocess(database_url, extra_env=None):
+    env = dict(os.environ) | {"DATABASE_URL": database_url} | (extra_env or {})
+    code = (
+        "from config import settings as s; print(sorted(s.DATABASES['default'].get('OPTIONS', {}).items()))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def test_postgresql_prepares_statements_and_keeps_the_options_of_the_url():
+    url = "postgres://u@db:5432/parcours?sslmode=verify-full&connect_timeout=5"
+    assert database_options_in_subprocess(url) == (
+        "[('connect_timeout', 5), ('prepare_threshold', 2), ('server_side_binding', True), "
+        "('sslmode', 'verify-full')]"
+    )
+    assert database_options_in_subprocess(url, {"DJANGO_PG_PREPARE_THRESHOLD": "aucun"}) == (
+        "[('connect_timeout', 5), ('sslmode', 'verify-full')]"
+    )
+    assert database_options_in_subprocess("sqlite:///var/x.sqlite3").find("prepare_threshold") == -1

@@ -38,3 +38,10 @@ def test_format_html_and_join_write_what_django_writes():
     joined = html.format_html_join("\n", template, rows)
     assert joined == django_html.format_html_join("\n", template, rows)
     assert isinstance(joined, SafeString)
+
+
+def test_the_separator_is_escaped_and_a_format_without_values_is_refused():
+    rows = [("a",), ("b",)]
+    assert html.format_html_join("<br>&", "{}", rows) == django_html.format_html_join("<br>&", "{}", rows)
+    with pytest.raises(TypeError):
+        html.format_html("<b>non échappé</b>")
