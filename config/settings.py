@@ -145,11 +145,11 @@ DATABASES = {
 # DJANGO_PG_PREPARE_THRESHOLD fois sur une même connexion préparée (analysée et planifiée une fois) : un tiers de
 # CPU PostgreSQL en moins par page (bench/pages.py). « aucun » : ni l'un ni l'autre, derrière PgBouncer en mode
 # transaction.
-PG_PREPARE_THRESHOLD = os.environ.get("DJANGO_PG_PREPARE_THRESHOLD", "2")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_PREPARE_THRESHOLD != "aucun":
+_pg_prepare_threshold = os.environ.get("DJANGO_PG_PREPARE_THRESHOLD", "2")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and _pg_prepare_threshold != "aucun":
     # Ajoutées aux options lues dans DATABASE_URL (?sslmode=…, ?options=…), sans les remplacer.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=int(PG_PREPARE_THRESHOLD)
+        server_side_binding=True, prepare_threshold=int(_pg_prepare_threshold)
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -38,8 +38,8 @@ class UserWithMissionLocaleBackend(ModelBackend):
     """
 
     def get_user(self, user_id):
-        seconds = settings.USER_CACHE_SECONDS
-        user = cache.get(_key(user_id)) if seconds else None
+        seconds, key = settings.USER_CACHE_SECONDS, _key(user_id)
+        user = cache.get(key) if seconds else None
         if user is None:
             model = get_user_model()
             try:  # ``get`` comme le ModelBackend : ``first()`` ajouterait un tri à compiler à chaque page
@@ -47,7 +47,7 @@ class UserWithMissionLocaleBackend(ModelBackend):
             except model.DoesNotExist:
                 return None
             if seconds:
-                cache.set(_key(user_id), user, seconds)
+                cache.set(key, user, seconds)
         return user if self.user_can_authenticate(user) else None
 
 
