@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from parcours.www import health, legal, views
 from parcours.www.accounts import passwords, two_factor
+from parcours.www.accounts import views as account_views
 
 admin.site.site_header = "Parcours – administration"
 admin.site.site_title = "Parcours"
@@ -14,6 +15,7 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     *passwords.urlpatterns,
     path("connexion/verification/", two_factor.verify, name="two_factor_verify"),
+    path("compte/", account_views.my_account, name="account"),
     path("compte/double-authentification/", two_factor.setup, name="two_factor_setup"),
     path("comptes/", include("parcours.www.accounts.urls")),
     path("jeunes/", include("parcours.www.young_people.urls")),

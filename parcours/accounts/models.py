@@ -32,6 +32,11 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @property
+    def attachment(self):
+        """Où le compte travaille : sa mission locale, sa région, ou la France entière (rôles nationaux)."""
+        return str(self.mission_locale or self.region or "France entière")
+
+    @property
     def is_ml_staff(self):
         return self.role in ML_ROLES and self.mission_locale_id is not None
 

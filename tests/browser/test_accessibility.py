@@ -68,6 +68,7 @@ def test_main_pages_have_no_critical_or_serious_violation(live_server, browser, 
             "/tableau-de-bord/definitions/",
             "/jeunes/doublons/",
             "/rappels/reglages/",
+            "/compte/",
         ],
         employer_referent: [
             "/entreprises/",

@@ -1,14 +1,28 @@
-"""Comptes : page « compte verrouillé » et déverrouillage par la direction de la mission locale."""
+"""Comptes : « Mon compte », page « compte verrouillé » et déverrouillage par la direction de la mission locale."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django_otp import user_has_device
 
 from parcours import logs
 from parcours.accounts import lockout
-from parcours.accounts.access import accounts_unlockable_by, can_unlock_accounts
+from parcours.accounts.access import accounts_unlockable_by, can_unlock_accounts, must_use_two_factor
+
+
+@login_required
+def my_account(request):
+    """Qui je suis pour Parcours (rôle, rattachement) et la sécurité du compte : mot de passe, second facteur."""
+    user = request.user
+    context = {
+        "title": "Mon compte",
+        "two_factor_active": user_has_device(user, confirmed=True),
+        "two_factor_required": must_use_two_factor(user),
+        "can_unlock_accounts": can_unlock_accounts(user),
+    }
+    return render(request, "accounts/account.html", context)
 
 
 def locked_out(request, original_response=None, credentials=None):

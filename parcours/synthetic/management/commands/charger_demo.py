@@ -43,6 +43,5 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("\nParcours est prêt : http://127.0.0.1:8000"))
         self.stdout.write(f"Comptes de démonstration (mot de passe des comptes créés : {DEMO_PASSWORD})")
         for user in users:
-            where = user.mission_locale or user.region or "France entière"
             kept = "" if user.username in missing else "  (déjà présent : mot de passe inchangé)"
-            self.stdout.write(f"  {user.username:<18} {user.get_role_display():<22} {where}{kept}")
+            self.stdout.write(f"  {user.username:<18} {user.get_role_display():<22} {user.attachment}{kept}")
