@@ -25,6 +25,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 OUT = ROOT / "var" / "bench-load"  # fichiers statiques rassemblés par bench/load.py
 PAGES = ["portefeuille", "recherche", "dossier", "contact", "a_faire", "a_faire_direction"]
+#: Hors du mélange : « Mon compte », la plus petite page connectée (intergiciels, session, en-tête, pied de page) ;
+#: ce que coûte toute page avant son propre contenu.
+FLOOR = "plancher"
 
 
 def parse_args(argv=None):
@@ -32,11 +35,15 @@ def parse_args(argv=None):
 
     parser = argparse.ArgumentParser(description="Coût processeur de chaque page du mélange de charge.")
     parser.add_argument("--repetitions", type=int, default=200, help="Requêtes par page (défaut : 200).")
-    parser.add_argument("--profil", choices=PAGES, help="Profiler cette page (cProfile) et afficher le haut.")
+    parser.add_argument(
+        "--profil", choices=[*PAGES, FLOOR], help="Profiler cette page (cProfile) et afficher le haut."
+    )
     parser.add_argument(
         "--sql", action="store_true", help="Afficher les requêtes SQL de la dernière requête."
     )
-    parser.add_argument("--pages", default=",".join(PAGES), help="Pages mesurées, séparées par des virgules.")
+    parser.add_argument(
+        "--pages", default=",".join([*PAGES, FLOOR]), help="Pages mesurées, séparées par des virgules."
+    )
     parser.add_argument("--jeunes", type=int, default=100_000)
     parser.add_argument("--graine", type=int, default=1)
     parser.add_argument("--base", default=os.environ.get("LOAD_DATABASE_URL", DEFAULT_URL))
@@ -51,6 +58,8 @@ def backend_cpu_ms(pid):
 
 def requests_for(page, counsellor, director, files, fragments, rng, today):
     """(client, méthode, chemin, données) de la page ``page``."""
+    if page == FLOOR:
+        return counsellor, "get", "/compte/", None
     if page == "portefeuille":
         return counsellor, "get", "/jeunes/mes-jeunes/", None
     if page == "recherche":

@@ -48,11 +48,13 @@ def parse_args(argv=None):
 
 def setup_production_django(url, out):
     """Django dans le processus d'un banc de pages (``bench/pages.py``, ``bench/agenda.py``), réglé comme en
-    production : base ``url``, DEBUG coupé (gabarits en cache), connexions persistantes, client de test accepté,
-    journal réduit aux avertissements, fichiers statiques rassemblés dans ``out / "static"``."""
+    production : base ``url``, DEBUG coupé (gabarits en cache), connexions persistantes, cache commun aux processus
+    (sessions et utilisateur de la session lus dans le cache, comme sous gunicorn), client de test accepté, journal
+    réduit aux avertissements, fichiers statiques rassemblés dans ``out / "static"``."""
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_DEBUG"] = "0"
     os.environ.setdefault("DJANGO_CONN_MAX_AGE", "60")
+    os.environ.setdefault("PARCOURS_CACHE", "fichiers")  # ce que config/gunicorn.conf.py choisit
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("PARCOURS_LOG_LEVEL", "WARNING")
     os.environ["DJANGO_STATIC_ROOT"] = str(out / "static")

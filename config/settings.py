@@ -5,6 +5,7 @@ c'est le mode de ``make demo``. En production et en CI, ``DATABASE_URL`` désign
 """
 
 import datetime
+import hashlib
 import os
 from pathlib import Path
 
@@ -318,6 +319,12 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Les clés sont préfixées par la base servie : deux installations (ou la démonstration et un banc) qui partagent
+# un répertoire de cache ne se rendent jamais l'utilisateur ou la liste « À faire » de l'autre base.
+_database = DATABASES["default"]
+CACHES["default"]["KEY_PREFIX"] = hashlib.sha256(
+    f"{_database['ENGINE']}|{_database.get('HOST', '')}|{_database.get('PORT', '')}|{_database['NAME']}".encode()
+).hexdigest()[:10]
 
 # Sessions : en base ; avec le cache commun, lues dans le cache et écrites dans les deux (une requête SQL de
 # moins par page). Jamais avec le cache propre à chaque processus : une déconnexion faite dans un processus

@@ -221,3 +221,21 @@ def test_postgresql_prepares_statements_and_keeps_the_options_of_the_url():
         "[('connect_timeout', 5), ('sslmode', 'verify-full')]"
     )
     assert database_options_in_subprocess("sqlite:///var/x.sqlite3").find("prepare_threshold") == -1
+
+
+def cache_prefix_in_subprocess(database_url):
+    env = dict(os.environ) | {"DATABASE_URL": database_url, "PARCOURS_CACHE": "fichiers"}
+    code = "from config import settings as s; print(s.CACHES['default']['KEY_PREFIX'])"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def test_two_databases_sharing_a_cache_directory_never_read_each_other_s_keys():
+    """La démonstration (SQLite) et un banc (PostgreSQL) lancés depuis le même dossier partagent var/cache : le
+    compte n° 1 de l'une ne doit jamais être rendu à l'autre."""
+    demo = cache_prefix_in_subprocess("sqlite:///var/parcours.sqlite3")
+    bench = cache_prefix_in_subprocess("postgres://postgres@127.0.0.1:5432/parcours_load")
+    other = cache_prefix_in_subprocess("postgres://postgres@127.0.0.1:5432/parcours")
+    assert len({demo, bench, other}) == 3
+    assert cache_prefix_in_subprocess("postgres://postgres@127.0.0.1:5432/parcours_load") == bench
