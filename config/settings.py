@@ -371,6 +371,7 @@ JOBS_SCHEDULE = {
     "purge_demandes_rappel": os.environ.get("PARCOURS_CRON_PURGE_DEMANDES", "50 4 * * *"),
     "envoi_rappels": os.environ.get("PARCOURS_CRON_RAPPELS", "* * * * *"),
     "oubli_rappels": os.environ.get("PARCOURS_CRON_OUBLI_RAPPELS", "55 4 * * *"),
+    "documents_orphelins": os.environ.get("PARCOURS_CRON_DOCUMENTS_ORPHELINS", "5 5 * * *"),
 }
 # Rappels de rendez-vous (issue 10, parcours/reminders) : courriels par EMAIL_BACKEND ci-dessus, SMS par
 # PARCOURS_SMS_BACKEND (fichier PARCOURS_VAR_DIR/rappels/sms.txt par défaut ; en production

@@ -1,14 +1,27 @@
-"""Dépôt et retrait des documents d'un dossier : la seule façon d'en écrire."""
+"""Dépôt et retrait des documents d'un dossier : la seule façon d'en écrire ; effacement des fichiers sans ligne."""
 
+import datetime
 import logging
+import re
+from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from parcours.documents import formats
 from parcours.documents.models import Document
+from parcours.documents.storage import storage
 from parcours.errors import RuleError
+from parcours.imports.batches import batched
 
 logger = logging.getLogger(__name__)
+
+#: Âge au-delà duquel un fichier que nulle ligne ne désigne est effacé : un dépôt en cours a déjà écrit son
+#: fichier et pas encore validé sa ligne.
+ORPHAN_GRACE = datetime.timedelta(hours=24)
+#: Forme des noms donnés par ``models.stored_name`` : seul un tel fichier peut être effacé comme orphelin (un
+#: répertoire mal réglé qui contiendrait autre chose n'est jamais vidé).
+STORED_NAME = re.compile(r"\d+/[0-9a-f]{32}")
 
 
 class DocumentRefused(RuleError):
@@ -56,3 +69,42 @@ def remove_document(document, *, by):
         "Document retiré",
         extra={"document_id": document_id, "young_person_id": young_person_id, "by_user_id": by.pk},
     )
+
+
+def orphan_files(grace=ORPHAN_GRACE):
+    """Noms (relatifs au répertoire des documents) des fichiers plus vieux que ``grace`` qu'aucun document ne
+    désigne : ceux d'un dépôt dont la transaction a été annulée après l'écriture du fichier (erreur plus loin dans
+    la même requête, processus tué). Seuls les noms de la forme ``STORED_NAME`` sont considérés. Lus par lots de
+    1 000 noms : le répertoire de la nation tient."""
+    root = Path(storage.location)
+    if not root.is_dir():
+        return []
+    limit = (timezone.now() - grace).timestamp()
+    old = sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.is_file() and STORED_NAME.fullmatch(path.relative_to(root).as_posix()) and _age(path) < limit
+    )
+    orphans = []
+    for names in batched(old, 1000):
+        known = set(Document.objects.filter(file__in=names).values_list("file", flat=True))
+        orphans.extend(name for name in names if name not in known)
+    return orphans
+
+
+def _age(path):
+    """Le plus récent de la date de modification et de celle du changement d'inode : une restauration (``tar``
+    remet les dates de modification d'origine) rend ses fichiers neufs pour le délai de grâce, le temps que la
+    base soit restaurée à côté."""
+    stat = path.stat()
+    return max(stat.st_mtime, stat.st_ctime)
+
+
+def delete_orphan_files(grace=ORPHAN_GRACE):
+    """Efface les fichiers de ``orphan_files`` ; renvoie leur nombre."""
+    orphans = orphan_files(grace)
+    for name in orphans:
+        storage.delete(name)
+    if orphans:
+        logger.warning("Fichiers sans document effacés", extra={"files": len(orphans)})
+    return len(orphans)

@@ -71,6 +71,11 @@ SCHEDULE = [
         "Effacement des coordonnées et du texte des rappels de plus de trois mois",
     ),
     Entry(
+        "documents_orphelins",
+        tasks.purge_orphan_documents,
+        "Effacement des fichiers de documents sans dossier (dépôt annulé)",
+    ),
+    Entry(
         "purge_demandes_rappel",
         tasks.purge_callback_requests,
         "Effacement des demandes de rappel traitées depuis plus de trois mois",

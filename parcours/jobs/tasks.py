@@ -79,3 +79,11 @@ def purge_callback_requests():
     from parcours.employers import requests
 
     return {"demandes": requests.purge_handled()}
+
+
+@task()
+def purge_orphan_documents():
+    """Rétention : les fichiers de documents qu'aucune ligne ne désigne (dépôt annulé) sont effacés passé un jour."""
+    from parcours.documents import services
+
+    return {"fichiers": services.delete_orphan_files()}

@@ -31,6 +31,7 @@ def test_schedule_is_declared_in_one_place_with_safe_defaults(settings):
             "purge_demandes_rappel",
             "envoi_rappels",
             "oubli_rappels",
+            "documents_orphelins",
         }
     )
     assert entries["extraction_nocturne"].task is tasks.nightly_extraction
@@ -40,6 +41,7 @@ def test_schedule_is_declared_in_one_place_with_safe_defaults(settings):
     next_runs = {e.name: e.trigger().get_next_fire_time(None, now) for e in schedule.SCHEDULE}
     assert next_runs["extraction_nocturne"] == at(2026, 12, 2, 2, 0)
     assert next_runs["verification_nocturne"] == at(2026, 12, 2, 3, 30)
+    assert next_runs["documents_orphelins"] == at(2026, 12, 2, 5, 5)
     assert next_runs["envoi_rappels"] == at(2026, 12, 1, 12, 0)  # rappels : chaque minute, celle-ci comprise
     assert schedule.invalid_entries() == []
 

@@ -1,0 +1,27 @@
+from parcours.commands import Command as BaseCommand
+from parcours.documents import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Liste les fichiers du répertoire des documents qu'aucun document ne désigne depuis plus de 24 h (dépôt "
+        "annulé après l'écriture du fichier) ; --effacer les efface, comme le travail de nuit. Les documents des "
+        "dossiers ne sont jamais touchés."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--effacer", action="store_true", help="Effacer ces fichiers (sinon : les compter)."
+        )
+
+    def handle(self, *args, **options):
+        hours = int(services.ORPHAN_GRACE.total_seconds() // 3600)
+        if options["effacer"]:
+            count = services.delete_orphan_files()
+            self.stdout.write(f"{count} fichier{'s' if count > 1 else ''} effacé{'s' if count > 1 else ''}.")
+            return
+        orphans = services.orphan_files()
+        plural = "s" if len(orphans) > 1 else ""
+        self.stdout.write(f"{len(orphans)} fichier{plural} sans document depuis plus de {hours} h.")
+        for name in orphans:
+            self.stdout.write(f"  {name}")
