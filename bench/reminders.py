@@ -11,7 +11,8 @@ par SMS), répartis sur quelques missions locales et conseillers, chacun avec un
 (messages effacés, table nettoyée par ``VACUUM``, ``CHECKPOINT`` pour que les écritures d'une mesure ne
 retombent pas sur la suivante) :
 
-1. **planification** : ``sending.plan_due(now)`` pour les 10 000 (chronométrée à chaque nouvelle file) ;
+1. **planification** : ``sending.plan_due(now)`` pour les 10 000 (chronométrée à chaque nouvelle file), puis
+   la minute suivante, quand tout est déjà planifié (ce que le travailleur refait chaque minute) ;
 2. **envoi de la file entière** par le vrai code (``sending.send_due``) avec la taille de lot du travailleur
    (``sending.DEFAULT_BATCH_SIZE``, celle de la tâche ``send_due_reminders``) : le chiffre « rappels par
    seconde avec 10 000 dus à la fois » ;
@@ -706,6 +707,13 @@ def main(argv=None):
         # 1. et 2. La file entière, vidée par le vrai code avec la taille de lot du travailleur.
         total = planned()
         print(f"  planification (plan_due) : {total} rappels en {plans[-1]:.2f} s")
+        # La minute suivante (le travailleur planifie chaque minute) : tout est déjà planifié.
+        started = time.perf_counter()
+        again = sending.plan_due(timezone.now())
+        print(
+            f"  replanification la minute suivante, {total} déjà planifiés : {again} rappel créé en "
+            f"{time.perf_counter() - started:.2f} s"
+        )
         label = f"send_due, lot de {worker_batch} (travailleur), file entière"
         print(f"  {label} …", flush=True)
         log_path.unlink(missing_ok=True)

@@ -33,7 +33,7 @@ import socket
 from django.conf import settings
 from django.core import mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -61,10 +61,19 @@ def delays_by_ml():
 
 
 def _candidates(now, longest_delay):
+    """Rendez-vous planifiés de la fenêtre des rappels, d'un jeune d'accord, qui n'ont pas encore de rappel pour
+    leur jour, leur heure et le canal choisi : le travailleur planifie chaque minute, et ce qu'il a déjà
+    planifié n'est pas relu (un rendez-vous déplacé, ou un canal changé, redevient candidat)."""
     today = timezone.localdate(now)
     last_day = (
         (now + datetime.timedelta(hours=longest_delay)).astimezone(timezone.get_current_timezone()).date()
     )
+    planned = ReminderMessage.objects.filter(
+        appointment_id=OuterRef("pk"),
+        channel=OuterRef("young_person__reminder_consent__channel"),
+        starts_at__date=OuterRef("date"),  # jour et heure de Paris (TIME_ZONE), comme rules.starts_at
+        starts_at__time=OuterRef("time"),
+    ).exclude(status=MessageStatus.CANCELLED)
     return (
         Contact.objects.filter(
             status=AttendanceStatus.PLANNED,
@@ -73,6 +82,7 @@ def _candidates(now, longest_delay):
             young_person__archived_at__isnull=True,
             young_person__reminder_consent__consent=True,
         )
+        .exclude(Exists(planned))
         .select_related("young_person__reminder_consent")
         .only(
             "pk",
@@ -109,17 +119,9 @@ def plan_due(now=None):
                     created_at=now,
                 )
             )
-    if not wanted:
-        return 0
-    existing = set(
-        ReminderMessage.objects.filter(appointment_id__in=[m.appointment_id for m in wanted])
-        .exclude(status=MessageStatus.CANCELLED)
-        .values_list("appointment_id", "channel", "starts_at")
-    )
-    new = [m for m in wanted if (m.appointment_id, m.channel, m.starts_at) not in existing]
     # Un autre travailleur a pu planifier entre-temps : la contrainte d'unicité écarte le doublon.
-    ReminderMessage.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
-    return len(new)
+    ReminderMessage.objects.bulk_create(wanted, ignore_conflicts=True, batch_size=1000)
+    return len(wanted)
 
 
 def claim(worker_id, batch_size, now):

@@ -13,7 +13,7 @@ from parcours.reminders import sending, services
 from parcours.reminders.enums import MessageStatus
 from parcours.reminders.models import ReminderMessage
 from tests.factories import MissionLocaleFactory, YoungPersonFactory
-from tests.reminders import NOW, THURSDAY
+from tests.reminders import NOW, THURSDAY, TODAY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
 
@@ -170,6 +170,26 @@ def test_withdrawn_consent_or_changed_channel_stops_the_pending_message(
     counts = sending.run()
     assert (counts["sans_objet"], counts["envoyes"]) == (1, 1)
     assert mail.outbox == [] and sms_lines(settings) == 1
+
+
+def test_planning_each_minute_reads_only_what_is_not_planned_yet(
+    consenting, appointment, young, counsellor, site
+):
+    """Le travailleur planifie chaque minute : ce qui a déjà son rappel n'est plus relu (bench/reminders.py,
+    « replanification ») ; un rendez-vous déplacé ou un canal changé redevient candidat, une fois."""
+    consenting()
+    planned = appointment(day=TODAY, time=datetime.time(14, 0))  # délai de 24 h : tous deux dus
+    other = appointment(day=TODAY + datetime.timedelta(days=1), time=datetime.time(9, 0))
+    window = sending._candidates(NOW, 24)
+    assert sorted(c.pk for c in window) == sorted([planned.pk, other.pk])
+    assert sending.plan_due() == 2
+    assert list(sending._candidates(NOW, 24)) == [] and sending.plan_due() == 0
+    other.refresh_from_db()
+    agenda.move(other, other.version, date=other.date, time=datetime.time(8, 30), duration=30, site=site)
+    assert [c.pk for c in sending._candidates(NOW, 24)] == [other.pk]
+    services.record_consent(young, channel="sms", consent=True, by=counsellor)
+    assert sorted(c.pk for c in sending._candidates(NOW, 24)) == sorted([planned.pk, other.pk])
+    assert sending.plan_due() == 2 and sending.plan_due() == 0
 
 
 def test_one_reminder_per_appointment_time_and_channel_in_the_database(consenting, appointment):
