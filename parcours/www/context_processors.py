@@ -15,6 +15,7 @@ from parcours.accounts.access import (
     can_unlock_accounts,
     has_own_agenda,
 )
+from parcours.www.accounts.two_factor import second_factor_pending
 from parcours.www.warehouse.menu import can_open_dashboard
 
 #: Entrées du menu : (libellé, nom d'URL, condition sur l'utilisateur). Une URL absente est ignorée.
@@ -58,6 +59,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}
+    if second_factor_pending(request):  # seules la vérification et la déconnexion s'ouvrent : pas de menu
+        return {"menu": [], "second_factor_pending": True}
     items = []
     for label, url_name, allowed in MENU:
         if not allowed(user):

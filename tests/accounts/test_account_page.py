@@ -7,7 +7,7 @@ from django.urls import reverse
 from parcours.accounts.enums import Role
 from parcours.referential.models import Region
 from tests.accounts.two_factor import confirmed_device, current_code
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +61,34 @@ def test_the_attachment_is_the_mission_locale_the_region_or_the_country(ml):
     animator = UserFactory.build(role=Role.REGIONAL_ANIMATOR, mission_locale=None, region=region)
     assert animator.attachment == str(region)
     assert UserFactory.build(role=Role.NATIONAL, mission_locale=None).attachment == "France entière"
+
+
+def test_on_its_page_the_account_link_is_the_current_page(client, ml):
+    html = _page(client, UserFactory(mission_locale=ml, role=Role.COUNSELLOR))
+    assert f'href="{reverse("account")}" aria-current="page"' in html
+
+
+def test_a_changed_password_leads_back_to_the_account(client, ml):
+    client.force_login(UserFactory(mission_locale=ml, role=Role.COUNSELLOR))
+    html = client.get(reverse("password_change_done")).content.decode()
+    assert f'href="{reverse("account")}">Mon compte</a>' in html
+
+
+def test_before_the_second_factor_the_header_offers_only_to_log_out(client):
+    """Un rôle national n'ouvre que la vérification tant que son code n'est pas validé : ni menu ni lien « Mon
+    compte » qui ramèneraient à la même page."""
+    user = UserFactory(role=Role.NATIONAL, mission_locale=None)
+    client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    response = client.get(reverse("two_factor_setup"))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Se déconnecter" in html
+    assert f'href="{reverse("account")}"' not in html and 'class="fr-nav__item"' not in html
+    assert client.get(reverse("account")).status_code == 302
+    client.force_login(user)  # second facteur validé (tests/conftest.py)
+    html = client.get(reverse("account")).content.decode()
+    assert 'class="fr-nav__item"' in html and "France entière" in html
+
+
+def test_the_administrator_unlocks_every_account_not_only_those_of_a_mission_locale(client):
+    html = _page(client, UserFactory(role=Role.ADMINISTRATOR, mission_locale=None, is_staff=True))
+    assert ">Comptes verrouillés</a>" in html and reverse("admin:index") in html

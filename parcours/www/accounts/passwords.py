@@ -35,7 +35,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView,
         "password_change_done",
         MESSAGE,
-        _message("Mot de passe changé", "Votre nouveau mot de passe est enregistré.", "home"),
+        _message(
+            "Mot de passe changé", "Votre nouveau mot de passe est enregistré.", "account", "Mon compte"
+        ),
     ),
     _page(
         "mot-de-passe-oublie/",

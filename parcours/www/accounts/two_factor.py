@@ -36,6 +36,15 @@ def decide_at_login(sender, request, user, **kwargs):
         request.session[TWO_FACTOR_SESSION_KEY] = must_use_two_factor(user) or user_has_device(user)
 
 
+def second_factor_pending(request):
+    """Le second facteur est demandé à cette session et pas encore validé : seules la vérification (ou
+    l'activation) et la déconnexion s'ouvrent."""
+    session = getattr(request, "session", None)
+    return bool(
+        session is not None and session.get(TWO_FACTOR_SESSION_KEY) and not request.user.is_verified()
+    )
+
+
 class TwoFactorMiddleware:
     """Après ``OTPMiddleware`` : un utilisateur à qui le second facteur est demandé n'ouvre que la vérification."""
 
@@ -44,8 +53,7 @@ class TwoFactorMiddleware:
         self._open_paths = None
 
     def __call__(self, request):
-        session = getattr(request, "session", None)
-        if session is not None and session.get(TWO_FACTOR_SESSION_KEY) and not request.user.is_verified():
+        if second_factor_pending(request):
             if self._open_paths is None:
                 self._open_paths = {reverse(name) for name in OPEN_URL_NAMES}
             if request.path not in self._open_paths:
