@@ -1,5 +1,6 @@
 """axe-core dans Chromium (issue 11) : aucune violation critique ou grave sur les 15 pages principales, pour les
-rôles qui y travaillent (conseiller, direction, référent entreprise, public)."""
+rôles qui y travaillent (conseiller, direction, référent entreprise, public), et sur un téléphone pour la
+direction (tableaux qui défilent)."""
 
 import json
 
@@ -85,6 +86,12 @@ def test_main_pages_have_no_critical_or_serious_violation(live_server, browser, 
             found += violations(page, f"{base}{path}")
             seen += 1
         page.close()
+    # Sur un téléphone, les tableaux défilent : leur conteneur doit se prendre au clavier.
+    phone = login(browser, live_server, director, width=375, height=740)
+    for path in ["/", f"/jeunes/{file.pk}/", "/tableau-de-bord/definitions/"]:
+        found += violations(phone, f"{base}{path}")
+        seen += 1
+    phone.close()
     assert seen >= 15
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
 

@@ -2,7 +2,7 @@
 
 from django.template import Context, Template
 
-FRAME = '<div class="fr-table fr-table--no-caption"><div class="fr-table__wrapper"><div class="fr-table__container">'
+FRAME = '<div class="fr-table fr-table--no-caption"><div class="fr-table__wrapper"><div class="fr-table__container" tabindex="0">'
 
 
 def _render(source, **context):

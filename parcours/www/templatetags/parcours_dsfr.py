@@ -3,9 +3,11 @@ from django.utils.html import format_html
 
 register = template.Library()
 
+#: Le conteneur qui défile (tableau plus large que l'écran d'un téléphone) se prend au clavier (``tabindex``) :
+#: sans lui, un tableau sans lien ni bouton ne se fait pas défiler sans souris (axe : scrollable-region-focusable).
 TABLE_FRAME = (
-    '<div class="{}"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content">'
-    "{}</div></div></div></div>"
+    '<div class="{}"><div class="fr-table__wrapper"><div class="fr-table__container" tabindex="0">'
+    '<div class="fr-table__content">{}</div></div></div></div>'
 )
 
 
