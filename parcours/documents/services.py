@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -31,7 +32,8 @@ class DocumentRefused(RuleError):
 def add_document(young_person, *, uploaded, kind, title, by):
     """Garde ``uploaded`` (un fichier téléversé) dans le dossier de ``young_person``. Le format est vérifié sur
     le contenu ; le fichier est écrit sur le disque puis la ligne en base, et le fichier est effacé si la ligne
-    ne peut pas l'être (pas de fichier sans ligne)."""
+    ne peut pas l'être (pas de fichier sans ligne ; si une transaction qui englobe le dépôt est annulée plus
+    tard, le travail de nuit efface le fichier : ``delete_orphan_files``)."""
     original_name = (uploaded.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
     reasons, fmt = formats.problems(original_name, uploaded)
     if reasons:
@@ -74,29 +76,34 @@ def remove_document(document, *, by):
 def orphan_files(grace=ORPHAN_GRACE):
     """Noms (relatifs au répertoire des documents) des fichiers plus vieux que ``grace`` qu'aucun document ne
     désigne : ceux d'un dépôt dont la transaction a été annulée après l'écriture du fichier (erreur plus loin dans
-    la même requête, processus tué). Seuls les noms de la forme ``STORED_NAME`` sont considérés. Lus par lots de
-    1 000 noms : le répertoire de la nation tient."""
+    la même requête, processus tué). Seuls les noms de la forme ``STORED_NAME`` sont considérés. Le répertoire
+    est lu mission locale par mission locale et confronté à la base par lots de 1 000 noms : la mémoire reste
+    bornée quand la nation y a ses millions de pièces."""
     root = Path(storage.location)
     if not root.is_dir():
         return []
     limit = (timezone.now() - grace).timestamp()
-    old = sorted(
-        path.relative_to(root).as_posix()
-        for path in root.rglob("*")
-        if path.is_file() and STORED_NAME.fullmatch(path.relative_to(root).as_posix()) and _age(path) < limit
-    )
     orphans = []
-    for names in batched(old, 1000):
-        known = set(Document.objects.filter(file__in=names).values_list("file", flat=True))
-        orphans.extend(name for name in names if name not in known)
+    with os.scandir(root) as entries:
+        folders = sorted(entry.name for entry in entries if entry.is_dir() and entry.name.isdigit())
+    for folder in folders:
+        with os.scandir(root / folder) as entries:
+            old = sorted(
+                f"{folder}/{entry.name}"
+                for entry in entries
+                if entry.is_file() and STORED_NAME.fullmatch(f"{folder}/{entry.name}") and _age(entry) < limit
+            )
+        for names in batched(old, 1000):
+            known = set(Document.objects.filter(file__in=names).values_list("file", flat=True))
+            orphans.extend(name for name in names if name not in known)
     return orphans
 
 
-def _age(path):
+def _age(entry):
     """Le plus récent de la date de modification et de celle du changement d'inode : une restauration (``tar``
     remet les dates de modification d'origine) rend ses fichiers neufs pour le délai de grâce, le temps que la
     base soit restaurée à côté."""
-    stat = path.stat()
+    stat = entry.stat()
     return max(stat.st_mtime, stat.st_ctime)
 
 

@@ -59,19 +59,22 @@ def _stranger(name):
     path.write_text("rien à voir")
 
 
-def test_a_rolled_back_upload_leaves_a_file_that_the_night_job_erases_after_the_grace_period(ml, counsellor):
+def test_a_rolled_back_upload_leaves_a_file_that_the_night_job_erases_after_the_grace_period(
+    ml, other_ml, counsellor
+):
     young_person = YoungPersonFactory(mission_locale=ml)
     kept = _add(young_person, counsellor, "cv gardé")
     orphan = _rolled_back(young_person, counsellor, "annulé")
+    other_orphan = _rolled_back(YoungPersonFactory(mission_locale=other_ml), counsellor, "autre ML")
     strangers = ["notes.txt", f"{ml.pk}/pas-un-document", "sauvegarde/entrepot.duckdb"]
     for name in strangers:  # un répertoire mal réglé : ce qui n'a pas la forme d'un document reste
         _stranger(name)
-    assert Document.objects.count() == 1 and len(_files()) == 5
+    assert Document.objects.count() == 1 and len(_files()) == 6
 
     assert services.orphan_files() == []  # un dépôt peut être en cours
     with time_machine.travel(timezone.now() + LATER):
-        assert services.orphan_files() == [orphan]
-        assert tasks.purge_orphan_documents.call() == {"fichiers": 1}
+        assert services.orphan_files() == sorted([orphan, other_orphan])
+        assert tasks.purge_orphan_documents.call() == {"fichiers": 2}
     assert _files() == sorted([kept.file.name, *strangers])
     assert Path(kept.file.path).read_bytes().startswith(b"%PDF")
 
