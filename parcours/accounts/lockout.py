@@ -12,6 +12,13 @@ from django.db.models import Sum
 from django.utils import timezone
 
 
+def locked_accounts(user):
+    """Les comptes verrouillés en ce moment que ``user`` peut déverrouiller (``access.accounts_unlockable_by``)."""
+    from parcours.accounts.access import accounts_unlockable_by
+
+    return accounts_unlockable_by(user).filter(username__in=locked_usernames())
+
+
 def locked_usernames(usernames=None):
     """Identifiants verrouillés en ce moment (parmi ``usernames`` si donné)."""
     attempts = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)

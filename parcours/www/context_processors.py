@@ -12,7 +12,6 @@ from parcours.accounts.access import (
     can_open_site_agenda,
     can_see_group_sessions,
     can_see_personal_data,
-    can_unlock_accounts,
     has_own_agenda,
 )
 from parcours.www.accounts.two_factor import second_factor_pending
@@ -30,7 +29,6 @@ MENU = [
     ("Rechercher", "young_people:search", can_see_personal_data),
     ("Nouveau dossier", "young_people:create", can_see_personal_data),
     ("Entreprises", "employers:home", lambda user: True),
-    ("Comptes verrouillés", "accounts:locked", can_unlock_accounts),
 ]
 
 

@@ -4,7 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parcours.accompaniment.models import Contact
-from parcours.accounts.access import can_create_files, has_own_agenda, home_for
+from parcours.accounts import lockout
+from parcours.accounts.access import can_create_files, can_unlock_accounts, has_own_agenda, home_for
 from parcours.agenda import queries as agenda
 from parcours.programmes import team, worklist
 from parcours.programmes.worklist import JDI_WARNING_DAYS
@@ -47,7 +48,11 @@ def home(request):
         )
     if kind == "direction":
         month = Contact.objects.visible_to(user).held().filter(date__range=(today.replace(day=1), today))
-        context.update(team=team.team(user, today), contacts_this_month=month.count())
+        context.update(
+            team=team.team(user, today),
+            contacts_this_month=month.count(),
+            locked_accounts=lockout.locked_accounts(user).count() if can_unlock_accounts(user) else None,
+        )
     context["tiles"] = tiles(kind, context)
     if has_own_agenda(user):  # les rendez-vous du jour d'abord (issue 10)
         day = agenda.counsellor_day(user, user, today)
@@ -110,6 +115,14 @@ def tiles(kind, context):
                     "Dossiers à fusionner ou à écarter",
                 )
             )
+            if c["locked_accounts"] is not None:
+                found.append(
+                    (
+                        reverse("accounts:locked"),
+                        "Comptes verrouillés",
+                        _count(c["locked_accounts"], "compte à déverrouiller", "comptes à déverrouiller"),
+                    )
+                )
         elif c["can_create_files"]:
             found.append((reverse("young_people:create"), "Nouveau dossier", "Premier accueil d'un jeune"))
         return found

@@ -72,10 +72,14 @@ def test_api_refuses_basic_auth_and_throttles(client, counsellor, monkeypatch):
 def test_director_unlocks_an_account_of_their_ml(client, counsellor, director):
     _hammer(client, reverse("login"), counsellor.username)
     client.force_login(director)
+    home = client.get(reverse("home")).content.decode()  # la direction le voit en arrivant
+    assert f'<a href="{reverse("accounts:locked")}">Comptes verrouillés</a>' in home
+    assert "1 compte à déverrouiller" in home
     page = client.get(reverse("accounts:locked"))
     assert counsellor.username in page.content.decode()
     response = client.post(reverse("accounts:locked"), {"user": counsellor.pk})
     assert response.status_code == 302
+    assert "0 compte à déverrouiller" in client.get(reverse("home")).content.decode()
     client.logout()
     response = client.post(reverse("login"), {"username": counsellor.username, "password": PASSWORD})
     assert response.status_code == 302 and response.url == reverse("home")
@@ -85,6 +89,7 @@ def test_only_the_director_of_the_ml_may_unlock(client, counsellor, director, ot
     _hammer(client, reverse("login"), counsellor.username)
     other_director = UserFactory(mission_locale=other_ml, role=Role.DIRECTOR)
     client.force_login(other_director)
+    assert "0 compte à déverrouiller" in client.get(reverse("home")).content.decode()
     assert counsellor.username not in client.get(reverse("accounts:locked")).content.decode()
     assert client.post(reverse("accounts:locked"), {"user": counsellor.pk}).status_code == 404
     colleague = UserFactory(mission_locale=counsellor.mission_locale, role=Role.COUNSELLOR)

@@ -9,7 +9,7 @@ from django_otp import user_has_device
 
 from parcours import logs
 from parcours.accounts import lockout
-from parcours.accounts.access import accounts_unlockable_by, can_unlock_accounts, must_use_two_factor
+from parcours.accounts.access import can_unlock_accounts, must_use_two_factor
 
 
 @login_required
@@ -39,7 +39,7 @@ def locked_accounts(request):
         raise PermissionDenied(
             "Le déverrouillage des comptes est réservé à la direction de la mission locale."
         )
-    locked = accounts_unlockable_by(request.user).filter(username__in=lockout.locked_usernames())
+    locked = lockout.locked_accounts(request.user)
     if request.method == "POST":
         account = get_object_or_404(locked, pk=request.POST.get("user") or 0)
         lockout.unlock(username=account.username)
