@@ -11,11 +11,11 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 
+from parcours.accounts.access import accounts_unlockable_by
+
 
 def locked_accounts(user):
     """Les comptes verrouillés en ce moment que ``user`` peut déverrouiller (``access.accounts_unlockable_by``)."""
-    from parcours.accounts.access import accounts_unlockable_by
-
     return accounts_unlockable_by(user).filter(username__in=locked_usernames())
 
 

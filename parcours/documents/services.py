@@ -73,8 +73,8 @@ def remove_document(document, *, by):
     )
 
 
-def orphan_files(grace=ORPHAN_GRACE):
-    """Noms (relatifs au répertoire des documents) des fichiers plus vieux que ``grace`` qu'aucun document ne
+def orphan_files():
+    """Noms (relatifs au répertoire des documents) des fichiers plus vieux que ``ORPHAN_GRACE`` qu'aucun document ne
     désigne : ceux d'un dépôt dont la transaction a été annulée après l'écriture du fichier (erreur plus loin dans
     la même requête, processus tué). Seuls les noms de la forme ``STORED_NAME`` sont considérés. Le répertoire
     est lu mission locale par mission locale et confronté à la base par lots de 1 000 noms : la mémoire reste
@@ -82,7 +82,7 @@ def orphan_files(grace=ORPHAN_GRACE):
     root = Path(storage.location)
     if not root.is_dir():
         return []
-    limit = (timezone.now() - grace).timestamp()
+    limit = (timezone.now() - ORPHAN_GRACE).timestamp()
     orphans = []
     with os.scandir(root) as entries:
         folders = sorted(entry.name for entry in entries if entry.is_dir() and entry.name.isdigit())
@@ -107,9 +107,9 @@ def _age(entry):
     return max(stat.st_mtime, stat.st_ctime)
 
 
-def delete_orphan_files(grace=ORPHAN_GRACE):
+def delete_orphan_files():
     """Efface les fichiers de ``orphan_files`` ; renvoie leur nombre."""
-    orphans = orphan_files(grace)
+    orphans = orphan_files()
     for name in orphans:
         storage.delete(name)
     if orphans:

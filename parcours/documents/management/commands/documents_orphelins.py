@@ -15,13 +15,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        hours = int(services.ORPHAN_GRACE.total_seconds() // 3600)
         if options["effacer"]:
             count = services.delete_orphan_files()
-            self.stdout.write(f"{count} fichier{'s' if count > 1 else ''} effacé{'s' if count > 1 else ''}.")
+            self.stdout.write(f"{count} fichier{_s(count)} effacé{_s(count)}.")
             return
         orphans = services.orphan_files()
-        plural = "s" if len(orphans) > 1 else ""
-        self.stdout.write(f"{len(orphans)} fichier{plural} sans document depuis plus de {hours} h.")
+        hours = int(services.ORPHAN_GRACE.total_seconds() // 3600)
+        self.stdout.write(f"{len(orphans)} fichier{_s(len(orphans))} sans document depuis plus de {hours} h.")
         for name in orphans:
             self.stdout.write(f"  {name}")
+
+
+def _s(count):
+    return "s" if count > 1 else ""
