@@ -38,8 +38,11 @@ class ContactQuerySet(YoungPersonScopedQuerySet):
         return self.filter(status=AttendanceStatus.PRESENT)
 
     def upcoming(self, today):
-        """Rendez-vous planifiés à partir d'aujourd'hui, le plus proche d'abord."""
-        return self.filter(status=AttendanceStatus.PLANNED, date__gte=today).order_by("date", "time")
+        """Rendez-vous planifiés à partir d'aujourd'hui, le plus proche d'abord (sans heure : après ceux du jour qui
+        en ont une, sur toute base)."""
+        return self.filter(status=AttendanceStatus.PLANNED, date__gte=today).order_by(
+            "date", F("time").asc(nulls_last=True)
+        )
 
     def occupying(self):
         """Rendez-vous qui occupent l'agenda du conseiller : à une heure donnée, planifiés ou tenus (un rendez-vous
@@ -131,6 +134,15 @@ class Contact(Slot, Versioned):
             raise ValidationError(
                 {"status": "Un contact futur ne peut pas être « présent » : il est planifié."}
             )
+
+    def is_upcoming(self, today):
+        """Le pendant de ``ContactQuerySet.upcoming`` pour un contact déjà lu."""
+        return self.status == AttendanceStatus.PLANNED and self.date >= today
+
+    @property
+    def agenda_key(self):
+        """L'ordre de ``ContactQuerySet.upcoming`` pour des contacts déjà lus."""
+        return (self.date, self.time is None, self.time)
 
     #: Durée retenue pour un rendez-vous saisi sans durée (contact ancien, import).
     DEFAULT_DURATION = 30
@@ -238,6 +250,10 @@ class Situation(Versioned):
         if self.state == SituationState.FINISHED or (self.end_date and self.end_date < on):
             return SituationState.FINISHED
         return SituationState.IN_PROGRESS if self.start_date <= on else SituationState.PLANNED
+
+    def is_current(self, on=None):
+        """Le pendant de ``SituationQuerySet.current`` pour une situation déjà lue."""
+        return self.state_on(on) == SituationState.IN_PROGRESS
 
     def clean(self):
         if self.category:

@@ -1,4 +1,7 @@
+from django.db.models import Prefetch, prefetch_related_objects
+
 from parcours import links
+from parcours.accompaniment.models import Contact
 from parcours.accounts.access import record_rights
 from parcours.young_people.timeline import TimelineEntry, register
 
@@ -21,7 +24,15 @@ def entries(young_person, viewer=None):
     """Contacts, propositions et situations ; les thèmes et comptes rendus ne figurent que pour qui peut les lire
     (un contact qui révèle la santé ou la justice : le référent et la direction)."""
     rights = record_rights(viewer, young_person)
-    for contact in young_person.contacts.select_related("site"):
+    # Lus sur le jeune lui-même : l'en-tête du dossier (prochain rendez-vous) et ses situations en cours s'en
+    # servent sans relire la base.
+    prefetch_related_objects(
+        [young_person],
+        Prefetch("contacts", queryset=Contact.objects.select_related("site")),
+        "proposals",
+        "situations",
+    )
+    for contact in young_person.contacts.all():
         detail = ""
         if rights.can_see_content(contact):
             detail = " · ".join(filter(None, [", ".join(contact.theme_labels), contact.notes]))

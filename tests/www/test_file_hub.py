@@ -29,6 +29,16 @@ def test_every_page_of_a_file_reaches_every_other_and_shows_programme_and_next_a
     ContactFactory(
         young_person=file, date=datetime.date(2026, 3, 2), status=AttendanceStatus.PLANNED
     )  # passé
+    ContactFactory(young_person=file, date=datetime.date(2026, 3, 11), status=AttendanceStatus.CANCELLED)
+    ContactFactory(
+        young_person=file, date=datetime.date(2026, 3, 12), status=AttendanceStatus.PLANNED
+    )  # sans heure
+    EnrolmentFactory(
+        young_person=file,
+        entry_date=datetime.date(2024, 1, 8),
+        exit_date=datetime.date(2024, 12, 31),
+        exit_outcome="emploi_durable",
+    )  # sorti
     client.force_login(counsellor)
     urls = [reverse(name, args=[file.pk]) for name in VOLETS]
     for url in urls:
@@ -40,6 +50,7 @@ def test_every_page_of_a_file_reaches_every_other_and_shows_programme_and_next_a
         assert f'href="{url}" aria-current="page"' in nav
         assert "Contrat d&#x27;engagement jeune (CEJ) depuis le 01/10/2025" in nav
         assert "Prochain rendez-vous : jeudi 12/03/2026 à 14:30" in nav
+        assert "depuis le 08/01/2024" not in nav
 
 
 def test_a_file_without_programme_or_appointment_says_so(client, counsellor):

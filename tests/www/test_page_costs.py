@@ -5,10 +5,18 @@ import datetime
 import pytest
 from django.urls import get_resolver, reverse
 from django.urls.converters import IntConverter
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from parcours import links
 from parcours.accounts.access import visible_mission_locale_ids
-from tests.factories import ContactFactory, MissionLocaleFactory, UserFactory, YoungPersonFactory
+from tests.factories import (
+    ContactFactory,
+    MissionLocaleFactory,
+    SituationFactory,
+    UserFactory,
+    YoungPersonFactory,
+)
 
 
 def test_session_user_comes_with_mission_locale(client, counsellor, django_assert_num_queries):
@@ -64,19 +72,33 @@ def test_links_match_reverse_for_every_integer_url(pks):
 def test_file_page_reads_the_reminder_panel_with_the_file(client, counsellor, django_assert_num_queries):
     """La page du dossier charge l'accord du jeune et les réglages de rappel de sa ML avec le dossier : session,
     utilisateur, dossier, journal de consultation, le fil (huit sources ici : sans inscription, les phases ne se
-    lisent pas), l'en-tête (deux), les situations en cours et les rappels envoyés — seize requêtes, quel que soit
-    le nombre d'évènements (dix-huit avant : l'accord et les réglages lus à part)."""
+    lisent pas) et les rappels envoyés — treize requêtes, quel que soit le nombre d'évènements. L'en-tête
+    (dispositifs, prochain rendez-vous) et les situations en cours se lisent dans ce que le fil a chargé (seize
+    avant, dix-huit quand l'accord et les réglages se lisaient à part)."""
     from parcours.reminders import services
 
     young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
     for _ in range(5):
         ContactFactory(young_person=young_person)
+    today = timezone.localdate()
+    ContactFactory(young_person=young_person, date=today, time=datetime.time(23, 59), status="planifie")
+    SituationFactory(young_person=young_person, category="emploi", kind="cdi", start_date=today)
+    SituationFactory(
+        young_person=young_person,
+        category="formation",
+        start_date=today.replace(year=today.year - 2),
+        end_date=today - datetime.timedelta(days=1),
+    )
     services.record_consent(young_person, channel="aucun", consent=False, by=counsellor)
     services.update_settings(counsellor.mission_locale, delay_hours=24, cancel_contact="", by=counsellor)
     client.force_login(counsellor)
     url = reverse("young_people:detail", args=[young_person.pk])
     client.get(url)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         page = client.get(url).content.decode()
+    assert f"Prochain rendez-vous : {date_format(today, 'l d/m/Y')} à 23:59" in page
+    assert "Aucun dispositif en cours" in page
+    side = page[page.index('<h2 class="fr-h4">Situation</h2>') : page.index('<h2 class="fr-h4">Dossier</h2>')]
+    assert "CDI (en cours)" in side and "Formation" not in side, side
     assert "Un rappel part 24 h avant chaque rendez-vous" in page
     assert "Aucun rappel : le jeune n'a pas donné son accord." in page

@@ -30,12 +30,27 @@ def onglets_dossier(context, young_person):
         for url in [links.path(name, young_person.pk)]
     ]
     today = timezone.localdate()
+    enrolments, contacts = _loaded(young_person, "enrolments"), _loaded(young_person, "contacts")
     return {
         "young_person": young_person,
         "tabs": tabs,
-        "programmes": young_person.enrolments.open().select_related("programme"),
-        "next_appointment": young_person.contacts.upcoming(today).first(),
+        "programmes": young_person.enrolments.open().select_related("programme")
+        if enrolments is None
+        else [enrolment for enrolment in enrolments if enrolment.is_open],
+        "next_appointment": young_person.contacts.upcoming(today).first()
+        if contacts is None
+        else min(
+            (contact for contact in contacts if contact.is_upcoming(today)),
+            key=lambda contact: contact.agenda_key,
+            default=None,
+        ),
     }
+
+
+def _loaded(young_person, name):
+    """Les objets liés ``name`` que la page a déjà lus sur le jeune (le fil du parcours, sur la page du dossier),
+    sinon None : l'en-tête les lit alors lui-même."""
+    return getattr(young_person, "_prefetched_objects_cache", {}).get(name)
 
 
 @register.simple_tag

@@ -161,7 +161,8 @@ def detail(request, pk):
         "timeline_total": len(entries),
         "timeline_kinds": [(k, timeline.kind_label(k)) for k in kinds],
         "timeline_kind": kind,
-        "current_situations": young_person.situations.current(),
+        # Lues par le fil du parcours, avec ses contacts et ses inscriptions (l'en-tête) : rien n'est relu.
+        "current_situations": [s for s in young_person.situations.all() if s.is_current()],
         "age": young_person.age(),
     }
     return render(request, "young_people/detail.html", context)
