@@ -29,27 +29,34 @@ def onglets_dossier(context, young_person):
         for label, name in TABS
         for url in [links.path(name, young_person.pk)]
     ]
-    today = timezone.localdate()
-    enrolments, contacts = _loaded(young_person, "enrolments"), _loaded(young_person, "contacts")
     return {
         "young_person": young_person,
         "tabs": tabs,
-        "programmes": young_person.enrolments.open().select_related("programme")
-        if enrolments is None
-        else [enrolment for enrolment in enrolments if enrolment.is_open],
-        "next_appointment": young_person.contacts.upcoming(today).first()
-        if contacts is None
-        else min(
-            (contact for contact in contacts if contact.is_upcoming(today)),
-            key=lambda contact: contact.agenda_key,
-            default=None,
-        ),
+        "programmes": _open_enrolments(young_person),
+        "next_appointment": _next_appointment(young_person, timezone.localdate()),
     }
 
 
+# Sur la page du dossier, le fil du parcours a déjà lu les inscriptions et les contacts du jeune (prefetch) :
+# l'en-tête les prend là ; sur les autres volets, il les lit lui-même.
+
+
+def _open_enrolments(young_person):
+    loaded = _loaded(young_person, "enrolments")
+    if loaded is None:
+        return young_person.enrolments.open().select_related("programme")
+    return [enrolment for enrolment in loaded if enrolment.is_open]
+
+
+def _next_appointment(young_person, today):
+    loaded = _loaded(young_person, "contacts")
+    if loaded is None:
+        return young_person.contacts.upcoming(today).first()
+    upcoming = (contact for contact in loaded if contact.is_upcoming(today))
+    return min(upcoming, key=lambda contact: contact.agenda_key, default=None)
+
+
 def _loaded(young_person, name):
-    """Les objets liés ``name`` que la page a déjà lus sur le jeune (le fil du parcours, sur la page du dossier),
-    sinon None : l'en-tête les lit alors lui-même."""
     return getattr(young_person, "_prefetched_objects_cache", {}).get(name)
 
 
