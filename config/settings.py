@@ -13,7 +13,10 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("PARCOURS_VAR_DIR", BASE_DIR / "var"))
+# Suite de tests en parallèle (pytest-xdist) : chaque processus a son var/ (verrous, cache, entrepôt, rappels).
+_TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+_DEFAULT_VAR_DIR = BASE_DIR / "var" / f"tests-{_TEST_WORKER}" if _TEST_WORKER else BASE_DIR / "var"
+VAR_DIR = Path(os.environ.get("PARCOURS_VAR_DIR", _DEFAULT_VAR_DIR))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"

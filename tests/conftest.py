@@ -61,15 +61,54 @@ def _static_files_without_manifest(settings):
     }
 
 
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
+#: Par processus de test : la base telle que les migrations l'ont remplie (référentiels, signataires des
+#: accords, dispositifs, types de contenu), lue avant le premier test transactionnel, et ce qu'il faut pour y
+#: toucher hors d'un test.
+_migrated = {}
+
+
 @pytest.fixture(autouse=True)
 def _reference_data_in_transactional_tests(request):
     """Les tests transactionnels (navigateur) vident la base : on recharge les référentiels."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
+    if _is_transactional(request.node):
+        if "data" not in _migrated:
+            from django.db import connection
+
+            request.getfixturevalue("django_db_setup")
+            _migrated["blocker"] = request.getfixturevalue("django_db_blocker")
+            with _migrated["blocker"].unblock():
+                _migrated["data"] = connection.creation.serialize_db_to_string()
         request.getfixturevalue("transactional_db")
         from parcours.referential.loaders import load_all
 
         load_all()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Après un test transactionnel, la base est vide. En série, pytest-django passe ces tests après les autres ;
+    en parallèle (pytest-xdist), un processus reçoit des fichiers entiers et un test ordinaire peut suivre : on
+    remet alors la base dans l'état des migrations, clés comprises."""
+    result = yield
+    if "data" in _migrated and _is_transactional(item) and nextitem and not _is_transactional(nextitem):
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.management import call_command
+        from django.db import connection
+
+        with _migrated["blocker"].unblock():
+            # Types de contenu et permissions recréés par le vidage : remplacés par ceux d'origine ; les
+            # séquences restent au-delà des clés rendues.
+            call_command(
+                "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
+            )
+            connection.creation.deserialize_db_from_string(_migrated["data"])
+        ContentType.objects.clear_cache()
+    return result
 
 
 @pytest.fixture
