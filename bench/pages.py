@@ -81,6 +81,18 @@ def requests_for(page, counsellor, director, files, fragments, rng, today):
     return counsellor, "post", f"/jeunes/{rng.choice(files)}/contacts/nouveau/", data
 
 
+def measured_counsellor():
+    """Le conseiller dont les pages sont mesurées : le premier référent d'un jeune suivi."""
+    from parcours.accounts.enums import Role
+    from parcours.accounts.models import User
+    from parcours.young_people.models import YoungPerson
+
+    referents = YoungPerson.objects.active().filter(referent__role=Role.COUNSELLOR)
+    return User.objects.get(
+        pk=referents.values_list("referent_id", flat=True).order_by("referent_id").first()
+    )
+
+
 def main(argv=None):
     args = parse_args(argv)
     from search_and_file import fill_database, fragments, prepare_database, setup_production_django
@@ -101,14 +113,7 @@ def main(argv=None):
     call_command("collectstatic", interactive=False, verbosity=0)
     rng = random.Random(args.graine)
     today = timezone.localdate()
-    referent_id = (
-        YoungPerson.objects.active()
-        .filter(referent__role=Role.COUNSELLOR)
-        .values_list("referent_id", flat=True)
-        .order_by("referent_id")
-        .first()
-    )
-    user = User.objects.get(pk=referent_id)
+    user = measured_counsellor()
     director = User.objects.filter(mission_locale=user.mission_locale, role=Role.DIRECTOR).first()
     if director is None:  # comme bench/load.py : une direction par mission locale mesurée
         director = User.objects.create_user(

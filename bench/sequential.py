@@ -45,21 +45,11 @@ def cpu_ms(pid):
 def main(argv=None):
     args = parse_args(argv)
     from load import OUT, raw_request, session_cookie
+    from pages import measured_counsellor
     from search_and_file import setup_production_django
 
     setup_production_django(args.base, OUT)
-    from parcours.accounts.enums import Role
-    from parcours.accounts.models import User
-    from parcours.young_people.models import YoungPerson
-
-    referent = (
-        YoungPerson.objects.active()
-        .filter(referent__role=Role.COUNSELLOR)
-        .values_list("referent_id", flat=True)
-        .order_by("referent_id")
-        .first()
-    )
-    cookie = f"sessionid={session_cookie(User.objects.get(pk=referent))}"
+    cookie = f"sessionid={session_cookie(measured_counsellor())}"
     env = {
         **os.environ,
         "DATABASE_URL": args.base,
