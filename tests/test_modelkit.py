@@ -119,3 +119,37 @@ def test_scoped_querysets_follow_the_mission_locales_the_user_sees(db):
     ContactFactory(young_person=mine), ContactFactory(young_person=other)
     assert list(YoungPerson.objects.visible_to(user)) == [mine]
     assert [c.young_person for c in Contact.objects.visible_to(user)] == [mine]
+
+
+def test_choice_display_gives_what_django_gives_on_every_model():
+    """``get_FOO_display`` de chaque champ à choix de Parcours : même libellé que la méthode de Django, pour chaque
+    valeur permise, une valeur inconnue (rendue telle quelle), une valeur vide et une valeur non hachable."""
+    from django.apps import apps
+    from django.db.models import Model
+
+    checked = 0
+    for model in apps.get_models(include_auto_created=True):
+        if not model.__module__.startswith("parcours."):
+            continue
+        for field in model._meta.concrete_fields:
+            if not field.choices:
+                continue
+            method = getattr(model, f"get_{field.name}_display")
+            assert getattr(method, "func", None) is not Model._get_FIELD_display, (model, field.name)
+            for value in [*(value for value, _ in field.flatchoices), "inconnue", None, "", ["a"]]:
+                instance = model()
+                setattr(instance, field.attname, value)
+                assert method(instance) == Model._get_FIELD_display(instance, field), (model, field, value)
+                checked += 1
+    assert checked > 500
+
+
+def test_a_hand_written_display_method_is_kept():
+    class Fake:
+        def get_kind_display(self):
+            return "écrit à la main"
+
+    Fake._meta = Contact._meta
+    Fake.__module__ = "parcours.fake"
+    modelkit.install_choice_labels(Fake)
+    assert Fake().get_kind_display() == "écrit à la main"

@@ -2,7 +2,7 @@ from parcours.dates import employment_operator
 from parcours.young_people.timeline import TimelineEntry, register
 
 
-@register
+@register(often_empty=("referrals",))
 def entries(young_person, viewer=None):
     for referral in young_person.referrals.all():
         yield TimelineEntry(

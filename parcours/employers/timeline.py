@@ -3,13 +3,21 @@
 Les recrutements et immersions y figurent déjà par la situation qu'ils ouvrent.
 """
 
+from django.db.models import Prefetch, prefetch_related_objects
+
 from parcours import links
+from parcours.employers.models import Referral, Sponsorship
 from parcours.young_people.timeline import TimelineEntry, register
 
 
-@register
+@register(often_empty=("offer_referrals", "sponsorships"))
 def entries(young_person, viewer=None):
-    for referral in young_person.offer_referrals.select_related("offer__partner"):
+    prefetch_related_objects(
+        [young_person],
+        Prefetch("offer_referrals", queryset=Referral.objects.select_related("offer__partner")),
+        Prefetch("sponsorships", queryset=Sponsorship.objects.select_related("sponsor")),
+    )
+    for referral in young_person.offer_referrals.all():
         offer = referral.offer
         yield TimelineEntry(
             date=referral.date,
@@ -22,7 +30,7 @@ def entries(young_person, viewer=None):
             icon="fr-icon-team-line",
             url=links.path("employers:referral_update", referral.pk),
         )
-    for sponsorship in young_person.sponsorships.select_related("sponsor"):
+    for sponsorship in young_person.sponsorships.all():
         yield TimelineEntry(
             date=sponsorship.signed_on,
             kind="parrainage",

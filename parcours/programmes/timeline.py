@@ -4,7 +4,7 @@ from parcours.programmes.models import Enrolment, EnrolmentPhase
 from parcours.young_people.timeline import TimelineEntry, register
 
 
-@register
+@register(often_empty=("enrolments",))
 def entries(young_person, viewer=None):
     # Lues sur le jeune lui-même : l'en-tête du dossier (dispositifs en cours) s'en sert sans relire la base.
     enrolments = Enrolment.objects.select_related("programme", "cohort").prefetch_related(

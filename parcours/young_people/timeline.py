@@ -2,6 +2,9 @@
 
 Chaque app peut fournir un module ``timeline.py`` avec une fonction ``entries(young_person, viewer=None)``
 qui renvoie des ``TimelineEntry`` ; ils sont découverts au démarrage comme les modules ``admin.py``.
+Un fournisseur qui lit une relation que la plupart des jeunes n'ont pas (inscriptions, orientations…) la nomme
+(``register(often_empty=...)``) et la lit par ``.all()`` : ``build`` demande d'abord, en une seule requête, lesquelles
+sont vides, et le fournisseur les trouve lues sans requête de plus.
 ``viewer`` est l'utilisateur qui lit le fil : ce qu'il ne peut pas voir (``parcours.accounts.access``) n'y
 figure pas ; sans lui, le fil ne montre que ce que tout le personnel voit.
 """
@@ -10,9 +13,11 @@ import dataclasses
 import datetime
 import functools
 
+from django.db import connection
 from django.utils.module_loading import autodiscover_modules
 
 _PROVIDERS = []
+_OFTEN_EMPTY = []
 
 #: Libellés des familles d'évènements (filtres du fil) ; à défaut, le code mis en forme.
 KIND_LABELS = {
@@ -42,9 +47,14 @@ class TimelineEntry:
     url: str = ""  # page où l'on modifie l'évènement, s'il y en a une
 
 
-def register(provider):
+def register(provider=None, *, often_empty=()):
+    """Inscrit un fournisseur du fil ; ``often_empty`` : les relations inverses du jeune (``related_name``) qu'il
+    lit par ``.all()`` et qui sont vides pour la plupart des jeunes."""
+    if provider is None:
+        return functools.partial(register, often_empty=often_empty)
     if provider not in _PROVIDERS:
         _PROVIDERS.append(provider)
+        _OFTEN_EMPTY.extend(name for name in often_empty if name not in _OFTEN_EMPTY)
     return provider
 
 
@@ -55,8 +65,38 @@ def _discover():
 
 def build(young_person, viewer=None):
     _discover()
+    _load_empty_relations(young_person)
     entries = [entry for provider in _PROVIDERS for entry in provider(young_person, viewer)]
     return sorted(entries, key=lambda e: e.date, reverse=True)
+
+
+def _load_empty_relations(young_person):
+    """Marque lues (vides) les relations ``often_empty`` que le jeune n'a pas. Une requête SQL écrite une fois
+    (quelques EXISTS) : la compiler par l'ORM coûterait autant que les requêtes qu'elle évite."""
+    cache = young_person.__dict__.setdefault("_prefetched_objects_cache", {})
+    names = tuple(name for name in _OFTEN_EMPTY if name not in cache)
+    if not names:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(_presence_sql(type(young_person), names), [young_person.pk] * len(names))
+        present = cursor.fetchone()
+    for name, exists in zip(names, present, strict=True):
+        if not exists:
+            # Comme le fait prefetch_related_objects de Django : un QuerySet dont le résultat est déjà là.
+            loaded = getattr(young_person, name).all()
+            loaded._result_cache, loaded._prefetch_done = [], True
+            cache[name] = loaded
+
+
+@functools.cache
+def _presence_sql(model, names):
+    quote = connection.ops.quote_name
+    tests = []
+    for name in names:
+        relation = model._meta.get_field(name)
+        table, column = relation.related_model._meta.db_table, relation.field.column
+        tests.append(f"EXISTS (SELECT 1 FROM {quote(table)} WHERE {quote(column)} = %s)")
+    return "SELECT " + ", ".join(tests)
 
 
 @register

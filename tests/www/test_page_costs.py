@@ -74,10 +74,11 @@ def test_links_match_reverse_for_every_integer_url(pks):
 
 def test_file_page_reads_the_reminder_panel_with_the_file(client, counsellor, django_assert_num_queries):
     """La page du dossier charge l'accord du jeune et les réglages de rappel de sa ML avec le dossier : session,
-    utilisateur, dossier, journal de consultation, le fil (huit sources ici : sans inscription, les phases ne se
-    lisent pas) et les rappels envoyés — treize requêtes, quel que soit le nombre d'évènements. L'en-tête
-    (dispositifs, prochain rendez-vous) et les situations en cours se lisent dans ce que le fil a chargé (seize
-    avant, dix-huit quand l'accord et les réglages se lisaient à part)."""
+    utilisateur, dossier, journal de consultation, le fil (référents, contacts, propositions, situations, et une
+    seule requête qui dit que ce jeune n'a ni inscription, ni orientation, ni mise en relation, ni parrainage) et
+    les rappels envoyés — dix requêtes, quel que soit le nombre d'évènements. L'en-tête (dispositifs, prochain
+    rendez-vous) et les situations en cours se lisent dans ce que le fil a chargé (treize avant, seize quand
+    l'en-tête relisait, dix-huit quand l'accord et les réglages se lisaient à part)."""
     from parcours.reminders import services
 
     young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
@@ -97,7 +98,7 @@ def test_file_page_reads_the_reminder_panel_with_the_file(client, counsellor, dj
     client.force_login(counsellor)
     url = reverse("young_people:detail", args=[young_person.pk])
     client.get(url)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         page = client.get(url).content.decode()
     assert f"Prochain rendez-vous : {date_format(today, 'l d/m/Y')} à 23:59" in page
     assert "Aucun dispositif en cours" in page

@@ -1,0 +1,45 @@
+"""Le fil du dossier : les relations le plus souvent vides sont demandées en une requête, et le fil reste celui que
+les fournisseurs donnent en lisant chaque relation eux-mêmes."""
+
+import datetime
+
+from django.db.models import Count
+
+from parcours.synthetic import runner
+from parcours.young_people import timeline
+from parcours.young_people.models import YoungPerson
+
+
+class _Null:
+    def write(self, message):
+        pass
+
+
+def _read_by_each_provider(young_person):
+    """Le fil sans la requête d'existence : chaque fournisseur lit ses relations lui-même."""
+    entries = [entry for provider in timeline._PROVIDERS for entry in provider(young_person, None)]
+    return sorted(entries, key=lambda entry: entry.date, reverse=True)
+
+
+def test_the_timeline_is_the_same_with_and_without_empty_relations_read_first(db, django_assert_num_queries):
+    runner.generate(
+        400, 3, show_progress=False, stdout=_Null(), today=datetime.date(2026, 1, 15), with_apps=True
+    )
+    timeline._discover()
+    assert set(timeline._OFTEN_EMPTY) == {"enrolments", "referrals", "offer_referrals", "sponsorships"}
+    counts = {f"n_{name}": Count(name, distinct=True) for name in timeline._OFTEN_EMPTY}
+    shapes = {}
+    for young_person in YoungPerson.objects.annotate(**counts).order_by("pk"):
+        shape = tuple(bool(getattr(young_person, f"n_{name}")) for name in timeline._OFTEN_EMPTY)
+        shapes.setdefault(shape, young_person.pk)
+    # Les jeunes générés couvrent sans rien, un peu et beaucoup de ces relations.
+    assert len(shapes) >= 4 and (False,) * 4 in shapes and any(sum(shape) >= 2 for shape in shapes), shapes
+    for shape, pk in shapes.items():
+        expected = _read_by_each_provider(YoungPerson.objects.get(pk=pk))
+        young_person = YoungPerson.objects.get(pk=pk)
+        assert timeline.build(young_person) == expected, shape
+        # Une relation vide est marquée lue : ni le fil ni l'en-tête du dossier ne la relisent.
+        for name, present in zip(timeline._OFTEN_EMPTY, shape, strict=True):
+            if not present:
+                with django_assert_num_queries(0):
+                    assert list(getattr(young_person, name).all()) == []
