@@ -10,12 +10,14 @@ register = template.Library()
 
 #: Rappels montrés sur le dossier, les plus récents d'abord.
 SHOWN = 10
+SHOWN_FIELDS = ("starts_at", "channel", "status", "sent_at", "attempts")
 
 
 @register.inclusion_tag("reminders/_file_panel.html", takes_context=True)
 def rappels_dossier(context, young_person):
     user = context["request"].user
-    messages = ReminderMessage.objects.for_young_person(young_person).select_related("appointment")
+    # Les seules colonnes que le volet montre : la page du dossier est la plus lue.
+    messages = ReminderMessage.objects.for_young_person(young_person).only(*SHOWN_FIELDS)
     return {
         "young_person": young_person,
         "consent": services.consent_of(young_person),
