@@ -6,13 +6,17 @@ dix options coûte une cinquantaine de nœuds de gabarit, soit l'essentiel du re
 (``tests/www/test_renderer.py`` compare les deux), sans passer par le moteur de gabarits. Une option dont le gabarit
 n'est pas celui de Django (widget personnalisé), ou dont le libellé n'est pas un texte (nombre, date : le gabarit
 les met en forme selon la langue), garde le rendu par gabarit. De même pour ``<input>``
-(``InputTemplate``), deux gabarits inclus l'un dans l'autre pour chaque champ de saisie.
+(``InputTemplate``), deux gabarits inclus l'un dans l'autre pour chaque champ de saisie, et pour le groupe du
+DSFR qui entoure la plupart des champs (``FieldGroupTemplate`` : libellé, aide, champ), sauf en erreur.
 """
 
 from django.conf import settings
 from django.utils.functional import Promise
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData
 from dsfr.forms import DsfrDjangoTemplates
+from dsfr.templatetags.dsfr_tags import dsfr_mark_optionnal_fields
+from dsfr.utils import dsfr_input_class_attr
 
 from parcours.www.html import escape
 
@@ -21,6 +25,7 @@ OPTION = "django/forms/widgets/select_option.html"
 INPUT = "django/forms/widgets/input.html"
 #: Source des gabarits de Django qui ne font qu'inclure ``input.html`` (text, date, checkbox, email, number…).
 INCLUDES_INPUT = '{% include "django/forms/widgets/input.html" %}'
+FIELD_GROUP = "dsfr/form_field_snippets/input_snippet.html"
 
 
 def attributes(attrs):
@@ -82,8 +87,39 @@ class InputTemplate:
         )
 
 
+class FieldGroupTemplate:
+    """``input_snippet.html`` du DSFR : le groupe (classe, désactivé), le libellé et sa marque, l'aide, le champ.
+    Un champ en erreur garde le gabarit (messages, ``aria-describedby``) ; le rendu est épuré (``strip``) par
+    Django dans les deux cas."""
+
+    def __init__(self, fallback):
+        self.fallback = fallback
+
+    def render(self, context=None, request=None):
+        field = context["field"]
+        if field.errors:
+            return self.fallback.render(context, request)
+        # Dans l'ordre du gabarit : la classe du groupe est lue avant que ``dsfr_input_class_attr`` la pose.
+        group = getattr(field.field.widget, "group_class", "") or "fr-input-group"
+        disabled = " fr-input-group--disabled" if field.field.disabled else ""
+        for_label = conditional_escape(field.id_for_label)
+        label = conditional_escape(field.label) + conditional_escape(dsfr_mark_optionnal_fields(field))
+        hint = (
+            f'\n      <span class="fr-hint-text" id="{for_label}_helptext">{field.help_text}</span>\n    '
+            if field.help_text
+            else ""
+        )
+        widget = conditional_escape(dsfr_input_class_attr(field))
+        return (
+            f'<div class="{conditional_escape(group)}{disabled}">\n'
+            f'  <label for="{for_label}" class="fr-label">\n    \n    {label}\n    {hint}\n    \n  </label>\n'
+            f"  {widget}\n  \n</div>"
+        )
+
+
 class FormRenderer(DsfrDjangoTemplates):
-    """``FORM_RENDERER`` : les gabarits du DSFR, sauf ``select.html`` et ``input.html`` écrits en Python. Le choix
+    """``FORM_RENDERER`` : les gabarits du DSFR, sauf ``select.html``, ``input.html`` et le groupe de champ du DSFR
+    écrits en Python. Le choix
     est fait une fois par gabarit (chaque champ rendu le redemande) ; en développement, à chaque fois."""
 
     def __init__(self):
@@ -102,6 +138,8 @@ class FormRenderer(DsfrDjangoTemplates):
     def _choose(template_name, template):
         if template_name == SELECT:
             return SelectTemplate(template)
+        if template_name == FIELD_GROUP:
+            return FieldGroupTemplate(template)
         if template_name == INPUT or template.template.source.strip() == INCLUDES_INPUT:
             return InputTemplate()
         return template

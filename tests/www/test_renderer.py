@@ -7,8 +7,8 @@ from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from parcours.www.forms import DateInput
-from parcours.www.renderer import SELECT, FormRenderer
+from parcours.www.forms import DateInput, DsfrFormMixin
+from parcours.www.renderer import FIELD_GROUP, SELECT, FormRenderer
 
 WIDGETS = {
     "simple": (forms.Select(choices=[("", "Tous"), ("a", "Alpha"), ("b", "Bêta & co <b>")]), "b"),
@@ -96,3 +96,53 @@ def test_input_is_written_like_django_template(kind):
     django_html = renderer.engine.get_template(widget.template_name).render(context).strip()
     assert type(renderer.get_template(widget.template_name)).__name__ == "InputTemplate"
     assert widget.render("champ", value, {"id": "id_champ"}, renderer=renderer) == django_html
+
+
+class Fields(DsfrFormMixin, forms.Form):
+    texte = forms.CharField(label="Nom & <co>", help_text="<b>aide</b> libre", max_length=20)
+    facultatif = forms.CharField(required=False)
+    choix = forms.ChoiceField(choices=[("", "Tous"), ("a", "A & b")], required=False)
+    multiple = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], required=False)
+    jour = forms.DateField(widget=DateInput(), required=False)
+    nombre = forms.IntegerField(required=False, min_value=0)
+    courriel = forms.EmailField(required=False, help_text=gettext_lazy("Adresse"))
+    note = forms.CharField(widget=forms.Textarea, required=False)
+    desactive = forms.CharField(disabled=True, required=False)
+    initial_cache = forms.CharField(show_hidden_initial=True, required=False, initial="x")
+    sur = forms.CharField(label=mark_safe("<em>sûr</em>"), required=False)
+    classe_posee = forms.CharField(widget=forms.TextInput(attrs={"class": "perso"}), required=False)
+
+
+def _forms():
+    from parcours.www.programmes.forms import WorklistFilterForm
+    from parcours.www.young_people.forms import SearchForm
+    from parcours.www.young_people.portfolio import PortfolioFilterForm
+
+    valid = {"texte": "Dupont", "choix": "a", "multiple": ["a", "b"], "jour": "2026-12-06", "nombre": "3"}
+    invalid = {"texte": "", "nombre": "-1", "courriel": "pas une adresse", "jour": "demain"}
+    return {
+        "vierge": lambda: Fields(),
+        "valide": lambda: Fields(valid),
+        "erreurs": lambda: Fields(invalid),
+        "recherche": lambda: SearchForm({"q": "mar"}),
+        "portefeuille": lambda: PortfolioFilterForm({}),
+        "a_faire": lambda: WorklistFilterForm(None, initial={"perimetre": "moi"}),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["vierge", "valide", "erreurs", "recherche", "portefeuille", "a_faire"])
+def test_field_group_is_written_like_the_dsfr_template(name):
+    """Chaque champ rendu par le groupe du DSFR : le même HTML qu'avec le gabarit, chacun sur un formulaire neuf
+    (le rendu pose des classes sur le champ) ; un champ en erreur est rendu par le gabarit lui-même."""
+    build = _forms()[name]
+    template = FormRenderer().engine.get_template(FIELD_GROUP)
+    compared = 0
+    for field_name in build().fields:
+        written, expected = build()[field_name], build()[field_name]
+        if written.template_name != FIELD_GROUP:
+            continue
+        assert written.as_field_group() == template.render({"field": expected}).strip(), field_name
+        compared += 1
+    assert compared >= 2
+    assert type(FormRenderer().get_template(FIELD_GROUP)).__name__ == "FieldGroupTemplate"
