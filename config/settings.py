@@ -314,7 +314,7 @@ if CACHE_KIND not in ("memoire", "fichiers"):
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "config.cache.FileCache",
             "LOCATION": VAR_DIR / "cache",
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }

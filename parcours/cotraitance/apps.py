@@ -15,5 +15,6 @@ class CotraitanceConfig(AppConfig):
         if in_cotraitance_on not in programmes.COTRAITANCE_CHECKS:
             programmes.COTRAITANCE_CHECKS.append(in_cotraitance_on)
         # Les listes « À faire » comptent les alertes de co-traitance (après celles des dispositifs).
-        if cotraitance_alerts not in worklist.ALERT_SOURCES:
-            worklist.ALERT_SOURCES.insert(1, cotraitance_alerts)
+        source = worklist.AlertSource(cotraitance_alerts, needs="referrals")
+        if source not in worklist.ALERT_SOURCES:
+            worklist.ALERT_SOURCES.insert(1, source)

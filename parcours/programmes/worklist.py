@@ -19,6 +19,7 @@ from parcours.accounts.access import visible_mission_locale_ids
 from parcours.agenda.alerts import missed_appointments
 from parcours.programmes.alerts import Alert, programme_alerts
 from parcours.programmes.enums import AlertReason
+from parcours.young_people import presence
 from parcours.young_people.models import YoungPerson
 
 #: Un jeune sort du compte des JDI sans contact tenu dans les 5 mois jusqu'au jour (règle
@@ -86,20 +87,44 @@ def with_alert(young_people, today, reason, key):
     return young_people.filter(pk__in=[item.young_person_id for item in items])
 
 
-#: Les sources d'alertes : ``source(young_people, today, with_unassigned)`` donne des ``Alert``. Les apps plus
-#: hautes dans les dépendances (co-traitance) ajoutent la leur au démarrage (``AppConfig.ready``).
+@dataclasses.dataclass(frozen=True)
+class AlertSource:
+    """``compute(young_people, today, with_unassigned)`` donne des ``Alert`` ; ``needs`` : la relation inverse du
+    jeune (``related_name``) sans laquelle la source n'en donne aucune (un jeune sans inscription n'a pas d'alerte
+    de dispositif)."""
+
+    compute: object
+    needs: str = ""
+
+
+#: Les sources d'alertes. Les apps plus hautes dans les dépendances (co-traitance) ajoutent la leur au démarrage
+#: (``AppConfig.ready``).
 ALERT_SOURCES = [
-    lambda young_people, today, with_unassigned: programme_alerts(young_people, today),
-    lambda young_people, today, with_unassigned: jdi_alerts(young_people, today),
-    lambda young_people, today, with_unassigned: missed_appointment_alerts(young_people, today),
+    AlertSource(
+        lambda young_people, today, with_unassigned: programme_alerts(young_people, today), "enrolments"
+    ),
+    AlertSource(lambda young_people, today, with_unassigned: jdi_alerts(young_people, today)),
+    AlertSource(lambda young_people, today, with_unassigned: missed_appointment_alerts(young_people, today)),
 ]
 
 
-def alerts_by_person(young_people, today, with_unassigned=False):
-    """{jeune : (nom, alertes de la plus ancienne échéance à la plus récente)} pour les jeunes du QuerySet."""
+def alerts_by_person(young_people, today, with_unassigned=False, among=None):
+    """{jeune : (nom, alertes de la plus ancienne échéance à la plus récente)} pour les jeunes du QuerySet.
+
+    ``among`` : les identifiants de ces jeunes, quand ils sont peu (liste tenue à jour) ; une requête dit alors
+    lesquels ont chaque relation ``needs``, et une source ne tourne que pour eux (le plus souvent, pour aucun)."""
+    having = {}
+    if among is not None:
+        needs = sorted({source.needs for source in ALERT_SOURCES if source.needs})
+        having = presence.having(YoungPerson, among, needs)
     by_person = {}
     for source in ALERT_SOURCES:
-        for alert in source(young_people, today, with_unassigned):
+        scope = young_people
+        if source.needs in having:
+            if not having[source.needs]:
+                continue
+            scope = young_people.filter(pk__in=having[source.needs])
+        for alert in source.compute(scope, today, with_unassigned):
             by_person.setdefault(alert.young_person_id, []).append(alert)
     names = dict(YoungPerson.objects.filter(pk__in=by_person).values_list("pk", "last_name"))
     return {
@@ -279,7 +304,9 @@ def _brought_up_to_date(entry, young_people, today, with_unassigned):
     # sont écartés en une requête ; les sources d'alertes ne tournent que s'il en reste.
     in_scope = list(young_people.filter(pk__in=touched).values_list("pk", flat=True))
     if in_scope:
-        people.update(alerts_by_person(young_people.filter(pk__in=in_scope), today, with_unassigned))
+        people.update(
+            alerts_by_person(young_people.filter(pk__in=in_scope), today, with_unassigned, among=in_scope)
+        )
     return _Kept(entry.computed_at, changes[-1][0], people)
 
 

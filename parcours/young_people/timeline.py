@@ -13,8 +13,9 @@ import dataclasses
 import datetime
 import functools
 
-from django.db import connection
 from django.utils.module_loading import autodiscover_modules
+
+from parcours.young_people import presence
 
 _PROVIDERS = []
 _OFTEN_EMPTY = []
@@ -71,32 +72,15 @@ def build(young_person, viewer=None):
 
 
 def _load_empty_relations(young_person):
-    """Marque lues (vides) les relations ``often_empty`` que le jeune n'a pas. Une requête SQL écrite une fois
-    (quelques EXISTS) : la compiler par l'ORM coûterait autant que les requêtes qu'elle évite."""
+    """Marque lues (vides) les relations ``often_empty`` que le jeune n'a pas (une requête pour toutes)."""
     cache = young_person.__dict__.setdefault("_prefetched_objects_cache", {})
-    names = tuple(name for name in _OFTEN_EMPTY if name not in cache)
-    if not names:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(_presence_sql(type(young_person), names), [young_person.pk] * len(names))
-        present = cursor.fetchone()
-    for name, exists in zip(names, present, strict=True):
-        if not exists:
+    names = [name for name in _OFTEN_EMPTY if name not in cache]
+    for name, present in presence.having(type(young_person), [young_person.pk], names).items():
+        if not present:
             # Comme le fait prefetch_related_objects de Django : un QuerySet dont le résultat est déjà là.
             loaded = getattr(young_person, name).all()
             loaded._result_cache, loaded._prefetch_done = [], True
             cache[name] = loaded
-
-
-@functools.cache
-def _presence_sql(model, names):
-    quote = connection.ops.quote_name
-    tests = []
-    for name in names:
-        relation = model._meta.get_field(name)
-        table, column = relation.related_model._meta.db_table, relation.field.column
-        tests.append(f"EXISTS (SELECT 1 FROM {quote(table)} WHERE {quote(column)} = %s)")
-    return "SELECT " + ", ".join(tests)
 
 
 @register

@@ -66,7 +66,7 @@ def test_gunicorn_shares_the_cache_between_processes_and_reads_sessions_from_it(
         "0",  # ni pour l'utilisateur de la session
     ]
     assert cache_and_sessions_in_subprocess({}, gunicorn_config=True) == [
-        "django.core.cache.backends.filebased.FileBasedCache",
+        "config.cache.FileCache",
         "django.contrib.sessions.backends.cached_db",
         "30",
     ]

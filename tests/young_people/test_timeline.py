@@ -43,3 +43,20 @@ def test_the_timeline_is_the_same_with_and_without_empty_relations_read_first(db
             if not present:
                 with django_assert_num_queries(0):
                     assert list(getattr(young_person, name).all()) == []
+
+
+def test_presence_names_exactly_the_people_with_a_row(db):
+    from parcours.young_people import presence
+
+    runner.generate(
+        200, 4, show_progress=False, stdout=_Null(), today=datetime.date(2026, 1, 15), with_apps=True
+    )
+    pks = list(YoungPerson.objects.order_by("pk").values_list("pk", flat=True)[:150])
+    names = ["enrolments", "referrals", "offer_referrals", "contacts"]
+    found = presence.having(YoungPerson, pks, names)
+    for name in names:
+        expected = {pk for pk in pks if getattr(YoungPerson.objects.get(pk=pk), name).exists()}
+        assert found[name] == expected, name
+    assert all(found[name] for name in names)  # chaque relation a des jeunes ici, et pas tous
+    assert any(set(pks) - found[name] for name in names)
+    assert presence.having(YoungPerson, [], names) == {name: set() for name in names}
