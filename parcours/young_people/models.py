@@ -1,4 +1,5 @@
 import datetime
+import functools
 
 from django.conf import settings
 from django.db import models
@@ -101,11 +102,10 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
     def _reverse(self, name):
         """Le gestionnaire du modèle qu'une app plus haute rattache au jeune par la relation inverse ``name`` :
         la règle (contact tenu, situation en cours) reste écrite une fois, dans l'app qui en décide."""
-        return self.model._meta.get_field(name).related_model.objects
+        return _related(self.model, name)
 
     def with_last_contact(self):
-        held = self._reverse("contacts").held().filter(young_person=models.OuterRef("pk")).order_by("-date")
-        return self.annotate(last_contact_on=models.Subquery(held.values("date")[:1]))
+        return self.annotate(last_contact_on=_last_held_contact(self.model))
 
     def without_held_contact_since(self, day):
         """Jeunes sans contact tenu depuis ``day`` (exclu), y compris ceux qui n'en ont jamais eu."""
@@ -114,13 +114,7 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
         )
 
     def with_current_situation(self, on=None):
-        current = (
-            self._reverse("situations")
-            .current(on)
-            .filter(young_person=models.OuterRef("pk"))
-            .order_by("-start_date")
-        )
-        return self.annotate(current_situation=models.Subquery(current.values("category")[:1]))
+        return self.annotate(current_situation=_current_situation(self.model, on or timezone.localdate()))
 
     def in_current_situation(self, category, on=None):
         """Jeunes dont l'une des situations en cours le jour ``on`` est de la catégorie ``category`` (un jeune
@@ -135,13 +129,43 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
 
     def with_current_programme(self):
         """``current_programme`` : le libellé du dispositif en cours (le dernier entré s'il y en a plusieurs)."""
-        enrolments = (
-            self._reverse("enrolments")
-            .open()
-            .filter(young_person=models.OuterRef("pk"))
-            .order_by("-entry_date", "-pk")
-        )
-        return self.annotate(current_programme=models.Subquery(enrolments.values("programme__label")[:1]))
+        return self.annotate(current_programme=_current_programme(self.model))
+
+
+# Les sous-requêtes des colonnes de « Mes jeunes » sont construites une fois (par jour pour la situation) : les
+# construire coûtait presque autant que de les compiler. ``annotate`` en fait une copie à chaque usage.
+
+
+def _related(model, name):
+    return model._meta.get_field(name).related_model.objects
+
+
+@functools.cache
+def _last_held_contact(model):
+    held = _related(model, "contacts").held().filter(young_person=models.OuterRef("pk")).order_by("-date")
+    return models.Subquery(held.values("date")[:1])
+
+
+@functools.lru_cache(maxsize=4)
+def _current_situation(model, on):
+    current = (
+        _related(model, "situations")
+        .current(on)
+        .filter(young_person=models.OuterRef("pk"))
+        .order_by("-start_date")
+    )
+    return models.Subquery(current.values("category")[:1])
+
+
+@functools.cache
+def _current_programme(model):
+    enrolments = (
+        _related(model, "enrolments")
+        .open()
+        .filter(young_person=models.OuterRef("pk"))
+        .order_by("-entry_date", "-pk")
+    )
+    return models.Subquery(enrolments.values("programme__label")[:1])
 
 
 #: Colonnes des listes de dossiers (``for_listing``).

@@ -104,3 +104,27 @@ def test_reaching_age_limit_window():
     YoungPersonFactory(mission_locale=ml, birth_date=datetime.date(2001, 1, 26))
     found = YoungPerson.objects.filter(mission_locale=ml).reaching_age_limit(today, days=60)
     assert set(found) == {on_limit_today, in_60_days}
+
+
+def test_list_columns_follow_the_day_and_the_data_though_their_subqueries_are_built_once():
+    """Les sous-requêtes de « Mes jeunes » (dernier contact tenu, situation et dispositif en cours) sont
+    construites une fois par processus (par jour pour la situation) : chaque lecture voit les données et le jour."""
+    import time_machine
+
+    from tests.factories import ContactFactory, SituationFactory
+
+    young_person = YoungPersonFactory()
+    listing = YoungPerson.objects.filter(pk=young_person.pk)
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 10, tzinfo=datetime.UTC)):
+        SituationFactory(
+            young_person=young_person,
+            category="emploi",
+            start_date=datetime.date(2026, 3, 1),
+            end_date=datetime.date(2026, 3, 10),
+        )
+        row = listing.with_last_contact().with_current_situation().with_current_programme().get()
+        assert (row.last_contact_on, row.current_situation, row.current_programme) == (None, "emploi", None)
+        ContactFactory(young_person=young_person, date=datetime.date(2026, 3, 9), status="present")
+        assert listing.with_last_contact().get().last_contact_on == datetime.date(2026, 3, 9)
+    with time_machine.travel(datetime.datetime(2026, 3, 11, 10, tzinfo=datetime.UTC)):
+        assert listing.with_current_situation().get().current_situation is None
