@@ -28,6 +28,11 @@ PAGES = ["portefeuille", "recherche", "dossier", "contact", "a_faire", "a_faire_
 #: Hors du mélange : « Mon compte », la plus petite page connectée (intergiciels, session, en-tête, pied de page) ;
 #: ce que coûte toute page avant son propre contenu.
 FLOOR = "plancher"
+#: Hors du mélange : « À faire » du conseiller juste après un contact enregistré (non mesuré) pour l'un de ses
+#: jeunes. Sous charge, un dixième des requêtes enregistre un contact : presque chaque lecture de la liste gardée
+#: la tient alors à jour, ce que la page « a_faire », lue sans écriture entre deux, ne mesure pas. (« PG moy »
+#: compte aussi l'enregistrement.)
+AFTER_WRITE = "a_faire_apres_saisie"
 
 
 def parse_args(argv=None):
@@ -36,13 +41,17 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description="Coût processeur de chaque page du mélange de charge.")
     parser.add_argument("--repetitions", type=int, default=200, help="Requêtes par page (défaut : 200).")
     parser.add_argument(
-        "--profil", choices=[*PAGES, FLOOR], help="Profiler cette page (cProfile) et afficher le haut."
+        "--profil",
+        choices=[*PAGES, FLOOR, AFTER_WRITE],
+        help="Profiler cette page (cProfile) et afficher le haut.",
     )
     parser.add_argument(
         "--sql", action="store_true", help="Afficher les requêtes SQL de la dernière requête."
     )
     parser.add_argument(
-        "--pages", default=",".join([*PAGES, FLOOR]), help="Pages mesurées, séparées par des virgules."
+        "--pages",
+        default=",".join([*PAGES, FLOOR, AFTER_WRITE]),
+        help="Pages mesurées, séparées par des virgules.",
     )
     parser.add_argument("--jeunes", type=int, default=100_000)
     parser.add_argument("--graine", type=int, default=1)
@@ -66,7 +75,7 @@ def requests_for(page, counsellor, director, files, fragments, rng, today):
         return counsellor, "get", "/jeunes/", {"q": rng.choice(fragments)}
     if page == "dossier":
         return counsellor, "get", f"/jeunes/{rng.choice(files)}/", None
-    if page == "a_faire":
+    if page in ("a_faire", AFTER_WRITE):
         return counsellor, "get", "/dispositifs/a-faire/", None
     if page == "a_faire_direction":
         return director, "get", "/dispositifs/a-faire/", None
@@ -103,6 +112,7 @@ def main(argv=None):
     from django.test import Client
     from django.utils import timezone
 
+    from parcours.accompaniment.models import Contact
     from parcours.accounts.enums import Role
     from parcours.accounts.models import User
     from parcours.synthetic.runner import GENERATOR_VERSION
@@ -145,6 +155,13 @@ def main(argv=None):
             client, method, path, data = requests_for(
                 page, counsellor_client, director_client, files, frags, rng, today
             )
+            if page == AFTER_WRITE:
+                Contact.objects.create(
+                    young_person_id=rng.choice(files),
+                    date=today,
+                    kind="entretien_individuel",
+                    counsellor=user,
+                )
             queries.clear()
             with connection.execute_wrapper(lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)):
                 started_cpu, started = time.process_time(), time.perf_counter()
