@@ -10,6 +10,7 @@ import datetime
 import os
 import time
 import uuid
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -93,7 +94,7 @@ class AlertSource:
     jeune (``related_name``) sans laquelle la source n'en donne aucune (un jeune sans inscription n'a pas d'alerte
     de dispositif)."""
 
-    compute: object
+    compute: Callable
     needs: str = ""
 
 

@@ -119,8 +119,8 @@ class FieldGroupTemplate:
 
 class FormRenderer(DsfrDjangoTemplates):
     """``FORM_RENDERER`` : les gabarits du DSFR, sauf ``select.html``, ``input.html`` et le groupe de champ du DSFR
-    écrits en Python. Le choix
-    est fait une fois par gabarit (chaque champ rendu le redemande) ; en développement, à chaque fois."""
+    écrits en Python. Le choix est fait une fois par gabarit (chaque champ rendu le redemande) ; en développement,
+    à chaque fois."""
 
     def __init__(self):
         super().__init__()
