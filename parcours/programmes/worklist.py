@@ -114,17 +114,17 @@ def alerts_by_person(young_people, today, with_unassigned=False, among=None):
 
     ``among`` : les identifiants de ces jeunes, quand ils sont peu (liste tenue à jour) ; une requête dit alors
     lesquels ont chaque relation ``needs``, et une source ne tourne que pour eux (le plus souvent, pour aucun)."""
-    having = {}
+    present = {}
     if among is not None:
         needs = sorted({source.needs for source in ALERT_SOURCES if source.needs})
-        having = presence.having(YoungPerson, among, needs)
+        present = presence.having(YoungPerson, among, needs)
     by_person = {}
     for source in ALERT_SOURCES:
         scope = young_people
-        if source.needs in having:
-            if not having[source.needs]:
+        if source.needs in present:
+            if not present[source.needs]:
                 continue
-            scope = young_people.filter(pk__in=having[source.needs])
+            scope = young_people.filter(pk__in=present[source.needs])
         for alert in source.compute(scope, today, with_unassigned):
             by_person.setdefault(alert.young_person_id, []).append(alert)
     names = dict(YoungPerson.objects.filter(pk__in=by_person).values_list("pk", "last_name"))

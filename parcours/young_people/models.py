@@ -99,11 +99,6 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
         ]
         return self.filter(pk__in=ids)
 
-    def _reverse(self, name):
-        """Le gestionnaire du modèle qu'une app plus haute rattache au jeune par la relation inverse ``name`` :
-        la règle (contact tenu, situation en cours) reste écrite une fois, dans l'app qui en décide."""
-        return _related(self.model, name)
-
     def with_last_contact(self):
         return self.annotate(last_contact_on=_last_held_contact(self.model))
 
@@ -119,12 +114,12 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
     def in_current_situation(self, category, on=None):
         """Jeunes dont l'une des situations en cours le jour ``on`` est de la catégorie ``category`` (un jeune
         peut en avoir plusieurs : celle que montre ``with_current_situation`` est la plus récente)."""
-        current = self._reverse("situations").current(on).filter(young_person=models.OuterRef("pk"))
+        current = _related(self.model, "situations").current(on).filter(young_person=models.OuterRef("pk"))
         return self.filter(models.Exists(current.filter(category=category)))
 
     def in_programme(self, code):
         """Jeunes inscrits, sans en être sortis, dans le dispositif de code ``code``."""
-        enrolments = self._reverse("enrolments").open().filter(young_person=models.OuterRef("pk"))
+        enrolments = _related(self.model, "enrolments").open().filter(young_person=models.OuterRef("pk"))
         return self.filter(models.Exists(enrolments.filter(programme__code=code)))
 
     def with_current_programme(self):
@@ -137,6 +132,8 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
 
 
 def _related(model, name):
+    """Le gestionnaire du modèle qu'une app plus haute rattache au jeune par la relation inverse ``name`` : la règle
+    (contact tenu, situation en cours) reste écrite une fois, dans l'app qui en décide."""
     return model._meta.get_field(name).related_model.objects
 
 
