@@ -107,6 +107,10 @@ MIDDLEWARE.insert(
 # Base occupée (SQLite verrouillée, interblocage PostgreSQL) : 503 « réessayez » plutôt qu'une erreur 500 (issue 13).
 MIDDLEWARE.append("parcours.www.middleware.DatabaseBusyMiddleware")
 
+# Requêtes préparées (parcours/prepared.py) : en développement et dans les tests, chaque appel vérifie aussi que
+# son SQL est celui que Django compilerait.
+PARCOURS_PREPARED_CHECK = os.environ.get("PARCOURS_PREPARED_CHECK", "1" if DEBUG else "0") == "1"
+
 ROOT_URLCONF = "config.urls"
 _FILE_LOADERS = [
     "django.template.loaders.filesystem.Loader",

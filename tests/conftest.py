@@ -16,6 +16,12 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _prepared_queries_checked(settings):
+    """Chaque requête préparée est comparée à celle que Django compilerait (``parcours.prepared``)."""
+    settings.PARCOURS_PREPARED_CHECK = True
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Le cache local (débits de l'API, listes gardées) ne passe pas d'un test à l'autre."""
     from django.core.cache import cache

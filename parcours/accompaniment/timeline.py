@@ -1,9 +1,15 @@
-from django.db.models import Prefetch, prefetch_related_objects
-
 from parcours import links
-from parcours.accompaniment.models import Contact
+from parcours.accompaniment.models import Contact, Proposal, Situation
 from parcours.accounts.access import record_rights
-from parcours.young_people.timeline import TimelineEntry, register
+from parcours.prepared import PreparedQuery
+from parcours.young_people.timeline import TimelineEntry, load, register
+
+#: Lus pour chaque dossier ouvert : requêtes préparées (``parcours.prepared``).
+_RELATIONS = {
+    "contacts": PreparedQuery(lambda pk: Contact.objects.select_related("site").filter(young_person_id=pk)),
+    "proposals": PreparedQuery(lambda pk: Proposal.objects.filter(young_person_id=pk)),
+    "situations": PreparedQuery(lambda pk: Situation.objects.filter(young_person_id=pk)),
+}
 
 
 def _link(allowed, young_person, name, *args):
@@ -26,12 +32,7 @@ def entries(young_person, viewer=None):
     rights = record_rights(viewer, young_person)
     # Lus sur le jeune lui-même : l'en-tête du dossier (prochain rendez-vous) et ses situations en cours s'en
     # servent sans relire la base.
-    prefetch_related_objects(
-        [young_person],
-        Prefetch("contacts", queryset=Contact.objects.select_related("site")),
-        "proposals",
-        "situations",
-    )
+    load(young_person, _RELATIONS)
     for contact in young_person.contacts.all():
         detail = ""
         if rights.can_see_content(contact):

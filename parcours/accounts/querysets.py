@@ -16,7 +16,11 @@ class MissionLocaleScopedQuerySet(models.QuerySet):
     mission_locale_path = "mission_locale_id"
 
     def visible_to(self, user):
-        return self.filter(**{f"{self.mission_locale_path}__in": visible_mission_locale_ids(user)})
+        return self.within(visible_mission_locale_ids(user))
+
+    def within(self, mission_locale_ids):
+        """Les lignes portées par ces missions locales (``visible_mission_locale_ids`` dit lesquelles on voit)."""
+        return self.filter(**{f"{self.mission_locale_path}__in": mission_locale_ids})
 
 
 class YoungPersonScopedQuerySet(MissionLocaleScopedQuerySet):

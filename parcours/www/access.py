@@ -4,10 +4,10 @@ import functools
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from parcours import logs
-from parcours.accounts.access import can_see_personal_data
+from parcours.accounts.access import can_see_personal_data, visible_mission_locale_ids
+from parcours.prepared import PreparedQuery
 from parcours.young_people import services
 from parcours.young_people.models import YoungPerson
 
@@ -58,23 +58,32 @@ def allowed_young_person(request, pk, allowed, message):
     return young_person
 
 
-def visible_young_person(request, pk, queryset=None):
-    """Le dossier s'il est visible de l'utilisateur, une 404 sinon (on ne révèle pas son existence).
+#: Le dossier ``pk`` parmi ceux des missions locales ``ml_ids``, avec sa ML, son référent et ``related`` ; lu à
+#: chaque page de dossier, d'où une requête préparée (``parcours.prepared``).
+_VISIBLE = PreparedQuery(
+    lambda pk, ml_ids, *, related: (
+        YoungPerson.objects.within(ml_ids)
+        .select_related("mission_locale", "referent", *related)
+        .filter(pk=pk)
+        .order_by()
+    )
+)
+
+
+def visible_young_person(request, pk, related=()):
+    """Le dossier s'il est visible de l'utilisateur, une 404 sinon (on ne révèle pas son existence) ; ``related`` :
+    les relations à lire avec lui (``select_related``), en plus de sa mission locale et de son référent.
 
     Toute page qui montre un dossier passe par ici : son affichage est journalisé, y compris un envoi de
     formulaire refusé qui réaffiche le dossier ; un refus (dossier absent ou hors du périmètre de
     l'utilisateur, indiscernables) part au journal de sécurité.
     """
-    queryset = queryset if queryset is not None else YoungPerson.objects.all()
-    try:
-        young_person = get_object_or_404(
-            queryset.visible_to(request.user).select_related("mission_locale", "referent"), pk=pk
-        )
-    except Http404:
+    found = _VISIBLE(int(pk), visible_mission_locale_ids(request.user), related=tuple(related))
+    if not found:
         request.denial_logged = True  # le journal des réponses n'en écrit pas une seconde ligne
         logs.security_event(
             "dossier_refuse", status=404, method=request.method, path=request.path, young_person_id=pk
         )
-        raise
-    services.record_access(request.user, young_person)
-    return young_person
+        raise Http404("Aucun dossier ne correspond.")
+    services.record_access(request.user, found[0])
+    return found[0]

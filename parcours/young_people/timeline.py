@@ -15,7 +15,9 @@ import functools
 
 from django.utils.module_loading import autodiscover_modules
 
+from parcours.prepared import PreparedQuery, mark_loaded
 from parcours.young_people import presence
+from parcours.young_people.models import ReferentAssignment
 
 _PROVIDERS = []
 _OFTEN_EMPTY = []
@@ -77,15 +79,27 @@ def _load_empty_relations(young_person):
     names = [name for name in _OFTEN_EMPTY if name not in cache]
     for name, present in presence.having(type(young_person), [young_person.pk], names).items():
         if not present:
-            # Comme le fait prefetch_related_objects de Django : un QuerySet dont le résultat est déjà là.
-            loaded = getattr(young_person, name).all()
-            loaded._result_cache, loaded._prefetch_done = [], True
-            cache[name] = loaded
+            mark_loaded(young_person, name, [])
+
+
+def load(young_person, relations):
+    """Lit les relations inverses ``relations`` ({nom : requête préparée qui les lit pour un identifiant de jeune})
+    que ``young_person`` n'a pas déjà lues, comme ``prefetch_related_objects`` mais sans recompiler leur SQL."""
+    cache = young_person.__dict__.get("_prefetched_objects_cache", {})
+    for name, query in relations.items():
+        if name not in cache:
+            mark_loaded(young_person, name, query(young_person.pk))
+
+
+_ASSIGNMENTS = PreparedQuery(
+    lambda pk: ReferentAssignment.objects.select_related("referent").filter(young_person_id=pk)
+)
 
 
 @register
 def entries(young_person, viewer=None):
-    for assignment in young_person.referent_assignments.select_related("referent"):
+    load(young_person, {"referent_assignments": _ASSIGNMENTS})
+    for assignment in young_person.referent_assignments.all():
         yield TimelineEntry(
             date=assignment.start.date(),
             kind="referent",

@@ -137,9 +137,7 @@ def create(request):
 
 @ml_staff_required
 def detail(request, pk):
-    young_person = visible_young_person(
-        request, pk, YoungPerson.objects.select_related(*reminders.FILE_PANEL_RELATED)
-    )
+    young_person = visible_young_person(request, pk, related=reminders.FILE_PANEL_RELATED)
     entries = timeline.build(young_person, request.user)
     kinds = sorted({entry.kind for entry in entries})
     kind = request.GET.get("type", "")

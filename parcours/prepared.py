@@ -1,0 +1,176 @@
+"""Requêtes préparées : le SQL d'un QuerySet de forme fixe est compilé une fois par processus, puis relancé avec
+d'autres valeurs.
+
+Compiler un QuerySet (``SQLCompiler.as_sql``) coûte souvent plus que l'exécuter : 0,7 ms pour l'en-tête du
+dossier (jeune, mission locale, référent, rappels : cinq tables jointes) contre 0,2 ms pour l'exécuter et bâtir
+les objets. Sous charge, la compilation prenait un cinquième du processeur Python. Une ``PreparedQuery`` garde
+le SQL et le compilateur de sa première compilation et n'en change que les paramètres.
+
+    FILE = PreparedQuery(lambda pk, ml_ids, *, related: YoungPerson.objects.select_related(*related)
+                         .filter(pk=pk, mission_locale_id__in=ml_ids))
+    young_people = FILE(pk, [1, 4], related=("referent",))
+
+- Les valeurs positionnelles (entiers, dates, textes, ou listes de ceux-ci) deviennent des paramètres : la
+  première compilation les remplace par des valeurs témoins et note où elles reviennent dans les paramètres du
+  SQL. Une seconde compilation, avec d'autres témoins, vérifie que le SQL est le même et que seuls ces
+  paramètres-là ont changé ; sinon (valeur transformée par Django, ``None`` devenu ``IS NULL``…) la requête
+  refuse d'être préparée (``NotPreparable``) plutôt que de se tromper.
+- Ce qui change la forme du SQL est passé par mot-clé (``related=`` ci-dessus) : compilé une fois par
+  combinaison, comme la longueur de chaque liste.
+- ``settings.PARCOURS_PREPARED_CHECK`` (les tests l'activent) : chaque appel compile aussi le QuerySet comme
+  Django le ferait et vérifie que SQL et paramètres sont identiques ; une forme oubliée dans les mots-clés
+  échoue donc dans la suite de tests au lieu de servir le mauvais SQL.
+
+Le résultat est une liste d'objets, construits par l'itérateur de Django (``ModelIterable`` : ``select_related``
+et annotations compris), lue par un curseur ordinaire (journal des requêtes, ``assertNumQueries``).
+"""
+
+import copy
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models.query import ModelIterable
+
+
+class NotPreparable(Exception):
+    """Le SQL de ce QuerySet ne se réduit pas à des paramètres remplacés (voir le texte du module)."""
+
+
+def _witness(value, round_, slot):
+    """Valeur témoin du même type que ``value``, unique par ``slot`` et par tour de compilation."""
+    if isinstance(value, bool) or value is None:
+        raise NotPreparable(f"{value!r} change la forme du SQL : passez-la par mot-clé.")
+    if isinstance(value, int):
+        return 1_900_000_000 + round_ * 100_000 + slot  # dans les bornes d'un entier SQL
+    if isinstance(value, datetime.datetime):
+        raise NotPreparable("Les dates et heures sont converties par Django : non préparables.")
+    if isinstance(value, datetime.date):
+        return datetime.date(2700 + round_ * 100 + slot // 300, 1, 1) + datetime.timedelta(days=slot % 300)
+    if isinstance(value, str):
+        return f"\x1eprepare-{round_}-{slot}"
+    raise NotPreparable(f"Type de valeur non préparable : {type(value).__name__}.")
+
+
+def _witnesses(values, round_):
+    """Les valeurs témoins (même structure que ``values``) et {témoin : (position, rang dans la liste ou None)}."""
+    out, where, slot = [], {}, 0
+    for position, value in enumerate(values):
+        if isinstance(value, (list, tuple, set, frozenset)):
+            items = []
+            for index, item in enumerate(sorted(value) if isinstance(value, (set, frozenset)) else value):
+                items.append(_witness(item, round_, slot))
+                where[items[-1]], slot = (position, index), slot + 1
+            out.append(items)
+        else:
+            out.append(_witness(value, round_, slot))
+            where[out[-1]], slot = (position, None), slot + 1
+    return out, where
+
+
+def _compile(queryset):
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    return compiler, sql, tuple(params)
+
+
+class _Plan:
+    """Une forme compilée : le compilateur (colonnes, objets liés), le SQL et l'origine de chaque paramètre."""
+
+    def __init__(self, compiler, sql, sources, model):
+        self.compiler, self.sql, self.sources, self.model = compiler, sql, sources, model
+
+    def params(self, values):
+        listed = [sorted(v) if isinstance(v, (set, frozenset)) else v for v in values]
+        return tuple(
+            fixed if position is None else listed[position] if index is None else listed[position][index]
+            for fixed, position, index in self.sources
+        )
+
+
+class _Compiled:
+    """Ce que ``ModelIterable`` lit d'un QuerySet, avec un compilateur déjà prêt."""
+
+    _known_related_objects = {}
+
+    def __init__(self, model, db, compiler):
+        self.model, self.db, self.query, self._compiler = model, db, self, compiler
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        return self._compiler
+
+
+class PreparedQuery:
+    def __init__(self, build):
+        """``build(*values, **shape)`` rend le QuerySet ; sa forme ne dépend que de ``shape`` et de la longueur
+        des listes parmi ``values``."""
+        self.build = build
+        self._plans = {}
+
+    def __call__(self, *values, **shape):
+        key = (
+            tuple(sorted(shape.items())),
+            tuple(len(v) if isinstance(v, (list, tuple, set, frozenset)) else -1 for v in values),
+        )
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._prepare(values, shape)
+        params = plan.params(values) if plan else None
+        if getattr(settings, "PARCOURS_PREPARED_CHECK", False):
+            self._check(plan, params, values, shape)
+        if plan is None:  # la condition ne retient aucune ligne (liste vide) : Django n'interroge pas la base
+            return []
+        compiler = copy.copy(plan.compiler)
+        compiler.connection = connections[plan.compiler.using]
+        compiler.as_sql = lambda *args, **kwargs: (plan.sql, params)
+        return list(ModelIterable(_Compiled(plan.model, plan.compiler.using, compiler)))
+
+    def _prepare(self, values, shape):
+        first, where = _witnesses(values, 0)
+        second, _ = _witnesses(values, 1)
+        queryset = self.build(*first, **shape)
+        try:
+            compiler, sql, params = _compile(queryset)
+        except EmptyResultSet:
+            return None
+        sources = [(None, *where[p]) if _hashable(p) and p in where else (p, None, None) for p in params]
+        _, sql_again, params_again = _compile(self.build(*second, **shape))
+        plan = _Plan(compiler, sql, tuple(sources), queryset.model)
+        if sql_again != sql or params_again != plan.params(second):
+            raise NotPreparable(
+                "Le SQL ne se réduit pas à des paramètres remplacés : passez par mot-clé ce qui change sa forme."
+            )
+        return plan
+
+    def _check(self, plan, params, values, shape):
+        """Mode vérification : le SQL préparé est celui que Django compilerait pour ces valeurs."""
+        try:
+            _, sql, expected = _compile(self.build(*values, **shape))
+        except EmptyResultSet:
+            sql, expected = None, None
+        prepared = (plan.sql, params) if plan else (None, None)
+        if prepared != (sql, expected):
+            raise AssertionError(
+                f"Requête préparée différente de celle de Django :\n{prepared}\n≠\n{(sql, expected)}"
+            )
+
+
+def _hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def mark_loaded(instance, name, objects):
+    """La relation inverse ``name`` de ``instance`` tenue pour lue, comme le fait ``prefetch_related_objects`` :
+    ``instance.<name>.all()`` rend ``objects`` sans relire la base, et chaque objet connaît ``instance``.
+    Appuyé sur l'état interne des QuerySets de Django 5.2 (``_result_cache``) : tests/test_prepared.py le vérifie."""
+    field = instance._meta.get_field(name).field
+    for related in objects:
+        field.set_cached_value(related, instance)
+    loaded = getattr(instance, name).all()
+    loaded._result_cache, loaded._prefetch_done = list(objects), True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = loaded

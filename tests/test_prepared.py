@@ -1,0 +1,103 @@
+"""Requêtes préparées (``parcours.prepared``) : mêmes objets que le QuerySet de Django, sans recompiler, et un
+refus net quand le SQL dépend des valeurs autrement que par ses paramètres."""
+
+import datetime
+
+import pytest
+from django.db.models import prefetch_related_objects
+
+from parcours.accompaniment.models import Contact
+from parcours.prepared import NotPreparable, PreparedQuery, mark_loaded
+from parcours.young_people.models import YoungPerson
+from tests.factories import ContactFactory, MissionLocaleFactory, YoungPersonFactory
+
+
+def _rows(objects):
+    return [(type(o), o.pk, {k: v for k, v in vars(o).items() if not k.startswith("_")}) for o in objects]
+
+
+@pytest.fixture
+def people(db):
+    mls = [MissionLocaleFactory(), MissionLocaleFactory()]
+    people = [YoungPersonFactory(mission_locale=mls[i % 2]) for i in range(6)]
+    for i, person in enumerate(people):
+        for day in range(i % 3):
+            ContactFactory(young_person=person, date=datetime.date(2026, 1, 1 + day))
+    return mls, people
+
+
+def test_same_objects_as_django_for_any_values_and_list_length(people, settings):
+    settings.PARCOURS_PREPARED_CHECK = False  # comparé ici à la main
+    mls, people = people
+    query = PreparedQuery(
+        lambda pk, ml_ids, *, related: (
+            YoungPerson.objects.within(ml_ids).select_related(*related).filter(pk=pk).order_by()
+        )
+    )
+    for person in people:
+        for ml_ids in ([mls[0].pk], [mls[1].pk], [m.pk for m in mls], []):
+            for related in ((), ("mission_locale",)):
+                expected = list(
+                    YoungPerson.objects.within(ml_ids)
+                    .select_related(*related)
+                    .filter(pk=person.pk)
+                    .order_by()
+                )
+                got = query(person.pk, ml_ids, related=related)
+                assert _rows(got) == _rows(expected)
+                assert len(got) == (person.mission_locale_id in ml_ids)
+                if got and related:
+                    assert got[0].mission_locale == person.mission_locale
+    # Une forme par combinaison de mots-clés et de longueurs de listes, compilée une fois.
+    assert len(query._plans) == 2 * 3
+
+
+def test_each_call_reruns_the_sql_with_its_own_values(people, django_assert_num_queries):
+    _, people = people
+    query = PreparedQuery(lambda pk, day: Contact.objects.filter(young_person_id=pk, date__gte=day))
+    for person in people:
+        for day in (datetime.date(2026, 1, 1), datetime.date(2026, 1, 2), datetime.date(2027, 1, 1)):
+            with django_assert_num_queries(1):
+                got = query(person.pk, day)
+            assert [c.pk for c in got] == [
+                c.pk for c in Contact.objects.filter(young_person_id=person.pk, date__gte=day)
+            ]
+
+
+def test_a_value_that_changes_the_sql_is_refused(people):
+    _, people = people
+    # ``None`` donne ``IS NULL`` : ce n'est pas un paramètre.
+    with pytest.raises(NotPreparable):
+        PreparedQuery(lambda referent: YoungPerson.objects.filter(referent_id=referent))(None)
+    # Un texte transformé par Django (échappé et entouré de %) n'est pas retrouvé tel quel : refusé.
+    with pytest.raises(NotPreparable):
+        PreparedQuery(lambda text: YoungPerson.objects.filter(last_name__icontains=text))("dupont")
+
+
+def test_the_check_mode_catches_a_shape_that_is_not_declared(people, settings):
+    mls, people = people
+    settings.PARCOURS_PREPARED_CHECK = True
+    state = {"sort": "last_name"}
+    # La forme dépend ici d'autre chose que des valeurs et des mots-clés : le mode vérification le voit.
+    query = PreparedQuery(lambda pk: YoungPerson.objects.filter(pk__gte=pk).order_by(state["sort"]))
+    assert len(query(people[0].pk)) == len(people)
+    state["sort"] = "first_name"
+    with pytest.raises(AssertionError, match="Requête préparée différente"):
+        query(people[0].pk)
+
+
+def test_mark_loaded_behaves_like_prefetch(people, django_assert_num_queries):
+    _, people = people
+    person = people[2]
+    reference = YoungPerson.objects.get(pk=person.pk)
+    prefetch_related_objects([reference], "contacts")
+    loaded = YoungPerson.objects.get(pk=person.pk)
+    mark_loaded(loaded, "contacts", list(Contact.objects.filter(young_person_id=person.pk)))
+    with django_assert_num_queries(0):
+        contacts = list(loaded.contacts.all())
+        assert [c.pk for c in contacts] == [c.pk for c in reference.contacts.all()] != []
+        assert all(c.young_person is loaded for c in contacts)
+    # Filtrer la relation lue relit la base, avec la bonne condition (comme après prefetch_related).
+    assert [c.pk for c in loaded.contacts.filter(date__gte=datetime.date(2026, 1, 2))] == [
+        c.pk for c in reference.contacts.filter(date__gte=datetime.date(2026, 1, 2))
+    ]
