@@ -32,6 +32,7 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models.query import ModelIterable
+from django.utils import timezone
 
 
 class NotPreparable(Exception):
@@ -102,6 +103,9 @@ class _Compiled:
 
 
 class PreparedQuery:
+    #: Formes gardées au plus par requête ; au-delà (numéros de page, par exemple), compilées à chaque appel.
+    MAX_PLANS = 200
+
     def __init__(self, build):
         """``build(*values, **shape)`` rend le QuerySet ; sa forme ne dépend que de ``shape`` et de la longueur
         des listes parmi ``values``."""
@@ -109,16 +113,8 @@ class PreparedQuery:
         self._plans = {}
 
     def __call__(self, *values, **shape):
-        key = (
-            tuple(sorted(shape.items())),
-            tuple(len(v) if isinstance(v, (list, tuple, set, frozenset)) else -1 for v in values),
-        )
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = self._plans[key] = self._prepare(values, shape)
-        params = plan.params(values) if plan else None
-        if getattr(settings, "PARCOURS_PREPARED_CHECK", False):
-            self._check(plan, params, values, shape)
+        """Les objets du QuerySet ``build(*values, **shape)``, dans une liste."""
+        plan, params = self._plan_for(self.build, values, shape)
         if plan is None:  # la condition ne retient aucune ligne (liste vide) : Django n'interroge pas la base
             return []
         compiler = copy.copy(plan.compiler)
@@ -126,34 +122,94 @@ class PreparedQuery:
         compiler.as_sql = lambda *args, **kwargs: (plan.sql, params)
         return list(ModelIterable(_Compiled(plan.model, plan.compiler.using, compiler)))
 
-    def _prepare(self, values, shape):
-        first, where = _witnesses(values, 0)
-        second, _ = _witnesses(values, 1)
-        queryset = self.build(*first, **shape)
-        try:
-            compiler, sql, params = _compile(queryset)
-        except EmptyResultSet:
-            return None
-        sources = [(None, *where[p]) if _hashable(p) and p in where else (p, None, None) for p in params]
-        _, sql_again, params_again = _compile(self.build(*second, **shape))
-        plan = _Plan(compiler, sql, tuple(sources), queryset.model)
-        if sql_again != sql or params_again != plan.params(second):
-            raise NotPreparable(
-                "Le SQL ne se réduit pas à des paramètres remplacés : passez par mot-clé ce qui change sa forme."
-            )
-        return plan
+    def count(self, *values, **shape):
+        """Le nombre de lignes de ``build(*values, **shape)`` (ce que rend ``QuerySet.count()``)."""
+        plan, params = self._plan_for(_counted(self.build), values, shape)
+        if plan is None:
+            return 0
+        with connections[plan.compiler.using].cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({plan.sql}) AS prepared_count", params)
+            return cursor.fetchone()[0]
 
-    def _check(self, plan, params, values, shape):
-        """Mode vérification : le SQL préparé est celui que Django compilerait pour ces valeurs."""
+    def _plan_for(self, build, values, shape):
+        """La forme compilée (``None`` : aucune ligne possible) et les paramètres de ces valeurs."""
+        key = (
+            build is self.build,
+            tuple(sorted(shape.items())),
+            tuple(len(v) if isinstance(v, (list, tuple, set, frozenset)) else -1 for v in values),
+        )
         try:
-            _, sql, expected = _compile(self.build(*values, **shape))
-        except EmptyResultSet:
-            sql, expected = None, None
-        prepared = (plan.sql, params) if plan else (None, None)
-        if prepared != (sql, expected):
-            raise AssertionError(
-                f"Requête préparée différente de celle de Django :\n{prepared}\n≠\n{(sql, expected)}"
-            )
+            plan = self._plans[key]
+        except KeyError:
+            plan = _prepare(build, values, shape)
+            if len(self._plans) < self.MAX_PLANS:
+                self._plans[key] = plan
+        params = plan.params(values) if plan else None
+        if getattr(settings, "PARCOURS_PREPARED_CHECK", False):
+            _check(build, plan, params, values, shape)
+        return plan, params
+
+
+def _counted(build):
+    """Le QuerySet à compter : sans tri ni colonnes autres que la clé (Django ôte de même ce que le compte
+    n'utilise pas)."""
+    return lambda *values, **shape: build(*values, **shape).order_by().values("pk")
+
+
+def _prepare(build, values, shape):
+    first, where = _witnesses(values, 0)
+    second, _ = _witnesses(values, 1)
+    queryset = build(*first, **shape)
+    try:
+        compiler, sql, params = _compile(queryset)
+    except EmptyResultSet:
+        return None
+    sources = [(None, *where[p]) if _hashable(p) and p in where else (p, None, None) for p in params]
+    if any(position is None and _clock(fixed) for fixed, position, _ in sources):
+        raise NotPreparable(
+            "La date du jour est lue dans la requête : passez-la en valeur (elle changerait)."
+        )
+    _, sql_again, params_again = _compile(build(*second, **shape))
+    plan = _Plan(compiler, sql, tuple(sources), queryset.model)
+    if sql_again != sql or params_again != plan.params(second):
+        raise NotPreparable(
+            "Le SQL ne se réduit pas à des paramètres remplacés : passez par mot-clé ce qui change sa forme."
+        )
+    return plan
+
+
+def _check(build, plan, params, values, shape):
+    """Mode vérification : le SQL préparé est celui que Django compilerait pour ces valeurs."""
+    try:
+        _, sql, expected = _compile(build(*values, **shape))
+    except EmptyResultSet:
+        sql, expected = None, None
+    prepared = (plan.sql, params) if plan else (None, None)
+    if prepared != (sql, expected):
+        raise AssertionError(
+            f"Requête préparée différente de celle de Django :\n{prepared}\n≠\n{(sql, expected)}"
+        )
+
+
+class PreparedList:
+    """Ce que ``Paginator`` lit d'une liste (``count()``, tranches), servi par deux requêtes préparées : ``rows``
+    (ses mots-clés ``start`` et ``stop`` reçoivent les bornes de la tranche) et ``counted`` (que ``count()`` compte)."""
+
+    def __init__(self, rows, counted, *values, **shape):
+        self.rows, self.counted, self.values, self.shape = rows, counted, values, shape
+
+    def count(self):
+        return self.counted.count(*self.values)
+
+    def __getitem__(self, bounds):
+        return self.rows(*self.values, start=bounds.start, stop=bounds.stop, **self.shape)
+
+
+def _clock(value):
+    """Une date ou une heure lue à l'horloge pendant la construction (elle serait figée dans le SQL gardé)."""
+    if isinstance(value, datetime.datetime):
+        return True
+    return isinstance(value, datetime.date) and value == timezone.localdate()
 
 
 def _hashable(value):

@@ -4,10 +4,12 @@ refus net quand le SQL dépend des valeurs autrement que par ses paramètres."""
 import datetime
 
 import pytest
+from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 
 from parcours.accompaniment.models import Contact
-from parcours.prepared import NotPreparable, PreparedQuery, mark_loaded
+from parcours.prepared import NotPreparable, PreparedList, PreparedQuery, mark_loaded
 from parcours.young_people.models import YoungPerson
 from tests.factories import ContactFactory, MissionLocaleFactory, YoungPersonFactory
 
@@ -72,6 +74,35 @@ def test_a_value_that_changes_the_sql_is_refused(people):
     # Un texte transformé par Django (échappé et entouré de %) n'est pas retrouvé tel quel : refusé.
     with pytest.raises(NotPreparable):
         PreparedQuery(lambda text: YoungPerson.objects.filter(last_name__icontains=text))("dupont")
+
+
+def test_a_date_read_from_the_clock_is_refused(people):
+    # Figée dans le SQL gardé, elle serait fausse le lendemain : elle doit être une valeur.
+    with pytest.raises(NotPreparable, match="date du jour"):
+        PreparedQuery(lambda pk: Contact.objects.filter(young_person_id=pk, date__lte=timezone.localdate()))(
+            1
+        )
+
+
+def test_count_and_slices_are_those_of_the_queryset(people, settings):
+    settings.PARCOURS_PREPARED_CHECK = False
+    mls, people = people
+
+    def contacts(ml_ids, since):
+        return Contact.objects.within(ml_ids).filter(date__gte=since).order_by("date", "pk")
+
+    counted = PreparedQuery(contacts)
+    rows = PreparedQuery(lambda ml_ids, since, *, start, stop: contacts(ml_ids, since)[start:stop])
+    for ml_ids in ([mls[0].pk], [m.pk for m in mls], []):
+        for since in (datetime.date(2026, 1, 1), datetime.date(2026, 1, 2), datetime.date(2030, 1, 1)):
+            expected = Paginator(contacts(ml_ids, since), 2)
+            got = Paginator(PreparedList(rows, counted, ml_ids, since), 2)
+            assert got.count == expected.count
+            for number in expected.page_range:
+                assert [c.pk for c in got.page(number)] == [c.pk for c in expected.page(number)]
+    assert (
+        Paginator(PreparedList(rows, counted, [m.pk for m in mls], datetime.date(2026, 1, 1)), 2).count == 6
+    )
 
 
 def test_the_check_mode_catches_a_shape_that_is_not_declared(people, settings):

@@ -68,7 +68,12 @@ class WorklistItem:
 
 
 def counsellor_scope(user):
-    return YoungPerson.objects.visible_to(user).active().filter(referent=user)
+    return portfolio_of(user.pk, visible_mission_locale_ids(user))
+
+
+def portfolio_of(referent_id, mission_locale_ids):
+    """Les dossiers ouverts dont ``referent_id`` est le référent, parmi ceux des missions locales données."""
+    return YoungPerson.objects.within(mission_locale_ids).active().filter(referent_id=referent_id)
 
 
 def director_scope(user):

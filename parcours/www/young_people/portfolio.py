@@ -10,16 +10,29 @@ import io
 from urllib.parse import urlencode
 
 from django import forms
+from django.db.models import F
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from parcours.accompaniment.enums import SituationCategory
+from parcours.accounts.access import visible_mission_locale_ids
 from parcours.exports import CsvWriter, append_row
+from parcours.prepared import PreparedList, PreparedQuery
 from parcours.programmes import worklist as worklists
 from parcours.programmes.enums import AlertReason
 from parcours.programmes.models import Programme
 from parcours.www.forms import DsfrFormMixin
+
+SORTS = {
+    "nom": ["last_name", "first_name"],
+    "-nom": ["-last_name", "-first_name"],
+    "contact": [F("last_contact_on").asc(nulls_first=True), "last_name"],
+    "-contact": [F("last_contact_on").desc(nulls_last=True), "last_name"],
+    "accueil": ["first_reception_date", "last_name"],
+    "-accueil": ["-first_reception_date", "last_name"],
+}
+DEFAULT_SORT = "-contact"
 
 #: « Sans contact tenu depuis plus de … jours » (les jeunes qui n'en ont jamais eu en sont).
 CONTACT_DAYS = (30, 60, 90)
@@ -39,6 +52,35 @@ HEADER = [
     "Situation en cours",
     "Dispositif en cours",
 ]
+
+
+def listed(young_people, today, sort):
+    """Les colonnes de la liste (dernier contact tenu, situation et dispositif en cours), triées par ``sort``."""
+    return (
+        young_people.for_listing()
+        .with_last_contact()
+        .with_current_situation(today)
+        .with_current_programme()
+        .order_by(*SORTS[sort], "pk")
+    )
+
+
+# « Mes jeunes » sans filtre, la page la plus ouverte : la tranche affichée et le compte sont des requêtes
+# préparées (parcours/prepared.py), compilées une fois par tri et par page.
+_UNFILTERED = PreparedQuery(lambda referent_id, ml_ids, today: worklists.portfolio_of(referent_id, ml_ids))
+_UNFILTERED_ROWS = PreparedQuery(
+    lambda referent_id, ml_ids, today, *, sort, start, stop: listed(
+        worklists.portfolio_of(referent_id, ml_ids), today, sort
+    )[start:stop]
+)
+
+
+def unfiltered(user, today, sort):
+    """Le portefeuille de ``user`` sans filtre, pour ``Paginator`` (mêmes lignes que ``listed`` sur
+    ``worklist.counsellor_scope``)."""
+    return PreparedList(
+        _UNFILTERED_ROWS, _UNFILTERED, user.pk, visible_mission_locale_ids(user), today, sort=sort
+    )
 
 
 def programme_choices():

@@ -3,7 +3,6 @@ from functools import partial
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -44,14 +43,6 @@ from parcours.young_people.models import SENSITIVE_FIELDS, FileAccess, YoungPers
 PAGE_SIZE = 25
 TIMELINE_SIZE = 30
 _detail_url = partial(page_url, "young_people:detail")
-PORTFOLIO_SORTS = {
-    "nom": ["last_name", "first_name"],
-    "-nom": ["-last_name", "-first_name"],
-    "contact": [F("last_contact_on").asc(nulls_first=True), "last_name"],
-    "-contact": [F("last_contact_on").desc(nulls_last=True), "last_name"],
-    "accueil": ["first_reception_date", "last_name"],
-    "-accueil": ["-first_reception_date", "last_name"],
-}
 
 
 @ml_staff_required
@@ -73,24 +64,21 @@ def search(request):
 
 @ml_staff_required
 def portfolio(request):
-    sort = request.GET.get("tri", "-contact")
-    if sort not in PORTFOLIO_SORTS:
-        sort = "-contact"
+    sort = request.GET.get("tri", portfolio_filters.DEFAULT_SORT)
+    if sort not in portfolio_filters.SORTS:
+        sort = portfolio_filters.DEFAULT_SORT
     today = timezone.localdate()
     form = portfolio_filters.PortfolioFilterForm(request.GET)
-    qs = worklists.counsellor_scope(request.user)
-    if form.is_valid():
-        qs = form.filter(qs, today, worklists.list_key(request.user, False, today))
-    qs = (
-        qs.for_listing()
-        .with_last_contact()
-        .with_current_situation()
-        .with_current_programme()
-        .order_by(*PORTFOLIO_SORTS[sort], "pk")
-    )
     export = request.GET.get("export")
-    if export in portfolio_filters.EXPORT_FORMATS:
-        return portfolio_filters.export_response(qs, today, export)
+    if form.active or export in portfolio_filters.EXPORT_FORMATS:
+        qs = worklists.counsellor_scope(request.user)
+        if form.is_valid():
+            qs = form.filter(qs, today, worklists.list_key(request.user, False, today))
+        qs = portfolio_filters.listed(qs, today, sort)
+        if export in portfolio_filters.EXPORT_FORMATS:
+            return portfolio_filters.export_response(qs, today, export)
+    else:
+        qs = portfolio_filters.unfiltered(request.user, today, sort)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for young_person in page:
         young_person.days_since_contact = (
