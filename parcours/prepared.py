@@ -14,7 +14,10 @@ le SQL et le compilateur de sa première compilation et n'en change que les para
   première compilation les remplace par des valeurs témoins et note où elles reviennent dans les paramètres du
   SQL. Une seconde compilation, avec d'autres témoins, vérifie que le SQL est le même et que seuls ces
   paramètres-là ont changé ; sinon (valeur transformée par Django, ``None`` devenu ``IS NULL``…) la requête
-  refuse d'être préparée (``NotPreparable``) plutôt que de se tromper.
+  refuse d'être préparée (``NotPreparable``) plutôt que de se tromper. Un texte placé dans un motif LIKE
+  (``contains``, ``startswith``) est reconnu : le second tour emploie des témoins qui contiennent ``%``, ``_`` et
+  ``\\``, que Django échappe dans un motif et pas ailleurs. Une date du jour ou une heure lue pendant la
+  construction serait figée dans le SQL gardé : refusée aussi (passez-la en valeur).
 - Ce qui change la forme du SQL est passé par mot-clé (``related=`` ci-dessus) : compilé une fois par
   combinaison, comme la longueur de chaque liste.
 - ``settings.PARCOURS_PREPARED_CHECK`` (les tests l'activent) : chaque appel compile aussi le QuerySet comme
@@ -34,6 +37,8 @@ from django.db import connections
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
+_UNPREPARED = object()
+
 
 class NotPreparable(Exception):
     """Le SQL de ce QuerySet ne se réduit pas à des paramètres remplacés (voir le texte du module)."""
@@ -50,7 +55,9 @@ def _witness(value, round_, slot):
     if isinstance(value, datetime.date):
         return datetime.date(2700 + round_ * 100 + slot // 300, 1, 1) + datetime.timedelta(days=slot % 300)
     if isinstance(value, str):
-        return f"\x1eprepare-{round_}-{slot}"
+        # Au second tour, les caractères spéciaux de LIKE : un motif (``contains``…) les échappe, une égalité non.
+        # Bornés par \x1e : aucun témoin n'est le début d'un autre (« 1 » et « 11 »).
+        return f"\x1e{slot}-prepare\x1e" if round_ == 0 else f"\x1e{slot}%_\\\x1e"
     raise NotPreparable(f"Type de valeur non préparable : {type(value).__name__}.")
 
 
@@ -77,17 +84,23 @@ def _compile(queryset):
 
 
 class _Plan:
-    """Une forme compilée : le compilateur (colonnes, objets liés), le SQL et l'origine de chaque paramètre."""
+    """Une forme compilée : le compilateur (colonnes, objets liés), le SQL et l'origine de chaque paramètre :
+    ``(fixe, position, rang, motif)``, où ``motif`` est ``(avant, après)`` pour un texte mis dans un motif LIKE."""
 
     def __init__(self, compiler, sql, sources, model):
         self.compiler, self.sql, self.sources, self.model = compiler, sql, sources, model
+        self.escape = connections[compiler.using].ops.prep_for_like_query
 
     def params(self, values):
         listed = [sorted(v) if isinstance(v, (set, frozenset)) else v for v in values]
-        return tuple(
-            fixed if position is None else listed[position] if index is None else listed[position][index]
-            for fixed, position, index in self.sources
-        )
+        params = []
+        for fixed, position, index, pattern in self.sources:
+            if position is None:
+                params.append(fixed)
+                continue
+            value = listed[position] if index is None else listed[position][index]
+            params.append(value if pattern is None else f"{pattern[0]}{self.escape(value)}{pattern[1]}")
+        return tuple(params)
 
 
 class _Compiled:
@@ -103,7 +116,7 @@ class _Compiled:
 
 
 class PreparedQuery:
-    #: Formes gardées au plus par requête ; au-delà (numéros de page, par exemple), compilées à chaque appel.
+    #: Formes gardées au plus par requête ; au-delà (numéros de page, par exemple), le QuerySet est lancé tel quel.
     MAX_PLANS = 200
 
     def __init__(self, build):
@@ -115,6 +128,8 @@ class PreparedQuery:
     def __call__(self, *values, **shape):
         """Les objets du QuerySet ``build(*values, **shape)``, dans une liste."""
         plan, params = self._plan_for(self.build, values, shape)
+        if plan is _UNPREPARED:
+            return list(self.build(*values, **shape))
         if plan is None:  # la condition ne retient aucune ligne (liste vide) : Django n'interroge pas la base
             return []
         compiler = copy.copy(plan.compiler)
@@ -125,6 +140,8 @@ class PreparedQuery:
     def count(self, *values, **shape):
         """Le nombre de lignes de ``build(*values, **shape)`` (ce que rend ``QuerySet.count()``)."""
         plan, params = self._plan_for(_counted(self.build), values, shape)
+        if plan is _UNPREPARED:
+            return self.build(*values, **shape).count()
         if plan is None:
             return 0
         with connections[plan.compiler.using].cursor() as cursor:
@@ -132,7 +149,8 @@ class PreparedQuery:
             return cursor.fetchone()[0]
 
     def _plan_for(self, build, values, shape):
-        """La forme compilée (``None`` : aucune ligne possible) et les paramètres de ces valeurs."""
+        """La forme compilée (``None`` : aucune ligne possible ; ``_UNPREPARED`` : trop de formes gardées) et les
+        paramètres de ces valeurs."""
         key = (
             build is self.build,
             tuple(sorted(shape.items())),
@@ -141,9 +159,9 @@ class PreparedQuery:
         try:
             plan = self._plans[key]
         except KeyError:
-            plan = _prepare(build, values, shape)
-            if len(self._plans) < self.MAX_PLANS:
-                self._plans[key] = plan
+            if len(self._plans) >= self.MAX_PLANS:
+                return _UNPREPARED, None
+            plan = self._plans[key] = _prepare(build, values, shape)
         params = plan.params(values) if plan else None
         if getattr(settings, "PARCOURS_PREPARED_CHECK", False):
             _check(build, plan, params, values, shape)
@@ -164,8 +182,8 @@ def _prepare(build, values, shape):
         compiler, sql, params = _compile(queryset)
     except EmptyResultSet:
         return None
-    sources = [(None, *where[p]) if _hashable(p) and p in where else (p, None, None) for p in params]
-    if any(position is None and _clock(fixed) for fixed, position, _ in sources):
+    sources = [_source(param, where) for param in params]
+    if any(position is None and _clock(fixed) for fixed, position, _, _ in sources):
         raise NotPreparable(
             "La date du jour est lue dans la requête : passez-la en valeur (elle changerait)."
         )
@@ -199,10 +217,22 @@ class PreparedList:
         self.rows, self.counted, self.values, self.shape = rows, counted, values, shape
 
     def count(self):
-        return self.counted.count(*self.values)
+        return self.counted.count(*self.values, **self.shape)
 
     def __getitem__(self, bounds):
         return self.rows(*self.values, start=bounds.start, stop=bounds.stop, **self.shape)
+
+
+def _source(param, where):
+    """D'où vient ce paramètre : une valeur (telle quelle, ou dans un motif LIKE), ou rien (fixe)."""
+    if _hashable(param) and param in where:
+        return (None, *where[param], None)
+    if isinstance(param, str):
+        for witness, (position, index) in where.items():
+            if isinstance(witness, str) and witness in param:
+                before, _, after = param.partition(witness)
+                return (None, position, index, (before, after))
+    return (param, None, None, None)
 
 
 def _clock(value):

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
 from parcours.accompaniment.models import Contact
@@ -71,9 +71,27 @@ def test_a_value_that_changes_the_sql_is_refused(people):
     # ``None`` donne ``IS NULL`` : ce n'est pas un paramètre.
     with pytest.raises(NotPreparable):
         PreparedQuery(lambda referent: YoungPerson.objects.filter(referent_id=referent))(None)
-    # Un texte transformé par Django (échappé et entouré de %) n'est pas retrouvé tel quel : refusé.
+    # Un texte que Django transforme autrement qu'en motif LIKE (ici, en majuscules dans le paramètre) : refusé.
     with pytest.raises(NotPreparable):
-        PreparedQuery(lambda text: YoungPerson.objects.filter(last_name__icontains=text))("dupont")
+        PreparedQuery(lambda text: YoungPerson.objects.filter(last_name=text.upper()))("dupont")
+
+
+def test_a_text_inside_a_like_pattern_is_escaped_as_django_does(people, settings):
+    settings.PARCOURS_PREPARED_CHECK = False
+    _, people = people
+    people[0].last_name, people[1].last_name, people[2].last_name = "A%B_C", "AxBxC", "Back\\slash"
+    for person in people[:3]:
+        person.save()
+    query = PreparedQuery(
+        lambda a, b: (
+            YoungPerson.objects.filter(last_name__contains=a).exclude(last_name__startswith=b).order_by("pk")
+        )
+    )
+    for a, b in (("%B_", "zz"), ("B", "A%"), ("k\\s", "%"), ("x", "_"), ("", "A")):
+        expected = (
+            YoungPerson.objects.filter(last_name__contains=a).exclude(last_name__startswith=b).order_by("pk")
+        )
+        assert [p.pk for p in query(a, b)] == [p.pk for p in expected], (a, b)
 
 
 def test_a_date_read_from_the_clock_is_refused(people):
@@ -103,6 +121,30 @@ def test_count_and_slices_are_those_of_the_queryset(people, settings):
     assert (
         Paginator(PreparedList(rows, counted, [m.pk for m in mls], datetime.date(2026, 1, 1)), 2).count == 6
     )
+
+
+def test_beyond_the_kept_shapes_the_queryset_runs_as_is(people, settings, monkeypatch):
+    settings.PARCOURS_PREPARED_CHECK = False
+    mls, people = people
+    monkeypatch.setattr(PreparedQuery, "MAX_PLANS", 2)
+    query = PreparedQuery(lambda ml_ids: YoungPerson.objects.within(ml_ids).order_by("pk"))
+    for ml_ids in ([mls[0].pk], [m.pk for m in mls], [mls[1].pk, mls[0].pk, mls[1].pk]):
+        expected = [p.pk for p in YoungPerson.objects.within(ml_ids).order_by("pk")]
+        assert [p.pk for p in query(ml_ids)] == expected
+        assert query.count(ml_ids) == len(expected)
+    assert len(query._plans) == 2
+
+
+def test_many_texts_each_find_their_own_place(people, settings):
+    """Douze textes : les témoins « 1 » et « 11 » ne se confondent pas."""
+    _, people = people
+    people[0].last_name = "Abcdefghijkl"
+    people[0].save()
+    query = PreparedQuery(
+        lambda *parts: YoungPerson.objects.filter(*[Q(last_name__contains=part) for part in parts])
+    )
+    assert [p.pk for p in query("A", *"bcdefghijkl")] == [people[0].pk]
+    assert query(*"bcdefghijklm") == []
 
 
 def test_the_check_mode_catches_a_shape_that_is_not_declared(people, settings):

@@ -35,6 +35,16 @@ SENSITIVE_FIELDS = ("health_notes", "judicial_follow_up")
 SHORT_FRAGMENT = 3
 
 
+def search_tokens(text):
+    """Les fragments cherchés dans ``text`` (forme de ``YoungPerson.search_name``)."""
+    return normalize(text).split()
+
+
+def short_tokens(tokens):
+    """Pour chaque fragment, s'il est court (il doit alors commencer un mot)."""
+    return tuple(len(token) < SHORT_FRAGMENT for token in tokens)
+
+
 class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
     def for_listing(self, *fields):
         """Les colonnes d'une ligne de liste (nom, dates, commune, référent) et ``fields`` : ni les notes ni les
@@ -58,10 +68,18 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
         Un fragment d'une ou deux lettres doit commencer un mot (« le » trouve LEROY et Léa, pas CARLES) :
         à l'intérieur d'un mot il ne trie rien, et seul un début de mot est servi par l'index trigramme.
         """
+        tokens = search_tokens(text)
+        qs = self.matching(tokens, short_tokens(tokens))
+        if birth_date:
+            qs = qs.filter(birth_date=birth_date)
+        return qs
+
+    def matching(self, tokens, short):
+        """Les noms qui contiennent chaque fragment déjà normalisé de ``tokens`` (au début d'un mot pour ceux que
+        ``short`` désigne) ; ``prefix_rank`` : 0 si le nom commence par le premier, 1 sinon (``search``)."""
         qs = self
-        tokens = normalize(text).split()
-        for token in tokens:
-            if len(token) < SHORT_FRAGMENT:
+        for token, is_short in zip(tokens, short, strict=True):
+            if is_short:
                 qs = qs.filter(Q(search_name__startswith=token) | Q(search_name__contains=f" {token}"))
             else:
                 qs = qs.filter(search_name__contains=token)
@@ -74,8 +92,6 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
                     output_field=models.IntegerField(),
                 )
             )
-        if birth_date:
-            qs = qs.filter(birth_date=birth_date)
         return qs
 
     def possible_duplicates(self, last_name, first_name, birth_date, nir=""):

@@ -74,3 +74,14 @@ def test_nul_byte_in_other_list_parameters_is_never_a_500(client, user, name, pa
     client.force_login(user)
     response = client.get(reverse(name), {"q": "Boul", parameter: "a\x00b"})
     assert response.status_code in (200, 400)
+
+
+def test_a_search_made_only_of_separators_lists_without_ranking(client, user):
+    """« - » ou « ' » passent le formulaire mais ne laissent aucun fragment : la liste n'est pas triée par un
+    rang de fragment qui n'existe pas (c'était une page 500)."""
+    YoungPersonFactory(mission_locale=user.mission_locale, last_name="Martin")
+    client.force_login(user)
+    for text in ("-", "' -"):
+        response = client.get(reverse("young_people:search"), {"q": text})
+        assert response.status_code == 200
+        assert "MARTIN" in response.content.decode().upper()

@@ -67,7 +67,9 @@ def listed(young_people, today, sort):
 
 # « Mes jeunes » sans filtre, la page la plus ouverte : la tranche affichée et le compte sont des requêtes
 # préparées (parcours/prepared.py), compilées une fois par tri et par page.
-_UNFILTERED = PreparedQuery(lambda referent_id, ml_ids, today: worklists.portfolio_of(referent_id, ml_ids))
+_UNFILTERED = PreparedQuery(
+    lambda referent_id, ml_ids, today, *, sort: worklists.portfolio_of(referent_id, ml_ids)
+)
 _UNFILTERED_ROWS = PreparedQuery(
     lambda referent_id, ml_ids, today, *, sort, start, stop: listed(
         worklists.portfolio_of(referent_id, ml_ids), today, sort

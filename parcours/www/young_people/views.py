@@ -20,7 +20,9 @@ from parcours.accounts.access import (
     can_see_sensitive,
     can_write_appointments,
     can_write_follow_up,
+    visible_mission_locale_ids,
 )
+from parcours.prepared import PreparedList, PreparedQuery
 from parcours.programmes import worklist as worklists
 from parcours.programmes.worklist import JDI_WARNING_DAYS
 from parcours.reminders import services as reminders
@@ -38,11 +40,35 @@ from parcours.www.young_people.forms import (
     YoungPersonForm,
 )
 from parcours.young_people import duplicates, services, timeline
-from parcours.young_people.models import SENSITIVE_FIELDS, FileAccess, YoungPerson
+from parcours.young_people.models import (
+    SENSITIVE_FIELDS,
+    FileAccess,
+    YoungPerson,
+    search_tokens,
+    short_tokens,
+)
 
 PAGE_SIZE = 25
 TIMELINE_SIZE = 30
 _detail_url = partial(page_url, "young_people:detail")
+
+
+def _found(ml_ids, tokens, *birth_date, short, archived):
+    """Les dossiers des missions locales ``ml_ids`` dont le nom contient les fragments ``tokens`` (né le
+    ``birth_date`` s'il est donné), ceux dont le nom commence par le premier fragment d'abord."""
+    found = YoungPerson.objects.within(ml_ids).matching(tokens, short)
+    if birth_date:
+        found = found.filter(birth_date=birth_date[0])
+    if not archived:
+        found = found.active()
+    ranking = ["prefix_rank"] if tokens else []
+    return found.for_listing().order_by(*ranking, "last_name", "first_name", "pk")
+
+
+# La recherche, ouverte à chaque accueil : la page de résultats et le compte en requêtes préparées
+# (parcours/prepared.py), compilées une fois par nombre de fragments, par page et par option.
+_FOUND = PreparedQuery(_found)
+_FOUND_ROWS = PreparedQuery(lambda *values, start, stop, **shape: _found(*values, **shape)[start:stop])
 
 
 @ml_staff_required
@@ -50,14 +76,18 @@ def search(request):
     form = SearchForm(request.GET or None)
     page = None
     if form.is_valid():
-        qs = YoungPerson.objects.visible_to(request.user).search(
-            form.cleaned_data["q"], form.cleaned_data["birth_date"]
+        tokens = search_tokens(form.cleaned_data["q"])
+        birth_date = form.cleaned_data["birth_date"]
+        found = PreparedList(
+            _FOUND_ROWS,
+            _FOUND,
+            visible_mission_locale_ids(request.user),
+            tokens,
+            *([birth_date] if birth_date else []),
+            short=short_tokens(tokens),
+            archived=form.cleaned_data["include_archived"],
         )
-        if not form.cleaned_data["include_archived"]:
-            qs = qs.active()
-        ranking = ["prefix_rank"] if form.cleaned_data["q"].strip() else []
-        qs = qs.for_listing().order_by(*ranking, "last_name", "first_name", "pk")
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "young_people/_search_results.html" if request.htmx else "young_people/search.html"
     return render(request, template, {"form": form, "page": page, "title": "Rechercher un jeune"})
 
