@@ -1,15 +1,9 @@
 from parcours import links
-from parcours.accompaniment.models import Contact, Proposal, Situation
 from parcours.accounts.access import record_rights
-from parcours.prepared import PreparedQuery
-from parcours.young_people.timeline import TimelineEntry, load, register
+from parcours.young_people.timeline import TimelineEntry, load, register, relations
 
 #: Lus pour chaque dossier ouvert : requêtes préparées (``parcours.prepared``).
-_RELATIONS = {
-    "contacts": PreparedQuery(lambda pk: Contact.objects.select_related("site").filter(young_person_id=pk)),
-    "proposals": PreparedQuery(lambda pk: Proposal.objects.filter(young_person_id=pk)),
-    "situations": PreparedQuery(lambda pk: Situation.objects.filter(young_person_id=pk)),
-}
+_RELATIONS = relations(contacts=("site",), proposals=(), situations=())
 
 
 def _link(allowed, young_person, name, *args):

@@ -3,20 +3,15 @@
 Les recrutements et immersions y figurent déjà par la situation qu'ils ouvrent.
 """
 
-from django.db.models import Prefetch, prefetch_related_objects
-
 from parcours import links
-from parcours.employers.models import Referral, Sponsorship
-from parcours.young_people.timeline import TimelineEntry, register
+from parcours.young_people.timeline import TimelineEntry, load, register, relations
+
+_RELATIONS = relations(offer_referrals=("offer__partner",), sponsorships=("sponsor",))
 
 
 @register(often_empty=("offer_referrals", "sponsorships"))
 def entries(young_person, viewer=None):
-    prefetch_related_objects(
-        [young_person],
-        Prefetch("offer_referrals", queryset=Referral.objects.select_related("offer__partner")),
-        Prefetch("sponsorships", queryset=Sponsorship.objects.select_related("sponsor")),
-    )
+    load(young_person, _RELATIONS)
     for referral in young_person.offer_referrals.all():
         offer = referral.offer
         yield TimelineEntry(

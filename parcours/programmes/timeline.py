@@ -1,16 +1,19 @@
 from django.db.models import Prefetch, prefetch_related_objects
 
-from parcours.programmes.models import Enrolment, EnrolmentPhase
-from parcours.young_people.timeline import TimelineEntry, register
+from parcours.programmes.models import EnrolmentPhase
+from parcours.young_people.timeline import TimelineEntry, load, register, relations
+
+_RELATIONS = relations(enrolments=("programme", "cohort"))
 
 
 @register(often_empty=("enrolments",))
 def entries(young_person, viewer=None):
     # Lues sur le jeune lui-même : l'en-tête du dossier (dispositifs en cours) s'en sert sans relire la base.
-    enrolments = Enrolment.objects.select_related("programme", "cohort").prefetch_related(
-        Prefetch("phases", queryset=EnrolmentPhase.objects.select_related("phase"))
+    load(young_person, _RELATIONS)
+    prefetch_related_objects(
+        young_person.enrolments.all(),
+        Prefetch("phases", queryset=EnrolmentPhase.objects.select_related("phase")),
     )
-    prefetch_related_objects([young_person], Prefetch("enrolments", queryset=enrolments))
     for enrolment in young_person.enrolments.all():
         programme = enrolment.programme
         detail = f"Cohorte {enrolment.cohort.label}" if enrolment.cohort else ""

@@ -17,7 +17,7 @@ from django.utils.module_loading import autodiscover_modules
 
 from parcours.prepared import PreparedQuery, mark_loaded
 from parcours.young_people import presence
-from parcours.young_people.models import ReferentAssignment
+from parcours.young_people.models import YoungPerson
 
 _PROVIDERS = []
 _OFTEN_EMPTY = []
@@ -82,23 +82,37 @@ def _load_empty_relations(young_person):
             mark_loaded(young_person, name, [])
 
 
-def load(young_person, relations):
-    """Lit les relations inverses ``relations`` ({nom : requête préparée qui les lit pour un identifiant de jeune})
-    que ``young_person`` n'a pas déjà lues, comme ``prefetch_related_objects`` mais sans recompiler leur SQL."""
+def relations(**related):
+    """Pour ``load`` : {``nom`` : requête préparée des lignes de la relation inverse ``nom`` du jeune, lues avec
+    ``related[nom]`` (``select_related``)}, la même que ``prefetch_related_objects`` lancerait."""
+    queries = {}
+    for name, joined in related.items():
+        field = YoungPerson._meta.get_field(name).field
+        queries[name] = PreparedQuery(
+            functools.partial(_relation_rows, field.model, field.attname, tuple(joined))
+        )
+    return queries
+
+
+def _relation_rows(model, attname, joined, pk):
+    return model._default_manager.select_related(*joined).filter(**{attname: pk})
+
+
+def load(young_person, queries):
+    """Lit les relations inverses de ``queries`` (``relations``) que ``young_person`` n'a pas déjà lues, comme
+    ``prefetch_related_objects`` mais sans recompiler leur SQL."""
     cache = young_person.__dict__.get("_prefetched_objects_cache", {})
-    for name, query in relations.items():
+    for name, query in queries.items():
         if name not in cache:
             mark_loaded(young_person, name, query(young_person.pk))
 
 
-_ASSIGNMENTS = PreparedQuery(
-    lambda pk: ReferentAssignment.objects.select_related("referent").filter(young_person_id=pk)
-)
+_RELATIONS = relations(referent_assignments=("referent",))
 
 
 @register
 def entries(young_person, viewer=None):
-    load(young_person, {"referent_assignments": _ASSIGNMENTS})
+    load(young_person, _RELATIONS)
     for assignment in young_person.referent_assignments.all():
         yield TimelineEntry(
             date=assignment.start.date(),

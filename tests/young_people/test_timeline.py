@@ -60,3 +60,31 @@ def test_presence_names_exactly_the_people_with_a_row(db):
     assert all(found[name] for name in names)  # chaque relation a des jeunes ici, et pas tous
     assert any(set(pks) - found[name] for name in names)
     assert presence.having(YoungPerson, [], names) == {name: set() for name in names}
+
+
+def test_relations_read_for_the_timeline_are_those_django_prefetches(db):
+    """Les relations que les fournisseurs lisent par requête préparée (``timeline.relations``) : mêmes lignes,
+    dans le même ordre, que ``prefetch_related_objects``."""
+    import importlib
+
+    from django.db.models import prefetch_related_objects
+
+    runner.generate(
+        300, 5, show_progress=False, stdout=_Null(), today=datetime.date(2026, 1, 15), with_apps=True
+    )
+    timeline._discover()
+    queries = {}
+    for app in ("young_people", "accompaniment", "employers", "programmes"):
+        module = importlib.import_module(f"parcours.{app}.timeline")
+        queries.update(module._RELATIONS)
+    assert set(queries) >= {"contacts", "proposals", "situations", "referent_assignments", "enrolments"}
+    seen = dict.fromkeys(queries, 0)
+    for young_person in YoungPerson.objects.order_by("pk")[:120]:
+        loaded = YoungPerson.objects.get(pk=young_person.pk)
+        timeline.load(loaded, queries)
+        prefetch_related_objects([young_person], *queries)
+        for name in queries:
+            expected = [row.pk for row in getattr(young_person, name).all()]
+            assert [row.pk for row in getattr(loaded, name).all()] == expected, name
+            seen[name] += bool(expected)
+    assert all(seen.values()), seen  # chaque relation a des lignes chez certains jeunes

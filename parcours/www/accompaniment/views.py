@@ -51,10 +51,9 @@ def contact_create(request, pk):
         options["can_propose"] and request.method == "POST" and request.POST.get("add_proposal") == "on"
     )
     proposal_form = ProposalForm(request.POST or None, prefix="proposition", use_required_attribute=False)
-    if request.method == "POST" and options["can_propose"] and not wants_proposal:
-        if typed_in(proposal_form):  # une proposition saisie n'est jamais perdue en silence
-            contact_form.add_error(None, PROPOSAL_NOT_TICKED)
-        proposal_form = shown_unchecked(proposal_form)
+    unchecked = request.method == "POST" and options["can_propose"] and not wants_proposal
+    if unchecked and typed_in(proposal_form):  # une proposition saisie n'est jamais perdue en silence
+        contact_form.add_error(None, PROPOSAL_NOT_TICKED)
     if (
         request.method == "POST"
         and contact_form.is_valid()
@@ -75,7 +74,8 @@ def contact_create(request, pk):
         "accompaniment/contact_form.html",
         {
             "form": contact_form,
-            "proposal_form": proposal_form,
+            # Bloc non coché : ce qui y a été saisi, réaffiché sans être validé.
+            "proposal_form": shown_unchecked(proposal_form) if unchecked else proposal_form,
             "wants_proposal": wants_proposal,
             "young_person": young_person,
             "title": "Nouveau contact",
