@@ -11,7 +11,7 @@ def entries(young_person, viewer=None):
     # Lues sur le jeune lui-même : l'en-tête du dossier (dispositifs en cours) s'en sert sans relire la base.
     load(young_person, _RELATIONS)
     prefetch_related_objects(
-        young_person.enrolments.all(),
+        list(young_person.enrolments.all()),
         Prefetch("phases", queryset=EnrolmentPhase.objects.select_related("phase")),
     )
     for enrolment in young_person.enrolments.all():
