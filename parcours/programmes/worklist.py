@@ -18,6 +18,7 @@ from django.db.models.signals import post_delete, post_save
 from parcours.accompaniment import jdi
 from parcours.accounts.access import visible_mission_locale_ids
 from parcours.agenda.alerts import missed_appointments
+from parcours.prepared import PreparedQuery
 from parcours.programmes.alerts import Alert, programme_alerts
 from parcours.programmes.enums import AlertReason
 from parcours.young_people import presence
@@ -162,9 +163,20 @@ def for_user(user, today, whole_ml, reason=None):
     return kept(key, young_people, today, reason=reason, with_unassigned=whole_ml)
 
 
+def _people(pks):
+    return YoungPerson.objects.for_listing().filter(pk__in=pks).order_by()
+
+
+#: Les jeunes d'une page de « À faire » en requête préparée : une forme par nombre de jeunes, jusqu'à ``PAGE_PEOPLE``
+#: (au-delà, une liste entière, le QuerySet tel quel).
+_PAGE_PEOPLE = PreparedQuery(_people)
+PAGE_PEOPLE = 50
+
+
 def with_people(items):
     """Les éléments, chacun avec son jeune (et son référent) chargé : à appeler sur la page affichée."""
-    people = YoungPerson.objects.for_listing().in_bulk([item.young_person_id for item in items])
+    pks = sorted({item.young_person_id for item in items})
+    people = {person.pk: person for person in (_PAGE_PEOPLE if len(pks) <= PAGE_PEOPLE else _people)(pks)}
     return [
         dataclasses.replace(item, young_person=people[item.young_person_id])
         for item in items

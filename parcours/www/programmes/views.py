@@ -13,6 +13,7 @@ from parcours.accounts.access import (
     visible_mission_locale_ids,
 )
 from parcours.cotraitance import services as cotraitance_services
+from parcours.prepared import PreparedQuery
 from parcours.programmes import services
 from parcours.programmes import worklist as worklists
 from parcours.programmes.models import Enrolment
@@ -24,6 +25,10 @@ from parcours.www.programmes.forms import EnrolForm, ExitForm, PhaseForm, Workli
 from parcours.young_people.models import YoungPerson
 
 PAGE_SIZE = 50
+
+
+#: Les dossiers sans référent de la mission locale, comptés sur « À faire » de la direction (requête préparée).
+_WITHOUT_REFERENT = PreparedQuery(lambda ml_ids: YoungPerson.objects.within(ml_ids).without_referent())
 
 
 @ml_staff_required
@@ -61,7 +66,7 @@ def worklist(request):
         )
         context["envelope_year"] = today.year
     if can_see_files_without_referent(request.user):
-        context["without_referent"] = YoungPerson.objects.visible_to(request.user).without_referent().count()
+        context["without_referent"] = _WITHOUT_REFERENT.count(visible_mission_locale_ids(request.user))
     return render(request, "programmes/worklist.html", context)
 
 
