@@ -20,6 +20,7 @@ le SQL et le compilateur de sa première compilation et n'en change que les para
   construction serait figée dans le SQL gardé : refusée aussi (passez-la en valeur).
 - Ce qui change la forme du SQL est passé par mot-clé (``related=`` ci-dessus) : compilé une fois par
   combinaison, comme la longueur de chaque liste.
+- ``count()`` compte les lignes, ``sliced()`` en lit une tranche ; ``PreparedList`` donne les deux à ``Paginator``.
 - ``settings.PARCOURS_PREPARED_CHECK`` (les tests l'activent) : chaque appel compile aussi le QuerySet comme
   Django le ferait et vérifie que SQL et paramètres sont identiques ; une forme oubliée dans les mots-clés
   échoue donc dans la suite de tests au lieu de servir le mauvais SQL.
@@ -127,19 +128,15 @@ class PreparedQuery:
 
     def __call__(self, *values, **shape):
         """Les objets du QuerySet ``build(*values, **shape)``, dans une liste."""
-        plan, params = self._plan_for(self.build, values, shape)
-        if plan is _UNPREPARED:
-            return list(self.build(*values, **shape))
-        if plan is None:  # la condition ne retient aucune ligne (liste vide) : Django n'interroge pas la base
-            return []
-        compiler = copy.copy(plan.compiler)
-        compiler.connection = connections[plan.compiler.using]
-        compiler.as_sql = lambda *args, **kwargs: (plan.sql, params)
-        return list(ModelIterable(_Compiled(plan.model, plan.compiler.using, compiler)))
+        return self._objects(None, values, shape)
+
+    def sliced(self, start, stop, *values, **shape):
+        """Les objets de ``build(*values, **shape)[start:stop]`` (une forme par tranche)."""
+        return self._objects((start, stop), values, shape)
 
     def count(self, *values, **shape):
         """Le nombre de lignes de ``build(*values, **shape)`` (ce que rend ``QuerySet.count()``)."""
-        plan, params = self._plan_for(_counted(self.build), values, shape)
+        plan, params = self._plan_for("count", values, shape)
         if plan is _UNPREPARED:
             return self.build(*values, **shape).count()
         if plan is None:
@@ -148,14 +145,36 @@ class PreparedQuery:
             cursor.execute(f"SELECT COUNT(*) FROM ({plan.sql}) AS prepared_count", params)
             return cursor.fetchone()[0]
 
-    def _plan_for(self, build, values, shape):
+    def _objects(self, variant, values, shape):
+        plan, params = self._plan_for(variant, values, shape)
+        if plan is _UNPREPARED:
+            return list(self._variant(variant)(*values, **shape))
+        if plan is None:  # la condition ne retient aucune ligne (liste vide) : Django n'interroge pas la base
+            return []
+        compiler = copy.copy(plan.compiler)
+        compiler.connection = connections[plan.compiler.using]
+        compiler.as_sql = lambda *args, **kwargs: (plan.sql, params)
+        return list(ModelIterable(_Compiled(plan.model, plan.compiler.using, compiler)))
+
+    def _variant(self, variant):
+        """Le QuerySet lui-même (``None``), une tranche (``(start, stop)``) ou ce qu'on compte (``"count"`` : sans
+        tri ni colonnes autres que la clé ; Django ôte de même ce que le compte n'utilise pas)."""
+        if variant is None:
+            return self.build
+        if variant == "count":
+            return lambda *values, **shape: self.build(*values, **shape).order_by().values("pk")
+        start, stop = variant
+        return lambda *values, **shape: self.build(*values, **shape)[start:stop]
+
+    def _plan_for(self, variant, values, shape):
         """La forme compilée (``None`` : aucune ligne possible ; ``_UNPREPARED`` : trop de formes gardées) et les
         paramètres de ces valeurs."""
         key = (
-            build is self.build,
+            variant,
             tuple(sorted(shape.items())),
             tuple(len(v) if isinstance(v, (list, tuple, set, frozenset)) else -1 for v in values),
         )
+        build = self._variant(variant)
         try:
             plan = self._plans[key]
         except KeyError:
@@ -163,15 +182,9 @@ class PreparedQuery:
                 return _UNPREPARED, None
             plan = self._plans[key] = _prepare(build, values, shape)
         params = plan.params(values) if plan else None
-        if getattr(settings, "PARCOURS_PREPARED_CHECK", False):
+        if settings.PARCOURS_PREPARED_CHECK:
             _check(build, plan, params, values, shape)
         return plan, params
-
-
-def _counted(build):
-    """Le QuerySet à compter : sans tri ni colonnes autres que la clé (Django ôte de même ce que le compte
-    n'utilise pas)."""
-    return lambda *values, **shape: build(*values, **shape).order_by().values("pk")
 
 
 def _prepare(build, values, shape):
@@ -210,17 +223,16 @@ def _check(build, plan, params, values, shape):
 
 
 class PreparedList:
-    """Ce que ``Paginator`` lit d'une liste (``count()``, tranches), servi par deux requêtes préparées : ``rows``
-    (ses mots-clés ``start`` et ``stop`` reçoivent les bornes de la tranche) et ``counted`` (que ``count()`` compte)."""
+    """Ce que ``Paginator`` lit d'une liste (``count()``, tranches), servi par une requête préparée."""
 
-    def __init__(self, rows, counted, *values, **shape):
-        self.rows, self.counted, self.values, self.shape = rows, counted, values, shape
+    def __init__(self, query, *values, **shape):
+        self.query, self.values, self.shape = query, values, shape
 
     def count(self):
-        return self.counted.count(*self.values, **self.shape)
+        return self.query.count(*self.values, **self.shape)
 
     def __getitem__(self, bounds):
-        return self.rows(*self.values, start=bounds.start, stop=bounds.stop, **self.shape)
+        return self.query.sliced(bounds.start, bounds.stop, *self.values, **self.shape)
 
 
 def _source(param, where):

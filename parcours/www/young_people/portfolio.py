@@ -65,24 +65,19 @@ def listed(young_people, today, sort):
     )
 
 
-# « Mes jeunes » sans filtre, la page la plus ouverte : la tranche affichée et le compte sont des requêtes
-# préparées (parcours/prepared.py), compilées une fois par tri et par page.
+# « Mes jeunes » sans filtre, la page la plus ouverte : la tranche affichée et le compte en requête préparée
+# (parcours/prepared.py), compilée une fois par tri et par page.
 _UNFILTERED = PreparedQuery(
-    lambda referent_id, ml_ids, today, *, sort: worklists.portfolio_of(referent_id, ml_ids)
-)
-_UNFILTERED_ROWS = PreparedQuery(
-    lambda referent_id, ml_ids, today, *, sort, start, stop: listed(
+    lambda referent_id, ml_ids, today, *, sort: listed(
         worklists.portfolio_of(referent_id, ml_ids), today, sort
-    )[start:stop]
+    )
 )
 
 
 def unfiltered(user, today, sort):
     """Le portefeuille de ``user`` sans filtre, pour ``Paginator`` (mêmes lignes que ``listed`` sur
     ``worklist.counsellor_scope``)."""
-    return PreparedList(
-        _UNFILTERED_ROWS, _UNFILTERED, user.pk, visible_mission_locale_ids(user), today, sort=sort
-    )
+    return PreparedList(_UNFILTERED, user.pk, visible_mission_locale_ids(user), today, sort=sort)
 
 
 def programme_choices():

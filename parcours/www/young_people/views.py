@@ -65,10 +65,9 @@ def _found(ml_ids, tokens, *birth_date, short, archived):
     return found.for_listing().order_by(*ranking, "last_name", "first_name", "pk")
 
 
-# La recherche, ouverte à chaque accueil : la page de résultats et le compte en requêtes préparées
-# (parcours/prepared.py), compilées une fois par nombre de fragments, par page et par option.
+# La recherche, ouverte à chaque accueil : la page de résultats et le compte en requête préparée
+# (parcours/prepared.py), compilée une fois par nombre de fragments, par page et par option.
 _FOUND = PreparedQuery(_found)
-_FOUND_ROWS = PreparedQuery(lambda *values, start, stop, **shape: _found(*values, **shape)[start:stop])
 
 
 @ml_staff_required
@@ -79,7 +78,6 @@ def search(request):
         tokens = search_tokens(form.cleaned_data["q"])
         birth_date = form.cleaned_data["birth_date"]
         found = PreparedList(
-            _FOUND_ROWS,
             _FOUND,
             visible_mission_locale_ids(request.user),
             tokens,
