@@ -25,8 +25,11 @@ le SQL et le compilateur de sa première compilation et n'en change que les para
   Django le ferait et vérifie que SQL et paramètres sont identiques ; une forme oubliée dans les mots-clés
   échoue donc dans la suite de tests au lieu de servir le mauvais SQL.
 
-Le résultat est une liste d'objets, construits par l'itérateur de Django (``ModelIterable`` : ``select_related``
-et annotations compris), lue par un curseur ordinaire (journal des requêtes, ``assertNumQueries``).
+Le résultat est une liste, construite par l'itérateur du QuerySet (``ModelIterable`` : objets, ``select_related``
+et annotations compris ; ``values_list`` : tuples ou valeurs), lue par un curseur ordinaire (journal des requêtes,
+``assertNumQueries``). Un QuerySet parmi les valeurs ne peut être un paramètre : la requête est alors lancée telle
+que ``build`` la construit, sans préparation (une source d'alertes reçoit ainsi une mission locale entière en
+QuerySet, ou quelques jeunes par leurs identifiants).
 """
 
 import copy
@@ -35,7 +38,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models.query import ModelIterable
+from django.db.models.query import QuerySet
 from django.utils import timezone
 
 _UNPREPARED = object()
@@ -88,8 +91,10 @@ class _Plan:
     """Une forme compilée : le compilateur (colonnes, objets liés), le SQL et l'origine de chaque paramètre :
     ``(fixe, position, rang, motif)``, où ``motif`` est ``(avant, après)`` pour un texte mis dans un motif LIKE."""
 
-    def __init__(self, compiler, sql, sources, model):
-        self.compiler, self.sql, self.sources, self.model = compiler, sql, sources, model
+    def __init__(self, compiler, sql, sources, queryset):
+        self.compiler, self.sql, self.sources = compiler, sql, sources
+        self.model, self.query, self.fields = queryset.model, queryset.query, queryset._fields
+        self.iterable_class = queryset._iterable_class
         self.escape = connections[compiler.using].ops.prep_for_like_query
 
     def params(self, values):
@@ -105,20 +110,35 @@ class _Plan:
 
 
 class _Compiled:
-    """Ce que ``ModelIterable`` lit d'un QuerySet, avec un compilateur déjà prêt."""
+    """Ce que l'itérateur d'un QuerySet (``ModelIterable``, ``ValuesListIterable``…) en lit, avec un compilateur
+    déjà prêt."""
 
     _known_related_objects = {}
 
-    def __init__(self, model, db, compiler):
-        self.model, self.db, self.query, self._compiler = model, db, self, compiler
+    def __init__(self, plan, compiler):
+        self.model, self.db, self._fields = plan.model, compiler.using, plan.fields
+        self.query = _Query(plan.query, compiler)
+
+
+class _Query:
+    """La requête de la première compilation, dont le compilateur est celui qu'on donne."""
+
+    def __init__(self, query, compiler):
+        self._query, self._compiler = query, compiler
 
     def get_compiler(self, using=None, connection=None, elide_empty=True):
         return self._compiler
+
+    def __getattr__(self, name):
+        return getattr(self._query, name)
 
 
 class PreparedQuery:
     #: Formes gardées au plus par requête ; au-delà (numéros de page, par exemple), le QuerySet est lancé tel quel.
     MAX_PLANS = 200
+    #: Une liste plus longue parmi les valeurs (toute une mission locale) : le QuerySet est lancé tel quel, plutôt
+    #: que de compiler deux fois une forme qui ne resservira guère (une forme par longueur).
+    LONGEST_LIST = 50
 
     def __init__(self, build):
         """``build(*values, **shape)`` rend le QuerySet ; sa forme ne dépend que de ``shape`` et de la longueur
@@ -127,7 +147,7 @@ class PreparedQuery:
         self._plans = {}
 
     def __call__(self, *values, **shape):
-        """Les objets du QuerySet ``build(*values, **shape)``, dans une liste."""
+        """Les objets (ou les lignes de ``values_list``) du QuerySet ``build(*values, **shape)``, dans une liste."""
         return self._objects(None, values, shape)
 
     def sliced(self, start, stop, *values, **shape):
@@ -154,7 +174,7 @@ class PreparedQuery:
         compiler = copy.copy(plan.compiler)
         compiler.connection = connections[plan.compiler.using]
         compiler.as_sql = lambda *args, **kwargs: (plan.sql, params)
-        return list(ModelIterable(_Compiled(plan.model, plan.compiler.using, compiler)))
+        return list(plan.iterable_class(_Compiled(plan, compiler)))
 
     def _variant(self, variant):
         """Le QuerySet lui-même (``None``), une tranche (``(start, stop)``) ou ce qu'on compte (``"count"`` : sans
@@ -167,13 +187,14 @@ class PreparedQuery:
         return lambda *values, **shape: self.build(*values, **shape)[start:stop]
 
     def _plan_for(self, variant, values, shape):
-        """La forme compilée (``None`` : aucune ligne possible ; ``_UNPREPARED`` : trop de formes gardées) et les
-        paramètres de ces valeurs."""
-        key = (
-            variant,
-            tuple(sorted(shape.items())),
-            tuple(len(v) if isinstance(v, (list, tuple, set, frozenset)) else -1 for v in values),
-        )
+        """La forme compilée (``None`` : aucune ligne possible ; ``_UNPREPARED`` : un QuerySet ou une longue liste
+        parmi les valeurs, ou trop de formes gardées) et les paramètres de ces valeurs."""
+        if any(isinstance(value, QuerySet) for value in values):
+            return _UNPREPARED, None
+        lengths = tuple(len(v) if isinstance(v, (list, tuple, set, frozenset)) else -1 for v in values)
+        if max(lengths, default=-1) > self.LONGEST_LIST:
+            return _UNPREPARED, None
+        key = (variant, tuple(sorted(shape.items())), lengths)
         build = self._variant(variant)
         try:
             plan = self._plans[key]
@@ -201,7 +222,7 @@ def _prepare(build, values, shape):
             "La date du jour est lue dans la requête : passez-la en valeur (elle changerait)."
         )
     _, sql_again, params_again = _compile(build(*second, **shape))
-    plan = _Plan(compiler, sql, tuple(sources), queryset.model)
+    plan = _Plan(compiler, sql, tuple(sources), queryset)
     if sql_again != sql or params_again != plan.params(second):
         raise NotPreparable(
             "Le SQL ne se réduit pas à des paramètres remplacés : passez par mot-clé ce qui change sa forme."

@@ -132,6 +132,46 @@ def test_beyond_the_kept_shapes_the_queryset_runs_as_is(people, settings, monkey
     assert len(query._plans) == 2
 
 
+def test_rows_of_values_list_are_those_of_the_queryset(people, settings, django_assert_num_queries):
+    """``values_list`` (tuples, valeurs seules, annotation nommée avant un champ), ``values`` : l'itérateur du
+    QuerySet lit le SQL préparé et convertit comme Django."""
+    settings.PARCOURS_PREPARED_CHECK = False
+    mls, people = people
+    builds = {
+        "tuples": lambda pks: YoungPerson.objects.filter(pk__in=pks).values_list("pk", "last_name"),
+        "flat": lambda pks: YoungPerson.objects.filter(pk__in=pks).values_list("pk", flat=True),
+        "annotation first": lambda pks: (
+            YoungPerson.objects.filter(pk__in=pks)
+            .with_last_contact()
+            .values_list("last_contact_on", "pk", "mission_locale_id")
+        ),
+        "dicts": lambda pks: YoungPerson.objects.filter(pk__in=pks).values("pk", "birth_date"),
+    }
+    for name, build in builds.items():
+        query = PreparedQuery(build)
+        for pks in ([people[0].pk], [p.pk for p in people[:3]], [p.pk for p in people[3:]]):
+            expected = sorted(build(pks), key=str)
+            with django_assert_num_queries(1):
+                got = query(pks)
+            assert sorted(got, key=str) == expected, name
+    dated = PreparedQuery(builds["annotation first"])([p.pk for p in people])
+    assert {pk: last for last, pk, _ in dated} == {
+        p.pk: (datetime.date(2026, 1, i % 3) if i % 3 else None) for i, p in enumerate(people)
+    }
+
+
+def test_a_queryset_or_a_long_list_among_the_values_runs_as_is(people, settings, monkeypatch):
+    """Une source d'alertes reçoit toute une mission locale en QuerySet, ou quelques jeunes par identifiants."""
+    mls, people = people
+    monkeypatch.setattr(PreparedQuery, "LONGEST_LIST", 2)
+    query = PreparedQuery(lambda young_people: Contact.objects.filter(young_person__in=young_people))
+    whole = YoungPerson.objects.within([mls[0].pk])
+    for young_people in (whole, [p.pk for p in people[:4]], [people[1].pk, people[2].pk]):
+        expected = sorted(Contact.objects.filter(young_person__in=young_people).values_list("pk", flat=True))
+        assert sorted(c.pk for c in query(young_people)) == expected
+    assert [key[2] for key in query._plans] == [(2,)]  # seule la liste courte est préparée
+
+
 def test_many_texts_each_find_their_own_place(people, settings):
     """Douze textes : les témoins « 1 » et « 11 » ne se confondent pas."""
     _, people = people

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from parcours.accompaniment.enums import AttendanceStatus
 from parcours.accompaniment.models import Contact
+from parcours.prepared import PreparedQuery
 
 #: Fenêtre des absences relancées (jours), alignée sur l'alerte JDI à 90 jours sans contact tenu.
 WINDOW_DAYS = 90
@@ -36,20 +37,30 @@ def _later_follow_up(today):
     )
 
 
-def missed_appointments(young_people, today):
-    """Pour chaque jeune du QuerySet qui a manqué un rendez-vous sans suite : le plus récent et leur nombre."""
-    absences = (
+def _absences(young_people, since, today):
+    """(jeune, jour, heure) des absences sans suite depuis ``since``, la plus récente d'abord pour chaque jeune."""
+    return (
         Contact.objects.filter(
             young_person__in=young_people,
             status=AttendanceStatus.ABSENT,
-            date__range=(today - datetime.timedelta(days=WINDOW_DAYS), today),
+            date__range=(since, today),
         )
         .exclude(Exists(_later_follow_up(today)))
         .order_by("young_person_id", "-date", "-time")
         .values_list("young_person_id", "date", "time")
     )
+
+
+_ABSENCES = PreparedQuery(_absences)
+
+
+def missed_appointments(young_people, today):
+    """Pour chaque jeune qui a manqué un rendez-vous sans suite (jeunes en QuerySet, ou leurs identifiants) : le
+    plus récent et leur nombre."""
     by_person = {}
-    for young_person_id, day, time in absences:
+    for young_person_id, day, time in _ABSENCES(
+        young_people, today - datetime.timedelta(days=WINDOW_DAYS), today
+    ):
         by_person.setdefault(young_person_id, []).append((day, time))
     for young_person_id, missed in by_person.items():
         day, time = missed[0]

@@ -4,6 +4,7 @@ from parcours.accompaniment.enums import SituationCategory
 from parcours.accompaniment.models import Situation
 from parcours.cotraitance import rules
 from parcours.cotraitance.models import Referral, UnavailabilityPeriod
+from parcours.prepared import PreparedQuery
 from parcours.programmes.alerts import Alert
 from parcours.programmes.enums import AlertReason
 
@@ -40,13 +41,19 @@ def exemptions_by_young_person(young_person_ids, referral_ids, today):
     return result
 
 
-def cotraitance_alerts(young_people, today, with_unassigned=False):
-    referrals = list(
+_ACTIVE_REFERRALS = PreparedQuery(
+    lambda young_people, today: (
         Referral.objects.active()
         .filter(young_person__in=young_people, assignment_date__lte=today)
         .select_related("young_person", "mission_locale__department")
         .with_first_interview()
     )
+)
+
+
+def cotraitance_alerts(young_people, today, with_unassigned=False):
+    """Les alertes des jeunes donnés (QuerySet, ou identifiants) orientés par France Travail."""
+    referrals = _ACTIVE_REFERRALS(young_people, today)
     exemptions = exemptions_by_young_person(
         [r.young_person_id for r in referrals if r.first_interview_on], [r.pk for r in referrals], today
     )

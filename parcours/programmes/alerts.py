@@ -7,6 +7,7 @@ from django.db import models
 
 from parcours.accompaniment.enums import ContactKind
 from parcours.accompaniment.models import Contact
+from parcours.prepared import PreparedQuery
 from parcours.programmes import rules
 from parcours.programmes.enums import AlertReason, ContactFrequency
 from parcours.programmes.models import EnrolmentPhase
@@ -38,9 +39,9 @@ def last_interview_since(field, kinds=(ContactKind.INDIVIDUAL,)):
     )
 
 
-def programme_alerts(young_people, today):
-    """Entretien exigé manqué, revue de phase due, fin de dispositif : pour les jeunes du QuerySet."""
-    phases = (
+def _current_phases(young_people, today):
+    """Les phases en cours des jeunes, avec leur dernier entretien individuel et leur dernier contact tenu."""
+    return (
         EnrolmentPhase.objects.filter(
             end_date__isnull=True,
             enrolment__exit_date__isnull=True,
@@ -53,7 +54,15 @@ def programme_alerts(young_people, today):
             last_any_contact=last_interview_since("start_date", ContactKind.values),
         )
     )
-    for current in phases:
+
+
+_CURRENT_PHASES = PreparedQuery(_current_phases)
+
+
+def programme_alerts(young_people, today):
+    """Entretien exigé manqué, revue de phase due, fin de dispositif : pour les jeunes donnés (QuerySet, ou
+    identifiants)."""
+    for current in _CURRENT_PHASES(young_people, today):
         enrolment, phase, programme = current.enrolment, current.phase, current.enrolment.programme
         # Phase collective (sas de la Garantie jeunes) : ateliers et informations collectives comptent.
         current.last_interview = (

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from parcours.accompaniment import jdi
@@ -29,15 +30,25 @@ from parcours.young_people.models import YoungPerson
 JDI_WARNING_DAYS = 90
 
 
-def jdi_alerts(young_people, today):
-    """Jeunes encore JDI mais sans contact tenu depuis 90 jours ou plus."""
-    candidates = (
+def _jdi_candidates(young_people, latest, earliest):
+    """(jeune, dernier contact tenu) des jeunes (QuerySet ou identifiants) dont ce contact est entre les deux dates."""
+    if not isinstance(young_people, QuerySet):
+        young_people = YoungPerson.objects.filter(pk__in=young_people)
+    return (
         young_people.with_last_contact()
-        .filter(last_contact_on__lte=today - datetime.timedelta(days=JDI_WARNING_DAYS))
-        .filter(last_contact_on__gte=jdi.counted_since(today))
+        .filter(last_contact_on__lte=latest)
+        .filter(last_contact_on__gte=earliest)
         .values_list("pk", "last_contact_on")
     )
-    for pk, last in candidates:
+
+
+_JDI_CANDIDATES = PreparedQuery(_jdi_candidates)
+
+
+def jdi_alerts(young_people, today):
+    """Jeunes encore JDI mais sans contact tenu depuis 90 jours ou plus."""
+    latest = today - datetime.timedelta(days=JDI_WARNING_DAYS)
+    for pk, last in _JDI_CANDIDATES(young_people, latest, jdi.counted_since(today)):
         if jdi.is_jdi(last, today):
             leaves = jdi.exit_date(last)
             last_counted = leaves - datetime.timedelta(days=1)
@@ -115,25 +126,27 @@ ALERT_SOURCES = [
 ]
 
 
-def alerts_by_person(young_people, today, with_unassigned=False, among=None):
-    """{jeune : (nom, alertes de la plus ancienne échéance à la plus récente)} pour les jeunes du QuerySet.
+def alerts_by_person(young_people, today, with_unassigned=False):
+    """{jeune : (nom, alertes de la plus ancienne échéance à la plus récente)} pour les jeunes donnés : un QuerySet
+    (toute une liste), ou quelques identifiants (liste tenue à jour).
 
-    ``among`` : les identifiants de ces jeunes, quand ils sont peu (liste tenue à jour) ; une requête dit alors
-    lesquels ont chaque relation ``needs``, et une source ne tourne que pour eux (le plus souvent, pour aucun)."""
+    Pour des identifiants, une requête dit lesquels ont chaque relation ``needs`` : une source ne tourne que pour
+    eux (le plus souvent, pour aucun), et les requêtes des sources sont préparées (``parcours.prepared``)."""
     present = {}
-    if among is not None:
+    if not isinstance(young_people, QuerySet):
+        young_people = sorted(young_people)
         needs = sorted({source.needs for source in ALERT_SOURCES if source.needs})
-        present = presence.having(YoungPerson, among, needs)
+        present = presence.having(YoungPerson, young_people, needs)
     by_person = {}
     for source in ALERT_SOURCES:
         scope = young_people
         if source.needs in present:
             if not present[source.needs]:
                 continue
-            scope = young_people.filter(pk__in=present[source.needs])
+            scope = sorted(present[source.needs])
         for alert in source.compute(scope, today, with_unassigned):
             by_person.setdefault(alert.young_person_id, []).append(alert)
-    names = dict(YoungPerson.objects.filter(pk__in=by_person).values_list("pk", "last_name"))
+    names = dict(_NAMES(sorted(by_person)))
     return {
         pk: (names[pk], tuple(sorted(alerts, key=lambda a: a.due)))
         for pk, alerts in by_person.items()
@@ -167,16 +180,17 @@ def _people(pks):
     return YoungPerson.objects.for_listing().filter(pk__in=pks).order_by()
 
 
-#: Les jeunes d'une page de « À faire » en requête préparée : une forme par nombre de jeunes, jusqu'à ``PAGE_PEOPLE``
-#: (au-delà, une liste entière, le QuerySet tel quel).
+_NAMES = PreparedQuery(lambda pks: YoungPerson.objects.filter(pk__in=pks).values_list("pk", "last_name"))
+
+
+#: Les jeunes d'une page de « À faire » en requête préparée (une forme par nombre de jeunes).
 _PAGE_PEOPLE = PreparedQuery(_people)
-PAGE_PEOPLE = 50
 
 
 def with_people(items):
     """Les éléments, chacun avec son jeune (et son référent) chargé : à appeler sur la page affichée."""
     pks = sorted({item.young_person_id for item in items})
-    people = {person.pk: person for person in (_PAGE_PEOPLE if len(pks) <= PAGE_PEOPLE else _people)(pks)}
+    people = {person.pk: person for person in _PAGE_PEOPLE(pks)}
     return [
         dataclasses.replace(item, young_person=people[item.young_person_id])
         for item in items
@@ -322,9 +336,7 @@ def _brought_up_to_date(entry, young_people, today, with_unassigned):
     # sont écartés en une requête ; les sources d'alertes ne tournent que s'il en reste.
     in_scope = list(young_people.filter(pk__in=touched).values_list("pk", flat=True))
     if in_scope:
-        people.update(
-            alerts_by_person(young_people.filter(pk__in=in_scope), today, with_unassigned, among=in_scope)
-        )
+        people.update(alerts_by_person(in_scope, today, with_unassigned))
     return _Kept(entry.computed_at, changes[-1][0], people)
 
 
