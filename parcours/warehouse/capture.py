@@ -21,6 +21,7 @@ from django.apps import apps
 from django.db import connections
 from django.db.models import Max
 
+from parcours.prepared import PreparedQuery
 from parcours.warehouse.models import WarehouseChange
 
 #: (application, modèle, champ désignant le jeune) de chaque table lue par l'extraction, jeune par jeune.
@@ -142,10 +143,14 @@ def mark():
     return WarehouseChange.objects.aggregate(mark=Max("pk"))["mark"] or 0
 
 
-def since(mark, limit):
-    """Les ``limit`` premières lignes ``(numéro, jeune)`` du journal après le numéro ``mark``."""
-    return list(
-        WarehouseChange.objects.filter(pk__gt=mark)
-        .order_by("pk")
-        .values_list("pk", "young_person_id")[:limit]
+_SINCE = PreparedQuery(
+    lambda mark: (
+        WarehouseChange.objects.filter(pk__gt=mark).order_by("pk").values_list("pk", "young_person_id")
     )
+)
+
+
+def since(mark, limit):
+    """Les ``limit`` premières lignes ``(numéro, jeune)`` du journal après le numéro ``mark`` (lu à chaque lecture
+    d'une liste « À faire » gardée : requête préparée)."""
+    return _SINCE.sliced(0, limit, mark)
