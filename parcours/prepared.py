@@ -140,10 +140,15 @@ class PreparedQuery:
     #: que de compiler deux fois une forme qui ne resservira guère (une forme par longueur).
     LONGEST_LIST = 50
 
-    def __init__(self, build):
+    def __init__(self, build, *, ids=False):
         """``build(*values, **shape)`` rend le QuerySet ; sa forme ne dépend que de ``shape`` et de la longueur
-        des listes parmi ``values``."""
-        self.build = build
+        des listes parmi ``values``.
+
+        ``ids`` : les listes parmi les valeurs sont des identifiants, employés seulement dans des conditions
+        ``__in`` ; elles sont complétées jusqu'à la puissance de deux suivante (``LONGEST_LIST`` au plus) par des
+        identifiants négatifs, qui n'existent pas. Sept formes servent alors toutes les longueurs, au lieu d'une
+        par longueur (les jeunes écrits depuis la dernière lecture d'une liste « À faire »)."""
+        self.build, self.ids = build, ids
         self._plans = {}
 
     def __call__(self, *values, **shape):
@@ -176,6 +181,13 @@ class PreparedQuery:
         compiler.as_sql = lambda *args, **kwargs: (plan.sql, params)
         return list(plan.iterable_class(_Compiled(plan, compiler)))
 
+    def _padded(self, ids):
+        """``ids`` complétée par des identifiants négatifs jusqu'à la puissance de deux suivante (ou ``LONGEST_LIST``)."""
+        if not ids or len(ids) > self.LONGEST_LIST:
+            return ids
+        size = min(1 << (len(ids) - 1).bit_length(), self.LONGEST_LIST)
+        return [*ids, *range(-1, -1 - size + len(ids), -1)]
+
     def _variant(self, variant):
         """Le QuerySet lui-même (``None``), une tranche (``(start, stop)``) ou ce qu'on compte (``"count"`` : sans
         tri ni colonnes autres que la clé ; Django ôte de même ce que le compte n'utilise pas)."""
@@ -191,6 +203,8 @@ class PreparedQuery:
         parmi les valeurs, ou trop de formes gardées) et les paramètres de ces valeurs."""
         if any(isinstance(value, QuerySet) for value in values):
             return _UNPREPARED, None
+        if self.ids:
+            values = tuple(self._padded(value) if isinstance(value, list) else value for value in values)
         lengths = tuple(len(v) if isinstance(v, (list, tuple, set, frozenset)) else -1 for v in values)
         if max(lengths, default=-1) > self.LONGEST_LIST:
             return _UNPREPARED, None

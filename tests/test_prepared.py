@@ -172,6 +172,29 @@ def test_a_queryset_or_a_long_list_among_the_values_runs_as_is(people, settings,
     assert [key[2] for key in query._plans] == [(2,)]  # seule la liste courte est préparée
 
 
+def test_lists_of_ids_are_padded_to_a_few_shapes(people, django_assert_num_queries):
+    """``ids=True`` : une liste de 1 à 9 identifiants sert l'une de cinq formes (1, 2, 4, 8, 16), avec les mêmes
+    lignes que Django (mode vérification actif : le SQL est aussi comparé)."""
+    _, people = people
+    pks = [p.pk for p in people]
+    query = PreparedQuery(
+        lambda young_people, day: Contact.objects.filter(young_person__in=young_people, date__gte=day),
+        ids=True,
+    )
+    candidates = [*pks, *range(max(pks) + 1, max(pks) + 4)]  # six jeunes, puis trois identifiants absents
+    for count in range(1, 10):
+        chosen = candidates[:count]
+        expected = sorted(
+            Contact.objects.filter(young_person__in=chosen, date__gte=datetime.date(2026, 1, 2)).values_list(
+                "pk", flat=True
+            )
+        )
+        with django_assert_num_queries(1):
+            got = query(chosen, datetime.date(2026, 1, 2))
+        assert sorted(c.pk for c in got) == expected
+    assert sorted(key[2][0] for key in query._plans) == [1, 2, 4, 8, 16]
+
+
 def test_many_texts_each_find_their_own_place(people, settings):
     """Douze textes : les témoins « 1 » et « 11 » ne se confondent pas."""
     _, people = people

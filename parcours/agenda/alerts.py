@@ -51,7 +51,7 @@ def _absences(young_people, since, today):
     )
 
 
-_ABSENCES = PreparedQuery(_absences)
+_ABSENCES = PreparedQuery(_absences, ids=True)
 
 
 def missed_appointments(young_people, today):

@@ -47,7 +47,8 @@ _ACTIVE_REFERRALS = PreparedQuery(
         .filter(young_person__in=young_people, assignment_date__lte=today)
         .select_related("young_person", "mission_locale__department")
         .with_first_interview()
-    )
+    ),
+    ids=True,
 )
 
 

@@ -56,7 +56,7 @@ def _current_phases(young_people, today):
     )
 
 
-_CURRENT_PHASES = PreparedQuery(_current_phases)
+_CURRENT_PHASES = PreparedQuery(_current_phases, ids=True)
 
 
 def programme_alerts(young_people, today):

@@ -42,7 +42,7 @@ def _jdi_candidates(young_people, latest, earliest):
     )
 
 
-_JDI_CANDIDATES = PreparedQuery(_jdi_candidates)
+_JDI_CANDIDATES = PreparedQuery(_jdi_candidates, ids=True)
 
 
 def jdi_alerts(young_people, today):
@@ -180,11 +180,13 @@ def _people(pks):
     return YoungPerson.objects.for_listing().filter(pk__in=pks).order_by()
 
 
-_NAMES = PreparedQuery(lambda pks: YoungPerson.objects.filter(pk__in=pks).values_list("pk", "last_name"))
+_NAMES = PreparedQuery(
+    lambda pks: YoungPerson.objects.filter(pk__in=pks).values_list("pk", "last_name"), ids=True
+)
 
 
-#: Les jeunes d'une page de « À faire » en requête préparée (une forme par nombre de jeunes).
-_PAGE_PEOPLE = PreparedQuery(_people)
+#: Les jeunes d'une page de « À faire » en requête préparée.
+_PAGE_PEOPLE = PreparedQuery(_people, ids=True)
 
 
 def with_people(items):
