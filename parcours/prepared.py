@@ -19,7 +19,8 @@ le SQL et le compilateur de sa première compilation et n'en change que les para
   ``\\``, que Django échappe dans un motif et pas ailleurs. Une date du jour ou une heure lue pendant la
   construction serait figée dans le SQL gardé : refusée aussi (passez-la en valeur).
 - Ce qui change la forme du SQL est passé par mot-clé (``related=`` ci-dessus) : compilé une fois par
-  combinaison, comme la longueur de chaque liste.
+  combinaison, comme la longueur de chaque liste (``LONGEST_LIST`` au plus ; ``ids=True`` ramène les listes
+  d'identifiants à quelques longueurs).
 - ``count()`` compte les lignes, ``sliced()`` en lit une tranche ; ``PreparedList`` donne les deux à ``Paginator``.
 - ``settings.PARCOURS_PREPARED_CHECK`` (les tests l'activent) : chaque appel compile aussi le QuerySet comme
   Django le ferait et vérifie que SQL et paramètres sont identiques ; une forme oubliée dans les mots-clés
@@ -27,9 +28,10 @@ le SQL et le compilateur de sa première compilation et n'en change que les para
 
 Le résultat est une liste, construite par l'itérateur du QuerySet (``ModelIterable`` : objets, ``select_related``
 et annotations compris ; ``values_list`` : tuples ou valeurs), lue par un curseur ordinaire (journal des requêtes,
-``assertNumQueries``). Un QuerySet parmi les valeurs ne peut être un paramètre : la requête est alors lancée telle
-que ``build`` la construit, sans préparation (une source d'alertes reçoit ainsi une mission locale entière en
-QuerySet, ou quelques jeunes par leurs identifiants).
+``assertNumQueries``). Un QuerySet ou une liste plus longue que ``LONGEST_LIST`` parmi les valeurs : la requête
+est lancée telle que ``build`` la construit, sans préparation (une source d'alertes de « À faire » reçoit ainsi
+une mission locale entière en QuerySet, ou les quelques jeunes écrits depuis la dernière lecture par leurs
+identifiants).
 """
 
 import copy
