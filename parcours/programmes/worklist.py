@@ -208,19 +208,30 @@ def build(young_people, today, reason=None, with_unassigned=False):
 
 # Listes gardées : calculées une fois, puis tenues à jour jeune par jeune.
 #
-# Une liste gardée retient le dernier numéro du journal des jeunes écrits (``journal`` : celui de la capture
+# Une liste gardée retient jusqu'où elle a lu le journal des jeunes écrits (``journal`` : celui de la capture
 # des changements de l'entrepôt, rempli par les déclencheurs de la base à toute écriture d'un jeune, d'un
 # contact, d'une proposition, d'une situation, d'une inscription ou d'une orientation, quel que soit le
 # processus ; l'entrepôt, plus haut dans les dépendances, le branche ici au démarrage). À chaque lecture,
 # seuls les jeunes écrits depuis sont recalculés : une alerte disparaît dès que l'action est saisie, sans recalculer les
 # milliers de jeunes d'une mission locale. Les écritures que le journal ne voit pas (phases d'inscription,
-# indisponibilités, dispositifs, comptes, enveloppes) changent une « époque » qui fait tout recalculer.
-# La liste entière est de toute façon recalculée après ``PARCOURS_WORKLIST_CACHE_SECONDS`` secondes (30 par
-# défaut ; 0 : jamais gardée), ce qui borne l'effet d'une écriture encore en cours pendant une lecture ou
-# d'une ligne du journal purgée par l'extraction avant d'avoir été lue.
+# indisponibilités, dispositifs, comptes, enveloppes) changent une « époque » qui fait tout recalculer ; la
+# purge du journal par l'extraction aussi.
+#
+# Les numéros du journal sont pris à l'écriture et visibles à la validation : une ligne peut apparaître après
+# une ligne de numéro plus grand (deux saisies simultanées). Une liste retient donc ``mark``, le numéro jusqu'où
+# toutes les lignes sont lues, et ``applied``, les lignes lues au-delà ; un numéro manquant est attendu
+# ``GAP_SECONDS`` secondes (une transaction encore en cours), puis tenu pour perdu (transaction annulée).
+# La liste entière est recalculée après ``PARCOURS_WORKLIST_CACHE_SECONDS`` secondes (300 par défaut ; 0 : jamais
+# gardée), ce qui borne l'effet d'une transaction plus longue que ``GAP_SECONDS``. Recalculer la liste d'une
+# mission locale prend une à deux centaines de millisecondes : sous charge, un recalcul toutes les 30 secondes
+# par liste retenait les requêtes suivantes au-delà de l'attente admise (docs/exploitation.md, septième série).
 # Le cache est celui de Django (``CACHES``) : partagé entre les processus s'il l'est (``PARCOURS_CACHE=fichiers``).
 
-CACHE_SECONDS = int(os.environ.get("PARCOURS_WORKLIST_CACHE_SECONDS", "30"))
+CACHE_SECONDS = int(os.environ.get("PARCOURS_WORKLIST_CACHE_SECONDS", "300"))
+#: Chiffres gardés par ``cached`` (enveloppe, choix des dispositifs) : recalculés, non tenus à jour.
+FIGURES_SECONDS = min(CACHE_SECONDS, 30)
+#: Attente d'un numéro manquant du journal avant de le tenir pour perdu (secondes).
+GAP_SECONDS = 10
 #: Au-delà de ce nombre de jeunes écrits depuis le calcul, la liste est recalculée entière.
 PATCH_LIMIT = 500
 EPOCH_KEY = "a-faire:epoque"
@@ -241,16 +252,22 @@ _clock = time.time
 @dataclasses.dataclass
 class _Kept:
     computed_at: float
+    #: Toutes les lignes du journal jusqu'à ce numéro sont appliquées (ou tenues pour perdues).
     mark: int
     people: dict
+    #: Lignes appliquées au-delà de ``mark`` (une ligne de numéro plus petit n'était pas encore visible).
+    applied: frozenset = frozenset()
+    #: Depuis quand la ligne ``mark + 1`` manque alors que d'autres, après elle, sont lues.
+    gap_since: float | None = None
 
     @property
     def version(self):
-        return (self.computed_at, self.mark)
+        return (self.computed_at, self.mark, *sorted(self.applied))
 
 
-#: Le journal des jeunes écrits : ``mark()`` (son dernier numéro) et ``since(mark, limit)`` (les ``limit``
-#: premières lignes ``(numéro, jeune)`` après ``mark``). Sans journal, les listes ne sont pas gardées.
+#: Le journal des jeunes écrits : ``settled(seconds)`` (le numéro de sa dernière ligne écrite il y a plus de
+#: ``seconds`` secondes) et ``since(mark, limit)`` (les ``limit`` premières lignes ``(numéro, jeune)`` après
+#: ``mark``). Sans journal, les listes ne sont pas gardées.
 journal = None
 
 #: Dans le processus, la dernière liste lue de chaque clé et ses sélections par motif : une lecture dont la
@@ -273,13 +290,18 @@ def kept(key, young_people, today, reason=None, with_unassigned=False):
     entry = _read(key, now)
     if entry is not None:
         before = entry.version
-        entry = _brought_up_to_date(entry, young_people, today, with_unassigned)
+        entry = _brought_up_to_date(entry, young_people, today, with_unassigned, now)
         if entry is not None and entry.version != before:
             _write(key, entry, max(1, int(entry.computed_at + CACHE_SECONDS - now)))
     if entry is None:
-        # Le numéro est lu avant le calcul : une écriture faite pendant sera reprise à la lecture suivante.
-        mark = journal.mark()
-        entry = _Kept(now, mark, alerts_by_person(young_people, today, with_unassigned))
+        # Le journal est lu avant le calcul, qui voit donc ses lignes : à partir de la dernière ligne écrite il y a
+        # plus de ``GAP_SECONDS`` secondes (toute transaction plus courte est validée), les lignes visibles sont
+        # appliquées ; une ligne d'une transaction encore en cours sera reprise à une lecture suivante.
+        mark = journal.settled(GAP_SECONDS)
+        seen = frozenset(number for number, _ in journal.since(mark, PATCH_LIMIT + 1))
+        people = alerts_by_person(young_people, today, with_unassigned)
+        mark, applied, gap_since = _advance(mark, seen, None, now)
+        entry = _Kept(now, mark, people, applied, gap_since)
         _write(key, entry, CACHE_SECONDS)
     local = _local.get(key)
     selections = local[1] if local is not None and local[0] is entry else {}
@@ -318,28 +340,54 @@ def _remember(key, entry):
 
 
 def cached(key, compute):
-    """``compute()`` gardé ``CACHE_SECONDS`` secondes sous ``key`` (chiffres d'une page, comme l'enveloppe)."""
-    if not CACHE_SECONDS:
+    """``compute()`` gardé ``FIGURES_SECONDS`` secondes sous ``key`` (chiffres d'une page, comme l'enveloppe)."""
+    if not FIGURES_SECONDS:
         return compute()
-    return cache.get_or_set(f"a-faire:{_epoch()}:{key}", compute, CACHE_SECONDS)
+    return cache.get_or_set(f"a-faire:{_epoch()}:{key}", compute, FIGURES_SECONDS)
 
 
-def _brought_up_to_date(entry, young_people, today, with_unassigned):
+def _brought_up_to_date(entry, young_people, today, with_unassigned, now):
     """La liste avec les jeunes écrits depuis recalculés ; ``None`` s'il y en a trop. Une nouvelle liste : celle
     du processus peut être lue au même moment par un autre fil."""
     changes = journal.since(entry.mark, PATCH_LIMIT + 1)
-    if not changes:
-        return entry
     if len(changes) > PATCH_LIMIT:
         return None
-    touched = {young_person_id for _, young_person_id in changes}
-    people = {pk: value for pk, value in entry.people.items() if pk not in touched}
-    # Les jeunes écrits d'un autre portefeuille ou d'une autre ML (la plupart, sous la charge d'une ML entière)
-    # sont écartés en une requête ; les sources d'alertes ne tournent que s'il en reste.
-    in_scope = list(young_people.filter(pk__in=touched).values_list("pk", flat=True))
-    if in_scope:
-        people.update(alerts_by_person(in_scope, today, with_unassigned))
-    return _Kept(entry.computed_at, changes[-1][0], people)
+    new = [(number, young_person_id) for number, young_person_id in changes if number not in entry.applied]
+    touched = {young_person_id for _, young_person_id in new}
+    people = entry.people
+    if touched:
+        people = {pk: value for pk, value in people.items() if pk not in touched}
+        # Les jeunes écrits d'un autre portefeuille ou d'une autre ML (la plupart, sous la charge d'une ML entière)
+        # sont écartés en une requête ; les sources d'alertes ne tournent que s'il en reste.
+        in_scope = list(young_people.filter(pk__in=touched).values_list("pk", flat=True))
+        if in_scope:
+            people.update(alerts_by_person(in_scope, today, with_unassigned))
+    mark, applied, gap_since = _advance(
+        entry.mark, entry.applied | {number for number, _ in new}, entry.gap_since, now
+    )
+    if people is entry.people and (mark, applied, gap_since) == (entry.mark, entry.applied, entry.gap_since):
+        return entry
+    return _Kept(entry.computed_at, mark, people, applied, gap_since)
+
+
+def _advance(mark, applied, gap_since, now):
+    """(numéro jusqu'où tout est lu, lignes lues au-delà, depuis quand la suivante manque)."""
+    start = mark
+    while mark + 1 in applied:
+        mark += 1
+    if mark != start:
+        gap_since = (
+            None  # la ligne attendue est venue : un manque plus loin est attendu à partir de maintenant
+        )
+    beyond = frozenset(number for number in applied if number > mark)
+    if not beyond:
+        return mark, beyond, None
+    if gap_since is None:
+        return mark, beyond, now  # une transaction en cours, sans doute : attendue
+    if now - gap_since < GAP_SECONDS:
+        return mark, beyond, gap_since
+    # Perdue (transaction annulée, ligne purgée) : la lecture reprend à la ligne suivante, déjà lue.
+    return _advance(min(beyond) - 1, beyond, None, now)
 
 
 def forget():

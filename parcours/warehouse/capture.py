@@ -17,9 +17,11 @@ SQLite qui reconstruit une table perd ses déclencheurs, ils reviennent aussitô
 docs/entrepot.md, « Capture des changements ».
 """
 
+import datetime
+
 from django.apps import apps
 from django.db import connections
-from django.db.models import Max
+from django.utils import timezone
 
 from parcours.prepared import PreparedQuery
 from parcours.warehouse.models import WarehouseChange
@@ -138,9 +140,13 @@ def install_after_migrate(sender, using, **kwargs):
     install(connections[using])
 
 
-def mark():
-    """Le dernier numéro du journal (0 s'il est vide)."""
-    return WarehouseChange.objects.aggregate(mark=Max("pk"))["mark"] or 0
+def settled(seconds):
+    """Le numéro de la dernière ligne du journal écrite il y a plus de ``seconds`` secondes (0 s'il n'y en a pas) :
+    les transactions plus courtes qui en ont écrit avant lui sont toutes validées, leurs lignes visibles."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=seconds)
+    # Lu à rebours depuis la dernière ligne : quelques lignes récentes, pas le journal de la journée.
+    older = WarehouseChange.objects.filter(changed_at__lt=cutoff).order_by("-pk")
+    return older.values_list("pk", flat=True).first() or 0
 
 
 _SINCE = PreparedQuery(

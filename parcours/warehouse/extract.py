@@ -21,6 +21,7 @@ from django.utils import timezone
 from parcours.accompaniment.models import Contact, Proposal, Situation
 from parcours.accompaniment.rules import is_durable_employment
 from parcours.employers.queries import warehouse_monthly_figures
+from parcours.programmes import worklist
 from parcours.referential.models import MissionLocale
 from parcours.reminders.queries import warehouse_monthly_figures as reminder_monthly_figures
 from parcours.warehouse import parquet, quality, schema, sources, store, summaries
@@ -365,6 +366,8 @@ def run(complete=False, today=None, progress=None, write_parquet=True, path=None
         summary = store.last_extraction(con)
     if consume:
         log.consume()
+        # Une liste « À faire » gardée qui n'avait pas lu les lignes purgées ne les verra plus : recalculée.
+        worklist.forget()
     logger.info(
         "Extraction vers l'entrepôt : fin",
         extra={

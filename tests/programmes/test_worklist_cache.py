@@ -17,6 +17,7 @@ from parcours.accompaniment.models import Contact
 from parcours.accounts.enums import Role
 from parcours.programmes import worklist
 from parcours.programmes.models import EnrolmentPhase
+from parcours.warehouse.models import WarehouseChange
 from parcours.young_people.enums import ArchiveReason
 from parcours.young_people.models import YoungPerson
 from tests.cotraitance.factories import ReferralFactory
@@ -115,6 +116,67 @@ def test_a_write_outside_the_journal_recomputes_everything(director):
 
 
 @pytest.mark.django_db
+def test_a_journal_line_seen_after_a_later_one_is_applied(monkeypatch, director):
+    """Deux saisies simultanées : la ligne du journal de la première (numéro plus petit) devient visible après
+    celle de la seconde. La liste l'applique quand elle arrive, puis tient pour perdue une ligne qui ne vient pas."""
+    first, second = (
+        YoungPersonFactory(mission_locale=director.mission_locale, referent=director) for _ in range(2)
+    )
+    for person in (first, second):
+        ReferralFactory(young_person=person, assignment_date=TODAY - datetime.timedelta(days=30))
+    scope = worklist.director_scope(director)
+    key = f"{director.mission_locale_id}:ml:{TODAY}"
+    assert {i.young_person_id for i in worklist.kept(key, scope, TODAY, with_unassigned=True)[0]} == {
+        first.pk,
+        second.pk,
+    }
+    ContactFactory(young_person=first, date=TODAY)  # premier entretien tenu : son alerte disparaît
+    ContactFactory(young_person=second, date=TODAY)
+    late = WarehouseChange.objects.filter(young_person_id=first.pk).order_by("pk").last()
+    assert WarehouseChange.objects.filter(young_person_id=second.pk, pk__gt=late.pk).exists()
+    late.delete()  # pas encore validée quand la liste est lue
+    items, _ = worklist.kept(key, scope, TODAY, with_unassigned=True)
+    assert [i.young_person_id for i in items] == [first.pk]  # le second est appliqué, le premier attendu
+    WarehouseChange.objects.create(pk=late.pk, young_person_id=first.pk)  # validée
+    items, _ = worklist.kept(key, scope, TODAY, with_unassigned=True)
+    assert items == []
+    # Une ligne qui ne vient jamais (transaction annulée) n'arrête pas la lecture : attendue GAP_SECONDS.
+    third = YoungPersonFactory(mission_locale=director.mission_locale, referent=director)
+    ReferralFactory(young_person=third, assignment_date=TODAY - datetime.timedelta(days=30))
+    WarehouseChange.objects.filter(young_person_id=third.pk).order_by("pk").first().delete()
+    now = worklist._clock()
+    assert [i.young_person_id for i in worklist.kept(key, scope, TODAY, with_unassigned=True)[0]] == [
+        third.pk
+    ]
+    monkeypatch.setattr(worklist, "_clock", lambda: now + worklist.GAP_SECONDS + 1)
+    worklist.kept(key, scope, TODAY, with_unassigned=True)
+    ContactFactory(young_person=third, date=TODAY)
+    assert worklist.kept(key, scope, TODAY, with_unassigned=True)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("mark", "applied", "gap_since", "now", "expected"),
+    [
+        (10, {11, 12}, None, 100, (12, set(), None)),  # tout est lu
+        (10, {12, 13}, None, 100, (10, {12, 13}, 100)),  # 11 manque : attendue à partir de maintenant
+        (10, {12, 13}, 100, 105, (10, {12, 13}, 100)),  # toujours attendue
+        (
+            10,
+            {11, 12, 14},
+            100,
+            105,
+            (12, {14}, 105),
+        ),  # 11 venue ; 13 manque, attendue à partir de maintenant
+        (10, {12, 13, 15}, 100, 111, (13, {15}, 111)),  # 11 perdue ; 14 manque à son tour
+    ],
+)
+def test_the_journal_is_read_up_to_its_first_missing_line(mark, applied, gap_since, now, expected):
+    assert worklist.GAP_SECONDS == 10
+    got = worklist._advance(mark, frozenset(applied), gap_since, now)
+    assert (got[0], set(got[1]), got[2]) == expected
+
+
+@pytest.mark.django_db
 def test_the_kept_list_expires(monkeypatch, director):
     young = YoungPersonFactory(mission_locale=director.mission_locale)
     ReferralFactory(young_person=young, assignment_date=TODAY - datetime.timedelta(days=30))
@@ -132,7 +194,7 @@ def test_the_kept_list_expires(monkeypatch, director):
     monkeypatch.setattr(worklist, "CACHE_SECONDS", 0)
     with CaptureQueriesContext(connection) as never:
         worklist.kept("k", scope, TODAY, with_unassigned=True)
-    assert len(never) == len(computed) - 1  # sans le numéro du journal
+    assert len(never) == len(computed) - 2  # sans le journal (dernière ligne ancienne, lignes récentes)
 
 
 who = st.integers(min_value=0, max_value=5)
