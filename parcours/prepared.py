@@ -44,6 +44,8 @@ from django.db.models.query import QuerySet
 from django.utils import timezone
 
 _UNPREPARED = object()
+#: Marque d'un paramètre qui est une date convertie par la base (texte sous SQLite).
+_DATE = object()
 
 
 class NotPreparable(Exception):
@@ -97,7 +99,8 @@ class _Plan:
         self.compiler, self.sql, self.sources = compiler, sql, sources
         self.model, self.query, self.fields = queryset.model, queryset.query, queryset._fields
         self.iterable_class = queryset._iterable_class
-        self.escape = connections[compiler.using].ops.prep_for_like_query
+        ops = connections[compiler.using].ops
+        self.escape, self.adapt_date = ops.prep_for_like_query, ops.adapt_datefield_value
 
     def params(self, values):
         listed = [sorted(v) if isinstance(v, (set, frozenset)) else v for v in values]
@@ -107,7 +110,12 @@ class _Plan:
                 params.append(fixed)
                 continue
             value = listed[position] if index is None else listed[position][index]
-            params.append(value if pattern is None else f"{pattern[0]}{self.escape(value)}{pattern[1]}")
+            if pattern is None:
+                params.append(value)
+            elif pattern is _DATE:
+                params.append(self.adapt_date(value))
+            else:
+                params.append(f"{pattern[0]}{self.escape(value)}{pattern[1]}")
         return tuple(params)
 
 
@@ -232,8 +240,11 @@ def _prepare(build, values, shape):
         compiler, sql, params = _compile(queryset)
     except EmptyResultSet:
         return None
-    sources = [_source(param, where) for param in params]
-    if any(position is None and _clock(fixed) for fixed, position, _, _ in sources):
+    # Une date devenue texte dans les paramètres (SQLite) : reconnue sous cette forme.
+    adapt = connections[queryset.db].ops.adapt_datefield_value
+    dates = {adapt(w): where[w] for w in where if type(w) is datetime.date and adapt(w) != w}
+    sources = [_source(param, where, dates) for param in params]
+    if any(position is None and _clock(fixed, adapt) for fixed, position, _, _ in sources):
         raise NotPreparable(
             "La date du jour est lue dans la requête : passez-la en valeur (elle changerait)."
         )
@@ -272,10 +283,13 @@ class PreparedList:
         return self.query.sliced(bounds.start, bounds.stop, *self.values, **self.shape)
 
 
-def _source(param, where):
-    """D'où vient ce paramètre : une valeur (telle quelle, ou dans un motif LIKE), ou rien (fixe)."""
+def _source(param, where, dates):
+    """D'où vient ce paramètre : une valeur (telle quelle, date convertie par la base, ou texte dans un motif
+    LIKE), ou rien (fixe)."""
     if _hashable(param) and param in where:
         return (None, *where[param], None)
+    if _hashable(param) and param in dates:
+        return (None, *dates[param], _DATE)
     if isinstance(param, str):
         for witness, (position, index) in where.items():
             if isinstance(witness, str) and witness in param:
@@ -284,11 +298,13 @@ def _source(param, where):
     return (param, None, None, None)
 
 
-def _clock(value):
-    """Une date ou une heure lue à l'horloge pendant la construction (elle serait figée dans le SQL gardé)."""
+def _clock(value, adapt):
+    """Une date ou une heure lue à l'horloge pendant la construction (elle serait figée dans le SQL gardé) ;
+    ``adapt`` : la conversion des dates par la base (texte sous SQLite)."""
     if isinstance(value, datetime.datetime):
         return True
-    return isinstance(value, datetime.date) and value == timezone.localdate()
+    today = timezone.localdate()
+    return value == today or (isinstance(value, str) and value == adapt(today))
 
 
 def _hashable(value):

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
@@ -99,6 +100,25 @@ def test_a_date_read_from_the_clock_is_refused(people):
     with pytest.raises(NotPreparable, match="date du jour"):
         PreparedQuery(lambda pk: Contact.objects.filter(young_person_id=pk, date__lte=timezone.localdate()))(
             1
+        )
+
+
+def test_dates_the_database_turns_into_text_are_found(people, monkeypatch):
+    """SQLite (la démonstration) reçoit les dates en texte : les témoins y sont reconnus sous cette forme, et une
+    date du jour lue dans la requête reste refusée."""
+    monkeypatch.setattr(
+        connection.ops, "adapt_datefield_value", lambda value: None if value is None else value.isoformat()
+    )
+    _, people = people
+    query = PreparedQuery(lambda pk, day: Contact.objects.filter(young_person_id=pk, date__gte=day))
+    for person in people:
+        for day in (datetime.date(2026, 1, 1), datetime.date(2026, 1, 2)):
+            expected = Contact.objects.filter(young_person_id=person.pk, date__gte=day)
+            assert [c.pk for c in query(person.pk, day)] == [c.pk for c in expected]
+    assert query._plans  # préparée, pas refusée
+    with pytest.raises(NotPreparable, match="date du jour"):
+        PreparedQuery(lambda pk: Contact.objects.filter(young_person_id=pk, date__lte=timezone.localdate()))(
+            people[0].pk
         )
 
 

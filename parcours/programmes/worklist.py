@@ -220,9 +220,10 @@ def build(young_people, today, reason=None, with_unassigned=False):
 # Les numéros du journal sont pris à l'écriture et visibles à la validation : une ligne peut apparaître après
 # une ligne de numéro plus grand (deux saisies simultanées). Une liste retient donc ``mark``, le numéro jusqu'où
 # toutes les lignes sont lues, et ``applied``, les lignes lues au-delà ; un numéro manquant est attendu
-# ``GAP_SECONDS`` secondes (une transaction encore en cours), puis tenu pour perdu (transaction annulée).
+# ``GAP_SECONDS`` secondes (une transaction encore en cours), puis tenu pour perdu (transaction annulée, ou
+# transaction plus longue, comme un import : la liste est alors recalculée dans les ``LOST_LINE_SECONDS``).
 # La liste entière est recalculée après ``PARCOURS_WORKLIST_CACHE_SECONDS`` secondes (300 par défaut ; 0 : jamais
-# gardée), ce qui borne l'effet d'une transaction plus longue que ``GAP_SECONDS``. Recalculer la liste d'une
+# gardée). Recalculer la liste d'une
 # mission locale prend une à deux centaines de millisecondes : sous charge, un recalcul toutes les 30 secondes
 # par liste retenait les requêtes suivantes au-delà de l'attente admise (docs/exploitation.md, septième série).
 # Le cache est celui de Django (``CACHES``) : partagé entre les processus s'il l'est (``PARCOURS_CACHE=fichiers``).
@@ -232,6 +233,9 @@ CACHE_SECONDS = int(os.environ.get("PARCOURS_WORKLIST_CACHE_SECONDS", "300"))
 FIGURES_SECONDS = min(CACHE_SECONDS, 30)
 #: Attente d'un numéro manquant du journal avant de le tenir pour perdu (secondes).
 GAP_SECONDS = 10
+#: Une liste qui a tenu une ligne pour perdue est recalculée dans ce délai (la transaction était peut-être
+#: seulement longue, comme un import) : ce que garantissait la durée de vie d'une liste avant la lecture des manques.
+LOST_LINE_SECONDS = 30
 #: Au-delà de ce nombre de jeunes écrits depuis le calcul, la liste est recalculée entière.
 PATCH_LIMIT = 500
 EPOCH_KEY = "a-faire:epoque"
@@ -251,18 +255,19 @@ _clock = time.time
 
 @dataclasses.dataclass
 class _Kept:
-    computed_at: float
+    #: Recalculée entière à partir de cet instant (``_clock``).
+    expires_at: float
     #: Toutes les lignes du journal jusqu'à ce numéro sont appliquées (ou tenues pour perdues).
     mark: int
     people: dict
     #: Lignes appliquées au-delà de ``mark`` (une ligne de numéro plus petit n'était pas encore visible).
     applied: frozenset = frozenset()
-    #: Depuis quand la ligne ``mark + 1`` manque alors que d'autres, après elle, sont lues.
-    gap_since: float | None = None
+    #: ``(depuis, jusqu'à)`` : les numéros qui manquent jusqu'à ``jusqu'à`` sont attendus depuis cet instant.
+    waiting: tuple | None = None
 
     @property
     def version(self):
-        return (self.computed_at, self.mark, *sorted(self.applied))
+        return (self.expires_at, self.mark, *sorted(self.applied))
 
 
 #: Le journal des jeunes écrits : ``settled(seconds)`` (le numéro de sa dernière ligne écrite il y a plus de
@@ -271,7 +276,7 @@ class _Kept:
 journal = None
 
 #: Dans le processus, la dernière liste lue de chaque clé et ses sélections par motif : une lecture dont la
-#: version (calcul, numéro du journal) n'a pas changé ne relit ni ne retrie la liste d'une mission locale.
+#: version (expiration, lecture du journal) n'a pas changé ne relit ni ne retrie la liste d'une mission locale.
 _local = {}
 LOCAL_ENTRIES = 200
 
@@ -292,7 +297,7 @@ def kept(key, young_people, today, reason=None, with_unassigned=False):
         before = entry.version
         entry = _brought_up_to_date(entry, young_people, today, with_unassigned, now)
         if entry is not None and entry.version != before:
-            _write(key, entry, max(1, int(entry.computed_at + CACHE_SECONDS - now)))
+            _write(key, entry, max(1, int(entry.expires_at - now)))
     if entry is None:
         # Le journal est lu avant le calcul, qui voit donc ses lignes : à partir de la dernière ligne écrite il y a
         # plus de ``GAP_SECONDS`` secondes (toute transaction plus courte est validée), les lignes visibles sont
@@ -300,8 +305,8 @@ def kept(key, young_people, today, reason=None, with_unassigned=False):
         mark = journal.settled(GAP_SECONDS)
         seen = frozenset(number for number, _ in journal.since(mark, PATCH_LIMIT + 1))
         people = alerts_by_person(young_people, today, with_unassigned)
-        mark, applied, gap_since = _advance(mark, seen, None, now)
-        entry = _Kept(now, mark, people, applied, gap_since)
+        mark, applied, waiting, _ = _advance(mark, seen, None, now)
+        entry = _Kept(now + CACHE_SECONDS, mark, people, applied, waiting)
         _write(key, entry, CACHE_SECONDS)
     local = _local.get(key)
     selections = local[1] if local is not None and local[0] is entry else {}
@@ -314,7 +319,7 @@ def kept(key, young_people, today, reason=None, with_unassigned=False):
 def _read(key, now):
     """La liste gardée sous ``key`` si elle n'a pas expiré : celle du processus si sa version est la bonne."""
     version = cache.get(f"{key}:version")
-    if version is None or now - version[0] >= CACHE_SECONDS:
+    if version is None or now >= version[0]:
         return None
     local = _local.get(key)
     if local is not None and local[0].version == tuple(version):
@@ -349,10 +354,10 @@ def cached(key, compute):
 def _brought_up_to_date(entry, young_people, today, with_unassigned, now):
     """La liste avec les jeunes écrits depuis recalculés ; ``None`` s'il y en a trop. Une nouvelle liste : celle
     du processus peut être lue au même moment par un autre fil."""
-    changes = journal.since(entry.mark, PATCH_LIMIT + 1)
-    if len(changes) > PATCH_LIMIT:
-        return None
+    changes = journal.since(entry.mark, PATCH_LIMIT + 1 + len(entry.applied))
     new = [(number, young_person_id) for number, young_person_id in changes if number not in entry.applied]
+    if len(new) > PATCH_LIMIT:
+        return None
     touched = {young_person_id for _, young_person_id in new}
     people = entry.people
     if touched:
@@ -362,32 +367,33 @@ def _brought_up_to_date(entry, young_people, today, with_unassigned, now):
         in_scope = list(young_people.filter(pk__in=touched).values_list("pk", flat=True))
         if in_scope:
             people.update(alerts_by_person(in_scope, today, with_unassigned))
-    mark, applied, gap_since = _advance(
-        entry.mark, entry.applied | {number for number, _ in new}, entry.gap_since, now
+    mark, applied, waiting, lost = _advance(
+        entry.mark, entry.applied | {number for number, _ in new}, entry.waiting, now
     )
-    if people is entry.people and (mark, applied, gap_since) == (entry.mark, entry.applied, entry.gap_since):
+    expires_at = min(entry.expires_at, now + LOST_LINE_SECONDS) if lost else entry.expires_at
+    state = (expires_at, mark, applied, waiting)
+    if people is entry.people and state == (entry.expires_at, entry.mark, entry.applied, entry.waiting):
         return entry
-    return _Kept(entry.computed_at, mark, people, applied, gap_since)
+    return _Kept(expires_at, mark, people, applied, waiting)
 
 
-def _advance(mark, applied, gap_since, now):
-    """(numéro jusqu'où tout est lu, lignes lues au-delà, depuis quand la suivante manque)."""
-    start = mark
+def _advance(mark, applied, waiting, now):
+    """(numéro jusqu'où tout est lu ou tenu pour perdu, lignes lues au-delà, attente en cours, une ligne a-t-elle
+    été tenue pour perdue ?)."""
     while mark + 1 in applied:
         mark += 1
-    if mark != start:
-        gap_since = (
-            None  # la ligne attendue est venue : un manque plus loin est attendu à partir de maintenant
-        )
     beyond = frozenset(number for number in applied if number > mark)
     if not beyond:
-        return mark, beyond, None
-    if gap_since is None:
-        return mark, beyond, now  # une transaction en cours, sans doute : attendue
-    if now - gap_since < GAP_SECONDS:
-        return mark, beyond, gap_since
-    # Perdue (transaction annulée, ligne purgée) : la lecture reprend à la ligne suivante, déjà lue.
-    return _advance(min(beyond) - 1, beyond, None, now)
+        return mark, beyond, None, False
+    if waiting is None or mark >= waiting[1]:
+        # Des numéros manquent (transactions en cours, sans doute) : attendus à partir de maintenant.
+        return mark, beyond, (now, max(beyond)), False
+    if now - waiting[0] < GAP_SECONDS:
+        return mark, beyond, waiting, False
+    # Attendus assez longtemps : tous ceux qui manquaient au début de l'attente sont tenus pour perdus (transaction
+    # annulée, ligne purgée, ou transaction plus longue : la liste sera recalculée bientôt).
+    mark, applied, waiting, _ = _advance(waiting[1], beyond, None, now)
+    return mark, applied, waiting, True
 
 
 def forget():

@@ -21,7 +21,7 @@ import datetime
 
 from django.apps import apps
 from django.db import connections
-from django.utils import timezone
+from django.db.models.functions import Now
 
 from parcours.prepared import PreparedQuery
 from parcours.warehouse.models import WarehouseChange
@@ -55,7 +55,11 @@ def _log_table():
 def _postgresql(table, column):
     log = _log_table()
     function = f"{PREFIX}_{table}"
-    insert = f"INSERT INTO {log} (young_person_id, changed_at) SELECT DISTINCT {column}, now() FROM"
+    # L'heure de l'écriture (``clock_timestamp()``), pas celle du début de la transaction (``now()``) :
+    # ``settled`` en déduit quelles lignes sont sûrement visibles.
+    insert = (
+        f"INSERT INTO {log} (young_person_id, changed_at) SELECT DISTINCT {column}, clock_timestamp() FROM"
+    )
     yield f"""
         CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -142,10 +146,12 @@ def install_after_migrate(sender, using, **kwargs):
 
 def settled(seconds):
     """Le numéro de la dernière ligne du journal écrite il y a plus de ``seconds`` secondes (0 s'il n'y en a pas) :
-    les transactions plus courtes qui en ont écrit avant lui sont toutes validées, leurs lignes visibles."""
-    cutoff = timezone.now() - datetime.timedelta(seconds=seconds)
+    les transactions plus courtes qui en ont écrit avant lui sont toutes validées, leurs lignes visibles. L'heure
+    est celle de la base (celle des déclencheurs), pas celle du serveur d'application."""
     # Lu à rebours depuis la dernière ligne : quelques lignes récentes, pas le journal de la journée.
-    older = WarehouseChange.objects.filter(changed_at__lt=cutoff).order_by("-pk")
+    older = WarehouseChange.objects.filter(
+        changed_at__lt=Now() - datetime.timedelta(seconds=seconds)
+    ).order_by("-pk")
     return older.values_list("pk", flat=True).first() or 0
 
 
