@@ -93,7 +93,8 @@ def _compile(queryset):
 
 class _Plan:
     """Une forme compilée : le compilateur (colonnes, objets liés), le SQL et l'origine de chaque paramètre :
-    ``(fixe, position, rang, motif)``, où ``motif`` est ``(avant, après)`` pour un texte mis dans un motif LIKE."""
+    ``(fixe, position, rang, motif)``, où ``motif`` est ``(avant, après)`` pour un texte mis dans un motif LIKE,
+    ``_DATE`` pour une date convertie par la base."""
 
     def __init__(self, compiler, sql, sources, queryset):
         self.compiler, self.sql, self.sources = compiler, sql, sources

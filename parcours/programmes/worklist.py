@@ -238,6 +238,9 @@ GAP_SECONDS = 10
 LOST_LINE_SECONDS = 30
 #: Au-delà de ce nombre de jeunes écrits depuis le calcul, la liste est recalculée entière.
 PATCH_LIMIT = 500
+#: Lignes lues au plus dans le journal à chaque lecture : assez pour ``PATCH_LIMIT`` lignes déjà appliquées au-delà
+#: d'un manque, plus ``PATCH_LIMIT + 1`` nouvelles (un nombre fixe : une seule requête préparée).
+JOURNAL_ROWS = 2 * PATCH_LIMIT + 1
 EPOCH_KEY = "a-faire:epoque"
 #: Modèles dont une écriture peut changer une liste « À faire » sans passer par le journal des modifications.
 EPOCH_MODELS = {
@@ -303,7 +306,7 @@ def kept(key, young_people, today, reason=None, with_unassigned=False):
         # plus de ``GAP_SECONDS`` secondes (toute transaction plus courte est validée), les lignes visibles sont
         # appliquées ; une ligne d'une transaction encore en cours sera reprise à une lecture suivante.
         mark = journal.settled(GAP_SECONDS)
-        seen = frozenset(number for number, _ in journal.since(mark, PATCH_LIMIT + 1))
+        seen = frozenset(number for number, _ in journal.since(mark, JOURNAL_ROWS))
         people = alerts_by_person(young_people, today, with_unassigned)
         mark, applied, waiting, _ = _advance(mark, seen, None, now)
         entry = _Kept(now + CACHE_SECONDS, mark, people, applied, waiting)
@@ -354,7 +357,9 @@ def cached(key, compute):
 def _brought_up_to_date(entry, young_people, today, with_unassigned, now):
     """La liste avec les jeunes écrits depuis recalculés ; ``None`` s'il y en a trop. Une nouvelle liste : celle
     du processus peut être lue au même moment par un autre fil."""
-    changes = journal.since(entry.mark, PATCH_LIMIT + 1 + len(entry.applied))
+    if len(entry.applied) > PATCH_LIMIT:
+        return None
+    changes = journal.since(entry.mark, JOURNAL_ROWS)
     new = [(number, young_person_id) for number, young_person_id in changes if number not in entry.applied]
     if len(new) > PATCH_LIMIT:
         return None
