@@ -23,13 +23,15 @@ les contacts enregistrés pour des POST abandonnés par le client ; puis chaque 
 renvoyé une fois avec le même jeton : il ne doit exister aucun doublon.
 
 Configurations (même code, même base, même lancement) :
-- « livrée » : 4 travailleurs sync, file du noyau de 2 048, ``CONN_MAX_AGE=0``, « À faire » sans cache ;
+- « livrée » : 4 travailleurs sync, file du noyau de 2 048, ``CONN_MAX_AGE=0``, « À faire » sans cache,
+  ramasse-miettes de Python non réglé ;
 - « origine » (facultative) : la configuration livrée servant le code d'un autre dossier (``--code-origine``,
   par exemple ``git archive <commit> | tar -x -C /tmp/origine``) : le code d'avant ces réglages ;
 - « avant » (facultative) : la configuration réglée servant le code de ``--code-origine`` : ce que gagne le code
   seul, réglages égaux ;
 - « réglée » : réglages par défaut de config/gunicorn.conf.py (travailleur à refus rapide), connexions
-  PostgreSQL persistantes (``DJANGO_CONN_MAX_AGE=60``), « À faire » en cache 30 s.
+  PostgreSQL persistantes (``DJANGO_CONN_MAX_AGE=60``), listes « À faire » gardées
+  (``PARCOURS_WORKLIST_CACHE_SECONDS``, 300 s par défaut).
 """
 
 import argparse
@@ -74,6 +76,7 @@ CONFIGURATIONS = {
         "PARCOURS_CACHE": "memoire",
         "PARCOURS_QUEUE_TIMEOUT_MS": "0",
         "DJANGO_PG_PREPARE_THRESHOLD": "aucun",
+        "PARCOURS_GC_THRESHOLD": "0",
     },
     "reglee": {"DJANGO_CONN_MAX_AGE": "60"},
 }

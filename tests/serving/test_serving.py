@@ -1,6 +1,7 @@
 """Service en production : fichiers statiques par whitenoise, gabarits en cache, refus rapide sous surcharge."""
 
 import concurrent.futures
+import contextlib
 import http.client
 import os
 import re
@@ -116,16 +117,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def test_gunicorn_answers_503_with_retry_after_to_requests_that_waited_too_long_in_the_queue():
+@contextlib.contextmanager
+def slow_app_server(**environ):
+    """gunicorn (config/gunicorn.conf.py) servant ``tests.serving.slow_app`` ; rend son port quand son processus
+    sert une requête."""
     port = free_port()
-    env = {
-        **os.environ,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "1",
-        "GUNICORN_THREADS": "1",
-        "PARCOURS_QUEUE_TIMEOUT_MS": "100",
-        "PARCOURS_RETRY_AFTER": "3",
-    }
+    env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "1", **environ}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [gunicorn, "-c", "config/gunicorn.conf.py", "tests.serving.slow_app:application"],
@@ -134,34 +131,40 @@ def test_gunicorn_answers_503_with_retry_after_to_requests_that_waited_too_long_
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-
-    def get(_):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        started = time.monotonic()
-        conn.request("GET", "/")
-        response = conn.getresponse()
-        body = response.read()
-        conn.close()
-        return response.status, response.getheader("Retry-After"), body, time.monotonic() - started
-
     try:
         # Prêt quand son processus sert une requête : le maître écoute avant que le processus ait démarré, et
         # une requête arrivée pendant ce démarrage (long sur une machine chargée) attend et serait refusée.
         deadline = time.monotonic() + 20
         while True:
             try:
-                if get(None)[0] == 200:
+                if get(port)[0] == 200:
                     break
             except (OSError, http.client.HTTPException):
                 pass
             assert time.monotonic() < deadline, "gunicorn n'a pas démarré"
             time.sleep(0.1)
-
-        with concurrent.futures.ThreadPoolExecutor(4) as pool:
-            results = list(pool.map(get, range(4)))
+        yield port
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def get(port, path="/"):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    started = time.monotonic()
+    conn.request("GET", path)
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response.status, response.getheader("Retry-After"), body, time.monotonic() - started
+
+
+def test_gunicorn_answers_503_with_retry_after_to_requests_that_waited_too_long_in_the_queue():
+    with slow_app_server(
+        GUNICORN_THREADS="1", PARCOURS_QUEUE_TIMEOUT_MS="100", PARCOURS_RETRY_AFTER="3"
+    ) as port:
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            results = list(pool.map(get, [port] * 4))
     statuses = sorted(status for status, *_ in results)
     assert statuses[0] == 200  # la première est servie
     refused = [r for r in results if r[0] == 503]
@@ -170,6 +173,20 @@ def test_gunicorn_answers_503_with_retry_after_to_requests_that_waited_too_long_
         assert retry_after == "3"
         assert "saturé" in body.decode()
         assert seconds < 5  # refusée sans attendre le délai du client (10 s), même sur une machine chargée
+
+
+@pytest.mark.parametrize(
+    ("setting", "threshold", "frozen"),
+    [({}, 10_000, True), ({"PARCOURS_GC_THRESHOLD": "0"}, 700, False)],
+)
+def test_gunicorn_workers_inherit_a_garbage_collector_tuned_for_short_pauses(setting, threshold, frozen):
+    """Ce que le maître a chargé est gelé (hors des passages du ramasse-miettes), et le seuil de la première
+    génération relevé : les processus en héritent. ``PARCOURS_GC_THRESHOLD=0`` garde le réglage de Python."""
+    with slow_app_server(**setting) as port:
+        status, _, body, _ = get(port, "/ramasse-miettes")
+    assert status == 200
+    worker_threshold, worker_frozen = map(int, body.decode().split())
+    assert (worker_threshold, worker_frozen > 0) == (threshold, frozen)
 
 
 @pytest.mark.django_db
