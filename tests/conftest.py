@@ -1,3 +1,4 @@
+import math
 import os
 import shutil
 
@@ -27,6 +28,20 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _process_caches_do_not_expire_during_a_test(monkeypatch):
+    """Configuration DSFR et missions locales absorbées, gardées dans chaque processus, expirent à l'horloge
+    monotone, que time-machine n'arrête pas : une expiration tombée entre la page d'échauffement et la page
+    mesurée d'un test de coût ajoutait ses requêtes à la mesure (une fois sur des centaines de tests, au hasard
+    de la durée du processus). Pendant les tests, elles ne sont effacées que par une modification, comme en
+    production dans le processus qui l'écrit."""
+    from parcours.referential import models as referential
+    from parcours.www import context_processors
+
+    monkeypatch.setattr(context_processors, "SITE_CONFIG_SECONDS", math.inf)
+    monkeypatch.setattr(referential, "ABSORBED_CACHE_SECONDS", math.inf)
 
 
 @pytest.fixture(autouse=True)
