@@ -254,3 +254,30 @@ def test_mark_loaded_behaves_like_prefetch(people, django_assert_num_queries):
     assert [c.pk for c in loaded.contacts.filter(date__gte=datetime.date(2026, 1, 2))] == [
         c.pk for c in reference.contacts.filter(date__gte=datetime.date(2026, 1, 2))
     ]
+
+
+def test_column_converters_are_computed_once_per_connection(people, monkeypatch):
+    """Les convertisseurs des colonnes (ici ``themes``, JSON, et les dates sous SQLite) sont ceux que Django
+    calcule, gardés par la forme : les objets sont les mêmes, sans les recalculer à chaque exécution."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    _, people = people
+    for person in people:
+        ContactFactory(young_person=person, themes=["emploi", "sante"])
+    calls = []
+    original = SQLCompiler.get_converters
+
+    def counted(self, expressions):
+        calls.append(len(expressions))
+        return original(self, expressions)
+
+    monkeypatch.setattr(SQLCompiler, "get_converters", counted)
+    query = PreparedQuery(lambda pk: Contact.objects.filter(young_person_id=pk).order_by("date", "pk"))
+    for person in people:
+        got = query(person.pk)
+        assert ["emploi", "sante"] in [contact.themes for contact in got]
+        prepared_calls = len(calls)
+        assert _rows(got) == _rows(Contact.objects.filter(young_person_id=person.pk).order_by("date", "pk"))
+        assert len(calls) == prepared_calls + 1  # le QuerySet de Django, lui, les recalcule
+    # Une fois pour la forme, à la première exécution (puis chaque QuerySet de Django comparé).
+    assert len(calls) == 1 + len(people)
