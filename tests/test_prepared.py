@@ -281,3 +281,29 @@ def test_column_converters_are_computed_once_per_connection(people, monkeypatch)
         assert len(calls) == prepared_calls + 1  # le QuerySet de Django, lui, les recalcule
     # Une fois pour la forme, à la première exécution (puis chaque QuerySet de Django comparé).
     assert len(calls) == 1 + len(people)
+
+
+def test_converters_kept_for_a_thread_do_not_keep_its_connection_alive(db):
+    """Sous ``runserver`` (la démonstration), chaque requête a son fil et sa connexion : les convertisseurs gardés
+    pour elle (liés à la connexion sous SQLite) partent avec elle."""
+    import gc
+    import threading
+    import weakref
+
+    from django.db import connections
+
+    query = PreparedQuery(lambda pk: Contact.objects.filter(young_person_id=pk))
+    query(1)
+    seen = []
+
+    def read():
+        query(2)
+        seen.append(weakref.ref(connections["default"]))
+        connections.close_all()
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    thread.join()
+    gc.collect()
+    assert len(seen) == 1
+    assert seen[0]() is None

@@ -119,10 +119,11 @@ def free_port():
 
 @contextlib.contextmanager
 def slow_app_server(**environ):
-    """gunicorn (config/gunicorn.conf.py) servant ``tests.serving.slow_app`` ; rend son port quand son processus
-    sert une requête."""
+    """gunicorn (config/gunicorn.conf.py) servant ``tests.serving.slow_app`` avec les variables ``environ`` (``None`` :
+    ôtée de l'environnement) ; rend son port quand son processus sert une requête."""
     port = free_port()
     env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "1", **environ}
+    env = {name: value for name, value in env.items() if value is not None}  # None : variable ôtée
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [gunicorn, "-c", "config/gunicorn.conf.py", "tests.serving.slow_app:application"],
@@ -146,7 +147,11 @@ def slow_app_server(**environ):
         yield port
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # une requête encore en cours : gunicorn l'attendrait 30 s
+            server.kill()
+            server.wait()
 
 
 def get(port, path="/"):
@@ -177,7 +182,7 @@ def test_gunicorn_answers_503_with_retry_after_to_requests_that_waited_too_long_
 
 @pytest.mark.parametrize(
     ("setting", "threshold", "frozen"),
-    [({}, 10_000, True), ({"PARCOURS_GC_THRESHOLD": "0"}, 700, False)],
+    [({"PARCOURS_GC_THRESHOLD": None}, 10_000, True), ({"PARCOURS_GC_THRESHOLD": "0"}, 700, False)],
 )
 def test_gunicorn_workers_inherit_a_garbage_collector_tuned_for_short_pauses(setting, threshold, frozen):
     """Ce que le maître a chargé est gelé (hors des passages du ramasse-miettes), et le seuil de la première
