@@ -2,11 +2,15 @@
 refus net quand le SQL dépend des valeurs autrement que par ses paramètres."""
 
 import datetime
+import gc
+import threading
+import weakref
 
 import pytest
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Q, prefetch_related_objects
+from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
 from parcours.accompaniment.models import Contact
@@ -259,8 +263,6 @@ def test_mark_loaded_behaves_like_prefetch(people, django_assert_num_queries):
 def test_column_converters_are_computed_once_per_connection(people, monkeypatch):
     """Les convertisseurs des colonnes (ici ``themes``, JSON, et les dates sous SQLite) sont ceux que Django
     calcule, gardés par la forme : les objets sont les mêmes, sans les recalculer à chaque exécution."""
-    from django.db.models.sql.compiler import SQLCompiler
-
     _, people = people
     for person in people:
         ContactFactory(young_person=person, themes=["emploi", "sante"])
@@ -286,12 +288,6 @@ def test_column_converters_are_computed_once_per_connection(people, monkeypatch)
 def test_converters_kept_for_a_thread_do_not_keep_its_connection_alive(db):
     """Sous ``runserver`` (la démonstration), chaque requête a son fil et sa connexion : les convertisseurs gardés
     pour elle (liés à la connexion sous SQLite) partent avec elle."""
-    import gc
-    import threading
-    import weakref
-
-    from django.db import connections
-
     query = PreparedQuery(lambda pk: Contact.objects.filter(young_person_id=pk))
     query(1)
     seen = []
