@@ -67,7 +67,7 @@ def step_nation(args):
     setup_django(Path(args.dossier) / "synthetique")
     from parcours.warehouse import synthetic_nation
 
-    result = synthetic_nation.build_warehouse(args.echelle, REFERENCE, disable_progress=True)
+    result = synthetic_nation.build_warehouse(args.echelle, REFERENCE)
     return {**result, "peak_mb": peak_mb()}
 
 

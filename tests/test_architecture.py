@@ -24,3 +24,18 @@ def test_layers_contract_has_no_exception():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     for contract in config["tool"]["importlinter"]["contracts"]:
         assert not contract.get("ignore_imports"), contract["name"]
+
+
+def test_every_module_of_parcours_has_its_layer():
+    """Un module ou une app absent du contrat échapperait à la règle : chacun est nommé dans une couche."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = config["tool"]["importlinter"]["contracts"]
+    named = {name.strip() for layer in contract["layers"] for name in layer.replace("|", ":").split(":")}
+    package = ROOT / "parcours"
+    modules = {
+        f"parcours.{path.stem}"
+        for path in package.iterdir()
+        if (path.suffix == ".py" and path.stem != "__init__") or (path / "__init__.py").exists()
+    }
+    assert modules - named == set()
+    assert named - modules == set()

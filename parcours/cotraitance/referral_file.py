@@ -13,6 +13,7 @@ from parcours.cotraitance.enums import Track
 from parcours.imports import csvinput
 from parcours.imports.batches import no_progress
 from parcours.imports.report import LineError
+from parcours.validators import ROME_CODE
 from parcours.young_people import rules as yp_rules
 from parcours.young_people.enums import EducationLevel, Sex
 from parcours.young_people.models import YoungPerson
@@ -36,7 +37,6 @@ COLUMNS = [
 REQUIRED = set(COLUMNS) - {"nir", "metiers_rome"}
 REQUIRED_ORDERED = [c for c in COLUMNS if c in REQUIRED]
 DELIMITER = csvinput.DELIMITER
-ROME = re.compile(r"^[A-N]\d{4}$")
 PE_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 BOOLEAN = {"oui": True, "o": True, "1": True, "non": False, "n": False, "0": False}
 
@@ -119,7 +119,7 @@ def parse_line(line_no, record, today):
     if values["indemnise"] and benefits is None:
         error("indemnise", f"« {values['indemnise']} » : attendu oui ou non.")
     jobs = [j.strip().upper() for j in re.split(r"[|,]", values.get("metiers_rome", "")) if j.strip()]
-    bad_jobs = [j for j in jobs if not ROME.match(j)]
+    bad_jobs = [j for j in jobs if not ROME_CODE.match(j)]
     if bad_jobs:
         error("metiers_rome", f"code ROME invalide : {', '.join(bad_jobs)} (ex. : K2204).")
     for column in ("nom", "prenom"):

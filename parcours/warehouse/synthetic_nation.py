@@ -20,8 +20,8 @@ from pathlib import Path
 
 import duckdb
 from django.conf import settings
-from tqdm import tqdm
 
+from parcours.commands import progress_bar
 from parcours.warehouse import parquet, quality, schema, store, summaries
 
 logger = logging.getLogger(__name__)
@@ -219,8 +219,9 @@ def fact_sql(table, reference, salt):
     )
 
 
-def generate(scale=0.1, reference=None, seed=2026, out=None, stdout=None, disable_progress=False):
-    """Écrit la nation en Parquet sous ``out`` (défaut : le dossier Parquet de l'entrepôt)."""
+def generate(scale=0.1, reference=None, seed=2026, out=None, progress=None):
+    """Écrit la nation en Parquet sous ``out`` (défaut : le dossier Parquet de l'entrepôt) ; ``progress`` :
+    une barre de ``parcours.commands.progress_bar`` (aucune par défaut). Rend les missions locales écrites."""
     reference = reference or datetime.date.today()
     out = Path(out or store.parquet_dir())
     first_year = reference.year - 1
@@ -234,13 +235,8 @@ def generate(scale=0.1, reference=None, seed=2026, out=None, stdout=None, disabl
         (out / table).mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     con.execute(f"SET temp_directory = '{out / '_tmp'}'")
-    steps = tqdm(
-        total=len(regions) * len(schema.FACT_TABLES),
-        desc="Nation synthétique",
-        unit=" étape",
-        disable=disable_progress,
-    )
-    written = dict.fromkeys(schema.FACT_TABLES, 0)
+    progress = progress or progress_bar(disabled=True)
+    steps = progress(None, "Nation synthétique", total=len(regions) * len(schema.FACT_TABLES), unit="étape")
     offset = 0
     for region in regions:
         region_mls = [row for row in mls if row[2] == region]
@@ -268,12 +264,10 @@ def generate(scale=0.1, reference=None, seed=2026, out=None, stdout=None, disabl
                 f"FILENAME_PATTERN 'r{region}_{{i}}')"
             )
             steps.update()
-        for table in schema.FACT_TABLES:
-            written[table] = None
     steps.close()
     con.close()
     shutil.rmtree(out / "_tmp", ignore_errors=True)
-    return mls, written
+    return mls
 
 
 def _employers(con, mls, scale, seed, reference):
@@ -313,12 +307,12 @@ def _reminders(con, scale, seed, reference):
     )
 
 
-def build_warehouse(scale=0.1, reference=None, seed=2026, stdout=None, disable_progress=False):
+def build_warehouse(scale=0.1, reference=None, seed=2026, progress=None):
     """Génère la nation en Parquet puis construit l'entrepôt DuckDB (faits, résumés, qualité)."""
     reference = reference or datetime.date.today()
     clock = time.monotonic()
     started = datetime.datetime.now(datetime.UTC)
-    mls, _ = generate(scale, reference, seed, stdout=stdout, disable_progress=disable_progress)
+    mls = generate(scale, reference, seed, progress=progress)
     generated = time.monotonic() - clock
     with store.connect(read_only=False) as con:
         schema.drop_all(con)

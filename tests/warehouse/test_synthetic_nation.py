@@ -17,7 +17,7 @@ def near(value, expected, tolerance=0.25):
 def nation(tmp_path_factory):
     root = tmp_path_factory.mktemp("nation")
     with override_settings(WAREHOUSE_DIR=root):
-        result = synthetic_nation.build_warehouse(0.001, datetime.date(2025, 12, 31), disable_progress=True)
+        result = synthetic_nation.build_warehouse(0.001, datetime.date(2025, 12, 31))
         return root, result, engine.compute(periods.preset("annee", 2025))
 
 

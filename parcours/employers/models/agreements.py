@@ -107,10 +107,6 @@ class Agreement(models.Model):
         pattern = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "F Y"}.get(self.signed_on_precision, "d/m/Y")
         return date_format(self.signed_on, pattern)
 
-    @property
-    def is_national(self):
-        return self.national_rollout_on is not None
-
 
 class AgreementParty(models.Model):
     agreement = models.ForeignKey(

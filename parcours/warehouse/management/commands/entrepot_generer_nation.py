@@ -55,7 +55,7 @@ class Command(BaseCommand):
             )
         reference = parse_date(date_reference) if date_reference else datetime.date.today()
         result = synthetic_nation.build_warehouse(
-            echelle, reference, graine, disable_progress=options["verbosity"] == 0
+            echelle, reference, graine, progress=self.progress_bar(options["verbosity"])
         )
         self.stdout.write(
             self.style.SUCCESS(
