@@ -231,6 +231,12 @@ def positionable_young_people(user, young_people):
     return young_people.filter(referent=user) if positions_only_own_young_people(user) else young_people
 
 
+def can_put_forward(user, young_person):
+    """``user`` peut-il positionner ``young_person`` sur une offre ? La même règle que
+    ``positionable_young_people``, pour un jeune : un conseiller, s'il en est le référent."""
+    return not positions_only_own_young_people(user) or young_person.referent_id == user.pk
+
+
 def positions_only_own_young_people(user):
     return user.role == Role.COUNSELLOR
 

@@ -4,7 +4,6 @@ Un recrutement et une immersion ouvrent une ``Situation`` du jeune (emploi, alte
 ils comptent ainsi dans les indicateurs comme toute situation saisie au dossier.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils import timezone
 from parcours.accompaniment import services as situations
 from parcours.accompaniment.enums import SituationCategory, SituationKind
 from parcours.accompaniment.models import Situation
+from parcours.accounts.access import can_put_forward
 from parcours.employers import rules
 from parcours.employers.enums import OfferStatus, ReferralStatus
 from parcours.employers.models import (
@@ -22,6 +22,11 @@ from parcours.employers.models import (
     Referral,
     SponsorNote,
 )
+from parcours.errors import RuleError
+
+
+class EmployerRuleError(RuleError):
+    """Refus d'une règle des relations entreprises (offre, mise en relation, recrutement, parrainage)."""
 
 
 def default_agreement(partner, on):
@@ -58,23 +63,26 @@ def save_offer(offer, user, today=None):
 
 
 def put_forward(offer, young_person, counsellor, date=None, notes=""):
-    """Positionne un jeune sur une offre ouverte de sa mission locale ; lève ``ValidationError`` sinon."""
+    """``counsellor`` positionne un jeune sur une offre ouverte de sa mission locale (un conseiller, un jeune
+    dont il est le référent : ``access.can_put_forward``) ; lève ``EmployerRuleError`` sinon."""
     date = date or timezone.localdate()
     if offer.status != OfferStatus.OPEN:
-        raise ValidationError("Cette offre n'est plus ouverte : on ne peut plus y positionner de jeune.")
+        raise EmployerRuleError("Cette offre n'est plus ouverte : on ne peut plus y positionner de jeune.")
     if young_person.is_archived:
-        raise ValidationError("Le dossier de ce jeune est archivé : rouvrez-le avant de le positionner.")
+        raise EmployerRuleError("Le dossier de ce jeune est archivé : rouvrez-le avant de le positionner.")
     if young_person.mission_locale_id != offer.mission_locale_id:
-        raise ValidationError("Ce jeune n'est pas suivi par la mission locale qui porte l'offre.")
+        raise EmployerRuleError("Ce jeune n'est pas suivi par la mission locale qui porte l'offre.")
     if date < offer.received_on:
-        raise ValidationError("La mise en relation ne peut pas précéder la réception de l'offre.")
+        raise EmployerRuleError("La mise en relation ne peut pas précéder la réception de l'offre.")
+    if not can_put_forward(counsellor, young_person):
+        raise EmployerRuleError("Un conseiller ne positionne que les jeunes dont il est le référent.")
     try:
         with transaction.atomic():
             return Referral.objects.create(
                 offer=offer, young_person=young_person, counsellor=counsellor, date=date, notes=notes
             )
     except IntegrityError as error:
-        raise ValidationError("Ce jeune est déjà positionné sur cette offre.") from error
+        raise EmployerRuleError("Ce jeune est déjà positionné sur cette offre.") from error
 
 
 @transaction.atomic
@@ -83,14 +91,14 @@ def update_referral(referral, status, result_on=None, notes=None, today=None):
     today = today or timezone.localdate()
     error = rules.referral_transition_error(referral.status, status)
     if error:
-        raise ValidationError(error)
+        raise EmployerRuleError(error)
     if status == ReferralStatus.HIRED and not hasattr(referral, "recruitment"):
-        raise ValidationError("Pour un jeune retenu, saisissez le recrutement (contrat, dates).")
+        raise EmployerRuleError("Pour un jeune retenu, saisissez le recrutement (contrat, dates).")
     referral.status = status
     if status in (ReferralStatus.REJECTED, ReferralStatus.WITHDRAWN, ReferralStatus.HIRED):
         referral.result_on = result_on or today
     if referral.result_on and referral.result_on < referral.date:
-        raise ValidationError("Le résultat ne peut pas précéder la mise en relation.")
+        raise EmployerRuleError("Le résultat ne peut pas précéder la mise en relation.")
     if notes is not None:
         referral.notes = notes
     referral.save()
@@ -133,17 +141,17 @@ def record_recruitment(
     today = today or timezone.localdate()
     error = rules.contract_dates_error(contract_type, start_date, end_date)
     if error:
-        raise ValidationError(error)
+        raise EmployerRuleError(error)
     if referral is not None:
         if referral.young_person_id != young_person.pk:
-            raise ValidationError("Cette mise en relation concerne un autre jeune.")
+            raise EmployerRuleError("Cette mise en relation concerne un autre jeune.")
         if hasattr(referral, "recruitment"):
-            raise ValidationError("Ce recrutement est déjà enregistré.")
+            raise EmployerRuleError("Ce recrutement est déjà enregistré.")
         transition = rules.referral_transition_error(referral.status, ReferralStatus.HIRED)
         if transition:
-            raise ValidationError(transition)
+            raise EmployerRuleError(transition)
         if start_date < referral.date:
-            raise ValidationError("Le contrat ne peut pas commencer avant la mise en relation.")
+            raise EmployerRuleError("Le contrat ne peut pas commencer avant la mise en relation.")
         agreement = agreement or referral.offer.agreement
         rome_code = rome_code or referral.offer.rome_code
     if agreement is None:
@@ -183,7 +191,7 @@ def record_immersion(immersion, user=None, today=None):
     today = today or timezone.localdate()
     error = rules.immersion_dates_error(immersion.start_date, immersion.end_date)
     if error:
-        raise ValidationError(error)
+        raise EmployerRuleError(error)
     immersion.counsellor = immersion.counsellor or user
     if immersion.agreement_id is None:
         immersion.agreement = default_agreement(immersion.partner, immersion.start_date)
@@ -204,7 +212,7 @@ def update_immersion(immersion, today=None):
     today = today or timezone.localdate()
     error = rules.immersion_dates_error(immersion.start_date, immersion.end_date)
     if error:
-        raise ValidationError(error)
+        raise EmployerRuleError(error)
     immersion.save()
     if immersion.situation_id:
         Situation.objects.filter(pk=immersion.situation_id).update(
@@ -220,12 +228,12 @@ def update_immersion(immersion, today=None):
 def start_sponsorship(sponsorship, user=None):
     """Signe le contrat tripartite ; un jeune n'a qu'un parrainage en cours à la fois."""
     if not sponsorship.barriers:
-        raise ValidationError("Le contrat de parrainage nomme au moins un frein à lever.")
+        raise EmployerRuleError("Le contrat de parrainage nomme au moins un frein à lever.")
     if sponsorship.sponsor.mission_locale_id not in {
         sponsorship.young_person.mission_locale_id,
         *sponsorship.young_person.mission_locale.absorbed.values_list("pk", flat=True),
     }:
-        raise ValidationError("Ce parrain n'appartient pas au réseau de la mission locale du jeune.")
+        raise EmployerRuleError("Ce parrain n'appartient pas au réseau de la mission locale du jeune.")
     sponsorship.counsellor = sponsorship.counsellor or user
     if sponsorship.agreement_id is None and sponsorship.sponsor.employer_id:
         sponsorship.agreement = default_agreement(sponsorship.sponsor.employer, sponsorship.signed_on)
@@ -233,15 +241,15 @@ def start_sponsorship(sponsorship, user=None):
         with transaction.atomic():
             sponsorship.save()
     except IntegrityError as error:
-        raise ValidationError("Ce jeune a déjà un parrainage en cours.") from error
+        raise EmployerRuleError("Ce jeune a déjà un parrainage en cours.") from error
     return sponsorship
 
 
 def add_sponsor_note(sponsorship, date, text, duration_minutes=60):
     if sponsorship.ended_on and date > sponsorship.ended_on:
-        raise ValidationError("Ce parrainage est terminé : la rencontre ne peut pas lui être postérieure.")
+        raise EmployerRuleError("Ce parrainage est terminé : la rencontre ne peut pas lui être postérieure.")
     if date < sponsorship.signed_on:
-        raise ValidationError("La rencontre ne peut pas précéder la signature du contrat.")
+        raise EmployerRuleError("La rencontre ne peut pas précéder la signature du contrat.")
     return SponsorNote.objects.create(
         sponsorship=sponsorship, date=date, text=text, duration_minutes=duration_minutes
     )
@@ -249,9 +257,9 @@ def add_sponsor_note(sponsorship, date, text, duration_minutes=60):
 
 def end_sponsorship(sponsorship, ended_on, outcome):
     if not outcome:
-        raise ValidationError("Indiquez le résultat du parrainage.")
+        raise EmployerRuleError("Indiquez le résultat du parrainage.")
     if ended_on < sponsorship.signed_on:
-        raise ValidationError("La fin du parrainage ne peut pas précéder la signature du contrat.")
+        raise EmployerRuleError("La fin du parrainage ne peut pas précéder la signature du contrat.")
     sponsorship.ended_on, sponsorship.outcome = ended_on, outcome
     sponsorship.save(update_fields=["ended_on", "outcome"])
     return sponsorship

@@ -10,6 +10,7 @@ from dsfr.forms import DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
 from parcours import versioning
+from parcours.errors import RuleError
 from parcours.modelkit import END_BEFORE_START_MESSAGE
 from parcours.validators import CONTROL_CHARACTERS, validate_no_control_characters
 from parcours.versioning import ConcurrentEditError
@@ -100,13 +101,15 @@ class VersionedFormMixin:
 
     def save_versioned(self, write=None, *args):
         """Appelle ``write(*args)`` (par défaut ``self.save()``) si personne n'a enregistré depuis l'ouverture
-        du formulaire, dans la même transaction. Vrai si c'est enregistré ; sinon le conflit, ou l'erreur de
-        règle (``ValidationError``) levée par ``write``, s'affiche sur le formulaire."""
+        du formulaire, dans la même transaction. Vrai si c'est enregistré ; sinon le conflit, ou le refus
+        (``RuleError``, ``ValidationError``) levé par ``write``, s'affiche sur le formulaire."""
         try:
             with self._editing():
                 (write or self.save)(*args)
         except ConcurrentEditError as error:
             self.show_conflict(error)
+        except RuleError as error:
+            add_reasons(self, error)
         except ValidationError as error:
             self.add_error(None, error)
         else:

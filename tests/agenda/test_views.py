@@ -1,6 +1,7 @@
 """Pages de l'agenda : journée, semaine, site, équipe, prise de rendez-vous et boutons de présence (htmx)."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -89,6 +90,20 @@ def test_a_stale_button_is_refused_and_shows_the_current_state(client, counsello
     ).content.decode()
     assert "modifié par une autre personne" in fragment and "Arrivé à 09:30" in fragment
     assert Contact.objects.get().status == AttendanceStatus.PLANNED
+
+
+def test_a_held_appointment_cannot_be_cancelled_from_a_crafted_button(client, counsellor, young):
+    """Les boutons ne s'affichent que sur un rendez-vous planifié ; un envoi forgé suit la même règle."""
+    appointment = _book(counsellor, young, datetime.time(9, 0))
+    client.force_login(counsellor)
+    url = reverse("agenda:appointment_status", kwargs={"appointment_pk": appointment.pk})
+    client.post(url, {"action": "present", "version": appointment.version}, HTTP_HX_REQUEST="true")
+    appointment.refresh_from_db()
+    fragment = client.post(
+        url, {"action": "annule", "version": appointment.version}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "Seul un rendez-vous planifié s'annule." in html.unescape(fragment)
+    assert Contact.objects.get().status == AttendanceStatus.PRESENT
 
 
 def test_without_htmx_the_button_redirects_back(client, counsellor, young):

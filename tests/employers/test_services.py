@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from parcours.accompaniment.enums import SituationCategory, SituationKind, SituationState
 from parcours.accompaniment.models import Situation
@@ -116,7 +115,7 @@ def test_alternance_contract_opens_an_alternance_situation(young, counsellor):
     ],
 )
 def test_bad_recruitment_saves_nothing(young, counsellor, contract, start, end, message):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(services.EmployerRuleError) as error:
         services.record_recruitment(
             young, PartnerFactory(), contract, start, end, user=counsellor, today=TODAY
         )
@@ -126,27 +125,39 @@ def test_bad_recruitment_saves_nothing(young, counsellor, contract, start, end, 
 
 def test_put_forward_refuses_bad_cases(offer, young, counsellor):
     services.put_forward(offer, young, counsellor, date=D(2025, 3, 1))
-    with pytest.raises(ValidationError, match="déjà positionné"):
+    with pytest.raises(services.EmployerRuleError, match="déjà positionné"):
         services.put_forward(offer, young, counsellor, date=D(2025, 3, 2))
     other = YoungPersonFactory(mission_locale=MissionLocaleFactory())
-    with pytest.raises(ValidationError, match="n'est pas suivi"):
+    with pytest.raises(services.EmployerRuleError, match="n'est pas suivi"):
         services.put_forward(offer, other, counsellor)
-    with pytest.raises(ValidationError, match="précéder la réception"):
+    with pytest.raises(services.EmployerRuleError, match="précéder la réception"):
         services.put_forward(
             offer, YoungPersonFactory(mission_locale=offer.mission_locale), counsellor, date=D(2024, 1, 1)
         )
     offer.status = OfferStatus.CLOSED
-    with pytest.raises(ValidationError, match="plus ouverte"):
+    with pytest.raises(services.EmployerRuleError, match="plus ouverte"):
         services.put_forward(offer, YoungPersonFactory(mission_locale=offer.mission_locale), counsellor)
     assert Referral.objects.count() == 1
 
 
+def test_a_counsellor_puts_forward_only_the_young_people_they_follow(offer, young, ml, counsellor, director):
+    """La règle tient dans le service, pas seulement dans la liste du formulaire."""
+    colleague = UserFactory(mission_locale=ml, role=Role.COUNSELLOR)
+    followed_by_colleague = YoungPersonFactory(mission_locale=ml, referent=colleague)
+    with pytest.raises(services.EmployerRuleError, match="dont il est le référent"):
+        services.put_forward(offer, followed_by_colleague, counsellor, date=D(2025, 3, 1))
+    assert not Referral.objects.exists()
+    services.put_forward(offer, young, counsellor, date=D(2025, 3, 1))
+    services.put_forward(offer, followed_by_colleague, director, date=D(2025, 3, 1))
+    assert Referral.objects.count() == 2
+
+
 def test_referral_cannot_be_reopened_nor_hired_without_contract(offer, young, counsellor):
     referral = services.put_forward(offer, young, counsellor, date=D(2025, 3, 1))
-    with pytest.raises(ValidationError, match="saisissez le recrutement"):
+    with pytest.raises(services.EmployerRuleError, match="saisissez le recrutement"):
         services.update_referral(referral, ReferralStatus.HIRED, today=TODAY)
     services.update_referral(referral, ReferralStatus.REJECTED, today=TODAY)
-    with pytest.raises(ValidationError, match="close"):
+    with pytest.raises(services.EmployerRuleError, match="close"):
         services.update_referral(referral, ReferralStatus.INTERVIEW, today=TODAY)
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.REJECTED and referral.result_on == TODAY
@@ -171,7 +182,7 @@ def test_immersion_is_a_situation_and_takes_the_partners_agreement(young, counse
 def test_too_long_immersion_is_refused(young, counsellor):
     immersion = ImmersionFactory.build(young_person=young, start_date=D(2025, 2, 1), end_date=D(2025, 4, 1))
     immersion.partner.save()
-    with pytest.raises(ValidationError, match="30 jours"):
+    with pytest.raises(services.EmployerRuleError, match="30 jours"):
         services.record_immersion(immersion, user=counsellor, today=TODAY)
     assert not Immersion.objects.exists() and not Situation.objects.exists()
 
@@ -186,20 +197,20 @@ def test_sponsorship_contract_notes_and_outcome(young, counsellor, ml):
         objectives="Emploi",
         monthly_hours=2,
     )
-    with pytest.raises(ValidationError, match="au moins un frein"):
+    with pytest.raises(services.EmployerRuleError, match="au moins un frein"):
         services.start_sponsorship(sponsorship, user=counsellor)
     sponsorship.barriers = ["mobilite", "acces_emploi"]
     services.start_sponsorship(sponsorship, user=counsellor)
     assert sponsorship.counsellor == counsellor
-    with pytest.raises(ValidationError, match="déjà un parrainage en cours"):
+    with pytest.raises(services.EmployerRuleError, match="déjà un parrainage en cours"):
         services.start_sponsorship(
             SponsorshipFactory.build(young_person=young, sponsor=sponsor), user=counsellor
         )
-    with pytest.raises(ValidationError, match="précéder la signature"):
+    with pytest.raises(services.EmployerRuleError, match="précéder la signature"):
         services.add_sponsor_note(sponsorship, D(2025, 1, 1), "Trop tôt")
     services.add_sponsor_note(sponsorship, D(2025, 2, 10), "Simulation d'entretien", 90)
     services.end_sponsorship(sponsorship, D(2025, 6, 30), "emploi")
-    with pytest.raises(ValidationError, match="terminé"):
+    with pytest.raises(services.EmployerRuleError, match="terminé"):
         services.add_sponsor_note(sponsorship, D(2025, 7, 1), "Après la fin")
     assert sponsorship.notes.count() == 1
     entry = next(e for e in timeline.build(young) if e.kind == "parrainage")
@@ -210,7 +221,7 @@ def test_sponsor_of_another_mission_locale_is_refused(young, counsellor):
     sponsorship = SponsorshipFactory.build(
         young_person=young, sponsor=SponsorFactory(mission_locale=MissionLocaleFactory())
     )
-    with pytest.raises(ValidationError, match="réseau de la mission locale"):
+    with pytest.raises(services.EmployerRuleError, match="réseau de la mission locale"):
         services.start_sponsorship(sponsorship, user=counsellor)
     assert not Sponsorship.objects.exists()
 

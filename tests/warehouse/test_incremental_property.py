@@ -22,6 +22,7 @@ from parcours.accompaniment.models import Contact, Situation
 from parcours.accounts.enums import Role
 from parcours.cotraitance.importer import import_referrals
 from parcours.employers import services as employer_services
+from parcours.errors import RuleError
 from parcours.programmes import services as programme_services
 from parcours.programmes.imports.service import ImportAborted, import_folder
 from parcours.programmes.models import Enrolment
@@ -30,7 +31,6 @@ from parcours.warehouse import extract, store, verify
 from parcours.young_people import services
 from parcours.young_people.enums import ArchiveReason
 from parcours.young_people.models import YoungPerson
-from parcours.young_people.services import MergeError
 from tests.cotraitance.test_import import csv_bytes, line
 from tests.employers.factories import ImmersionFactory, PartnerFactory
 from tests.factories import ContactFactory, SituationFactory, UserFactory, YoungPersonFactory
@@ -42,7 +42,7 @@ D = datetime.date
 EXAMPLES = int(os.environ.get("PARCOURS_HYPOTHESIS_EXAMPLES", "12"))
 IMPORT_EXAMPLES = django_settings.BASE_DIR / "docs" / "exemples" / "import"
 #: Écritures refusées (par une règle ou par une contrainte de la base) : rien n'est écrit.
-REFUSED = (MergeError, ValidationError, programme_services.ProgrammeRuleError, ImportAborted, IntegrityError)
+REFUSED = (RuleError, ValidationError, ImportAborted, IntegrityError)  # refus d'une règle : rien d'écrit
 
 who = st.integers(min_value=0, max_value=50)
 day = st.integers(min_value=-400, max_value=60)  # jours autour de la date d'extraction courante

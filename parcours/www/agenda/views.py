@@ -1,6 +1,7 @@
 """Agenda : « Mon agenda » (jour, semaine), agenda d'un site pour l'accueil, semaine de l'équipe, rendez-vous."""
 
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -40,13 +41,16 @@ TEAM_ONLY = "La semaine de l'équipe est réservée à la direction."
 APPOINTMENTS_ONLY = "Les rendez-vous sont pris par l'accueil, les conseillers et la direction."
 DAY = datetime.timedelta(days=1)
 WEEK = datetime.timedelta(days=7)
-#: Actions des boutons d'un rendez-vous : statut noté et message.
+#: Actions des boutons d'un rendez-vous : le service qui l'écrit (rendez-vous, version lue) et le message.
 ACTIONS = {
-    "arrive": (None, "Arrivée notée."),
-    "present": (AttendanceStatus.PRESENT, "Rendez-vous tenu : il compte comme contact."),
-    "absent": (AttendanceStatus.ABSENT, "Absence notée."),
-    "excuse": (AttendanceStatus.EXCUSED, "Absence excusée notée."),
-    "annule": (AttendanceStatus.CANCELLED, "Rendez-vous annulé."),
+    "arrive": (services.mark_arrived, "Arrivée notée."),
+    "present": (
+        partial(services.mark, status=AttendanceStatus.PRESENT),
+        "Rendez-vous tenu : il compte comme contact.",
+    ),
+    "absent": (partial(services.mark, status=AttendanceStatus.ABSENT), "Absence notée."),
+    "excuse": (partial(services.mark, status=AttendanceStatus.EXCUSED), "Absence excusée notée."),
+    "annule": (services.cancel, "Rendez-vous annulé."),
 }
 
 
@@ -391,18 +395,15 @@ def appointment_status(request, appointment_pk):
             version = int(request.POST.get("version", ""))
             if action not in ACTIONS:
                 raise Http404("Action inconnue.")
-            status, message = ACTIONS[action]
-            if status is None:
-                services.mark_arrived(appointment, version)
-            else:
-                services.mark(appointment, version, status)
+            write, message = ACTIONS[action]
+            write(appointment, version)
         except ValueError:
             error = "Le formulaire est incomplet ou périmé : rechargez la page."
         except ConcurrentEditError as conflict:
             error = str(conflict)
             appointment = _appointment(request, appointment_pk)
         except RuleError as refusal:
-            error = " ".join(refusal.reasons)
+            error = str(refusal)
         if error:
             message = ""
         if not request.htmx:

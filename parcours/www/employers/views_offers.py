@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +21,7 @@ from parcours.www.employers.forms import (
 )
 from parcours.www.forms import TextSearchForm
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import render_form
+from parcours.www.pages import form_page, page_url
 from parcours.young_people.models import FileAccess
 from parcours.young_people.services import record_access, record_accesses
 
@@ -73,29 +72,26 @@ def offer_list(request):
 def offer_create(request):
     initial = {"partner": request.GET["partenaire"]} if request.GET.get("partenaire", "").isdigit() else {}
     form = JobOfferForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         offer = services.save_offer(form.save(commit=False), request.user)
-        messages.success(
-            request,
-            "L'offre est enregistrée" + (" et publiée sur la page publique." if offer.published else "."),
-        )
-        return redirect("employers:offer_detail", offer_pk=offer.pk)
-    return render_form(request, form, "Nouvelle offre d'emploi", reverse("employers:offer_list"))
+        published = " et publiée sur la page publique." if offer.published else "."
+        return f"L'offre est enregistrée{published}", page_url("employers:offer_detail", offer)
+
+    return form_page(request, form, save, "Nouvelle offre d'emploi", reverse("employers:offer_list"))
 
 
 @employer_manager_required
 def offer_edit(request, offer_pk):
     offer = _visible_offer(request, offer_pk)
     form = JobOfferForm(request.POST or None, instance=offer, user=request.user)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form.save_versioned(services.save_offer, form.save(commit=False), request.user)
-    ):
-        messages.success(request, "L'offre est mise à jour.")
-        return redirect("employers:offer_detail", offer_pk=offer.pk)
-    back = reverse("employers:offer_detail", kwargs={"offer_pk": offer.pk})
-    return render_form(request, form, "Modifier l'offre", back)
+    back = page_url("employers:offer_detail", offer)
+
+    def save():
+        if form.save_versioned(services.save_offer, form.save(commit=False), request.user):
+            return "L'offre est mise à jour.", back
+
+    return form_page(request, form, save, "Modifier l'offre", back)
 
 
 @ml_staff_required
@@ -120,27 +116,21 @@ def offer_detail(request, offer_pk):
 @idempotent
 def referral_create(request, offer_pk):
     offer = _visible_offer(request, offer_pk)
-    back = reverse("employers:offer_detail", kwargs={"offer_pk": offer.pk})
+    back = page_url("employers:offer_detail", offer)
     if offer.status != OfferStatus.OPEN:
         messages.error(request, "Cette offre n'est plus ouverte : on ne peut plus y positionner de jeune.")
         return redirect(back)
     initial = {"young_person": request.GET.get("jeune")} if request.GET.get("jeune", "").isdigit() else {}
     form = ReferralForm(request.POST or None, user=request.user, offer=offer, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.put_forward(
-                offer,
-                form.cleaned_data["young_person"],
-                request.user,
-                date=form.cleaned_data["date"],
-                notes=form.cleaned_data["notes"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{referral.young_person} est positionné sur l'offre.")
-            return redirect(back)
-    return render_form(request, form, f"Positionner un jeune : {offer.title}", back, submit="Positionner")
+
+    def save():
+        data = form.cleaned_data
+        referral = services.put_forward(
+            offer, data["young_person"], request.user, date=data["date"], notes=data["notes"]
+        )
+        return f"{referral.young_person} est positionné sur l'offre.", back
+
+    return form_page(request, form, save, f"Positionner un jeune : {offer.title}", back, submit="Positionner")
 
 
 @staff_allowed(can_work_on_placements, PLACEMENTS_ONLY)
@@ -157,7 +147,7 @@ def referral_update(request, placement_pk):
         pk=placement_pk,
     )
     record_access(request.user, referral.young_person)
-    back = reverse("employers:offer_detail", kwargs={"offer_pk": referral.offer_id})
+    back = page_url("employers:offer_detail", referral.offer_id)
     form = ReferralUpdateForm(request.POST or None, instance=referral)
     hiring = HiringForm(
         request.POST or None,

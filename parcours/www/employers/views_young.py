@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -20,6 +20,7 @@ from parcours.www.employers.forms_more import (
     SponsorshipEndForm,
     SponsorshipForm,
 )
+from parcours.www.forms import add_reasons
 from parcours.www.idempotency import idempotent
 from parcours.www.pages import form_page, page_url, saved_with
 from parcours.young_people.services import record_access
@@ -174,8 +175,8 @@ def sponsorship_detail(request, sponsorship_pk):
                 services.add_sponsor_note(sponsorship, data["date"], data["text"], data["duration_minutes"])
             else:
                 services.end_sponsorship(sponsorship, data["ended_on"], data["outcome"])
-        except ValidationError as error:
-            form.add_error(None, error)
+        except services.EmployerRuleError as error:
+            add_reasons(form, error)
         else:
             messages.success(request, "La rencontre est notée." if is_note else "Le parrainage est clos.")
             return redirect("employers:sponsorship_detail", sponsorship_pk=sponsorship.pk)
