@@ -5,6 +5,7 @@ import ast
 import datetime
 import pathlib
 
+from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F, Q, UniqueConstraint
 
@@ -153,3 +154,15 @@ def test_a_hand_written_display_method_is_kept():
     Fake.__module__ = "parcours.fake"
     modelkit.install_choice_labels(Fake)
     assert Fake().get_kind_display() == "écrit à la main"
+
+
+def test_every_rome_code_field_is_checked_by_the_database():
+    """Le formulaire vérifie le code ROME (``rome_validator``) ; la base aussi, sur chaque modèle qui en porte un."""
+    checks = {modelkit.rome_format("x").condition, modelkit.rome_format("x", blank=True).condition}
+    unchecked = [
+        model.__name__
+        for model in apps.get_models()
+        if any(field.name == "rome_code" for field in model._meta.concrete_fields)
+        and not any(getattr(c, "condition", None) in checks for c in model._meta.constraints)
+    ]
+    assert unchecked == []

@@ -186,6 +186,7 @@ class Recruitment(employer_outcome("recruitments")):
         indexes = [models.Index(fields=["start_date"], name="recruitment_start")]
         constraints = [
             modelkit.ends_after_start("recruitment_end_after_start"),
+            modelkit.rome_format("recruitment_rome_format", blank=True),
             modelkit.implies(
                 "recruitment_cdi_no_end",
                 Q(contract_type=ContractType.CDI),
