@@ -72,16 +72,6 @@ def lasts_at_least(start, end, months):
     return end >= period_end(start, months)
 
 
-def months_covered(start, end):
-    """Nombre de mois entiers de la période du ``start`` au ``end`` compris (01/01–30/06 : 6 ; 01/03–29/04 : 1)."""
-    if end < start:
-        return 0
-    months = max((end.year - start.year) * 12 + end.month - start.month - 1, 0)
-    while lasts_at_least(start, end, months + 1):
-        months += 1
-    return months
-
-
 def short_date(value):
     """Une date en JJ/MM/AAAA (``|date:"d/m/Y"`` des gabarits), vide si elle manque : pour les lignes écrites en
     Python (``www/young_people/rows.py``…)."""

@@ -57,8 +57,10 @@ def test_period_end(start, months, end):
         (D(2025, 6, 1), D(2025, 5, 1), 0),
     ],
 )
-def test_months_covered(start, end, months):
-    assert dates.months_covered(start, end) == months
+def test_whole_months_a_period_lasts(start, end, months):
+    """``months`` : le nombre de mois entiers du ``start`` au ``end`` compris (01/01–30/06 : 6)."""
+    assert months == 0 or dates.lasts_at_least(start, end, months)
+    assert not dates.lasts_at_least(start, end, months + 1)
 
 
 def test_unknown_end_never_lasts():

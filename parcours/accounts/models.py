@@ -44,10 +44,6 @@ class User(AbstractUser):
     def is_counsellor(self):
         return self.role == Role.COUNSELLOR
 
-    @property
-    def is_director(self):
-        return self.role == Role.DIRECTOR
-
 
 class CalendarTokenQuerySet(models.QuerySet):
     def active(self):

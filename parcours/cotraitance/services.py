@@ -17,8 +17,10 @@ def envelope_position(mission_locale_ids, year, today):
 
     ``None`` si aucune enveloppe n'est fixée pour ces missions locales cette année-là.
     """
-    envelopes = Envelope.objects.filter(mission_locale_id__in=mission_locale_ids, year=year).aggregate(
-        target=models.Sum("target"), paid_target=models.Sum("paid_target")
+    envelopes = (
+        Envelope.objects.within(mission_locale_ids)
+        .filter(year=year)
+        .aggregate(target=models.Sum("target"), paid_target=models.Sum("paid_target"))
     )
     if envelopes["target"] is None:
         return None

@@ -106,7 +106,7 @@ class Report:
 def _base(model, date_field, year, mission_locale_ids, agreement):
     qs = model.objects.filter(**{f"{date_field}__year": year})
     if mission_locale_ids is not None:
-        qs = qs.filter(young_person__mission_locale_id__in=mission_locale_ids)
+        qs = qs.within(mission_locale_ids)
     if agreement is not None:
         field = "offer__agreement" if model is Referral else "agreement"
         qs = qs.filter(**{field: agreement})

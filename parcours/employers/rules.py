@@ -3,7 +3,7 @@
 import re
 
 from parcours.accompaniment.enums import SituationCategory, SituationKind, SituationState
-from parcours.employers.enums import ContractType, ReferralStatus
+from parcours.employers.enums import CLOSED_REFERRAL_STATUSES, ContractType, ReferralStatus
 
 SIRET_FORMAT = re.compile(r"^\d{14}$")
 #: La Poste : ses établissements sont trop nombreux pour la clé de Luhn ; l'INSEE applique une
@@ -102,8 +102,7 @@ def referral_transition_error(current, new):
     """Une mise en relation close ne se rouvre pas ; une étape franchie ne se défait pas."""
     if current == new:
         return None
-    closed = (ReferralStatus.HIRED, ReferralStatus.REJECTED, ReferralStatus.WITHDRAWN)
-    if current in closed:
+    if current in CLOSED_REFERRAL_STATUSES:
         return "Cette mise en relation est close : son résultat ne peut plus changer."
     if new in REFERRAL_STEPS and REFERRAL_STEPS.index(new) < REFERRAL_STEPS.index(current):
         return "Une étape déjà franchie ne peut pas être annulée."

@@ -13,7 +13,7 @@ from parcours.accompaniment.enums import SituationCategory, SituationKind
 from parcours.accompaniment.models import Situation
 from parcours.accounts.access import can_put_forward
 from parcours.employers import rules
-from parcours.employers.enums import OfferStatus, ReferralStatus
+from parcours.employers.enums import CLOSED_REFERRAL_STATUSES, OfferStatus, ReferralStatus
 from parcours.employers.models import (
     Agreement,
     EmployerRelation,
@@ -95,7 +95,7 @@ def update_referral(referral, status, result_on=None, notes=None, today=None):
     if status == ReferralStatus.HIRED and not hasattr(referral, "recruitment"):
         raise EmployerRuleError("Pour un jeune retenu, saisissez le recrutement (contrat, dates).")
     referral.status = status
-    if status in (ReferralStatus.REJECTED, ReferralStatus.WITHDRAWN, ReferralStatus.HIRED):
+    if status in CLOSED_REFERRAL_STATUSES:
         referral.result_on = result_on or today
     if referral.result_on and referral.result_on < referral.date:
         raise EmployerRuleError("Le résultat ne peut pas précéder la mise en relation.")

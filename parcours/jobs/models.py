@@ -5,7 +5,8 @@ from django.db import models
 from django.utils import timezone
 
 from parcours import modelkit
-from parcours.accounts.access import can_see_personal_data, visible_mission_locale_ids
+from parcours.accounts.access import can_see_personal_data
+from parcours.accounts.querysets import MissionLocaleScopedQuerySet
 from parcours.jobs.enums import FINISHED, ImportStatus
 
 
@@ -41,13 +42,13 @@ class ScheduledRun(models.Model):
         return f"{self.name} {self.scheduled_for:%d/%m/%Y %H:%M}"
 
 
-class ImportJobQuerySet(models.QuerySet):
+class ImportJobQuerySet(MissionLocaleScopedQuerySet):
     def visible_to(self, user):
         """Un import déposé n'est suivi que par la personne qui l'a déposé, tant qu'elle voit sa mission locale :
         le rapport cite des valeurs du fichier (comme la page d'import le faisait dans sa réponse)."""
         if not can_see_personal_data(user):
             return self.none()
-        return self.filter(requested_by=user, mission_locale_id__in=visible_mission_locale_ids(user))
+        return super().visible_to(user).filter(requested_by=user)
 
     def finished_before(self, moment):
         return self.filter(status__in=FINISHED, finished_at__lt=moment)

@@ -13,7 +13,6 @@ from parcours.accounts.access import visible_mission_locale_ids
 from parcours.warehouse.indicators.catalogue import RATIO, TARGET
 from parcours.warehouse.indicators.engine import NATION, evolution
 
-SECRECY_THRESHOLD = secrecy.THRESHOLD
 MASKED, SECONDARY_MASKED = secrecy.MASKED, secrecy.SECONDARY_MASKED
 
 

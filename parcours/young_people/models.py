@@ -94,13 +94,6 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
             )
         return qs
 
-    def possible_duplicates(self, last_name, first_name, birth_date, nir=""):
-        """Même nom et prénom normalisés et même date de naissance, ou même NIR."""
-        condition = Q(search_name=YoungPerson.build_search_name(last_name, first_name), birth_date=birth_date)
-        if nir:
-            condition |= Q(nir=nir)
-        return self.filter(condition)
-
     def reaching_age_limit(self, today, days):
         """Jeunes dont la veille des 26 ans tombe dans les ``days`` prochains jours."""
         end = today + datetime.timedelta(days=days)

@@ -64,21 +64,6 @@ def test_full_clean_reports_ineligible_age_in_french():
     assert "34 ans au premier accueil" in str(error.value)
 
 
-def test_possible_duplicates_by_normalised_name_or_nir():
-    ml = MissionLocaleFactory()
-    same = YoungPersonFactory(
-        mission_locale=ml, last_name="N'Guessan", first_name="Aïcha", birth_date=datetime.date(2004, 1, 2)
-    )
-    by_nir = YoungPersonFactory(mission_locale=ml, last_name="Autre", nir="2040175123456")
-    YoungPersonFactory(
-        mission_locale=ml, last_name="N'Guessan", first_name="Aïcha", birth_date=datetime.date(2004, 1, 3)
-    )
-    found = YoungPerson.objects.possible_duplicates(
-        "n guessan", "AICHA", datetime.date(2004, 1, 2), nir="2040175123456"
-    )
-    assert set(found) == {same, by_nir}
-
-
 def test_update_with_stale_version_writes_nothing():
     young_person = YoungPersonFactory(commune="Lille")
     user = UserFactory(mission_locale=young_person.mission_locale, role=Role.COUNSELLOR)

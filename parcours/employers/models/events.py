@@ -2,19 +2,17 @@ from django.db import models
 from django.db.models import F, Q
 
 from parcours import modelkit
-from parcours.accounts.access import visible_mission_locale_ids
+from parcours.accounts.querysets import MissionLocaleScopedQuerySet
 from parcours.employers import rules
 from parcours.employers.enums import EventKind
 from parcours.employers.models.outcomes import agreement_field
 from parcours.versioning import Versioned
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(MissionLocaleScopedQuerySet):
     def visible_to(self, user):
         """Les évènements de ses missions locales et les évènements nationaux (sans mission locale)."""
-        return self.filter(
-            Q(mission_locale_id__in=visible_mission_locale_ids(user)) | Q(mission_locale__isnull=True)
-        )
+        return super().visible_to(user) | self.filter(mission_locale__isnull=True)
 
 
 class Event(Versioned):

@@ -21,7 +21,6 @@ SOURCES = {
     "employeurs_mois": ("employeurs_mois", "month BETWEEN $debut AND $fin"),
     "rappels_mois": ("rappels_mois", "month BETWEEN $debut AND $fin"),
 }
-PERSON_SOURCES = ("yp_window", "prog_window")
 
 PERSONS, ACTS, TARGET, RATE, RATIO = "jeunes", "actes", "objectif", "taux", "ratio"
 UNITS = {PERSONS: "jeunes", ACTS: "actes", TARGET: "jeunes", RATE: "%", RATIO: "par jeune"}

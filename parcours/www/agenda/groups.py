@@ -15,7 +15,6 @@ from parcours.accounts.access import (
     can_run_group_sessions,
     can_see_group_sessions,
     has_own_agenda,
-    visible_mission_locale_ids,
 )
 from parcours.agenda import group_services
 from parcours.agenda.models import GroupSession, Registration
@@ -161,7 +160,7 @@ def session_cancel(request, session_pk):
         except ConcurrentEditError as conflict:
             error = str(conflict)
         except RuleError as refusal:
-            error = " ".join(refusal.reasons)
+            error = str(refusal)
         else:
             messages.success(request, "Séance annulée : le rendez-vous de chaque inscrit est annulé.")
             return redirect(_detail_url(session))
@@ -231,7 +230,7 @@ def session_attendance(request, session_pk):
         except ConcurrentEditError as conflict:
             error = f"{conflict} Rien n'a été noté : rechargez la page et refaites l'appel."
         except RuleError as refusal:
-            error = " ".join(refusal.reasons)
+            error = str(refusal)
         else:
             messages.success(
                 request, f"Appel enregistré : {group_services.participants(len(changed))} mis à jour."
@@ -246,9 +245,9 @@ def registration_cancel(request, session_pk, registration_pk):
     """Désinscrire un jeune (POST) ; le contact planifié est annulé et la place libérée."""
     session = _session(request, session_pk)
     registration = get_object_or_404(
-        Registration.objects.filter(
-            session=session, young_person__mission_locale_id__in=visible_mission_locale_ids(request.user)
-        ).select_related("contact", "young_person"),
+        Registration.objects.visible_to(request.user)
+        .filter(session=session)
+        .select_related("contact", "young_person"),
         pk=registration_pk,
     )
     if not can_register_to_group_sessions(request.user, registration.young_person):
@@ -261,7 +260,7 @@ def registration_cancel(request, session_pk, registration_pk):
         except ConcurrentEditError as conflict:
             messages.error(request, str(conflict))
         except RuleError as refusal:
-            messages.error(request, " ".join(refusal.reasons))
+            messages.error(request, str(refusal))
         else:
             messages.success(request, f"{registration.young_person} est désinscrit·e ; sa place est libérée.")
     return redirect(_detail_url(session))
