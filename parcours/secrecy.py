@@ -15,7 +15,12 @@ from fractions import Fraction
 THRESHOLD = 5
 PRIMARY, SECONDARY, HIDDEN = "primaire", "secondaire", "cache"
 #: Ce qu'affiche une cellule masquée : « < 5 » (primaire), « secret » (secondaire ou cachée).
-MASKED, SECONDARY_MASKED = "< 5", "secret"
+MASKED, SECONDARY_MASKED = f"< {THRESHOLD}", "secret"
+#: La règle telle que la lit l'utilisateur d'un tableau masqué (tableau de bord, définitions).
+NOTICE = (
+    f"les effectifs de 1 à {THRESHOLD - 1} sont remplacés par « {MASKED} », et « {SECONDARY_MASKED} » masque les "
+    "valeurs qui permettraient de les retrouver par différence (une région est la somme de ses missions locales)."
+)
 #: Bornes connues d'un lecteur pour une cellule masquée. HIDDEN : un effectif de 1 à 4 affiché
 #: « secret » plutôt que « < 5 », quand la borne 4 suffirait à retrouver une voisine (le lecteur
 #: connaît sa propre ML et voit sa région « < 5 ») et qu'il ne reste rien d'autre à masquer.

@@ -108,6 +108,9 @@ class EnvelopePosition:
     benefit_entries: int
     pro_rata: float
     unit_amount: int
+    #: Les seuils tels que la page les écrit (« ±20 % », « 130 % ») : des attributs de classe, pas des champs.
+    tolerance_percent = round(100 * TOLERANCE)
+    warning_percent = round(100 * WARNING_RATIO)
 
     @property
     def ratio(self):

@@ -60,6 +60,7 @@ def national_position(year, today):
         "ratio": entries / national.cap if national.cap else None,
         "over_cap": entries > national.cap,
         "warning": pro_rata > 0 and entries > rules.WARNING_RATIO * pro_rata,
+        "warning_percent": rules.EnvelopePosition.warning_percent,
     }
 
 

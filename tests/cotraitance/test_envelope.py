@@ -1,4 +1,7 @@
 import datetime
+from html import unescape
+
+from django.template.loader import render_to_string
 
 from parcours.cotraitance import services
 from parcours.cotraitance.models import NationalEnvelope
@@ -66,3 +69,34 @@ def test_national_cap(ml, other_ml):
     over = services.national_position(2010, today=D(2010, 12, 31))
     assert (over["entries"], over["over_cap"], over["warning"]) == (4, True, True)
     assert services.national_position(2011, today=D(2011, 1, 1)) is None
+
+
+def test_the_envelope_callout_writes_the_thresholds_of_the_rules(ml):
+    """« ±20 % » et « 130 % » viennent de ``rules.TOLERANCE`` et ``rules.WARNING_RATIO``, pas du gabarit."""
+    NationalEnvelope.objects.create(year=2010, cap=10)
+    EnvelopeFactory(mission_locale=ml, year=2010, target=10, paid_target=5)
+    for _ in range(4):
+        ReferralFactory(young_person=YoungPersonFactory(mission_locale=ml), assignment_date=D(2010, 2, 1))
+    early = D(2010, 4, 10)  # prorata 10 × 100/365 = 2,7 ; 130 % = 3,6 : 4 entrées, alerte
+    html = render_to_string(
+        "cotraitance/_envelope.html",
+        {
+            "envelope": services.envelope_position([ml.pk], 2010, early),
+            "national": services.national_position(2010, early),
+            "envelope_year": 2010,
+        },
+    )
+    assert "Alerte : plus de 130 % de l'objectif au prorata" in unescape(html)
+    assert "Au-delà de 130 % du prorata national" in unescape(html)
+    late = services.envelope_position([ml.pk], 2010, D(2010, 12, 31))  # 4 entrées pour 10 : sous la tolérance
+    assert (late.warning, late.within_tolerance) == (False, False)
+    assert (
+        "tolérance" not in render_to_string("cotraitance/_envelope.html", {"envelope": late}).split("<ul")[0]
+    )
+    EnvelopeFactory(mission_locale=ml, year=2011, target=3, paid_target=3)
+    for _ in range(3):
+        ReferralFactory(young_person=YoungPersonFactory(mission_locale=ml), assignment_date=D(2011, 2, 1))
+    reached = services.envelope_position([ml.pk], 2011, D(2011, 12, 31))
+    assert "Dans la tolérance de ±20 %" in render_to_string(
+        "cotraitance/_envelope.html", {"envelope": reached}
+    )

@@ -67,6 +67,7 @@ def test_small_counts_are_masked_outside_the_ml(client, national_user, warehouse
     html = client.get(reverse("warehouse:ml", kwargs={"ml_code": "TA001"}), Q1).content.decode()
     assert "<strong>3</strong>" not in row_of(html, "jdi")
     assert "&lt; 5" in row_of(html, "jdi")
+    assert "Secret statistique : les effectifs de 1 à 4 sont remplacés par « &lt; 5 »" in html
     national = client.get(reverse("warehouse:national"), Q1).content.decode()
     assert "Île-de-France" in national and "Hauts-de-France" in national
 
@@ -199,6 +200,7 @@ def test_quality_and_definitions_pages(client, national_user, warehouse):
     assert client.get(reverse("warehouse:quality_national")).status_code == 200
     html = client.get(reverse("warehouse:definitions")).content.decode()
     assert 'id="jdi"' in html and "cinq mois" in html
+    assert "les effectifs de 1 à 4 sont remplacés par « &lt; 5 »" in html
 
 
 Q2 = {"periode": "trimestre", "annee": "2025", "numero": "2"}  # données au 15/04/2025 : en cours

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from parcours.accounts.access import can_open_files_to_fix_of, can_see_aggregates, own_dashboard_scope
+from parcours.secrecy import NOTICE as SECRECY_NOTICE
 from parcours.warehouse import exports, periods, presentation, quality, quality_secrecy, store
 from parcours.warehouse.indicators import engine
 from parcours.warehouse.indicators.catalogue import catalogue
@@ -239,6 +240,7 @@ def _dashboard(request, scope):
             "quality_url": quality_url(scope),
             "query": query,
             "secrecy_applies": secrecy.applies(scope),
+            "secrecy_notice": SECRECY_NOTICE,
             "drill_down_labels": [engine.indicator_index(dashboard)[c].label for c in DRILL_DOWN],
         },
     )
@@ -340,5 +342,10 @@ def definitions(request):
     return render(
         request,
         "warehouse/definitions.html",
-        {"title": "Définitions des indicateurs", "sections": sections, "checks": quality.CHECKS},
+        {
+            "title": "Définitions des indicateurs",
+            "sections": sections,
+            "checks": quality.CHECKS,
+            "secrecy_notice": SECRECY_NOTICE,
+        },
     )
