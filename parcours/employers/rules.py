@@ -30,6 +30,16 @@ FIXED_TERM_CONTRACTS = (
     ContractType.PROFESSIONALISATION,
 )
 
+
+def offer_duration_error(contract_type, duration_months):
+    """La durée d'une offre suit son contrat : aucune pour un CDI, une durée pour un contrat à durée déterminée."""
+    if contract_type == ContractType.CDI and duration_months:
+        return "Un CDI n'a pas de durée : laissez ce champ vide."
+    if contract_type in FIXED_TERM_CONTRACTS and not duration_months:
+        return "Précisez la durée d'un contrat à durée déterminée."
+    return None
+
+
 #: Ordre des étapes d'une mise en relation : on ne revient pas en arrière.
 REFERRAL_STEPS = [
     ReferralStatus.PROPOSED,

@@ -48,6 +48,8 @@ def ensure_relation(mission_locale, partner, user=None, on=None):
 def save_offer(offer, user, today=None):
     """Enregistre une offre de la mission locale de l'utilisateur ; la publication date l'offre publique."""
     today = today or timezone.localdate()
+    if error := rules.offer_duration_error(offer.contract_type, offer.duration_months):
+        raise EmployerRuleError(error)
     if offer.mission_locale_id is None:
         offer.mission_locale = user.mission_locale
         offer.created_by = user

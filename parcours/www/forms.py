@@ -187,8 +187,9 @@ def check_not_above(form, names, total, message):
             form.add_error(name, message)
 
 
-def check_period(form, start="start_date", end="end_date"):
-    """Refuse, sur le champ ``end``, une période dont la fin saisie précède le début saisi."""
+def check_period(form, start="start_date", end="end_date", message=END_BEFORE_START_MESSAGE):
+    """Refuse, sur le champ ``end``, une période dont la fin saisie précède le début saisi (``message`` : celui
+    de la contrainte ``ends_after_start`` du modèle)."""
     first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)
     if first and last and last < first:
-        form.add_error(end, END_BEFORE_START_MESSAGE)
+        form.add_error(end, message)

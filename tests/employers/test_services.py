@@ -241,6 +241,22 @@ def test_save_offer_sets_publication_and_default_agreement(ml):
     assert offer.published_on is None
 
 
+def test_save_offer_refuses_a_duration_that_does_not_fit_the_contract(ml):
+    """La règle du formulaire tient dans le service : un CDI sans durée, un CDD avec la sienne."""
+    referent = UserFactory(mission_locale=ml, role=Role.EMPLOYER_REFERENT)
+    offer = JobOfferFactory.build(mission_locale=ml, partner=PartnerFactory(), counsellor=referent)
+    offer.contract_type, offer.duration_months = ContractType.CDI, 6
+    with pytest.raises(services.EmployerRuleError, match="Un CDI n'a pas de durée"):
+        services.save_offer(offer, referent, today=D(2025, 2, 1))
+    offer.contract_type, offer.duration_months = ContractType.CDD, None
+    with pytest.raises(services.EmployerRuleError, match="Précisez la durée"):
+        services.save_offer(offer, referent, today=D(2025, 2, 1))
+    assert offer.pk is None
+    offer.duration_months = 6
+    services.save_offer(offer, referent, today=D(2025, 2, 1))
+    assert offer.pk is not None
+
+
 def test_a_recruitment_closes_the_job_seeker_situation(young, counsellor):
     """Issue 11, point 7 : un recrutement laissait « Demandeur d'emploi (en cours) » ouvert."""
     from tests.factories import SituationFactory

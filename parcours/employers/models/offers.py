@@ -22,6 +22,9 @@ from parcours.versioning import Versioned
 ROME_PREFIX = re.compile(r"^[A-Na-n]\d{2,4}$")
 
 
+OFFER_CLOSES_MESSAGE = "La date limite ne peut pas précéder la réception de l'offre."
+
+
 class JobOfferQuerySet(MissionLocaleScopedQuerySet):
     def public(self, today):
         """Offres lisibles sans connexion : publiées, ouvertes, non échues."""
@@ -119,7 +122,7 @@ class JobOffer(Versioned):
                 "offer_closes_after_received",
                 start="received_on",
                 end="closes_on",
-                message="La date limite ne peut pas précéder la réception de l'offre.",
+                message=OFFER_CLOSES_MESSAGE,
             ),
         ]
 

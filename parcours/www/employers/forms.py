@@ -20,9 +20,10 @@ from parcours.employers.models import (
     Partner,
     PartnerContact,
 )
+from parcours.employers.models.offers import OFFER_CLOSES_MESSAGE
 from parcours.referential.models import Department
 from parcours.validators import ROME_CODE, ROME_CODE_MESSAGE
-from parcours.www.forms import DateInput, DsfrFormMixin, VersionedFormMixin, dated_widgets
+from parcours.www.forms import DateInput, DsfrFormMixin, VersionedFormMixin, check_period, dated_widgets
 from parcours.www.pickers import YoungPersonChoiceField
 from parcours.young_people.models import YoungPerson
 
@@ -178,14 +179,9 @@ class JobOfferForm(EmployerRecordMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        contract, duration = cleaned.get("contract_type"), cleaned.get("duration_months")
-        if contract == ContractType.CDI and duration:
-            self.add_error("duration_months", "Un CDI n'a pas de durée : laissez ce champ vide.")
-        if contract in rules.FIXED_TERM_CONTRACTS and not duration:
-            self.add_error("duration_months", "Précisez la durée d'un contrat à durée déterminée.")
-        received, closes = cleaned.get("received_on"), cleaned.get("closes_on")
-        if received and closes and closes < received:
-            self.add_error("closes_on", "La date limite ne peut pas précéder la réception de l'offre.")
+        if error := rules.offer_duration_error(cleaned.get("contract_type"), cleaned.get("duration_months")):
+            self.add_error("duration_months", error)
+        check_period(self, "received_on", "closes_on", OFFER_CLOSES_MESSAGE)
         return cleaned
 
 
