@@ -297,6 +297,15 @@ def can_manage_agreements(user, region=None):
     return user.role == Role.REGIONAL_ANIMATOR and region is not None and region.pk == user.region_id
 
 
+def manageable_regions(user):
+    """Les régions dont ``user`` saisit les déclinaisons des accords (``can_manage_agreements``)."""
+    from parcours.referential.models import Region
+
+    return Region.objects.filter(
+        pk__in=[region.pk for region in Region.objects.all() if can_manage_agreements(user, region)]
+    )
+
+
 def _is_administrator(user):
     return (
         getattr(user, "is_authenticated", False)

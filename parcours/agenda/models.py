@@ -6,6 +6,8 @@ la note présent, absent ou excusé, et le contact tenu compte aussitôt (un seu
 de l'inscription est celui de ce contact ; rien ne le recopie.
 """
 
+import datetime
+
 from django.db import models
 from django.db.models import Count, F, Q
 
@@ -20,6 +22,8 @@ GROUP_KINDS = (ContactKind.GROUP, ContactKind.WORKSHOP)
 #: Une inscription annulée libère sa place ; les autres (planifiée, présent, absent, excusé) la gardent.
 RELEASED = (AttendanceStatus.CANCELLED,)
 MAX_CAPACITY = 500
+#: Séances passées dont l'appel reste à faire, montrées dans la liste des séances : celles de ces derniers jours.
+ROLL_CALL_DAYS = 30
 
 
 class GroupSessionQuerySet(MissionLocaleScopedQuerySet):
@@ -33,6 +37,14 @@ class GroupSessionQuerySet(MissionLocaleScopedQuerySet):
     def held_or_planned(self):
         """Séances qui ont lieu (pas annulées)."""
         return self.filter(cancelled_at__isnull=True)
+
+    def awaiting_roll_call(self, today):
+        """Séances des ``ROLL_CALL_DAYS`` derniers jours (aujourd'hui compris) dont un inscrit au moins n'est pas
+        encore noté présent, absent ou excusé : l'appel reste à faire."""
+        waiting = Registration.objects.filter(contact__status=AttendanceStatus.PLANNED).values("session_id")
+        return self.held_or_planned().filter(
+            date__range=(today - datetime.timedelta(days=ROLL_CALL_DAYS), today), pk__in=waiting
+        )
 
     def upcoming(self, today):
         """Séances à venir, aujourd'hui compris, la plus proche d'abord."""

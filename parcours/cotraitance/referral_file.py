@@ -37,6 +37,8 @@ COLUMNS = [
 REQUIRED = set(COLUMNS) - {"nir", "metiers_rome"}
 REQUIRED_ORDERED = [c for c in COLUMNS if c in REQUIRED]
 DELIMITER = csvinput.DELIMITER
+#: Taille au-delà de laquelle un fichier s'importe par la commande ``importer_orientations``, pas par la page.
+MAX_WEB_UPLOAD_MB = 50
 PE_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 BOOLEAN = {"oui": True, "o": True, "1": True, "non": False, "n": False, "0": False}
 

@@ -27,6 +27,7 @@ from parcours.employers.models import (
     Referral,
     Sponsorship,
 )
+from parcours.employers.report_secrecy import mask_small_counts
 from parcours.referential.models import MissionLocale, Region
 
 _REGION = "young_person__mission_locale__department__region"
@@ -153,6 +154,14 @@ def follow_up_report(
     return Report(
         year=year, group_by=group_by, scope_label=scope_label, rows=ordered, total=total, agreement=agreement
     )
+
+
+def scoped_report(scope, year, group_by, agreement=None):
+    """Le bilan d'un périmètre de ``report_scopes`` : en clair pour la mission locale de l'utilisateur (« ml »,
+    ses propres chiffres) ; un bilan régional ou national couvre d'autres ML : secret statistique."""
+    code, label, ml_ids = scope
+    report = follow_up_report(year, group_by, ml_ids, label, agreement=agreement)
+    return report if code == "ml" else mask_small_counts(report)
 
 
 def report_scopes(user):

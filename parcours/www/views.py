@@ -44,7 +44,7 @@ def home(request):
             without_recent_contact=mine.without_held_contact_since(
                 today - timezone.timedelta(days=JDI_WARNING_DAYS)
             ).count(),
-            turning_26_soon=mine.reaching_age_limit(today, days=60).order_by("birth_date"),
+            turning_26_soon=mine.reaching_age_limit(today).order_by("birth_date"),
         )
     if kind == "direction":
         month = Contact.objects.visible_to(user).held().filter(date__range=(today.replace(day=1), today))

@@ -94,7 +94,7 @@ class YoungPersonQuerySet(MissionLocaleScopedQuerySet):
             )
         return qs
 
-    def reaching_age_limit(self, today, days):
+    def reaching_age_limit(self, today, days=rules.AGE_LIMIT_NOTICE_DAYS):
         """Jeunes dont la veille des 26 ans tombe dans les ``days`` prochains jours."""
         end = today + datetime.timedelta(days=days)
         window = self.filter(

@@ -4,6 +4,8 @@ import datetime
 
 MIN_AGE = 16
 MAX_AGE = 25  # inclus : éligible jusqu'à la veille des 26 ans (domain.md §2)
+#: « Bientôt 26 ans » (accueil du conseiller) : la limite d'âge tombe dans ces jours-là ; la sortie se prépare.
+AGE_LIMIT_NOTICE_DAYS = 60
 
 
 def age_on(birth_date, on):

@@ -39,6 +39,19 @@ def test_a_counsellor_positions_only_their_own_young_people():
     everyone = YoungPerson.objects.filter(pk__in=[mine.pk, other.pk])
     assert list(access.positionable_young_people(counsellor, everyone)) == [mine]
     assert set(access.positionable_young_people(director, everyone)) == {mine, other}
+    assert access.can_put_forward(counsellor, mine) and not access.can_put_forward(counsellor, other)
+    assert access.can_put_forward(director, mine) and access.can_put_forward(director, other)
+
+
+def test_agreement_declinations_are_entered_by_the_region_or_the_nation():
+    ml = MissionLocaleFactory()
+    region = ml.department.region
+    elsewhere = MissionLocaleFactory().department.region
+    regional = UserFactory(mission_locale=None, role=Role.REGIONAL_ANIMATOR, region=region)
+    national = UserFactory(mission_locale=None, role=Role.NATIONAL)
+    assert list(access.manageable_regions(regional)) == [region]
+    assert {region, elsewhere} <= set(access.manageable_regions(national))
+    assert not access.manageable_regions(UserFactory(mission_locale=ml, role=Role.DIRECTOR)).exists()
 
 
 def test_the_first_dashboard_follows_the_role():

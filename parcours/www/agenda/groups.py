@@ -1,8 +1,6 @@
 """Séances collectives : la liste des séances de la ML, une séance et ses participants, l'inscription de plusieurs
 jeunes d'un coup, l'appel de tous les participants sur un seul écran."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,8 +34,6 @@ from parcours.young_people.models import YoungPerson
 
 SESSIONS_ONLY = "Les séances collectives sont tenues par l'accueil, les conseillers et la direction."
 RUN_ONLY = "Prévoir une séance collective et en faire l'appel revient aux conseillers et à la direction."
-#: Séances passées dont l'appel reste à faire, montrées dans la liste.
-ROLL_WINDOW = datetime.timedelta(days=30)
 
 
 def _session(request, session_pk):
@@ -56,13 +52,7 @@ def _detail_url(session):
 def sessions(request):
     today = timezone.localdate()
     visible = GroupSession.objects.visible_to(request.user).select_related("site", "counsellor")
-    waiting = Registration.objects.filter(contact__status=AttendanceStatus.PLANNED).values("session_id")
-    to_call = (
-        visible.held_or_planned()
-        .with_registered()
-        .filter(date__range=(today - ROLL_WINDOW, today), pk__in=waiting)
-        .order_by("-date", "-time")
-    )
+    to_call = visible.awaiting_roll_call(today).with_registered().order_by("-date", "-time")
     context = {
         "title": "Séances collectives",
         "upcoming": list(visible.upcoming(today)[:100]),

@@ -2,9 +2,8 @@ from django import forms
 from django.utils import timezone
 
 from parcours.cotraitance.enums import ReferralEndReason, ReferralStatus, Unavailability
+from parcours.cotraitance.referral_file import MAX_WEB_UPLOAD_MB
 from parcours.www.forms import DateInput, DsfrFormMixin
-
-MAX_UPLOAD = 50 * 1024 * 1024
 
 
 class ImportForm(DsfrFormMixin, forms.Form):
@@ -15,9 +14,9 @@ class ImportForm(DsfrFormMixin, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
+        if upload.size > MAX_WEB_UPLOAD_MB * 1024 * 1024:
             raise forms.ValidationError(
-                "Le fichier dépasse 50 Mo : importez-le par la commande importer_orientations."
+                f"Le fichier dépasse {MAX_WEB_UPLOAD_MB} Mo : importez-le par la commande importer_orientations."
             )
         return upload
 

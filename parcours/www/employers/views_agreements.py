@@ -9,12 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from parcours.accounts.access import can_edit_partner, can_manage_agreements
+from parcours.accounts.access import can_edit_partner, can_manage_agreements, manageable_regions
 from parcours.employers.exports import report_headers, report_to_xlsx, report_values
 from parcours.employers.models import Agreement
-from parcours.employers.queries import follow_up_report, report_scopes
-from parcours.employers.report_secrecy import mask_small_counts
-from parcours.referential.models import Region
+from parcours.employers.queries import report_scopes, scoped_report
 from parcours.www.employers.forms_more import DeclinationForm, MeetingForm, ReportForm
 from parcours.www.idempotency import idempotent
 from parcours.www.pages import form_page, saved_with
@@ -56,11 +54,10 @@ def agreement_detail(request, agreement_pk):
         Agreement.objects.prefetch_related("parties__partner", "pilot_regions"), pk=agreement_pk
     )
     scopes = _scopes_or_403(request.user)
-    code, label, ml_ids = scopes[-1]
     year = request.GET.get("annee", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
-    report = _with_secrecy(code, follow_up_report(year, "region", ml_ids, label, agreement=agreement))
-    regions = _manageable_regions(request.user)
+    report = scoped_report(scopes[-1], year, "region", agreement=agreement)
+    regions = manageable_regions(request.user)
     return render(
         request,
         "employers/agreement_detail.html",
@@ -84,12 +81,6 @@ def agreement_detail(request, agreement_pk):
     )
 
 
-def _manageable_regions(user):
-    return Region.objects.filter(
-        pk__in=[r.pk for r in Region.objects.all() if can_manage_agreements(user, r)]
-    )
-
-
 @login_required
 @idempotent
 def meeting_create(request, agreement_pk):
@@ -107,8 +98,8 @@ def meeting_create(request, agreement_pk):
 @idempotent
 def declination_create(request, agreement_pk):
     agreement = get_object_or_404(Agreement, pk=agreement_pk)
-    regions = _manageable_regions(request.user).exclude(pk__in=agreement.declinations.values("region"))
-    if not _manageable_regions(request.user).exists():
+    regions = manageable_regions(request.user).exclude(pk__in=agreement.declinations.values("region"))
+    if not manageable_regions(request.user).exists():
         raise PermissionDenied(
             "Les déclinaisons régionales sont saisies par l'animation régionale ou le national."
         )
@@ -133,14 +124,7 @@ def _report_from_request(request):
         year, group_by, scope = (form.cleaned_data[k] for k in ("year", "group_by", "scope"))
     else:
         year, group_by, scope = timezone.localdate().year, "accord", scopes[0][0]
-    _, label, ml_ids = next(s for s in scopes if s[0] == scope)
-    return form, _with_secrecy(scope, follow_up_report(year, group_by, ml_ids, label))
-
-
-def _with_secrecy(scope, report):
-    """Le bilan de la ML de l'utilisateur (périmètre « ml », ses propres chiffres) est en clair ; un bilan
-    régional ou national couvre d'autres ML : secret statistique."""
-    return report if scope == "ml" else mask_small_counts(report)
+    return form, scoped_report(next(s for s in scopes if s[0] == scope), year, group_by)
 
 
 @login_required
