@@ -19,6 +19,7 @@ from django.db import connection, transaction
 
 from parcours.accompaniment.models import Contact
 from parcours.agenda import demo
+from parcours.imports.batches import batched, no_progress
 from parcours.referential.models import Site
 from parcours.young_people.models import YoungPerson
 
@@ -135,9 +136,8 @@ def generate_appointments(total, seed, today, days=365, progress=None):
               ON st.ml_id = s.ml_id
              AND st.rn = CASE WHEN s.r_main < 0.6 THEN 1 ELSE 1 + floor(s.r_site * s.sites)::bigint END
         """
-        weeks = [weekdays[i : i + 5] for i in range(0, len(weekdays), 5)]
-        bar = progress(weeks, "Rendez-vous (semaines)", unit="semaine") if progress else weeks
-        for week in bar:
+        weeks = list(batched(weekdays, 5))
+        for week in (progress or no_progress)(weeks, "Rendez-vous (semaines)", unit="semaine"):
             cursor.execute(insert, {"tz": settings.TIME_ZONE, "today": today, "days": week, "share": share})
         cursor.execute(f"SELECT count(*) FROM {contact} WHERE id > %s", [last_before])
         excess = cursor.fetchone()[0] - total

@@ -8,7 +8,7 @@ from parcours.cotraitance import rules
 from parcours.cotraitance.enums import MilestoneKind, ReferralStatus
 from parcours.cotraitance.importer import CHUNK
 from parcours.exports import CsvWriter
-from parcours.imports.batches import no_progress
+from parcours.imports.batches import batched, no_progress
 
 COLUMNS = ["identifiant_orientation", "code_ml", "jalon", "libelle", "date", "date_fin", "detail"]
 TRAINING_KINDS = (ProposalKind.TRAINING, ProposalKind.PARTNER_SERVICE, ProposalKind.WORKSHOP)
@@ -62,11 +62,8 @@ def milestones(referrals, start, end, progress=no_progress):
             )
         if referral.status == ReferralStatus.ENDED:
             add(referral, MilestoneKind.EXIT, referral.end_date, detail=referral.get_end_reason_display())
-    ids = list(by_person)
-    for chunk_start in progress(
-        range(0, len(ids), CHUNK), "Jalons", (len(ids) + CHUNK - 1) // CHUNK, unit="lot"
-    ):
-        chunk = ids[chunk_start : chunk_start + CHUNK]
+    chunks = list(batched(by_person, CHUNK))
+    for chunk in progress(chunks, "Jalons", len(chunks), unit="lot"):
         proposals = Proposal.objects.not_sensitive().filter(  # la santé et la justice ne sortent pas de la ML
             young_person_id__in=chunk, date__range=(start, end)
         )

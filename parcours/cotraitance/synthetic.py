@@ -12,6 +12,7 @@ from django.db.models.functions import ExtractYear
 
 from parcours.cotraitance.enums import ReferralEndReason, ReferralStatus, Track
 from parcours.cotraitance.models import Envelope, NationalEnvelope, Referral
+from parcours.imports.batches import batched
 from parcours.programmes.models import Enrolment
 from parcours.referential.models import MissionLocale
 from parcours.synthetic.distributions import pick_weighted
@@ -134,12 +135,9 @@ def generate(ctx):
         pk: f"Pôle emploi {name.replace('Mission locale', '').strip(' -') or name}"
         for pk, name in MissionLocale.objects.filter(pk__in=ctx.mission_locale_ids).values_list("pk", "name")
     }
-    ids = list(ctx.young_person_ids)
+    chunks = list(batched(ctx.young_person_ids, CHUNK))
     referrals = []
-    for start in ctx.progress(
-        range(0, len(ids), CHUNK), "Co-traitance", total=(len(ids) + CHUNK - 1) // CHUNK, unit="lot"
-    ):
-        chunk = ids[start : start + CHUNK]
+    for chunk in ctx.progress(chunks, "Co-traitance", total=len(chunks), unit="lot"):
         in_ani = set(
             Enrolment.objects.filter(young_person_id__in=chunk, programme__code="ani-2011").values_list(
                 "young_person_id", flat=True

@@ -39,6 +39,7 @@ from parcours.employers.synthetic_catalog import (
     pick,
 )
 from parcours.employers.synthetic_network import generate_events, generate_sponsorships
+from parcours.imports.batches import batched
 from parcours.referential.models import MissionLocale
 from parcours.synthetic import bulk
 from parcours.synthetic.places import COMMUNES, postcode
@@ -47,10 +48,9 @@ from parcours.young_people.models import YoungPerson
 
 def _people_by_ml(ctx):
     people = {}
-    ids = sorted(ctx.young_person_ids)
-    for start in range(0, len(ids), 20000):
+    for chunk in batched(sorted(ctx.young_person_ids), 20000):
         rows = (
-            YoungPerson.objects.filter(pk__in=ids[start : start + 20000])
+            YoungPerson.objects.filter(pk__in=chunk)
             .values_list("pk", "mission_locale_id", "referent_id", "first_reception_date", "archived_at")
             .order_by("pk")
         )

@@ -6,6 +6,7 @@ PACEA, CEJ depuis mars 2022) ; les critères d'éligibilité des données sont r
 
 import datetime
 
+from parcours.imports.batches import batched
 from parcours.programmes import rules
 from parcours.programmes.enums import ExitOutcome
 from parcours.programmes.models import Cohort, Enrolment, EnrolmentPhase, Programme
@@ -75,11 +76,9 @@ def generate(ctx):
         _ = p.incompatible_codes
     cohorts = {}
     enrolments, phase_rows = [], []
-    ids = list(ctx.young_person_ids)
-    for start in ctx.progress(
-        range(0, len(ids), CHUNK), "Dispositifs", total=(len(ids) + CHUNK - 1) // CHUNK, unit="lot"
-    ):
-        people = YoungPerson.objects.filter(pk__in=ids[start : start + CHUNK]).only(
+    chunks = list(batched(ctx.young_person_ids, CHUNK))
+    for chunk in ctx.progress(chunks, "Dispositifs", total=len(chunks), unit="lot"):
+        people = YoungPerson.objects.filter(pk__in=chunk).only(
             "pk",
             "mission_locale_id",
             "birth_date",

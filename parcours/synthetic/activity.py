@@ -13,6 +13,7 @@ from parcours.accompaniment.enums import (
     Theme,
 )
 from parcours.accompaniment.models import Contact, Proposal, Situation
+from parcours.imports.batches import batched
 from parcours.synthetic import bulk, catalog
 from parcours.synthetic import distributions as d
 
@@ -36,8 +37,7 @@ def generate_contacts_and_proposals(ctx, plans):
     rng = ctx.derive("contacts")
     totals = [0, 0]
     bar = ctx.progress(None, "Contacts et propositions", total=len(plans))
-    for start in range(0, len(plans), CHUNK):
-        chunk = plans[start : start + CHUNK]
+    for chunk in batched(plans, CHUNK):
         contacts = [c for plan in chunk for c in _contacts(rng, plan, ctx.today)]
         for contact, pk in zip(contacts, bulk.allocate_ids(Contact, len(contacts)), strict=True):
             contact["id"] = pk

@@ -6,6 +6,7 @@ import random
 import sys
 
 from parcours.commands import progress_bar
+from parcours.imports.batches import batched
 
 BATCH_SIZE = 5000
 
@@ -49,10 +50,9 @@ class GenerationContext:
         return progress_bar(disabled=not self.show_progress)(iterable, desc, total, unit)
 
     def bulk_create(self, model, objs, batch_size=BATCH_SIZE):
-        objs = list(objs)
         created = []
-        for start in range(0, len(objs), batch_size):
-            created += model.objects.bulk_create(objs[start : start + batch_size])
+        for batch in batched(objs, batch_size):
+            created += model.objects.bulk_create(batch)
         return created
 
     def write(self, message):

@@ -16,6 +16,7 @@ from parcours.accounts.demo import DEMO_ACCOUNTS, DEMO_ML_CODE, OTHER_ML_CODE, e
 from parcours.accounts.enums import Role
 from parcours.accounts.models import User
 from parcours.dbstats import refresh_statistics
+from parcours.imports.batches import batched
 from parcours.safety import SYNTHETIC_CHANGE_REASON
 from parcours.synthetic import activity, bulk, people, places, structures
 from parcours.synthetic.context import BATCH_SIZE, GenerationContext
@@ -182,8 +183,7 @@ def _insert_people(ctx, plans):
     history = YoungPerson.history.model
     tracked = [f.attname for f in history.tracked_fields]
     bar = ctx.progress(None, "Jeunes (écriture)", total=len(plans))
-    for start in range(0, len(plans), BATCH_SIZE):
-        batch = plans[start : start + BATCH_SIZE]
+    for batch in batched(plans, BATCH_SIZE):
         for plan, pk in zip(batch, bulk.allocate_ids(YoungPerson, len(batch)), strict=True):
             plan.person.pk = pk
         bulk.insert_rows(YoungPerson, [bulk.model_row(plan.person) for plan in batch], with_ids=True)

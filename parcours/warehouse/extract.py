@@ -21,6 +21,7 @@ from django.utils import timezone
 from parcours.accompaniment.models import Contact, Proposal, Situation
 from parcours.accompaniment.rules import is_durable_employment
 from parcours.employers.queries import warehouse_monthly_figures
+from parcours.imports.batches import batched, no_progress
 from parcours.programmes import worklist
 from parcours.referential.models import MissionLocale
 from parcours.reminders.queries import warehouse_monthly_figures as reminder_monthly_figures
@@ -53,10 +54,9 @@ CHUNK = 2000
 MODE_LABELS = {"complet": "complète", "incremental": "incrémentale"}
 
 
-def _chunks(ids, size=CHUNK):
-    ids = sorted(ids)
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+def _chunks(ids):
+    """Les identifiants ``ids`` par lots de ``CHUNK``, dans l'ordre (``imports.batches.batched``)."""
+    return batched(sorted(ids), CHUNK)
 
 
 def ml_mapping():
@@ -135,7 +135,7 @@ def add_date_dependent_keys(con, previous, today):
 class Extraction:
     def __init__(self, con, today, progress=None):
         self.con, self.today = con, today
-        self.progress = progress or (lambda iterable, desc, total=None: iterable)
+        self.progress = progress or no_progress
         self.writer = BatchWriter(con)
         self.mapping, self.ml_rows = ml_mapping()
         self.people = {}  # id -> (clé, ML, région)

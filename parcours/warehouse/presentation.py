@@ -271,6 +271,19 @@ def children(dashboard, scope):
     return []
 
 
+def quality_children(scope, mls, regions, per_ml):
+    """Descente de la page qualité : (nom, périmètre, mesures) des missions locales d'une région, ou des régions de
+    la nation (sommes de leurs ML) ; ``per_ml`` : les mesures de chaque ML (``quality.by_ml``)."""
+    kind, code = scope
+    if kind == "region":
+        return [
+            (ml["name"], ("ml", c), per_ml.get(c, {})) for c, ml in mls.items() if ml["region_code"] == code
+        ]
+    if kind == "national":
+        return [(name, ("region", c), region_totals(per_ml, mls, c)) for c, name in regions.items()]
+    return []
+
+
 def region_totals(per_ml, mls, region_code):
     """Sommes de la région : ``per_ml`` {ml: {clé: (a, b)}} -> {clé: (somme des a, somme des b)} sur ses ML
     (``mls`` : {ml: {"region_code": …}}), pour les mesures de qualité (anomalies, total)."""

@@ -261,17 +261,10 @@ def _quality(request, scope):
                 scope[0] == "ml" and scope[1] not in mls
             ):
                 raise Http404("Périmètre inconnu.")
-            detail = []
-            if scope[0] == "region":
-                for code, ml in mls.items():
-                    if ml["region_code"] == scope[1]:
-                        detail.append(
-                            (ml["name"], _quality_cells(masks, latest, ("ml", code), per_ml.get(code, {})))
-                        )
-            elif scope[0] == "national":
-                for code, name in regions.items():
-                    totals = presentation.region_totals(per_ml, mls, code)
-                    detail.append((name, _quality_cells(masks, latest, ("region", code), totals)))
+            detail = [
+                (name, _quality_cells(masks, latest, child, values))
+                for name, child, values in presentation.quality_children(scope, mls, regions, per_ml)
+            ]
     except store.WarehouseUnavailable as error:
         return render(
             request,
