@@ -34,6 +34,8 @@ def validate_no_control_characters(value):
 ROME_CODE = re.compile(r"^[A-N]\d{4}$")
 ROME_SQL_PATTERN = r"^[A-N][0-9]{4}$"
 ROME_CODE_MESSAGE = "Un code ROME est une lettre de A à N suivie de 4 chiffres (ex. : K2204)."
+#: Début d'un code ROME tapé dans une recherche (« k22 », « K2204 ») : métiers d'un domaine ou un métier.
+ROME_PREFIX = re.compile(r"^[A-Na-n]\d{2,4}$")
 rome_validator = RegexValidator(ROME_CODE.pattern, ROME_CODE_MESSAGE)
 
 postcode_validator = RegexValidator(r"^\d{5}$", "Le code postal compte 5 chiffres.")

@@ -10,6 +10,9 @@ compte le 01/11.
 import datetime
 
 JDI_MONTHS = 5
+#: On alerte bien avant la sortie du compte : à 90 jours sans contact tenu (« À faire », accueil, dossier, et la
+#: fenêtre des rendez-vous manqués relancés, ``agenda.alerts``).
+WARNING_DAYS = 90
 
 
 def _first_of_month(year, month_index):

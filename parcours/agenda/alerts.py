@@ -15,12 +15,13 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Q
 
+from parcours.accompaniment import jdi
 from parcours.accompaniment.enums import AttendanceStatus
 from parcours.accompaniment.models import Contact
 from parcours.prepared import PreparedQuery
 
-#: Fenêtre des absences relancées (jours), alignée sur l'alerte JDI à 90 jours sans contact tenu.
-WINDOW_DAYS = 90
+#: Fenêtre des absences relancées (jours) : celle de l'alerte JDI sans contact tenu, qui prend le relais.
+WINDOW_DAYS = jdi.WARNING_DAYS
 
 
 @dataclasses.dataclass(frozen=True)

@@ -27,7 +27,7 @@ from parcours.young_people.models import YoungPerson
 
 #: Un jeune sort du compte des JDI sans contact tenu dans les 5 mois jusqu'au jour (règle
 #: ``accompaniment.jdi``, la même que le tableau de bord) ; on alerte à 90 jours.
-JDI_WARNING_DAYS = 90
+JDI_WARNING_DAYS = jdi.WARNING_DAYS
 
 
 def _jdi_candidates(young_people, latest, earliest):

@@ -320,13 +320,7 @@ class ReferentAssignment(models.Model):
     )
     start = models.DateTimeField("début", default=timezone.now)
     end = models.DateTimeField("fin", null=True, blank=True)
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="affecté par",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    assigned_by = modelkit.user_field("affecté par")
     reason = models.CharField("motif", max_length=250, blank=True, default="")
 
     class Meta:

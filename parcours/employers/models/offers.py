@@ -15,12 +15,8 @@ from parcours.employers.enums import (
     ReferralStatus,
 )
 from parcours.employers.models.outcomes import agreement_field, employer_outcome, partner_field
-from parcours.validators import postcode_validator
+from parcours.validators import ROME_PREFIX, postcode_validator
 from parcours.versioning import Versioned
-
-#: Un code ROME entier ou son début : une lettre de A à N, puis jusqu'à quatre chiffres.
-ROME_PREFIX = re.compile(r"^[A-Na-n]\d{2,4}$")
-
 
 OFFER_CLOSES_MESSAGE = "La date limite ne peut pas précéder la réception de l'offre."
 

@@ -23,7 +23,7 @@ from parcours.www.accompaniment.forms import (
     typed_in,
 )
 from parcours.www.idempotency import idempotent
-from parcours.www.pages import form_page, page_url, render_form, save_with
+from parcours.www.pages import form_page, page_url, save_with, saved_versioned
 
 
 def _save_for(form, young_person, user):
@@ -117,11 +117,12 @@ def _follow_up_pages(model, create, edit):
 def _create(request, pk, form_class, done, title):
     young_person = allowed_young_person(request, pk, can_write_follow_up, FOLLOW_UP_ONLY)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         _save_for(form, young_person, request.user)
-        messages.success(request, done)
-        return redirect("young_people:detail", pk=pk)
-    return render_form(request, form, title, young_person=young_person)
+        return done, page_url("young_people:detail", young_person)
+
+    return form_page(request, form, save, title, young_person=young_person)
 
 
 def _edit(
@@ -137,10 +138,8 @@ def _edit(
     )
     form_options = options(request.user, young_person, record) if options else {}
     form = form_class(request.POST or None, instance=record, **form_options)
-    if request.method == "POST" and form.is_valid() and form.save_versioned():
-        messages.success(request, done)
-        return redirect("young_people:detail", pk=young_person.pk)
-    return render_form(request, form, title.format(record), young_person=young_person)
+    save = saved_versioned(form, done, page_url("young_people:detail", young_person))
+    return form_page(request, form, save, title.format(record), young_person=young_person)
 
 
 proposal_create, proposal_status = _follow_up_pages(
