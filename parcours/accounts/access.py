@@ -137,7 +137,9 @@ def can_read_access_log(user, young_person):
 
 
 def can_see_envelope(user):
-    """Enveloppe de co-traitance de la mission locale et position nationale (liste « À faire ») : la direction."""
+    """Enveloppe de co-traitance et position nationale en tête de la liste « À faire » : la direction. (La page
+    Co-traitance, ouverte à tout le personnel de la ML, les montre à chacun : des chiffres de la ML, rien de
+    personnel.)"""
     return can_see_personal_data(user) and user.role == Role.DIRECTOR
 
 

@@ -11,7 +11,6 @@ Tout est produit en SQL par DuckDB, région par région (flux, mémoire bornée)
 déterministes : la même graine donne la même nation. Les identifiants sont synthétiques.
 """
 
-import csv
 import datetime
 import logging
 import shutil
@@ -19,13 +18,13 @@ import time
 from pathlib import Path
 
 import duckdb
-from django.conf import settings
 
+from parcours import reference_data
 from parcours.commands import progress_bar
+from parcours.referential.loaders import DATA
 from parcours.warehouse import parquet, quality, schema, store, summaries
 
 logger = logging.getLogger(__name__)
-DATA = Path(settings.BASE_DIR) / "parcours" / "referential" / "data"
 ML_COUNT = 440
 
 #: Volumes annuels à l'échelle 1,0 (domain.md §1 et §8).
@@ -46,10 +45,8 @@ SHARES = {
 
 def referential():
     """(ml_code, ml_name, region_code, region_name, poids) pour 440 missions locales."""
-    with open(DATA / "regions.csv", encoding="utf-8") as regions_file:
-        regions = {row["code"]: row["nom"] for row in csv.DictReader(regions_file, delimiter=";")}
-    with open(DATA / "departements.csv", encoding="utf-8") as departments_file:
-        departments = list(csv.DictReader(departments_file, delimiter=";"))
+    regions = {row["code"]: row["nom"] for row in reference_data.rows(DATA / "regions.csv")}
+    departments = list(reference_data.rows(DATA / "departements.csv"))
     base, extra = divmod(ML_COUNT, len(departments))
     ordered = sorted(departments, key=lambda d: store.pseudonym(d["code"], key="nation"))
     bigger = {d["code"] for d in ordered[:extra]}
