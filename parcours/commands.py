@@ -73,8 +73,10 @@ class Command(BaseCommand):
         return parser
 
     def progress_bar(self, verbosity):
-        """Barre de progression des traitements par lots, sur la sortie d'erreur (aucune avec ``-v 0``)."""
-        return progress_bar(self.stderr, disabled=verbosity == 0)
+        """Barre de progression des traitements par lots, sur la sortie d'erreur (aucune avec ``-v 0``). Elle écrit
+        sur le flux enveloppé par ``self.stderr`` : l'``OutputWrapper`` de Django finit chaque écriture par une fin
+        de ligne, et chaque rafraîchissement de la barre (« \\r ») devenait une ligne."""
+        return progress_bar(getattr(self.stderr, "_out", self.stderr), disabled=verbosity == 0)
 
 
 def progress_bar(stream=None, disabled=False, unit="ligne"):

@@ -30,12 +30,13 @@ def validate_no_control_characters(value):
 
 #: Code ROME (répertoire des métiers) : une lettre de A à N et quatre chiffres. ``ROME_CODE`` contrôle en Python
 #: (formulaires, imports, validateur des champs) ; ``ROME_SQL_PATTERN`` est la même règle dans les contraintes
-#: de la base (écrite ``[0-9]`` dans les migrations : ne pas la réécrire).
-ROME_CODE = re.compile(r"^[A-N]\d{4}$")
+#: de la base. Chiffres ``[0-9]`` et non ``\d`` : en Python, ``\d`` admet aussi « ２ » (pleine largeur), que la
+#: base refuse ; le formulaire laissait passer une valeur qui finissait en erreur 500.
 ROME_SQL_PATTERN = r"^[A-N][0-9]{4}$"
+ROME_CODE = re.compile(ROME_SQL_PATTERN)
 ROME_CODE_MESSAGE = "Un code ROME est une lettre de A à N suivie de 4 chiffres (ex. : K2204)."
 #: Début d'un code ROME tapé dans une recherche (« k22 », « K2204 ») : métiers d'un domaine ou un métier.
-ROME_PREFIX = re.compile(r"^[A-Na-n]\d{2,4}$")
+ROME_PREFIX = re.compile(r"^[A-Na-n][0-9]{2,4}$")
 rome_validator = RegexValidator(ROME_CODE.pattern, ROME_CODE_MESSAGE)
 
 postcode_validator = RegexValidator(r"^\d{5}$", "Le code postal compte 5 chiffres.")

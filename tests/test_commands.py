@@ -1,7 +1,11 @@
 """Toutes les commandes de Parcours s'expliquent et se plaignent en français."""
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command, get_commands, load_command_class
+
+from parcours.commands import Command
 
 OURS = sorted((name, app) for name, app in get_commands().items() if app.startswith("parcours."))
 ENGLISH = ("usage:", "show this help", "Verbosity level", "settings module", "stack trace", "system checks")
@@ -45,3 +49,18 @@ def test_argument_errors_are_french(arguments, message):
     with pytest.raises(CommandError) as error:
         call_command("bilan_partenariats", *arguments)
     assert str(error.value).startswith(message) or message in str(error.value)
+
+
+def test_the_progress_bar_redraws_one_line_on_the_error_stream():
+    """``self.stderr`` (OutputWrapper de Django) ajoute une fin de ligne à chaque écriture : la barre, qui se
+    redessine par « \\r », doit écrire sur le flux lui-même, sinon chaque rafraîchissement fait une ligne."""
+    stream = io.StringIO()
+    command = Command(stderr=stream)
+    progress = command.progress_bar(verbosity=1)
+    for _ in progress(range(3), "Essai", total=3):
+        pass
+    written = stream.getvalue()
+    assert "Essai: 100%" in written and written.count("\n") == 1, repr(written)
+    silent = io.StringIO()
+    list(Command(stderr=silent).progress_bar(verbosity=0)(range(3), "Essai"))
+    assert silent.getvalue() == ""

@@ -1,5 +1,6 @@
 import datetime
 import io
+from html import unescape
 
 import openpyxl
 import pytest
@@ -8,7 +9,8 @@ from django.utils import timezone
 
 from parcours.accompaniment.models import Situation
 from parcours.accounts.enums import Role
-from parcours.employers.enums import OfferStatus
+from parcours.employers import services
+from parcours.employers.enums import OfferStatus, ReferralStatus
 from parcours.employers.models import Event, JobOffer, Partner, Recruitment, Referral
 from parcours.referential.models import Department
 from tests.employers.factories import EmployerRelationFactory, JobOfferFactory, PartnerFactory
@@ -72,6 +74,21 @@ def test_bad_offer_is_refused_in_french_and_nothing_saved(client, referent, coun
     assert "lettre de A à N suivie de 4 chiffres" in body
     assert "Précisez la durée d&#x27;un contrat à durée déterminée" in body
     assert not JobOffer.objects.exists()
+
+
+def test_a_rome_code_with_non_ascii_digits_is_refused_by_the_form_not_by_the_database(client, ml, counsellor):
+    """Des chiffres pleine largeur (« K２２０４ ») passaient ``\\d`` en Python et heurtaient ``[0-9]`` en base : 500."""
+    young = YoungPersonFactory(mission_locale=ml, referent=counsellor)
+    client.force_login(counsellor)
+    data = {
+        "partner": EmployerRelationFactory(mission_locale=ml).partner_id,
+        "contract_type": "cdi",
+        "start_date": TODAY.isoformat(),
+        "rome_code": "k２２０４",
+    }
+    response = client.post(reverse("employers:recruitment_create", kwargs={"pk": young.pk}), data)
+    assert response.status_code == 200 and "lettre de A à N suivie de 4 chiffres" in response.content.decode()
+    assert not Recruitment.objects.exists()
 
 
 def test_bad_siret_is_refused(client, referent):
@@ -177,6 +194,24 @@ def test_counsellor_puts_forward_and_records_the_hire(client, ml, counsellor):
     assert Situation.objects.get(young_person=young).category == "emploi"
     page = client.get(reverse("employers:young_person", kwargs={"pk": young.pk})).content.decode()
     assert "CDD chez" in page
+
+
+def test_a_refused_step_does_not_blame_the_contract_fields_left_as_they_were(client, ml, counsellor):
+    """Seul « retenu » lit le contrat : refusée pour une autre raison, la page ne signale que cette raison."""
+    offer = JobOfferFactory(mission_locale=ml, counsellor=counsellor, received_on=TODAY)
+    young = YoungPersonFactory(mission_locale=ml, referent=counsellor)
+    referral = services.put_forward(offer, young, counsellor, date=TODAY)
+    services.update_referral(referral, ReferralStatus.INTERVIEW, today=TODAY)
+    referral.refresh_from_db()
+    client.force_login(counsellor)
+    url = reverse("employers:referral_update", kwargs={"placement_pk": referral.pk})
+    defaults = {
+        "contrat-contract_type": "cdd",
+        "contrat-start_date": TODAY.isoformat(),
+    }  # renvoyés tels quels
+    page = client.post(url, {"status": "transmis", "version": referral.version, **defaults}).content.decode()
+    assert "Une étape déjà franchie ne peut pas être annulée." in unescape(page)
+    assert "date de fin prévue" not in page and page.count("data-error-summary") == 1
 
 
 def test_counsellor_of_another_ml_cannot_see_the_offer(client, other_ml, ml):

@@ -149,8 +149,9 @@ def referral_update(request, placement_pk):
     record_access(request.user, referral.young_person)
     back = page_url("employers:offer_detail", referral.offer_id)
     form = ReferralUpdateForm(request.POST or None, instance=referral)
+    hired = request.method == "POST" and request.POST.get("status") == ReferralStatus.HIRED
     hiring = HiringForm(
-        request.POST or None,
+        request.POST if hired else None,  # le contrat n'est lu (et contrôlé) que pour un jeune retenu
         prefix="contrat",
         use_required_attribute=False,
         initial={
@@ -158,7 +159,6 @@ def referral_update(request, placement_pk):
             "start_date": timezone.localdate(),
         },
     )
-    hired = request.method == "POST" and request.POST.get("status") == ReferralStatus.HIRED
     if request.method == "POST" and form.is_valid() and (not hired or hiring.is_valid()):
         data = form.cleaned_data
 
