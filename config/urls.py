@@ -21,6 +21,7 @@ urlpatterns = [
     path("jeunes/", include("parcours.www.young_people.urls")),
     path("jeunes/", include("parcours.www.documents.urls")),
     path("dispositifs/", include("parcours.www.programmes.urls")),
+    path("dispositifs/", include("parcours.www.cotraitance.urls")),
     path("agenda/", include("parcours.www.agenda.urls")),
     path("rappels/", include("parcours.www.reminders.urls")),
     path("", include("parcours.www.employers.urls")),

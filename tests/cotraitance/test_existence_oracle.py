@@ -70,10 +70,10 @@ def test_every_look_up_found_elsewhere_is_logged_with_ids_only(ml, director, fol
 
 def test_web_report_does_not_echo_refusals_about_other_mls(client, director, ml, followed_elsewhere, upload):
     client.force_login(director)
-    client.post(reverse("programmes:cotraitance_import"), {"file": upload(line(ml=ml.code))})
+    client.post(reverse("cotraitance:import"), {"file": upload(line(ml=ml.code))})
     job = ImportJob.objects.get()
     tasks.process_referral_import.call(job.pk)
-    page = client.get(reverse("programmes:cotraitance_import_status", kwargs={"import_pk": job.pk}))
+    page = client.get(reverse("cotraitance:import_status", kwargs={"import_pk": job.pk}))
     body = page.content.decode()
     assert "1 pour un accompagnement dans une autre mission locale" in body
     assert "PE001" not in body and "Ligne 2" not in body
@@ -84,8 +84,8 @@ def test_web_report_does_not_echo_refusals_about_other_mls(client, director, ml,
 @pytest.mark.parametrize("role", [Role.RECEPTION, Role.COUNSELLOR, Role.EMPLOYER_REFERENT])
 def test_import_is_for_the_direction_only(client, ml, upload, role):
     client.force_login(UserFactory(mission_locale=ml, role=role))
-    assert client.get(reverse("programmes:cotraitance_import")).status_code == 403
-    response = client.post(reverse("programmes:cotraitance_import"), {"file": upload(line(ml=ml.code))})
+    assert client.get(reverse("cotraitance:import")).status_code == 403
+    response = client.post(reverse("cotraitance:import"), {"file": upload(line(ml=ml.code))})
     assert response.status_code == 403 and not ImportJob.objects.exists()
-    overview = client.get(reverse("programmes:cotraitance")).content.decode()
-    assert reverse("programmes:cotraitance_import") not in overview
+    overview = client.get(reverse("cotraitance:overview")).content.decode()
+    assert reverse("cotraitance:import") not in overview

@@ -15,12 +15,12 @@ from tests.factories import UserFactory
 
 
 def status_url(job):
-    return reverse("programmes:cotraitance_import_status", kwargs={"import_pk": job.pk})
+    return reverse("cotraitance:import_status", kwargs={"import_pk": job.pk})
 
 
 def post(client, user, upload):
     client.force_login(user)
-    return client.post(reverse("programmes:cotraitance_import"), {"file": upload})
+    return client.post(reverse("cotraitance:import"), {"file": upload})
 
 
 def test_upload_is_queued_not_processed_in_the_request(client, director, ml, upload):

@@ -27,7 +27,7 @@ def director():
 
 def queue_import(client, director, upload):
     client.force_login(director)
-    url = reverse("programmes:cotraitance_import")
+    url = reverse("cotraitance:import")
     response = client.post(
         url, {"file": upload(line(ml=director.mission_locale.code, assigned="02/01/2025"))}
     )
@@ -45,7 +45,7 @@ def test_web_import_is_processed_by_the_worker(client, director, upload):
     result = DBTaskResult.objects.get()
     assert result.status == "SUCCESSFUL" and result.return_value == ImportStatus.DONE
     assert len(result.worker_ids) == 1
-    page = client.get(reverse("programmes:cotraitance_import_status", args=[job.pk])).content.decode()
+    page = client.get(reverse("cotraitance:import_status", args=[job.pk])).content.decode()
     assert "1 orientation(s) enregistrée(s)" in page
     assert not WorkerHeartbeat.objects.exists()  # arrêt propre : le travailleur retire son battement
 
@@ -86,7 +86,7 @@ def test_task_is_abandoned_after_max_attempts_with_a_french_message(client, dire
     job.refresh_from_db()
     assert result.status == "FAILED" and result.exception_class_path == "parcours.jobs.worker.WorkerLost"
     assert job.status == ImportStatus.FAILED and not Referral.objects.exists()
-    page = client.get(reverse("programmes:cotraitance_import_status", args=[job.pk])).content.decode()
+    page = client.get(reverse("cotraitance:import_status", args=[job.pk])).content.decode()
     assert "Le travailleur s&#x27;est arrêté pendant le traitement du fichier (2 essai(s))" in page
 
 

@@ -124,7 +124,7 @@ def test_import_page_all_or_nothing(client, director, ml):
         return client.get(response["Location"]).content.decode()
 
     client.force_login(director)
-    url = reverse("programmes:cotraitance_import")
+    url = reverse("cotraitance:import")
     bad = SimpleUploadedFile(
         "o.csv", csv_bytes(line(ml=ml.code), line(pe_id="PE2", ml=ml.code, birth="99/99/2000"))
     )
@@ -135,11 +135,9 @@ def test_import_page_all_or_nothing(client, director, ml):
     page = upload_and_process(good)
     assert "1 orientation(s) enregistrée(s)" in page
     assert Referral.objects.count() == 1
-    overview = client.get(reverse("programmes:cotraitance")).content.decode()
+    overview = client.get(reverse("cotraitance:overview")).content.decode()
     assert "PE001" in overview
-    export = client.get(
-        reverse("programmes:cotraitance_export"), {"start": "2025-01-01", "end": "2025-12-31"}
-    )
+    export = client.get(reverse("cotraitance:export"), {"start": "2025-01-01", "end": "2025-12-31"})
     assert export["Content-Type"] == "text/csv; charset=utf-8"
     assert export.content.decode().startswith("identifiant_orientation;code_ml;jalon")
 
@@ -156,15 +154,15 @@ def test_every_page_by_role(client, ml, other_ml, young):
     objects = permission_matrix_objects(young)
     urls = [
         reverse("programmes:worklist"),
-        reverse("programmes:cotraitance"),
-        reverse("programmes:cotraitance_import"),
-        reverse("programmes:cotraitance_export"),
+        reverse("cotraitance:overview"),
+        reverse("cotraitance:import"),
+        reverse("cotraitance:export"),
         reverse("programmes:young_person", args=[young.pk]),
         reverse("programmes:enrol", args=[young.pk]),
         reverse("programmes:change_phase", args=[young.pk, objects["enrolment_pk"]]),
         reverse("programmes:exit", args=[young.pk, objects["enrolment_pk"]]),
-        reverse("programmes:referral_end", args=[young.pk, objects["referral_pk"]]),
-        reverse("programmes:referral_unavailability", args=[young.pk, objects["referral_pk"]]),
+        reverse("cotraitance:referral_end", args=[young.pk, objects["referral_pk"]]),
+        reverse("cotraitance:referral_unavailability", args=[young.pk, objects["referral_pk"]]),
     ]
     for url in urls:
         assert client.get(url).status_code == 302  # anonyme : vers la connexion
@@ -197,7 +195,7 @@ def test_cotraitance_page_deadline_follows_the_ml_department(client, director, y
     ml.save()
     ReferralFactory(young_person=young, assignment_date=datetime.date(2025, 4, 17))
     client.force_login(director)
-    page = client.get(reverse("programmes:cotraitance")).content.decode()
+    page = client.get(reverse("cotraitance:overview")).content.decode()
     assert "à tenir avant le 28/04/2025" in page  # 25/04/2025 dans le Nord
 
 

@@ -143,8 +143,8 @@ def _named_views(resolver=None, namespace=""):
 OTHER_CREATING_VIEWS = {
     "programmes:enrol",
     "programmes:change_phase",
-    "programmes:referral_unavailability",
-    "programmes:cotraitance_import",
+    "cotraitance:referral_unavailability",
+    "cotraitance:import",
 }
 
 

@@ -74,8 +74,8 @@ ALLOWED_ML_A = {
             "programmes:enrol",
             "programmes:change_phase",
             "programmes:exit",
-            "programmes:referral_end",
-            "programmes:referral_unavailability",
+            "cotraitance:referral_end",
+            "cotraitance:referral_unavailability",
         ],
         FOLLOW_UP,
     ),
@@ -128,7 +128,7 @@ ALLOWED_ML_A = {
     # Rappels (issue 10) : l'accord du jeune se note par qui tient ses rendez-vous ; le délai, par la direction.
     "reminders:consent": IDENTITY,
     "reminders:settings": {"directeur_a"},
-    "programmes:cotraitance_import": {"directeur_a"},
+    "cotraitance:import": {"directeur_a"},
     "young_people:unassigned": {"accueil_a", "directeur_a"},  # file des dossiers sans référent
     # Dossiers que compte un contrôle de qualité (issue 11, point 7).
     "young_people:to_fix": FOLLOW_UP,

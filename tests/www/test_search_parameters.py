@@ -63,8 +63,8 @@ OTHER_PARAMETERS = [
     ("young_people:search", "birth_date"),
     ("young_people:search", "tri"),
     ("programmes:worklist", "perimetre"),
-    ("programmes:cotraitance", "statut"),
-    ("programmes:cotraitance_export", "du"),
+    ("cotraitance:overview", "statut"),
+    ("cotraitance:export", "du"),
     ("employers:report", "annee"),
 ]
 

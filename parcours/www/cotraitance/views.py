@@ -75,7 +75,7 @@ def import_file(request):
     if request.method == "POST" and form.is_valid():
         job = submit_referral_import(request.user, form.cleaned_data["file"])
         messages.info(request, "Fichier déposé : son import est en file d'attente.")
-        return redirect("programmes:cotraitance_import_status", import_pk=job.pk)
+        return redirect("cotraitance:import_status", import_pk=job.pk)
     return render(
         request,
         "cotraitance/import.html",
