@@ -2,12 +2,17 @@
 
 import re
 
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
 from parcours.accompaniment.enums import SituationCategory, SituationKind, SituationState
 from parcours.employers.enums import CLOSED_REFERRAL_STATUSES, ContractType, ReferralStatus
 
-SIRET_FORMAT = re.compile(r"^\d{14}$")
-#: La Poste : ses établissements sont trop nombreux pour la clé de Luhn ; l'INSEE applique une
-#: règle propre (somme des chiffres du SIRET multiple de 5), sauf au siège, qui suit la formule de Luhn.
+#: La Poste : ses établissements sont trop nombreux pour la clé de Luhn ; l'INSEE applique une règle propre
+#: (somme des chiffres du SIRET multiple de 5), sauf au siège. ``python-stdnum`` l'applique ; ces deux
+#: valeurs ne servent qu'à dire laquelle des clés est fausse.
 LA_POSTE_SIREN = "356000000"
 LA_POSTE_HEAD_OFFICE = "35600000000048"
 
@@ -51,33 +56,24 @@ SPONSOR_MIN_HOURS, SPONSOR_MAX_HOURS = 1, 2  # 1 à 2 heures par mois (004, Dexi
 PMSMP_MAX_DAYS = 30  # une PMSMP dure au plus un mois (renouvelable une fois)
 
 
-def luhn_ok(digits):
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
-
-
 def normalize_siret(value):
     return re.sub(r"[\s.]", "", value or "")
 
 
 def siret_error(value):
-    """Message d'erreur en français, ou ``None`` si le SIRET est bien formé (14 chiffres, clé valide)."""
+    """Message d'erreur en français, ou ``None`` si le SIRET est bien formé : 14 chiffres, clé du SIREN (9 premiers
+    chiffres) et clé du SIRET justes (``stdnum.fr.siret``, règle propre à La Poste comprise)."""
     siret = normalize_siret(value)
-    if not SIRET_FORMAT.match(siret):
-        return "Un SIRET compte 14 chiffres (9 du SIREN et 5 du numéro d'établissement)."
-    if siret.startswith(LA_POSTE_SIREN) and siret != LA_POSTE_HEAD_OFFICE:
-        if sum(int(c) for c in siret) % 5 == 0:
-            return None
-        return "Ce SIRET de La Poste est invalide : la somme de ses chiffres doit être un multiple de 5."
-    if not luhn_ok(siret):
+    try:
+        stdnum_siret.validate(siret)
+    except InvalidChecksum:
+        if siret.startswith(LA_POSTE_SIREN) and siret != LA_POSTE_HEAD_OFFICE:
+            return "Ce SIRET de La Poste est invalide : la somme de ses chiffres doit être un multiple de 5."
+        if not stdnum_siren.is_valid(siret[:9]):
+            return "Ce SIRET est invalide : la clé de son SIREN (ses 9 premiers chiffres) ne correspond pas."
         return "Ce SIRET est invalide : sa clé de contrôle (formule de Luhn) ne correspond pas. Vérifiez la saisie."
+    except StdnumError:
+        return "Un SIRET compte 14 chiffres (9 du SIREN et 5 du numéro d'établissement)."
     return None
 
 

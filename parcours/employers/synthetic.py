@@ -8,6 +8,8 @@ signataires d'un accord national relèvent de cet accord : le bilan de suivi a d
 
 import datetime
 
+from stdnum import luhn
+
 from parcours.accompaniment.enums import SituationCategory, SituationKind
 from parcours.accompaniment.models import Situation
 from parcours.accounts.enums import Role
@@ -72,14 +74,18 @@ def _staff_by_ml(ml_ids):
     return staff
 
 
+def synthetic_siret(number):
+    """Un SIRET valide formé sur ``number`` (8 chiffres au plus) : clé du SIREN, établissement 0001, clé du SIRET."""
+    siren = f"{number:08d}"
+    siren += luhn.calc_check_digit(siren)
+    siret = f"{siren}0001"
+    return siret + luhn.calc_check_digit(siret)
+
+
 def _sirets(count):
-    """SIRET valides (clé de Luhn) dans une plage propre aux données synthétiques."""
+    """SIRET valides dans une plage propre aux données synthétiques (SIREN commençant par 9)."""
     start = Partner.objects.filter(siret__startswith="9").count()
-    out = []
-    for n in range(start, start + count):
-        prefix = f"9{n:08d}0001"
-        out.append(next(prefix + str(d) for d in range(10) if rules.luhn_ok(prefix + str(d))))
-    return out
+    return [synthetic_siret(90_000_000 + n) for n in range(start, start + count)]
 
 
 def generate(ctx):

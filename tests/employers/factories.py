@@ -16,15 +16,9 @@ from parcours.employers.models import (
     Sponsor,
     Sponsorship,
 )
+from parcours.employers.synthetic import synthetic_siret
 from parcours.referential.models import Department
 from tests.factories import MissionLocaleFactory, UserFactory, YoungPersonFactory
-
-
-def valid_siret(prefix):
-    """Complète ``prefix`` (13 chiffres) par la clé de Luhn."""
-    from parcours.employers.rules import luhn_ok
-
-    return next(prefix + str(d) for d in range(10) if luhn_ok(prefix + str(d)))
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):
@@ -33,7 +27,7 @@ class PartnerFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Entreprise de test {n}")
     kind = PartnerKind.COMPANY
-    siret = factory.Sequence(lambda n: valid_siret(f"{800000000 + n:09d}0001"))
+    siret = factory.Sequence(lambda n: synthetic_siret(80_000_000 + n))
     commune = "Lille"
     postcode = "59000"
 

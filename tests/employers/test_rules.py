@@ -27,6 +27,8 @@ D = datetime.date
         ("35600000049837", True),  # établissement de La Poste : somme des chiffres = 45, multiple de 5
         ("35600000049838", False),  # somme = 46
         ("35600000000049", False),
+        ("90000000200015", False),  # clé du SIRET juste, mais pas celle du SIREN (900000002)
+        ("７３２８２９３２０００７４", False),  # chiffres pleine largeur : la base ne les accepte pas
         ("1234", False),
         ("7328293200007A", False),
         ("", False),
@@ -40,6 +42,7 @@ def test_siret_messages_are_french():
     assert "14 chiffres" in siret_error("123")
     assert "Luhn" in siret_error("73282932000075")
     assert "La Poste" in siret_error("35600000049838")
+    assert "SIREN" in siret_error("90000000200015")
 
 
 @pytest.mark.parametrize(
