@@ -2,6 +2,7 @@ import math
 import os
 import shutil
 
+import factory.random
 import pytest
 
 from parcours.accounts.access import must_use_two_factor
@@ -9,6 +10,18 @@ from parcours.accounts.enums import Role
 from tests.factories import MissionLocaleFactory, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _reproducible_module_data(request):
+    """Noms, dates et textes tirés par les fabriques (Faker, factory_boy) : les mêmes à chaque passage, quel que soit
+    l'ordre des fichiers entre processus. Un test qui échoue sur une donnée tirée échoue donc toujours."""
+    factory.random.reseed_random(request.module.__name__)
+
+
+@pytest.fixture(autouse=True)
+def _reproducible_test_data(request):
+    factory.random.reseed_random(request.node.nodeid)
 
 
 @pytest.fixture(autouse=True)
