@@ -39,5 +39,7 @@ ROME_CODE_MESSAGE = "Un code ROME est une lettre de A à N suivie de 4 chiffres 
 ROME_PREFIX = re.compile(r"^[A-Na-n][0-9]{2,4}$")
 rome_validator = RegexValidator(ROME_CODE.pattern, ROME_CODE_MESSAGE)
 
-postcode_validator = RegexValidator(r"^\d{5}$", "Le code postal compte 5 chiffres.")
-phone_validator = RegexValidator(r"^\+?[\d .]{10,20}$", "Numéro de téléphone invalide (10 chiffres).")
+#: Codes postaux et téléphones en chiffres ASCII, pour la même raison : « ５９０００ » ne se retrouve pas en
+#: cherchant « 59000 ».
+postcode_validator = RegexValidator(r"^[0-9]{5}$", "Le code postal compte 5 chiffres.")
+phone_validator = RegexValidator(r"^\+?[0-9 .]{10,20}$", "Numéro de téléphone invalide (10 chiffres).")

@@ -19,7 +19,7 @@ MIN_LEAD = datetime.timedelta(minutes=30)
 #: Essais d'envoi d'un message avant l'échec (une erreur du prestataire ou un travailleur interrompu).
 MAX_ATTEMPTS = 3
 
-MOBILE = re.compile(r"^(?:0|\+33|0033)[67]\d{8}$")
+MOBILE = re.compile(r"^(?:0|\+33|0033)[67][0-9]{8}$")
 
 
 def starts_at(date, time):

@@ -12,7 +12,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import nir as stdnum_nir
 
 #: Sexe, année, mois (01–12, ou 20–99 si inconnu), département (ou 2A/2B, 99 à l'étranger), commune, rang.
-NIR_FORMAT = re.compile(r"^[12]\d{2}(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2A|2B)\d{6}(\d{2})?$")
+NIR_FORMAT = re.compile(r"^[12][0-9]{2}(0[1-9]|1[0-2]|[2-9][0-9])([0-9]{2}|2A|2B)[0-9]{6}([0-9]{2})?$")
 NIR_FORMAT_MESSAGE = (
     "Le NIR compte 13 caractères (15 avec la clé) : sexe, année, mois, département, commune, rang."
 )
@@ -34,7 +34,9 @@ class NirValidator:
 
     def __call__(self, value):
         number = compact_nir(value)
-        if not NIR_FORMAT.match(number):
+        # ``compact`` de python-stdnum change « ２ » (pleine largeur) en « 2 » : le texte enregistré, lui, ne
+        # serait pas changé, et ne se retrouverait pas en cherchant les doublons. Chiffres ASCII seulement.
+        if not (value or "").isascii() or not NIR_FORMAT.match(number):
             raise ValidationError(NIR_FORMAT_MESSAGE, code=self.code)
         if len(number) == 15:
             try:

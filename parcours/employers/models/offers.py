@@ -43,9 +43,9 @@ class JobOfferQuerySet(MissionLocaleScopedQuerySet):
         """Offres d'un lieu tapé par le public : un code postal (5 chiffres), un département (« 59 », « 2A »,
         « 974 ») ou le nom, même partiel, d'une commune."""
         text = text.strip()
-        if re.fullmatch(r"\d{5}", text):
+        if re.fullmatch(r"[0-9]{5}", text):
             return self.filter(postcode=text)
-        if re.fullmatch(r"\d{2,3}|2[AaBb]", text):
+        if re.fullmatch(r"[0-9]{2,3}|2[AaBb]", text):
             return self.filter(department__code=text.upper())
         return self.filter(commune__icontains=text)
 

@@ -1,0 +1,34 @@
+"""Codes postaux, téléphones et NIR s'écrivent en chiffres ASCII. En Python, ``\\d`` admet aussi les chiffres
+pleine largeur (« ５ ») ou arabes-indiens (« ٥ ») : un code postal « ５９０００ » était enregistré, puis ne
+correspondait plus à la recherche « 59000 » ; un téléphone ainsi écrit partait en SMS vers un numéro invalide."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from parcours.reminders import rules as reminder_rules
+from parcours.validators import phone_validator, postcode_validator
+from parcours.young_people.validators import validate_nir
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def other_digits(text):
+    return [text.translate(FULL_WIDTH), text.translate(ARABIC_INDIC)]
+
+
+@pytest.mark.parametrize(
+    ("validator", "valid"),
+    [(postcode_validator, "59000"), (phone_validator, "06 12 34 56 78"), (validate_nir, "2040175123456")],
+)
+def test_only_ascii_digits_are_accepted(validator, valid):
+    validator(valid)
+    for written_otherwise in other_digits(valid):
+        with pytest.raises(ValidationError):
+            validator(written_otherwise)
+
+
+def test_a_phone_written_in_other_digits_gets_no_sms():
+    assert reminder_rules.mobile_number("06 12 34 56 78") == "0612345678"
+    for written_otherwise in other_digits("12 34 56 78"):
+        assert reminder_rules.mobile_number(f"06 {written_otherwise}") == ""
