@@ -28,6 +28,19 @@ def validate_no_control_characters(value):
         raise ValidationError(f"Texte refusé : {error}", code="control_character")
 
 
+#: Années d'une date saisie : au-delà, c'est une faute de frappe (« 0205 », « 2205 ») qui serait enregistrée puis
+#: introuvable, ou fatale aux calculs (le lendemain du 31/12/9999 n'existe pas).
+DATE_YEARS = (1900, 2100)
+
+
+def validate_plausible_year(value):
+    if value is not None and not DATE_YEARS[0] <= value.year <= DATE_YEARS[1]:
+        raise ValidationError(
+            "Saisissez une date entre {} et {} : l'année semble mal tapée.".format(*DATE_YEARS),
+            code="implausible_year",
+        )
+
+
 #: Code ROME (répertoire des métiers) : une lettre de A à N et quatre chiffres. ``ROME_CODE`` contrôle en Python
 #: (formulaires, imports, validateur des champs) ; ``ROME_SQL_PATTERN`` est la même règle dans les contraintes
 #: de la base. Chiffres ``[0-9]`` et non ``\d`` : en Python, ``\d`` admet aussi « ２ » (pleine largeur), que la
@@ -42,4 +55,6 @@ rome_validator = RegexValidator(ROME_CODE.pattern, ROME_CODE_MESSAGE)
 #: Codes postaux et téléphones en chiffres ASCII, pour la même raison : « ５９０００ » ne se retrouve pas en
 #: cherchant « 59000 ».
 postcode_validator = RegexValidator(r"^[0-9]{5}$", "Le code postal compte 5 chiffres.")
-phone_validator = RegexValidator(r"^\+?[0-9 .]{10,20}$", "Numéro de téléphone invalide (10 chiffres).")
+phone_validator = RegexValidator(
+    r"^\+?[0-9](?:[ .]?[0-9]){9,14}$", "Numéro de téléphone invalide (10 chiffres)."
+)

@@ -86,6 +86,8 @@ def test_a_slot_ends_after_its_minutes_and_has_no_end_without_a_time():
     contact = Contact(date=datetime.date(2026, 3, 2), time=datetime.time(23, 45), duration=None)
     assert contact.end_time == datetime.time(0, 15)
     assert Contact(date=datetime.date(2026, 3, 2), time=None).end_time is None
+    last_day = Contact(date=datetime.date.max, time=datetime.time(23, 59), duration=480)
+    assert last_day.end_time == datetime.time(7, 59)  # le lendemain n'existe pas : l'heure, si
 
 
 def test_the_employer_outcome_keeps_one_reverse_name_per_model():

@@ -28,6 +28,17 @@ def test_only_ascii_digits_are_accepted(validator, valid):
             validator(written_otherwise)
 
 
+@pytest.mark.parametrize("phone", ["06 12 34 56 78", "06.12.34.56.78", "0612345678", "+33 6 12 34 56 78"])
+def test_phones_are_written_with_spaces_or_dots(phone):
+    phone_validator(phone)
+
+
+@pytest.mark.parametrize("phone", ["..........", "06 12 34 56", "06  12 34 56 78", "06-12-34-56-78", "+33"])
+def test_a_phone_without_ten_digits_is_refused(phone):
+    with pytest.raises(ValidationError, match="Numéro de téléphone invalide"):
+        phone_validator(phone)
+
+
 def test_a_phone_written_in_other_digits_gets_no_sms():
     assert reminder_rules.mobile_number("06 12 34 56 78") == "0612345678"
     for written_otherwise in other_digits("12 34 56 78"):

@@ -70,7 +70,8 @@ class Slot:
         """Heure de fin (None sans heure de début)."""
         if self.time is None:
             return None
-        start = datetime.datetime.combine(self.date, self.time)
+        # Un jour quelconque : l'heure de fin n'en dépend pas, et le lendemain du 31/12/9999 n'existe pas.
+        start = datetime.datetime.combine(datetime.date(2000, 1, 1), self.time)
         return (start + datetime.timedelta(minutes=self.minutes)).time()
 
     @property

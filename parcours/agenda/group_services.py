@@ -15,7 +15,7 @@ from django.utils import timezone
 from parcours import versioning
 from parcours.accompaniment.enums import SENSITIVE_THEMES, AttendanceStatus, ContactMode, Theme
 from parcours.accompaniment.models import Contact
-from parcours.agenda import services
+from parcours.agenda import rules, services
 from parcours.agenda.models import GROUP_KINDS, MAX_CAPACITY, GroupSession, Registration
 from parcours.errors import RuleError
 
@@ -56,6 +56,8 @@ def _check_fields(*, mission_locale, counsellor, kind, date, site, themes, capac
     reasons = []
     if date < today:
         reasons.append("Une séance se prévoit pour aujourd'hui ou un jour à venir.")
+    if rules.beyond_horizon(date, today):
+        reasons.append(f"Une séance se prévoit {rules.HORIZON_TEXT}.")
     if kind not in [k.value for k in GROUP_KINDS]:
         reasons.append("Une séance collective est une information collective ou un atelier.")
     if counsellor is None or counsellor.mission_locale_id != mission_locale.pk:

@@ -12,6 +12,22 @@ OPENING_HOURS = ((datetime.time(9, 0), datetime.time(12, 30)), (datetime.time(13
 DEFAULT_DURATION = 30
 #: Jours affichés dans une semaine d'agenda : du lundi au vendredi.
 WORKING_DAYS = 5
+#: Un rendez-vous ou une séance se prévoit au plus deux ans à l'avance : au-delà, c'est une faute de frappe
+#: (« 2205 » pour « 2025 ») qui ne se retrouverait jamais dans l'agenda.
+HORIZON = datetime.timedelta(days=2 * 366)
+HORIZON_TEXT = "au plus deux ans à l'avance"
+#: L'agenda remonte au plus trente ans en arrière.
+PAST_SHOWN = datetime.timedelta(days=30 * 366)
+
+
+def beyond_horizon(date, today):
+    return date > today + HORIZON
+
+
+def shown_day(day, today):
+    """Le jour affiché quand ``day`` est demandé : aujourd'hui s'il sort de ce que l'agenda couvre (une adresse
+    ``?jour=9999-12-31`` tapée à la main, dont le lendemain n'existe pas dans le calendrier)."""
+    return day if today - PAST_SHOWN <= day <= today + HORIZON else today
 
 
 def minutes(time):

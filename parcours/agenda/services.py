@@ -151,6 +151,8 @@ def book(
     today = today or timezone.localdate()
     if date < today:
         raise AppointmentError("Un rendez-vous se prend pour aujourd'hui ou un jour à venir.")
+    if rules.beyond_horizon(date, today):
+        raise AppointmentError(f"Un rendez-vous se prend {rules.HORIZON_TEXT}.")
     if counsellor is None or counsellor.mission_locale_id is None:
         raise AppointmentError("Choisissez le conseiller qui reçoit le jeune.")
     if site is not None and site.mission_locale_id != young_person.mission_locale_id:
@@ -191,6 +193,8 @@ def move(
         raise AppointmentError("Seul un rendez-vous planifié se déplace.")
     if date < today:
         raise AppointmentError("Un rendez-vous se déplace vers aujourd'hui ou un jour à venir.")
+    if rules.beyond_horizon(date, today):
+        raise AppointmentError(f"Un rendez-vous se déplace {rules.HORIZON_TEXT}.")
     counsellor = counsellor or appointment.counsellor
     with versioning.editing(appointment, expected_version):
         _check_slot(counsellor, date, time, duration, confirm_overlap, exclude=appointment)

@@ -14,6 +14,7 @@ from parcours.documents.models import Document
 from parcours.documents.storage import storage
 from parcours.errors import RuleError
 from parcours.imports.batches import batched
+from parcours.validators import CONTROL_CHARACTERS
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,10 @@ def add_document(young_person, *, uploaded, kind, title, by):
     le contenu ; le fichier est écrit sur le disque puis la ligne en base, et le fichier est effacé si la ligne
     ne peut pas l'être (pas de fichier sans ligne ; si une transaction qui englobe le dépôt est annulée plus
     tard, le travail de nuit efface le fichier : ``delete_orphan_files``)."""
-    original_name = (uploaded.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    # Le nom tel que l'envoie le navigateur, sans chemin ni caractère de contrôle (il s'affiche et s'exporte).
+    original_name = CONTROL_CHARACTERS.sub("", (uploaded.name or "").replace("\\", "/").rsplit("/", 1)[-1])[
+        :255
+    ]
     reasons, fmt = formats.problems(original_name, uploaded)
     if reasons:
         raise DocumentRefused(reasons)

@@ -26,6 +26,11 @@ SITUATION_FOR_CONTRACT = {
     ContractType.PROFESSIONALISATION: (SituationCategory.ALTERNANCE, SituationKind.PROFESSIONALISATION),
 }
 
+#: Heures par semaine d'une offre : au plus la durée maximale du travail (Code du travail, art. L3121-20).
+WEEKLY_HOURS = (1, 48)
+#: Durée d'un contrat à durée déterminée, en mois : trois ans au plus (apprentissage, CDD les plus longs).
+DURATION_MONTHS = (1, 36)
+
 #: Contrats à durée déterminée : la date de fin est connue à la signature.
 FIXED_TERM_CONTRACTS = (
     ContractType.CDD,

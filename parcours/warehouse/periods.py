@@ -11,6 +11,9 @@ import datetime
 from parcours.dates import MONTH_NAMES
 
 MAX_MONTHS = 24
+#: Années qu'une période peut couvrir : le calendrier de Python s'arrête à l'an 1, et la comparaison avec
+#: l'année précédente d'une période de l'an 1 échouait (erreur 500).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 MONTHS_FR = MONTH_NAMES
 
 
@@ -31,6 +34,8 @@ def add_months(day, months):
 class Period:
     start: datetime.date
     end: datetime.date
+    #: La période d'un an plus tôt, à laquelle une autre se compare : elle peut précéder ``FIRST_YEAR``.
+    comparison: bool = dataclasses.field(default=False, compare=False, repr=False)
 
     def __post_init__(self):
         if self.start.day != 1:
@@ -41,6 +46,8 @@ class Period:
             )
         if self.end < self.start:
             raise PeriodError("La fin de la période précède son début.")
+        if not self.comparison and not (FIRST_YEAR <= self.start.year and self.end.year <= LAST_YEAR):
+            raise PeriodError(f"Une période se situe entre {FIRST_YEAR} et {LAST_YEAR}.")
         if self.months_count > MAX_MONTHS:
             raise PeriodError(f"Une période dure au plus {MAX_MONTHS} mois.")
 
@@ -56,6 +63,7 @@ class Period:
         return Period(
             datetime.date(self.start.year - 1, self.start.month, 1),
             month_end(self.end.year - 1, self.end.month),
+            comparison=True,
         )
 
     @property

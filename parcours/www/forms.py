@@ -12,21 +12,38 @@ from dsfr.utils import dsfr_input_class_attr
 from parcours import versioning
 from parcours.errors import RuleError
 from parcours.modelkit import END_BEFORE_START_MESSAGE
-from parcours.validators import CONTROL_CHARACTERS, validate_no_control_characters
+from parcours.validators import CONTROL_CHARACTERS, validate_no_control_characters, validate_plausible_year
 from parcours.versioning import ConcurrentEditError
 
 #: Champ caché de version absent ou altéré (page très ancienne, envoi fabriqué).
 STALE_FORM = "Le formulaire est incomplet ou périmé : rechargez la page, puis saisissez à nouveau."
 
 
+def guard(field):
+    """Un champ texte refuse tout caractère de contrôle (échappement, sonnerie…), comme l'API et les imports,
+    et non le seul NUL que Django refuse : un seul message, le nôtre. Une date refuse une année mal tapée."""
+    if isinstance(field, forms.DateField) and validate_plausible_year not in field.validators:
+        field.validators = [*field.validators, validate_plausible_year]
+    if isinstance(field, forms.CharField):
+        kept = [
+            v
+            for v in field.validators
+            if v is not validate_no_control_characters and not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+        field.validators = [*kept, validate_no_control_characters]
+
+
 class DsfrFormMixin:
-    """Rendu DSFR des formulaires (classes, libellés, messages d'erreur accessibles)."""
+    """Rendu DSFR des formulaires (classes, libellés, messages d'erreur accessibles) ; chaque champ est gardé
+    (``guard``)."""
 
     template_name = "dsfr/form_snippet.html"
     bound_field_class = DsfrBoundField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            guard(field)
         for visible in self.visible_fields():
             dsfr_input_class_attr(visible)
 
@@ -46,14 +63,11 @@ class SearchTextField(forms.CharField):
     """Texte libre d'une recherche ou d'un filtre : sans espaces autour, 100 caractères au plus, sans
     caractère de contrôle (un NUL faisait planter PostgreSQL : page 500), message en français."""
 
-    default_validators = [validate_no_control_characters]
-
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 100)
         super().__init__(**kwargs)
-        # Le contrôle de Django sur le seul NUL ferait un second message : le nôtre le couvre.
-        self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+        guard(self)
 
 
 class TextSearchForm(forms.Form):

@@ -15,6 +15,8 @@ from django import forms
 from django.db.models import Q
 from django.shortcuts import render
 
+from parcours.www.numbers import whole_number
+
 #: Nombre de propositions montrées ; au-delà, l'utilisateur précise sa saisie.
 MAX_OPTIONS = 10
 #: Nom du champ de saisie : celui du champ caché suivi de ce suffixe (envoyé à la recherche).
@@ -65,10 +67,10 @@ class YoungPersonPicker(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        chosen = None
-        if value not in (None, "") and str(value).isdigit():
+        chosen, pk = None, whole_number(value)
+        if pk is not None:
             queryset = getattr(getattr(self, "choices", None), "queryset", None)
-            chosen = queryset.filter(pk=value).first() if queryset is not None else None
+            chosen = queryset.filter(pk=pk).first() if queryset is not None else None
         context["widget"].update(
             url=self.url,
             chosen=chosen,
@@ -136,7 +138,7 @@ class YoungPeoplePicker(YoungPersonPicker):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, None, attrs)
-        ids = [str(v) for v in (value or []) if str(v).isdigit()]
+        ids = [pk for pk in map(whole_number, value or []) if pk is not None]
         queryset = getattr(getattr(self, "choices", None), "queryset", None)
         chosen = list(queryset.filter(pk__in=ids)) if queryset is not None and ids else []
         context["widget"]["chosen_list"] = [(obj, self.describe(obj)) for obj in chosen]
@@ -175,7 +177,7 @@ def partner_options(request, partners):
     if len(text.replace(" ", "")) >= MIN_LETTERS:
         digits = text.replace(" ", "")
         match = Q(name__icontains=text) | Q(short_name__icontains=text)
-        if digits.isdigit():
+        if whole_number(digits) is not None:
             match |= Q(siret__startswith=digits)
         rows = list(partners.filter(match).order_by("name", "pk")[: MAX_OPTIONS + 1])
         found, more = rows[:MAX_OPTIONS], len(rows) > MAX_OPTIONS

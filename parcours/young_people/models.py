@@ -31,6 +31,10 @@ from parcours.young_people.validators import validate_nir
 SENSITIVE_FIELDS = ("health_notes", "judicial_follow_up")
 
 
+#: Longueur de la forme de recherche du nom : celle du nom et du prénom réunis. La décomposition (NFKD) peut
+#: allonger un nom (« ﷺ » donne 18 caractères) : la forme est alors coupée, plutôt que l'enregistrement refusé.
+SEARCH_NAME_LENGTH = 201
+
 #: En dessous de trois lettres, un fragment de nom cherche un début de mot (voir ``search``).
 SHORT_FRAGMENT = 3
 
@@ -200,7 +204,7 @@ class YoungPerson(Versioned):
     nir = models.CharField(
         "NIR (numéro de sécurité sociale)", max_length=15, blank=True, default="", validators=[validate_nir]
     )
-    search_name = models.CharField(max_length=201, editable=False, db_index=False)
+    search_name = models.CharField(max_length=SEARCH_NAME_LENGTH, editable=False, db_index=False)
     # Coordonnées
     email = models.EmailField("courriel", blank=True, default="")
     phone = models.CharField("téléphone", max_length=20, blank=True, default="", validators=[phone_validator])
@@ -301,7 +305,7 @@ class YoungPerson(Versioned):
 
     @staticmethod
     def build_search_name(last_name, first_name):
-        return normalize(f"{last_name} {first_name}")
+        return normalize(f"{last_name} {first_name}")[:SEARCH_NAME_LENGTH]
 
     @property
     def is_archived(self):

@@ -178,3 +178,16 @@ def test_the_file_hub_links_to_documents(client, counsellor, young_person):
     client.force_login(counsellor)
     page = client.get(reverse("young_people:detail", args=[young_person.pk])).content.decode()
     assert f'href="{_list_url(young_person)}"' in page
+
+
+def test_control_characters_are_refused_in_the_title_and_dropped_from_the_file_name(
+    client, counsellor, young_person
+):
+    client.force_login(counsellor)
+    refused = _upload(client, young_person, pdf("CV.pdf"), title="CV\x1b[31m")
+    assert "caractère de contrôle interdit (code 0x1b) en position 3" in html.unescape(
+        refused.content.decode()
+    )
+    assert not Document.objects.exists()
+    assert _upload(client, young_person, pdf("CV\x07 de\x01 mars.pdf")).status_code == 302
+    assert Document.objects.get().original_name == "CV de mars.pdf"

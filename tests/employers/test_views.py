@@ -4,6 +4,7 @@ from html import unescape
 
 import openpyxl
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,6 +75,23 @@ def test_bad_offer_is_refused_in_french_and_nothing_saved(client, referent, coun
     assert "lettre de A à N suivie de 4 chiffres" in body
     assert "Précisez la durée d&#x27;un contrat à durée déterminée" in body
     assert not JobOffer.objects.exists()
+
+
+def test_an_offer_of_impossible_hours_or_duration_is_refused(client, referent, counsellor):
+    """Revue hostile : 1 000 heures par semaine et 40 000 mois étaient enregistrés, puis publiés."""
+    client.force_login(referent)
+    data = _offer_data(PartnerFactory(), counsellor, weekly_hours=1000, duration_months=40000)
+    body = unescape(client.post(reverse("employers:offer_create"), data).content.decode())
+    assert "Assurez-vous que cette valeur est inférieure ou égale à 48." in body
+    assert "Assurez-vous que cette valeur est inférieure ou égale à 36." in body
+    assert not JobOffer.objects.exists()
+
+
+def test_the_database_bounds_hours_and_duration_too(referent, counsellor):
+    offer = JobOfferFactory(mission_locale=referent.mission_locale, counsellor=counsellor)
+    for field, value in (("weekly_hours", 49), ("duration_months", 37), ("weekly_hours", 0)):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            JobOffer.objects.filter(pk=offer.pk).update(**{field: value})
 
 
 def test_a_rome_code_with_non_ascii_digits_is_refused_by_the_form_not_by_the_database(client, ml, counsellor):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from parcours import modelkit
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
+from parcours.employers import rules
 from parcours.employers.enums import (
     ContractType,
     ImmersionGoal,
@@ -60,9 +61,15 @@ class JobOffer(Versioned):
     rome_code = modelkit.rome_code_field(help_text="Ex. : K2204")
     contract_type = models.CharField("type de contrat", max_length=20, choices=ContractType.choices)
     duration_months = models.PositiveSmallIntegerField(
-        "durée (mois)", null=True, blank=True, help_text="Pour un contrat à durée déterminée."
+        "durée (mois)",
+        null=True,
+        blank=True,
+        help_text="Pour un contrat à durée déterminée.",
+        validators=modelkit.bounds(*rules.DURATION_MONTHS),
     )
-    weekly_hours = models.PositiveSmallIntegerField("heures par semaine", null=True, blank=True)
+    weekly_hours = models.PositiveSmallIntegerField(
+        "heures par semaine", null=True, blank=True, validators=modelkit.bounds(*rules.WEEKLY_HOURS)
+    )
     positions = models.PositiveSmallIntegerField(
         "nombre de postes", default=1, validators=[MinValueValidator(1)]
     )
@@ -104,6 +111,20 @@ class JobOffer(Versioned):
         ]
         constraints = [
             modelkit.rome_format("offer_rome_format"),
+            modelkit.in_range(
+                "offer_weekly_hours_range",
+                "weekly_hours",
+                rules.WEEKLY_HOURS,
+                "Une offre compte de {} à {} heures par semaine.".format(*rules.WEEKLY_HOURS),
+                optional=True,
+            ),
+            modelkit.in_range(
+                "offer_duration_range",
+                "duration_months",
+                rules.DURATION_MONTHS,
+                "Un contrat à durée déterminée dure de {} à {} mois.".format(*rules.DURATION_MONTHS),
+                optional=True,
+            ),
             models.CheckConstraint(
                 name="offer_positions_positive",
                 condition=Q(positions__gte=1),

@@ -10,6 +10,7 @@ from django_otp import user_has_device
 from parcours import logs
 from parcours.accounts import lockout
 from parcours.accounts.access import can_unlock_accounts, must_use_two_factor
+from parcours.www.numbers import whole_number
 
 
 @login_required
@@ -41,7 +42,7 @@ def locked_accounts(request):
         )
     locked = lockout.locked_accounts(request.user)
     if request.method == "POST":
-        account = get_object_or_404(locked, pk=request.POST.get("user") or 0)
+        account = get_object_or_404(locked, pk=whole_number(request.POST.get("user")) or 0)
         lockout.unlock(username=account.username)
         logs.security_event("compte_deverrouille", target_user_id=account.pk)
         messages.success(request, f"Le compte de {account} est déverrouillé.")

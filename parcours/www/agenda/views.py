@@ -25,13 +25,14 @@ from parcours.accounts.access import (
     has_own_agenda,
     visible_sites,
 )
-from parcours.agenda import queries, services
+from parcours.agenda import queries, rules, services
 from parcours.errors import RuleError
 from parcours.versioning import ConcurrentEditError
 from parcours.www.access import allowed_young_person, staff_allowed
 from parcours.www.agenda.forms import BookingForm, MoveForm, PickYoungPersonForm
 from parcours.www.agenda.rows import appointment_item
 from parcours.www.idempotency import idempotent
+from parcours.www.numbers import whole_number
 from parcours.www.pages import form_page
 from parcours.young_people.models import YoungPerson
 
@@ -65,11 +66,13 @@ BADGES = {
 
 
 def _day(request):
-    """Le jour demandé (``?jour=AAAA-MM-JJ``), aujourd'hui à défaut ou si la date est illisible."""
+    """Le jour demandé (``?jour=AAAA-MM-JJ``), aujourd'hui à défaut, si la date est illisible ou hors de
+    l'agenda (``rules.shown_day``)."""
+    today = timezone.localdate()
     try:
-        return datetime.date.fromisoformat(request.GET.get("jour", ""))
+        return rules.shown_day(datetime.date.fromisoformat(request.GET.get("jour", "")), today)
     except ValueError:
-        return timezone.localdate()
+        return today
 
 
 def label(contacts):
@@ -138,9 +141,9 @@ def week(request):
 @staff_allowed(can_open_site_agenda, SITE_AGENDA_ONLY)
 def site_pick(request):
     sites = visible_sites(request.user).select_related("mission_locale")
-    chosen = request.GET.get("site", "")
-    if chosen.isdigit() and sites.filter(pk=chosen).exists():
-        return redirect("agenda:site", site_pk=int(chosen))
+    chosen = whole_number(request.GET.get("site"))
+    if chosen is not None and sites.filter(pk=chosen).exists():
+        return redirect("agenda:site", site_pk=chosen)
     return render(request, "agenda/site_pick.html", {"title": "Agenda d'un site", "sites": sites})
 
 
@@ -268,8 +271,9 @@ def _initial(request):
     """Valeurs proposées par les liens (créneau libre, colonne d'un conseiller) : ?conseiller=&jour=&heure=&site=."""
     initial = {}
     for param, field in (("conseiller", "counsellor"), ("site", "site")):
-        if request.GET.get(param, "").isdigit():
-            initial[field] = int(request.GET[param])
+        value = whole_number(request.GET.get(param))
+        if value is not None:
+            initial[field] = value
     try:
         initial["date"] = datetime.date.fromisoformat(request.GET.get("jour", ""))
     except ValueError:
@@ -295,10 +299,10 @@ def _after_booking(request, appointment):
 @idempotent
 def appointment_create(request):
     """Prendre un rendez-vous : le jeune est choisi par la recherche, puis le créneau et le conseiller."""
-    pk = request.GET.get("jeune", "")
-    if not pk.isdigit():
+    pk = whole_number(request.GET.get("jeune"))
+    if pk is None:
         return _pick_young_person(request)
-    young_person = allowed_young_person(request, int(pk), can_write_appointments, APPOINTMENTS_ONLY)
+    young_person = allowed_young_person(request, pk, can_write_appointments, APPOINTMENTS_ONLY)
     form = BookingForm(
         request.POST or None,
         initial=_initial(request),

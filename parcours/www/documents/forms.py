@@ -2,6 +2,7 @@ from django import forms
 
 from parcours.documents import formats
 from parcours.documents.enums import DocumentKind
+from parcours.www.forms import guard
 
 
 class DocumentForm(forms.Form):
@@ -22,4 +23,5 @@ class DocumentForm(forms.Form):
 
     def __init__(self, *args, max_mb, **kwargs):
         super().__init__(*args, **kwargs)
+        guard(self.fields["title"])
         self.fields["file"].help_text = self.fields["file"].help_text.replace("{max}", str(max_mb))

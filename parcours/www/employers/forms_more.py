@@ -21,7 +21,6 @@ from parcours.employers.models import (
     Sponsorship,
 )
 from parcours.employers.models.requests import CONSENT_TEXT
-from parcours.validators import validate_no_control_characters
 from parcours.www.employers.forms import EMPLOYER_FIELDS, EmployerChoicesMixin, EmployerRecordMixin
 from parcours.www.forms import (
     DateInput,
@@ -235,7 +234,6 @@ class CallbackRequestForm(DsfrFormMixin, forms.Form):
         max_length=20,
         required=False,
         help_text="Un téléphone ou un courriel, au choix.",
-        validators=[validate_no_control_characters],
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     email = forms.EmailField(

@@ -15,6 +15,7 @@ from parcours.employers.models import Agreement
 from parcours.employers.queries import report_scopes, scoped_report
 from parcours.www.employers.forms_more import DeclinationForm, MeetingForm, ReportForm
 from parcours.www.idempotency import idempotent
+from parcours.www.numbers import whole_number
 from parcours.www.pages import form_page, saved_with
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,8 +55,9 @@ def agreement_detail(request, agreement_pk):
         Agreement.objects.prefetch_related("parties__partner", "pilot_regions"), pk=agreement_pk
     )
     scopes = _scopes_or_403(request.user)
-    year = request.GET.get("annee", "")
-    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+    year = whole_number(request.GET.get("annee"))
+    if year is None or not 2000 <= year <= 2100:
+        year = timezone.localdate().year
     report = scoped_report(scopes[-1], year, "region", agreement=agreement)
     regions = manageable_regions(request.user)
     return render(

@@ -21,6 +21,7 @@ from parcours.www.employers.forms import (
 )
 from parcours.www.forms import TextSearchForm
 from parcours.www.idempotency import idempotent
+from parcours.www.numbers import whole_number
 from parcours.www.pages import form_page, page_url
 from parcours.young_people.models import FileAccess
 from parcours.young_people.services import record_access, record_accesses
@@ -70,7 +71,8 @@ def offer_list(request):
 @employer_manager_required
 @idempotent
 def offer_create(request):
-    initial = {"partner": request.GET["partenaire"]} if request.GET.get("partenaire", "").isdigit() else {}
+    partner = whole_number(request.GET.get("partenaire"))
+    initial = {"partner": partner} if partner is not None else {}
     form = JobOfferForm(request.POST or None, user=request.user, initial=initial)
 
     def save():
@@ -120,7 +122,8 @@ def referral_create(request, offer_pk):
     if offer.status != OfferStatus.OPEN:
         messages.error(request, "Cette offre n'est plus ouverte : on ne peut plus y positionner de jeune.")
         return redirect(back)
-    initial = {"young_person": request.GET.get("jeune")} if request.GET.get("jeune", "").isdigit() else {}
+    young_person = whole_number(request.GET.get("jeune"))
+    initial = {"young_person": young_person} if young_person is not None else {}
     form = ReferralForm(request.POST or None, user=request.user, offer=offer, initial=initial)
 
     def save():

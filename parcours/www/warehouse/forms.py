@@ -15,7 +15,7 @@ KINDS = [
 
 class PeriodForm(DsfrFormMixin, forms.Form):
     periode = forms.ChoiceField(label="Période", choices=KINDS, initial="trimestre")
-    annee = forms.IntegerField(label="Année", min_value=2000, max_value=2100)
+    annee = forms.IntegerField(label="Année", min_value=periods.FIRST_YEAR, max_value=periods.LAST_YEAR)
     numero = forms.IntegerField(
         label="Numéro",
         required=False,

@@ -30,6 +30,7 @@ from parcours.versioning import ConcurrentEditError
 from parcours.www.access import allowed_young_person, ml_staff_required, visible_young_person
 from parcours.www.history import changes as history_changes
 from parcours.www.idempotency import idempotent
+from parcours.www.numbers import whole_number
 from parcours.www.pages import form_page, page_url
 from parcours.www.young_people import portfolio as portfolio_filters
 from parcours.www.young_people.forms import (
@@ -321,8 +322,8 @@ def merge(request, pk):
         match.young_person.duplicate_reasons = ", ".join(match.reasons)
     services.record_accesses(request.user, [match.young_person.pk for match in matches], FileAccess.WEB_LIST)
     if request.method == "POST" and not duplicate.merged_into_id:
-        kept_pk = request.POST.get("kept", "")
-        kept = candidates.filter(pk=kept_pk).first() if kept_pk.isdigit() else None
+        kept_pk = whole_number(request.POST.get("kept"))
+        kept = candidates.filter(pk=kept_pk).first() if kept_pk is not None else None
         if kept is None:
             messages.error(request, "Choisissez le dossier à conserver parmi les doublons proposés.")
         else:
