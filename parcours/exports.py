@@ -10,7 +10,7 @@ Tous les exports passent par ce module :
 - XLSX : chaque texte est une cellule de type texte (jamais une formule), avec l'indicateur « préfixe
   apostrophe » quand il commence par l'un de ces caractères, pour qu'une modification dans le tableur
   ne le change pas en formule ; les caractères de contrôle qu'un classeur ne peut pas contenir sont
-  retirés.
+  retirés, et un texte plus long qu'une cellule n'en admet (32 767 caractères) est coupé, terminé par « … ».
 
 Un nombre reste un nombre, négatif compris : seul le texte est neutralisé.
 """
@@ -21,6 +21,9 @@ import numbers
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Caractères d'une cellule de classeur (limite d'Excel) : au-delà, le classeur est déclaré endommagé.
+XLSX_CELL_LIMIT = 32_767
+TRUNCATED = "…"
 TEXT_PREFIX = "'"
 
 
@@ -68,7 +71,12 @@ def _text(cell):
 
 
 def _clean(value):
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(value) > XLSX_CELL_LIMIT:
+        value = value[: XLSX_CELL_LIMIT - len(TRUNCATED)] + TRUNCATED
+    return value
 
 
 def set_cell(sheet, row, column, value):

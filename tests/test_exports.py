@@ -56,3 +56,12 @@ def test_xlsx_text_cells_are_never_formulas():
         ("G1", "ok", "s"),  # caractère de contrôle retiré : un classeur ne peut pas le contenir
         ("A3", "=1+1", "s"),
     ]
+
+
+def test_xlsx_text_longer_than_a_cell_is_cut_and_says_so():
+    """Excel déclare endommagé un classeur dont une cellule dépasse 32 767 caractères."""
+    workbook = Workbook()
+    append_row(workbook.active, ["a" * 40_000, "b" * 32_767])
+    long, exact = assert_xlsx_without_formula(_saved(workbook))
+    assert len(long.value) == 32_767 and long.value.endswith("a…")
+    assert exact.value == "b" * 32_767

@@ -1,6 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import formats
@@ -17,20 +17,28 @@ from parcours.versioning import ConcurrentEditError
 
 #: Champ caché de version absent ou altéré (page très ancienne, envoi fabriqué).
 STALE_FORM = "Le formulaire est incomplet ou périmé : rechargez la page, puis saisissez à nouveau."
+#: Longueur d'un texte libre sans limite propre (notes, comptes rendus) : une dizaine de pages.
+FREE_TEXT_LIMIT = 20_000
 
 
 def guard(field):
     """Un champ texte refuse tout caractère de contrôle (échappement, sonnerie…), comme l'API et les imports,
-    et non le seul NUL que Django refuse : un seul message, le nôtre. Une date refuse une année mal tapée."""
+    et non le seul NUL que Django refuse : un seul message, le nôtre ; un texte libre a une longueur maximale.
+    Une date refuse une année mal tapée."""
     if isinstance(field, forms.DateField) and validate_plausible_year not in field.validators:
         field.validators = [*field.validators, validate_plausible_year]
-    if isinstance(field, forms.CharField):
-        kept = [
-            v
-            for v in field.validators
-            if v is not validate_no_control_characters and not isinstance(v, ProhibitNullCharactersValidator)
-        ]
-        field.validators = [*kept, validate_no_control_characters]
+    if not isinstance(field, forms.CharField):
+        return
+    if field.max_length is None:
+        field.max_length = FREE_TEXT_LIMIT
+        field.validators.append(MaxLengthValidator(FREE_TEXT_LIMIT))
+        field.widget.attrs.update(field.widget_attrs(field.widget))
+    kept = [
+        v
+        for v in field.validators
+        if v is not validate_no_control_characters and not isinstance(v, ProhibitNullCharactersValidator)
+    ]
+    field.validators = [*kept, validate_no_control_characters]
 
 
 class DsfrFormMixin:

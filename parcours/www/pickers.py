@@ -152,7 +152,20 @@ class YoungPeoplePicker(YoungPersonPicker):
         return False  # aucune case cochée : une liste vide, pas un champ absent
 
 
-class YoungPeopleChoiceField(forms.ModelMultipleChoiceField):
+class _ChosenIdsField(forms.ModelMultipleChoiceField):
+    """Des identifiants choisis : un texte qui n'en est pas un (« ² », 20 chiffres) est refusé avant la requête,
+    où SQLite lèverait OverflowError."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if whole_number(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
+class YoungPeopleChoiceField(_ChosenIdsField):
     """Plusieurs jeunes du QuerySet, choisis un à un dans la saisie qui cherche ; chaque identifiant est validé."""
 
     widget = YoungPeoplePicker
@@ -165,7 +178,7 @@ class PartnersPicker(YoungPeoplePicker):
     describe = staticmethod(partner_label)
 
 
-class PartnersChoiceField(forms.ModelMultipleChoiceField):
+class PartnersChoiceField(_ChosenIdsField):
     widget = PartnersPicker
 
 

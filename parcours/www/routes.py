@@ -5,7 +5,7 @@
     urlpatterns = routes(
         \"\"\"
         a-faire/                 worklist
-        jeune/<int:pk>/          young_person_programmes  young_person
+        jeune/<id:pk>/           young_person_programmes  young_person
         \"\"\",
         views=views,
     )
@@ -13,12 +13,29 @@
 Chaque ligne donne le chemin (``path`` de Django, convertisseurs compris ; ``-`` pour le chemin vide), le nom
 de la vue dans le module de vues et, s'il diffère du nom de la vue, le nom de l'URL. Une vue d'un autre module
 s'écrit ``module.vue`` avec ``module`` passé en argument nommé. Une vue introuvable arrête le démarrage.
+Un identifiant s'écrit ``<id:…>`` (``IdConverter``).
 """
 
 from django.core.exceptions import ImproperlyConfigured
-from django.urls import path
+from django.urls import path, register_converter
 
 EMPTY_PATH = "-"
+
+
+class IdConverter:
+    """Un identifiant dans le chemin : 18 chiffres au plus, il tient dans un bigint. Au-delà, la page n'existe
+    pas (404) ; avec ``<int:…>``, SQLite levait OverflowError (500) sur /jeunes/99999999999999999999/."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(IdConverter, "id")
 
 
 def routes(table, views=None, **modules):

@@ -13,6 +13,7 @@ from parcours.accounts.enums import Role
 from parcours.agenda import group_services
 from parcours.employers.models import Agreement
 from parcours.referential.models import Site
+from parcours.www.forms import FREE_TEXT_LIMIT
 from parcours.www.warehouse.forms import PeriodForm
 from parcours.young_people.models import YoungPerson
 from tests.employers.factories import EmployerRelationFactory, JobOfferFactory, PartnerFactory
@@ -161,3 +162,24 @@ def test_a_mistyped_year_is_refused_by_every_web_form(client, counsellor, day):
         response.content.decode()
     )
     assert not young_person.contacts.exists()
+
+
+def test_free_text_has_a_limit_in_the_form_and_in_the_page(client, counsellor):
+    young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+    client.force_login(counsellor)
+    url = reverse("young_people:contact_create", kwargs={"pk": young_person.pk})
+    assert f'maxlength="{FREE_TEXT_LIMIT}"' in client.get(url).content.decode()
+    contact = {"date": "2025-03-04", "kind": "entretien_individuel", "mode": "sur_site", "status": "present"}
+    response = client.post(url, {**contact, "notes": "a" * (FREE_TEXT_LIMIT + 1)})
+    assert f"au plus {FREE_TEXT_LIMIT} caractères" in html.unescape(response.content.decode())
+    assert not young_person.contacts.exists()
+    assert client.post(url, {**contact, "notes": "a" * FREE_TEXT_LIMIT}).status_code == 302
+
+
+def test_an_identifier_too_long_for_the_database_is_a_404(client, counsellor):
+    young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+    client.force_login(counsellor)
+    assert client.get(reverse("young_people:detail", args=[young_person.pk])).status_code == 200
+    for pk in ("99999999999999999999", "9" * 19, "0" * 30 + "1"):
+        assert client.get(f"/jeunes/{pk}/").status_code == 404
+        assert client.get(f"/jeunes/{pk}/contacts/nouveau/").status_code == 404

@@ -4,9 +4,9 @@ from parcours.www.routes import routes
 app_name = "documents"
 urlpatterns = routes(
     """
-    <int:pk>/documents/                               document_list             list
-    <int:pk>/documents/<int:document_pk>/             document_file             file
-    <int:pk>/documents/<int:document_pk>/retirer/     document_remove           remove
+    <id:pk>/documents/                               document_list             list
+    <id:pk>/documents/<id:document_pk>/             document_file             file
+    <id:pk>/documents/<id:document_pk>/retirer/     document_remove           remove
     """,
     views=views,
 )
