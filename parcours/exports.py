@@ -21,7 +21,8 @@ import numbers
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-#: Caractères d'une cellule de classeur (limite d'Excel) : au-delà, le classeur est déclaré endommagé.
+#: Caractères d'une cellule de classeur (limite d'Excel, comptée en unités UTF-16 : un emoji en vaut deux) :
+#: au-delà, le classeur est déclaré endommagé.
 XLSX_CELL_LIMIT = 32_767
 TRUNCATED = "…"
 TEXT_PREFIX = "'"
@@ -74,8 +75,11 @@ def _clean(value):
     if not isinstance(value, str):
         return value
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if len(value) > XLSX_CELL_LIMIT:
-        value = value[: XLSX_CELL_LIMIT - len(TRUNCATED)] + TRUNCATED
+    units = value.encode("utf-16-le")
+    if len(units) > 2 * XLSX_CELL_LIMIT:  # coupé entre deux unités, un emoji à moitié pris est ôté
+        value = (
+            units[: 2 * (XLSX_CELL_LIMIT - len(TRUNCATED))].decode("utf-16-le", errors="ignore") + TRUNCATED
+        )
     return value
 
 

@@ -56,5 +56,5 @@ rome_validator = RegexValidator(ROME_CODE.pattern, ROME_CODE_MESSAGE)
 #: cherchant « 59000 ».
 postcode_validator = RegexValidator(r"^[0-9]{5}$", "Le code postal compte 5 chiffres.")
 phone_validator = RegexValidator(
-    r"^\+?[0-9](?:[ .]?[0-9]){9,14}$", "Numéro de téléphone invalide (10 chiffres)."
+    r"^\+?[0-9](?:[ .-]*[0-9]){9,14}$", "Numéro de téléphone invalide (10 chiffres)."
 )

@@ -61,7 +61,11 @@ def test_xlsx_text_cells_are_never_formulas():
 def test_xlsx_text_longer_than_a_cell_is_cut_and_says_so():
     """Excel déclare endommagé un classeur dont une cellule dépasse 32 767 caractères."""
     workbook = Workbook()
-    append_row(workbook.active, ["a" * 40_000, "b" * 32_767])
-    long, exact = assert_xlsx_without_formula(_saved(workbook))
+    append_row(workbook.active, ["a" * 40_000, "b" * 32_767, "😀" * 20_000, "a" + "😀" * 20_000])
+    long, exact, emoji, odd = assert_xlsx_without_formula(_saved(workbook))
     assert len(long.value) == 32_767 and long.value.endswith("a…")
     assert exact.value == "b" * 32_767
+    assert len(emoji.value.encode("utf-16-le")) // 2 == 32_767 and emoji.value.endswith("😀…")
+    assert len(odd.value.encode("utf-16-le")) // 2 == 32_766 and odd.value.endswith(
+        "😀…"
+    )  # pas de demi-emoji

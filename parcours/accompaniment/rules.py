@@ -6,6 +6,16 @@ from parcours.accompaniment.enums import KINDS_BY_CATEGORY, SituationCategory, S
 from parcours.dates import lasts_at_least
 
 DURABLE_MIN_MONTHS = 6
+#: Un rendez-vous (contact planifié, séance) se prévoit au plus deux ans à l'avance : au-delà, c'est une faute de
+#: frappe (« 2205 » pour « 2025 ») qui ne se retrouverait jamais dans l'agenda.
+HORIZON = datetime.timedelta(days=2 * 366)
+HORIZON_TEXT = "au plus deux ans à l'avance"
+
+
+def beyond_horizon(date, today):
+    return date > today + HORIZON
+
+
 FIXED_TERM_KINDS = (SituationKind.CDD, SituationKind.TEMPING, SituationKind.SUBSIDISED)
 
 

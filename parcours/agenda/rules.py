@@ -6,22 +6,19 @@ règles ne voient que des intervalles ``(début, fin)`` en minutes depuis minuit
 
 import datetime
 
+# Horizon d'un rendez-vous : règle de l'accompagnement (un contact planifié), reprise ici pour l'agenda.
+from parcours.accompaniment.rules import HORIZON
+from parcours.accompaniment.rules import HORIZON_TEXT as HORIZON_TEXT
+from parcours.accompaniment.rules import beyond_horizon as beyond_horizon
+
 #: Heures d'ouverture par défaut d'un site (règle) : 9 h – 12 h 30 et 13 h 30 – 17 h 30.
 OPENING_HOURS = ((datetime.time(9, 0), datetime.time(12, 30)), (datetime.time(13, 30), datetime.time(17, 30)))
 #: Durée proposée d'un rendez-vous et pas des créneaux libres affichés.
 DEFAULT_DURATION = 30
 #: Jours affichés dans une semaine d'agenda : du lundi au vendredi.
 WORKING_DAYS = 5
-#: Un rendez-vous ou une séance se prévoit au plus deux ans à l'avance : au-delà, c'est une faute de frappe
-#: (« 2205 » pour « 2025 ») qui ne se retrouverait jamais dans l'agenda.
-HORIZON = datetime.timedelta(days=2 * 366)
-HORIZON_TEXT = "au plus deux ans à l'avance"
 #: L'agenda remonte au plus trente ans en arrière.
 PAST_SHOWN = datetime.timedelta(days=30 * 366)
-
-
-def beyond_horizon(date, today):
-    return date > today + HORIZON
 
 
 def shown_day(day, today):

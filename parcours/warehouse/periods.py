@@ -34,8 +34,8 @@ def add_months(day, months):
 class Period:
     start: datetime.date
     end: datetime.date
-    #: La période d'un an plus tôt, à laquelle une autre se compare : elle peut précéder ``FIRST_YEAR``.
-    comparison: bool = dataclasses.field(default=False, compare=False, repr=False)
+    #: Période calculée à partir d'une autre (un an plus tôt, fenêtre JDI) : elle peut précéder ``FIRST_YEAR``.
+    derived: bool = dataclasses.field(default=False, compare=False, repr=False)
 
     def __post_init__(self):
         if self.start.day != 1:
@@ -46,7 +46,7 @@ class Period:
             )
         if self.end < self.start:
             raise PeriodError("La fin de la période précède son début.")
-        if not self.comparison and not (FIRST_YEAR <= self.start.year and self.end.year <= LAST_YEAR):
+        if not self.derived and not (FIRST_YEAR <= self.start.year and self.end.year <= LAST_YEAR):
             raise PeriodError(f"Une période se situe entre {FIRST_YEAR} et {LAST_YEAR}.")
         if self.months_count > MAX_MONTHS:
             raise PeriodError(f"Une période dure au plus {MAX_MONTHS} mois.")
@@ -63,7 +63,7 @@ class Period:
         return Period(
             datetime.date(self.start.year - 1, self.start.month, 1),
             month_end(self.end.year - 1, self.end.month),
-            comparison=True,
+            derived=True,
         )
 
     @property
@@ -79,7 +79,7 @@ class Period:
         """Les cinq mois jusqu'à la fin de la période (JDI à la date de fin, règle ``accompaniment.jdi``)."""
         from parcours.accompaniment.jdi import counted_since
 
-        return months_mask(Period(counted_since(self.end), self.end).months, self.window_year)
+        return months_mask(Period(counted_since(self.end), self.end, derived=True).months, self.window_year)
 
     @property
     def label(self):

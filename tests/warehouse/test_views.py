@@ -113,6 +113,27 @@ def test_bad_period_shows_french_error(client, national_user, warehouse):
     assert "La fin de la période précède son début." in html
 
 
+@pytest.mark.parametrize(
+    "period",
+    [
+        {"periode": "trimestre", "annee": "2000", "numero": "1"},
+        {"periode": "personnalisee", "annee": "2025", "debut": "2001-01", "fin": "2001-01"},
+    ],
+)
+def test_a_period_at_the_first_supported_year_is_shown(client, national_user, warehouse, period):
+    """Sa comparaison (un an plus tôt) et sa fenêtre JDI (cinq mois avant sa fin) précèdent 2000 : calculées, pas
+    refusées (une erreur 500 le temps d'un commit)."""
+    client.force_login(national_user)
+    response = client.get(reverse("warehouse:national"), period)
+    assert response.status_code == 200
+    assert "Une période se situe entre" not in response.content.decode()
+    other = {"periode": "personnalisee", "annee": "2025", "debut": "1999-12", "fin": "2000-01"}
+    assert (
+        "Une période se situe entre 2000 et 2100."
+        in client.get(reverse("warehouse:national"), other).content.decode()
+    )
+
+
 def _command(scope, *extra, output_format="csv"):
     out = io.StringIO()
     call_command(

@@ -183,3 +183,15 @@ def test_an_identifier_too_long_for_the_database_is_a_404(client, counsellor):
     for pk in ("99999999999999999999", "9" * 19, "0" * 30 + "1"):
         assert client.get(f"/jeunes/{pk}/").status_code == 404
         assert client.get(f"/jeunes/{pk}/contacts/nouveau/").status_code == 404
+
+
+def test_a_planned_contact_follows_the_appointment_horizon(client, counsellor):
+    young_person = YoungPersonFactory(mission_locale=counsellor.mission_locale, referent=counsellor)
+    client.force_login(counsellor)
+    url = reverse("young_people:contact_create", kwargs={"pk": young_person.pk})
+    planned = {"kind": "entretien_individuel", "mode": "sur_site", "status": "planifie"}
+    response = client.post(url, {**planned, "date": f"{TODAY.year + 3}-06-01"})
+    assert "Un rendez-vous se prend au plus deux ans à l'avance." in html.unescape(response.content.decode())
+    assert not young_person.contacts.exists()
+    next_month = TODAY + datetime.timedelta(days=30)
+    assert client.post(url, {**planned, "date": f"{next_month:%Y-%m-%d}"}).status_code == 302

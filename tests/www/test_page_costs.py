@@ -13,6 +13,7 @@ from django.utils.dateformat import format as date_format
 
 from parcours import links
 from parcours.accounts.access import visible_mission_locale_ids
+from parcours.www.routes import IdConverter
 from tests.factories import (
     ContactFactory,
     MissionLocaleFactory,
@@ -57,7 +58,9 @@ def _names_with_integer_arguments():
             if not isinstance(name, str):
                 continue
             for *_, converters in possibilities:
-                if converters and all(isinstance(c, IntConverter) for c in converters.values()):
+                if converters and all(
+                    isinstance(c, (IntConverter, IdConverter)) for c in converters.values()
+                ):
                     yield f"{namespace}:{name}", len(converters)
 
 

@@ -29,11 +29,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='partnercontact',
             name='phone',
-            field=models.CharField(blank=True, default='', max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9](?:[ .]?[0-9]){9,14}$', 'Numéro de téléphone invalide (10 chiffres).')], verbose_name='téléphone'),
+            field=models.CharField(blank=True, default='', max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9](?:[ .-]*[0-9]){9,14}$', 'Numéro de téléphone invalide (10 chiffres).')], verbose_name='téléphone'),
         ),
         migrations.AlterField(
             model_name='sponsor',
             name='phone',
-            field=models.CharField(blank=True, default='', max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9](?:[ .]?[0-9]){9,14}$', 'Numéro de téléphone invalide (10 chiffres).')], verbose_name='téléphone'),
+            field=models.CharField(blank=True, default='', max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9](?:[ .-]*[0-9]){9,14}$', 'Numéro de téléphone invalide (10 chiffres).')], verbose_name='téléphone'),
         ),
     ]

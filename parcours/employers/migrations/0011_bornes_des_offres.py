@@ -5,6 +5,17 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def clear_out_of_range(apps, schema_editor):
+    """Une valeur hors des nouvelles bornes (1 000 heures par semaine, 0 mois…) est une faute de saisie : effacée
+    pour que la contrainte s'ajoute. Un contrat à durée déterminée sans durée est signalé à sa prochaine modification
+    (« Précisez la durée… »)."""
+    JobOffer = apps.get_model("employers", "JobOffer")
+    JobOffer.objects.exclude(weekly_hours__range=(1, 48)).exclude(weekly_hours=None).update(weekly_hours=None)
+    JobOffer.objects.exclude(duration_months__range=(1, 36)).exclude(duration_months=None).update(
+        duration_months=None
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -14,6 +25,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(clear_out_of_range, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='joboffer',
             name='duration_months',

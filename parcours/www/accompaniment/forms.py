@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from parcours.accompaniment import rules
 from parcours.accompaniment import services as situations
 from parcours.accompaniment.enums import AttendanceStatus, SituationState, Theme
 from parcours.accompaniment.models import Contact, Proposal, Situation
@@ -43,6 +44,8 @@ class ContactForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
             self.add_error(
                 "status", "Un rendez-vous à venir est « planifié » : sa présence se saisit le jour venu."
             )
+        if date and rules.beyond_horizon(date, timezone.localdate()):
+            self.add_error("date", f"Un rendez-vous se prend {rules.HORIZON_TEXT}.")
         return cleaned
 
 

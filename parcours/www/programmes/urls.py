@@ -5,10 +5,10 @@ app_name = "programmes"
 urlpatterns = routes(
     """
     a-faire/                                                        worklist
-    jeune/<id:pk>/                                                 young_person_programmes  young_person
-    jeune/<id:pk>/entree/                                          enrol
-    jeune/<id:pk>/inscriptions/<id:enrolment_pk>/phase/           change_phase
-    jeune/<id:pk>/inscriptions/<id:enrolment_pk>/sortie/          exit_programme  exit
+    jeune/<id:pk>/                                                  young_person_programmes  young_person
+    jeune/<id:pk>/entree/                                           enrol
+    jeune/<id:pk>/inscriptions/<id:enrolment_pk>/phase/             change_phase
+    jeune/<id:pk>/inscriptions/<id:enrolment_pk>/sortie/            exit_programme  exit
     """,
     views=views,
 )

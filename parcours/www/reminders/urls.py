@@ -4,7 +4,7 @@ from parcours.www.routes import routes
 app_name = "reminders"
 urlpatterns = routes(
     """
-    jeune/<id:pk>/    consent
+    jeune/<id:pk>/     consent
     reglages/          ml_settings  settings
     sms/etat/          sms_status
     """,

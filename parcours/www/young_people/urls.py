@@ -12,20 +12,20 @@ urlpatterns = routes(
     doublons/                                   duplicate_pairs.duplicate_pairs
     doublons/ecarter/                           duplicate_pairs.dismiss_pair
     a-corriger/                                 to_fix.files_to_fix  to_fix
-    <id:pk>/                                   detail
-    <id:pk>/modifier/                          edit
-    <id:pk>/historique/                        history
-    <id:pk>/attestation.pdf                    attestation.attestation
-    <id:pk>/synthese.pdf                       summary.file_summary
-    <id:pk>/archiver/                          archive
-    <id:pk>/referent/                          transfer
-    <id:pk>/fusionner/                         merge
-    <id:pk>/contacts/nouveau/                  acts.contact_create
-    <id:pk>/contacts/<id:contact_pk>/         acts.contact_edit
-    <id:pk>/propositions/nouvelle/             acts.proposal_create
-    <id:pk>/propositions/<id:proposal_pk>/    acts.proposal_status
-    <id:pk>/situations/nouvelle/               acts.situation_create
-    <id:pk>/situations/<id:situation_pk>/     acts.situation_edit
+    <id:pk>/                                    detail
+    <id:pk>/modifier/                           edit
+    <id:pk>/historique/                         history
+    <id:pk>/attestation.pdf                     attestation.attestation
+    <id:pk>/synthese.pdf                        summary.file_summary
+    <id:pk>/archiver/                           archive
+    <id:pk>/referent/                           transfer
+    <id:pk>/fusionner/                          merge
+    <id:pk>/contacts/nouveau/                   acts.contact_create
+    <id:pk>/contacts/<id:contact_pk>/           acts.contact_edit
+    <id:pk>/propositions/nouvelle/              acts.proposal_create
+    <id:pk>/propositions/<id:proposal_pk>/      acts.proposal_status
+    <id:pk>/situations/nouvelle/                acts.situation_create
+    <id:pk>/situations/<id:situation_pk>/       acts.situation_edit
     """,
     views=views,
     acts=acts,

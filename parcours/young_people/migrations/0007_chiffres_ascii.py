@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalyoungperson',
             name='phone',
-            field=models.CharField(blank=True, default='', max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9](?:[ .]?[0-9]){9,14}$', 'Numéro de téléphone invalide (10 chiffres).')], verbose_name='téléphone'),
+            field=models.CharField(blank=True, default='', max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9](?:[ .-]*[0-9]){9,14}$', 'Numéro de téléphone invalide (10 chiffres).')], verbose_name='téléphone'),
         ),
         migrations.AlterField(
             model_name='historicalyoungperson',
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='youngperson',
             name='phone',
-            field=models.CharField(blank=True, default='', max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9](?:[ .]?[0-9]){9,14}$', 'Numéro de téléphone invalide (10 chiffres).')], verbose_name='téléphone'),
+            field=models.CharField(blank=True, default='', max_length=20, validators=[django.core.validators.RegexValidator('^\\+?[0-9](?:[ .-]*[0-9]){9,14}$', 'Numéro de téléphone invalide (10 chiffres).')], verbose_name='téléphone'),
         ),
         migrations.AlterField(
             model_name='youngperson',
