@@ -96,6 +96,18 @@ def test_wrong_columns(ml):
     assert nothing_written()
 
 
+def test_a_name_without_any_letter_is_refused(ml):
+    """Un nom fait de caractères invisibles s'afficherait vide et ne se retrouverait pas (revue hostile)."""
+    report = run(
+        csv_bytes(line(ml=ml.code, last="\u200b\u200b"), line(pe_id="PE002", ml=ml.code, first="\u202e"))
+    )
+    assert [str(e) for e in report.errors] == [
+        "Ligne 2, colonne « nom » : au moins une lettre.",
+        "Ligne 3, colonne « prenom » : au moins une lettre.",
+    ]
+    assert nothing_written()
+
+
 def test_wrong_column_count_and_encoding(ml):
     report = run(csv_bytes(line(ml=ml.code) + ";en trop"))
     assert [str(e) for e in report.errors] == ["Ligne 2 : nombre de colonnes incorrect (attendu 13)."]

@@ -195,3 +195,19 @@ def test_a_planned_contact_follows_the_appointment_horizon(client, counsellor):
     assert not young_person.contacts.exists()
     next_month = TODAY + datetime.timedelta(days=30)
     assert client.post(url, {**planned, "date": f"{next_month:%Y-%m-%d}"}).status_code == 302
+
+
+@pytest.mark.parametrize("invisible", ["\u200b\u200b", "\u202e", "\u200b \u200b"])
+def test_a_name_without_any_letter_is_refused(client, counsellor, invisible):
+    client.force_login(counsellor)
+    data = {
+        "last_name": invisible, "first_name": "Léa", "birth_date": "2006-04-12", "sex": "F",
+        "first_reception_date": "2024-10-01", "education_level": "V", "postcode": "59000", "commune": "Lille",
+    }  # fmt: skip
+    response = client.post(reverse("young_people:create"), data)
+    assert "Saisissez au moins une lettre." in html.unescape(response.content.decode())
+    assert not YoungPerson.objects.exists()
+    referent = UserFactory(mission_locale=counsellor.mission_locale, role=Role.EMPLOYER_REFERENT)
+    client.force_login(referent)
+    response = client.post(reverse("employers:partner_create"), {"name": invisible, "kind": "entreprise"})
+    assert "Saisissez au moins une lettre." in html.unescape(response.content.decode())

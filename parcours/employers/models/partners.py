@@ -8,7 +8,7 @@ from parcours import modelkit
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet
 from parcours.employers import rules
 from parcours.employers.enums import ExchangeKind, PartnerKind
-from parcours.validators import phone_validator, postcode_validator
+from parcours.validators import phone_validator, postcode_validator, validate_has_letter
 from parcours.versioning import Versioned
 
 
@@ -33,7 +33,7 @@ class Partner(Versioned):
     locale propriétaire (signataires des accords nationaux), par le national seul
     (``parcours.accounts.access.can_edit_partner``). Chaque modification est historisée."""
 
-    name = models.CharField("raison sociale ou nom", max_length=200)
+    name = models.CharField("raison sociale ou nom", max_length=200, validators=[validate_has_letter])
     short_name = models.CharField("sigle", max_length=40, blank=True, default="")
     kind = models.CharField("type de partenaire", max_length=20, choices=PartnerKind.choices)
     siret = models.CharField(
