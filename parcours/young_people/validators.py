@@ -23,7 +23,7 @@ NIR_KEY_MESSAGE = (
 
 def compact_nir(value):
     """Le NIR sans espaces, points ni tirets, en majuscules (2a → 2A)."""
-    return stdnum_nir.compact(value or "").upper()
+    return stdnum_nir.compact((value or "").replace("-", "")).upper()  # compact ôte espaces et points
 
 
 @deconstructible(path="parcours.young_people.validators.NirValidator")

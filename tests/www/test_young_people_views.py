@@ -464,6 +464,17 @@ def test_create_refuses_a_nir_whose_key_is_wrong(logged):
     assert logged.post(reverse("young_people:create"), right).status_code == 302
 
 
+@pytest.mark.parametrize(
+    "typed", ["2 06 04 59 350 012 78", "2.06.04.59.350.012.78", "2-06-04-59-350-012-78 "]
+)
+def test_a_nir_typed_as_on_the_carte_vitale_is_saved_compact(logged, typed):
+    """Le NIR s'écrit par groupes sur la carte Vitale : 21 caractères, refusés par la longueur (15) avant que
+    les espaces ne soient ôtés."""
+    response = logged.post(reverse("young_people:create"), {**VALID, "nir": typed})
+    assert response.status_code == 302, response.context["form"].errors
+    assert YoungPerson.objects.get().nir == "206045935001278"
+
+
 def test_certification_level_entered_on_the_file(logged):
     """Niveau de certification validé (ANI 2011, 001) : saisi dans le dossier, affiché sur la fiche."""
     response = logged.post(reverse("young_people:create"), {**VALID, "certification_level": "aucune"})

@@ -252,7 +252,7 @@ class CallbackRequestForm(DsfrFormMixin, forms.Form):
 
     def clean_phone(self):
         phone = re.sub(r"[\s.\-]", "", self.cleaned_data["phone"])
-        if phone and not re.fullmatch(r"(\+33|0)[1-9][0-9]{8}", phone):
+        if phone and not re.fullmatch(r"(\+33|0033|0)[1-9][0-9]{8}", phone):
             raise ValidationError("Numéro de téléphone à 10 chiffres, par exemple 06 12 34 56 78.")
         return phone
 

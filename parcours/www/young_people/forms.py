@@ -9,6 +9,7 @@ from parcours.www.idempotency import IdempotentFormMixin
 from parcours.young_people import duplicates, rules
 from parcours.young_people.enums import ArchiveReason
 from parcours.young_people.models import SENSITIVE_FIELDS, YoungPerson
+from parcours.young_people.validators import compact_nir, validate_nir
 
 IDENTITY_FIELDS = ["last_name", "first_name", "birth_date", "sex", "nir", "first_reception_date"]
 FILE_FIELDS = [
@@ -58,6 +59,16 @@ FILE_FIELDSETS = [
 class YoungPersonForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
     """Création et modification du dossier ; les champs sensibles n'existent que pour qui peut les voir."""
 
+    # Le NIR se tape par groupes, comme sur la carte Vitale (« 2 06 04 59 350 012 78 » : 21 caractères) ; il est
+    # enregistré sans séparateurs (15 caractères au plus, ``clean_nir``).
+    nir = forms.CharField(
+        label=YoungPerson._meta.get_field("nir").verbose_name,
+        required=False,
+        max_length=25,
+        validators=[validate_nir],
+        help_text="Facultatif ; sert à repérer les doublons.",
+    )
+
     class Meta:
         model = YoungPerson
         fields = FILE_FIELDS
@@ -75,7 +86,6 @@ class YoungPersonForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
                 del self.fields[name]
         if not self.instance.pk:
             self.fields["first_reception_date"].initial = timezone.localdate()
-        self.fields["nir"].help_text = "Facultatif ; sert à repérer les doublons."
 
     def fieldsets(self):
         """``FILE_FIELDSETS`` avec les champs du formulaire : (titre, [(champs, largeur ou rien), …])."""
@@ -86,7 +96,7 @@ class YoungPersonForm(VersionedFormMixin, DsfrFormMixin, forms.ModelForm):
         return [self[name] for name in names.split("+")], width
 
     def clean_nir(self):
-        return self.cleaned_data["nir"].replace(" ", "").upper()
+        return compact_nir(self.cleaned_data["nir"])
 
     def clean_first_reception_date(self):
         value = self.cleaned_data["first_reception_date"]
