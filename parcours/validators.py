@@ -29,18 +29,15 @@ def validate_no_control_characters(value):
         raise ValidationError(f"Texte refusé : {error}", code="control_character")
 
 
-NO_LETTER_MESSAGE = "Saisissez au moins une lettre."
-
-
 def has_letter(text):
     return any(unicodedata.category(char).startswith("L") for char in text)
 
 
 def validate_has_letter(value):
-    """Un nom compte au moins une lettre : fait de caractères invisibles (espace de largeur nulle « \u200b »,
+    """Un nom compte au moins une lettre : fait de caractères invisibles (espace de largeur nulle « \\u200b »,
     marque de sens d'écriture), il s'afficherait vide et ne se retrouverait par aucune recherche."""
     if value and not has_letter(value):
-        raise ValidationError(NO_LETTER_MESSAGE, code="no_letter")
+        raise ValidationError("Saisissez au moins une lettre.", code="no_letter")
 
 
 #: Années d'une date saisie : au-delà, c'est une faute de frappe (« 0205 », « 2205 ») qui serait enregistrée puis

@@ -36,9 +36,8 @@ def add_document(young_person, *, uploaded, kind, title, by):
     ne peut pas l'être (pas de fichier sans ligne ; si une transaction qui englobe le dépôt est annulée plus
     tard, le travail de nuit efface le fichier : ``delete_orphan_files``)."""
     # Le nom tel que l'envoie le navigateur, sans chemin ni caractère de contrôle (il s'affiche et s'exporte).
-    original_name = CONTROL_CHARACTERS.sub("", (uploaded.name or "").replace("\\", "/").rsplit("/", 1)[-1])[
-        :255
-    ]
+    sent_name = (uploaded.name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    original_name = CONTROL_CHARACTERS.sub("", sent_name)[:255]
     reasons, fmt = formats.problems(original_name, uploaded)
     if reasons:
         raise DocumentRefused(reasons)
