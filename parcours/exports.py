@@ -75,6 +75,8 @@ def _clean(value):
     if not isinstance(value, str):
         return value
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(value) <= XLSX_CELL_LIMIT // 2:  # au plus deux unités par caractère : rien à compter
+        return value
     units = value.encode("utf-16-le")
     if len(units) > 2 * XLSX_CELL_LIMIT:  # coupé entre deux unités, un emoji à moitié pris est ôté
         value = (

@@ -29,15 +29,17 @@ def validate_no_control_characters(value):
         raise ValidationError(f"Texte refusé : {error}", code="control_character")
 
 
-def has_letter(text):
-    return any(unicodedata.category(char).startswith("L") for char in text)
+def is_readable(text):
+    """Au moins une lettre ou un chiffre (l'école « 42 » est un partenaire)."""
+    return any(unicodedata.category(char)[0] in "LN" for char in text)
 
 
-def validate_has_letter(value):
-    """Un nom compte au moins une lettre : fait de caractères invisibles (espace de largeur nulle « \\u200b »,
-    marque de sens d'écriture), il s'afficherait vide et ne se retrouverait par aucune recherche."""
-    if value and not has_letter(value):
-        raise ValidationError("Saisissez au moins une lettre.", code="no_letter")
+def validate_readable(value):
+    """Un nom compte au moins une lettre ou un chiffre : fait de caractères invisibles (espace de largeur nulle
+    « \\u200b », marque de sens d'écriture) ou de ponctuation seule, il s'afficherait vide et ne se retrouverait
+    par aucune recherche."""
+    if value and not is_readable(value):
+        raise ValidationError("Saisissez au moins une lettre ou un chiffre.", code="unreadable")
 
 
 #: Années d'une date saisie : au-delà, c'est une faute de frappe (« 0205 », « 2205 ») qui serait enregistrée puis

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from parcours.reminders import rules as reminder_rules
-from parcours.validators import phone_validator, postcode_validator
-from parcours.young_people.validators import validate_nir
+from parcours.validators import phone_validator, postcode_validator, validate_readable
+from parcours.young_people.validators import compact_nir, validate_nir
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -49,6 +49,23 @@ def test_phones_are_written_with_spaces_dots_or_dashes(phone):
 def test_a_phone_without_ten_digits_is_refused(phone):
     with pytest.raises(ValidationError, match="Numéro de téléphone invalide"):
         phone_validator(phone)
+
+
+@pytest.mark.parametrize("name", ["42", "Ngoma", "N'Diaye", "李"])
+def test_a_name_has_a_letter_or_a_digit(name):
+    validate_readable(name)
+
+
+@pytest.mark.parametrize("name", ["\u200b\u200b", "\u202e", "-", ". ."])
+def test_a_name_of_invisible_characters_or_punctuation_alone_is_refused(name):
+    with pytest.raises(ValidationError, match="Saisissez au moins une lettre ou un chiffre."):
+        validate_readable(name)
+
+
+def test_a_nir_pasted_with_non_breaking_spaces_is_read(  # copié d'un PDF ou d'un traitement de texte
+):
+    validate_nir("2\u00a004\u202f01 75 123 456 48")
+    assert compact_nir("2-04-01-75-123-456-48") == "204017512345648"
 
 
 def test_a_phone_written_in_other_digits_gets_no_sms():

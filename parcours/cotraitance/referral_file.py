@@ -13,7 +13,7 @@ from parcours.cotraitance.enums import Track
 from parcours.imports import csvinput
 from parcours.imports.batches import no_progress
 from parcours.imports.report import LineError
-from parcours.validators import ROME_CODE, has_letter
+from parcours.validators import ROME_CODE, is_readable
 from parcours.young_people import rules as yp_rules
 from parcours.young_people.enums import EducationLevel, Sex
 from parcours.young_people.models import YoungPerson
@@ -127,8 +127,8 @@ def parse_line(line_no, record, today):
     for column in ("nom", "prenom"):
         if len(values.get(column, "")) > 100:
             error(column, "100 caractères au plus.")
-        elif values.get(column) and not has_letter(values[column]):
-            error(column, "au moins une lettre.")
+        elif values.get(column) and not is_readable(values[column]):
+            error(column, "au moins une lettre ou un chiffre.")
     if len(values.get("agence", "")) > 100:
         error("agence", "100 caractères au plus.")
     assignment, birth = dates.get("date_affectation"), dates.get("date_naissance")

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from parcours import modelkit
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPersonScopedQuerySet
-from parcours.validators import phone_validator, postcode_validator, validate_has_letter
+from parcours.validators import phone_validator, postcode_validator, validate_readable
 from parcours.versioning import Versioned
 from parcours.young_people import rules
 from parcours.young_people.enums import (
@@ -197,8 +197,8 @@ class YoungPerson(Versioned):
     mission_locale = modelkit.mission_locale_field()
     source_id = modelkit.source_id_field("identifiant dans le système d'origine")
     # Identité
-    last_name = models.CharField("nom", max_length=100, validators=[validate_has_letter])
-    first_name = models.CharField("prénom", max_length=100, validators=[validate_has_letter])
+    last_name = models.CharField("nom", max_length=100, validators=[validate_readable])
+    first_name = models.CharField("prénom", max_length=100, validators=[validate_readable])
     birth_date = models.DateField("date de naissance")
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices)
     nir = models.CharField(

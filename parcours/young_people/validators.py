@@ -21,9 +21,14 @@ NIR_KEY_MESSAGE = (
 )
 
 
+#: Séparateurs d'un NIR tapé ou collé : espaces (insécables compris), points, tirets.
+NIR_SEPARATORS = re.compile(r"[\s.\-]")
+
+
 def compact_nir(value):
-    """Le NIR sans espaces, points ni tirets, en majuscules (2a → 2A)."""
-    return stdnum_nir.compact((value or "").replace("-", "")).upper()  # compact ôte espaces et points
+    """Le NIR sans séparateurs, en majuscules (2a → 2A). Ses chiffres restent tels quels : « ２ » (pleine largeur)
+    n'est pas changé en « 2 » (comme le ferait ``compact`` de python-stdnum) et le format le refuse."""
+    return NIR_SEPARATORS.sub("", value or "").upper()
 
 
 @deconstructible(path="parcours.young_people.validators.NirValidator")
@@ -34,9 +39,7 @@ class NirValidator:
 
     def __call__(self, value):
         number = compact_nir(value)
-        # ``compact`` de python-stdnum change « ２ » (pleine largeur) en « 2 » : le texte enregistré, lui, ne
-        # serait pas changé, et ne se retrouverait pas en cherchant les doublons. Chiffres ASCII seulement.
-        if not (value or "").isascii() or not NIR_FORMAT.match(number):
+        if not NIR_FORMAT.match(number):
             raise ValidationError(NIR_FORMAT_MESSAGE, code=self.code)
         if len(number) == 15:
             try:

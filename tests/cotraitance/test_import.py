@@ -102,8 +102,8 @@ def test_a_name_without_any_letter_is_refused(ml):
         csv_bytes(line(ml=ml.code, last="\u200b\u200b"), line(pe_id="PE002", ml=ml.code, first="\u202e"))
     )
     assert [str(e) for e in report.errors] == [
-        "Ligne 2, colonne « nom » : au moins une lettre.",
-        "Ligne 3, colonne « prenom » : au moins une lettre.",
+        "Ligne 2, colonne « nom » : au moins une lettre ou un chiffre.",
+        "Ligne 3, colonne « prenom » : au moins une lettre ou un chiffre.",
     ]
     assert nothing_written()
 

@@ -102,7 +102,9 @@ def test_a_callback_request_reaches_the_offers_mission_locale(client, ml, offer)
     assert CallbackRequest.objects.count() == 1
 
 
-@pytest.mark.parametrize("phone", ["0033 6 12 34 56 78", "+33 6 12 34 56 78", "06-12-34-56-78"])
+@pytest.mark.parametrize(
+    "phone", ["0033 6 12 34 56 78", "+33 6 12 34 56 78", "+33 06 12 34 56 78", "06-12-34-56-78"]
+)
 def test_the_public_form_takes_the_phone_formats_the_staff_forms_take(client, offer, phone):
     assert client.post(_detail(offer), {**REQUEST, "phone": phone}).status_code == 302
     assert CallbackRequest.objects.get().phone == phone.replace(" ", "").replace("-", "")

@@ -212,3 +212,13 @@ def test_staff_of_the_absorbing_mission_locale_can_be_referent(folder, lille):
     run(folder)
     young_person = YoungPerson.objects.get(source_id="J-0004")
     assert (young_person.mission_locale, young_person.referent.username) == (lille, "metropole")
+
+
+def test_a_nir_written_in_groups_is_saved_compact(folder):
+    """Comme sur la carte Vitale, espaces insécables et tirets compris : enregistré sans séparateurs, pour que la
+    recherche des doublons le retrouve."""
+    set_cell(folder / "jeunes.csv", 2, "nir", "2 05 03\u00a059-350 012 14")
+    set_cell(folder / "jeunes.csv", 3, "nir", "1.03.11.59.350.013")
+    run(folder)
+    assert YoungPerson.objects.get(source_id="J-0001").nir == "205035935001214"
+    assert YoungPerson.objects.get(source_id="J-0002").nir == "1031159350013"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from parcours.accompaniment.enums import ContactKind
 from parcours.accounts.enums import Role
 from parcours.agenda import group_services
-from parcours.employers.models import Agreement
+from parcours.employers.models import Agreement, Partner
 from parcours.referential.models import Site
 from parcours.www.forms import FREE_TEXT_LIMIT
 from parcours.www.warehouse.forms import PeriodForm
@@ -205,9 +205,18 @@ def test_a_name_without_any_letter_is_refused(client, counsellor, invisible):
         "first_reception_date": "2024-10-01", "education_level": "V", "postcode": "59000", "commune": "Lille",
     }  # fmt: skip
     response = client.post(reverse("young_people:create"), data)
-    assert "Saisissez au moins une lettre." in html.unescape(response.content.decode())
+    assert "Saisissez au moins une lettre ou un chiffre." in html.unescape(response.content.decode())
     assert not YoungPerson.objects.exists()
     referent = UserFactory(mission_locale=counsellor.mission_locale, role=Role.EMPLOYER_REFERENT)
     client.force_login(referent)
     response = client.post(reverse("employers:partner_create"), {"name": invisible, "kind": "entreprise"})
-    assert "Saisissez au moins une lettre." in html.unescape(response.content.decode())
+    assert "Saisissez au moins une lettre ou un chiffre." in html.unescape(response.content.decode())
+
+
+def test_a_partner_named_with_digits_only_is_accepted(client, counsellor):
+    """L'école « 42 » est un partenaire : un nom lisible compte une lettre ou un chiffre."""
+    referent = UserFactory(mission_locale=counsellor.mission_locale, role=Role.EMPLOYER_REFERENT)
+    client.force_login(referent)
+    response = client.post(reverse("employers:partner_create"), {"name": "42", "kind": "association"})
+    assert response.status_code == 302
+    assert Partner.objects.filter(name="42").exists()

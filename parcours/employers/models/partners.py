@@ -8,7 +8,7 @@ from parcours import modelkit
 from parcours.accounts.querysets import MissionLocaleScopedQuerySet
 from parcours.employers import rules
 from parcours.employers.enums import ExchangeKind, PartnerKind
-from parcours.validators import phone_validator, postcode_validator, validate_has_letter
+from parcours.validators import phone_validator, postcode_validator, validate_readable
 from parcours.versioning import Versioned
 
 
@@ -33,7 +33,7 @@ class Partner(Versioned):
     locale propriétaire (signataires des accords nationaux), par le national seul
     (``parcours.accounts.access.can_edit_partner``). Chaque modification est historisée."""
 
-    name = models.CharField("raison sociale ou nom", max_length=200, validators=[validate_has_letter])
+    name = models.CharField("raison sociale ou nom", max_length=200, validators=[validate_readable])
     short_name = models.CharField("sigle", max_length=40, blank=True, default="")
     kind = models.CharField("type de partenaire", max_length=20, choices=PartnerKind.choices)
     siret = models.CharField(
@@ -108,7 +108,7 @@ class PartnerContact(models.Model):
         Partner, verbose_name="partenaire", on_delete=models.CASCADE, related_name="contacts"
     )
     mission_locale = modelkit.mission_locale_field(on_delete=models.CASCADE)
-    name = models.CharField("nom et prénom", max_length=150)
+    name = models.CharField("nom et prénom", max_length=150, validators=[validate_readable])
     job_title = models.CharField("fonction", max_length=150, blank=True, default="")
     email = models.EmailField("courriel", blank=True, default="")
     phone = models.CharField("téléphone", max_length=20, blank=True, default="", validators=[phone_validator])

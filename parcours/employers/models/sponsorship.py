@@ -7,15 +7,15 @@ from parcours.accounts.querysets import MissionLocaleScopedQuerySet, YoungPerson
 from parcours.employers import rules
 from parcours.employers.enums import Barrier, SponsorshipOutcome
 from parcours.employers.models.outcomes import agreement_field
-from parcours.validators import phone_validator
+from parcours.validators import phone_validator, validate_readable
 
 
 class Sponsor(models.Model):
     """Parrain ou marraine bénévole du réseau de parrainage d'une mission locale."""
 
     mission_locale = modelkit.mission_locale_field()
-    last_name = models.CharField("nom", max_length=100)
-    first_name = models.CharField("prénom", max_length=100)
+    last_name = models.CharField("nom", max_length=100, validators=[validate_readable])
+    first_name = models.CharField("prénom", max_length=100, validators=[validate_readable])
     email = models.EmailField("courriel", blank=True, default="")
     phone = models.CharField("téléphone", max_length=20, blank=True, default="", validators=[phone_validator])
     occupation = models.CharField("métier ou ancien métier", max_length=150, blank=True, default="")

@@ -112,7 +112,7 @@ class RowConverter:
         model = spec.model
         handlers = {
             c.REFERENCE: lambda column, text, parsed: text,
-            c.TEXT: lambda column, text, parsed: text,
+            c.TEXT: lambda column, text, parsed: column.clean(text) if column.clean else text,
             c.DATE: lambda column, text, parsed: self._date(column, text),
             c.DAY_DATETIME: lambda column, text, parsed: timezone.make_aware(
                 datetime.datetime.combine(parse_date(text), datetime.time())

@@ -4,12 +4,14 @@ C'est la seule description du format : la lecture, la validation, l'écriture et
 (docs/import-dossiers.md, partie générée) en dérivent.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
 from parcours.accompaniment import enums as accompaniment
 from parcours.programmes.enums import ExitOutcome
 from parcours.young_people import enums as young_people
+from parcours.young_people.validators import compact_nir
 
 # Natures de colonne
 TEXT = "texte"
@@ -43,6 +45,7 @@ class Column:
     help: str = ""
     personal: bool = False  # donnée personnelle : un message d'erreur ne recopie jamais la valeur
     not_in_future: bool = False  # date qui ne peut pas dépasser le jour de l'import
+    clean: Callable | None = None  # texte : sa forme enregistrée (NIR sans séparateurs)
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,7 @@ YOUNG_PEOPLE = FileSpec(
         Column("prenom", "first_name", required=True, personal=True),
         Column("date_naissance", "birth_date", DATE, required=True, personal=True),
         Column("sexe", "sex", CHOICE, required=True, choices=young_people.Sex),
-        Column("nir", "nir", help="13 caractères, ou 15 avec la clé.", personal=True),
+        Column("nir", "nir", help="13 caractères, ou 15 avec la clé.", personal=True, clean=compact_nir),
         Column("courriel", "email", personal=True),
         Column("telephone", "phone", personal=True),
         Column("adresse", "address", personal=True),

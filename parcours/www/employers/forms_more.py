@@ -21,6 +21,7 @@ from parcours.employers.models import (
     Sponsorship,
 )
 from parcours.employers.models.requests import CONSENT_TEXT
+from parcours.validators import validate_readable
 from parcours.www.employers.forms import EMPLOYER_FIELDS, EmployerChoicesMixin, EmployerRecordMixin
 from parcours.www.forms import (
     DateInput,
@@ -227,8 +228,8 @@ class PublicOfferFilterForm(DsfrFormMixin, forms.Form):
 class CallbackRequestForm(DsfrFormMixin, forms.Form):
     """« Être rappelé(e) » : ce qu'il faut à la mission locale pour recontacter le jeune, rien de plus."""
 
-    first_name = forms.CharField(label="Prénom", max_length=100)
-    last_name = forms.CharField(label="Nom", max_length=100)
+    first_name = forms.CharField(label="Prénom", max_length=100, validators=[validate_readable])
+    last_name = forms.CharField(label="Nom", max_length=100, validators=[validate_readable])
     phone = forms.CharField(
         label="Téléphone",
         max_length=20,
@@ -252,7 +253,7 @@ class CallbackRequestForm(DsfrFormMixin, forms.Form):
 
     def clean_phone(self):
         phone = re.sub(r"[\s.\-]", "", self.cleaned_data["phone"])
-        if phone and not re.fullmatch(r"(\+33|0033|0)[1-9][0-9]{8}", phone):
+        if phone and not re.fullmatch(r"(?:\+33|0033)0?[1-9][0-9]{8}|0[1-9][0-9]{8}", phone):
             raise ValidationError("Numéro de téléphone à 10 chiffres, par exemple 06 12 34 56 78.")
         return phone
 
