@@ -90,6 +90,10 @@ def parse_phases(text):
     return phases
 
 
+def _cleaned(column, text, parsed):
+    return column.clean(text)
+
+
 def allowed_codes(choices):
     return ", ".join(code for code in choices.values if code)
 
@@ -112,7 +116,7 @@ class RowConverter:
         model = spec.model
         handlers = {
             c.REFERENCE: lambda column, text, parsed: text,
-            c.TEXT: lambda column, text, parsed: column.clean(text) if column.clean else text,
+            c.TEXT: lambda column, text, parsed: text,
             c.DATE: lambda column, text, parsed: self._date(column, text),
             c.DAY_DATETIME: lambda column, text, parsed: timezone.make_aware(
                 datetime.datetime.combine(parse_date(text), datetime.time())
@@ -151,7 +155,10 @@ class RowConverter:
                 model_field = model._meta.get_field(column.field)
                 target = model_field.attname
                 empty = model_field.get_default
-            self.plan[column.name] = (column, target, handlers[column.kind], empty)
+            handler = handlers[column.kind]
+            if column.clean is not None:  # décidé une fois par colonne, pas à chaque cellule
+                handler = _cleaned
+            self.plan[column.name] = (column, target, handler, empty)
 
     def error(self, row, column, message):
         self.report.add(self.spec.name, row.line, column, message)
